@@ -1,0 +1,31 @@
+# umbrella — two commands: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test bench check clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/umbrella lab --out out
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q -n 2
+
+bench: $(STAMP)
+	$(BIN)/python -m pip install -q -e '.[test,bench]'
+	$(BIN)/python benchmarks/ensemble.py
+
+check: $(STAMP)
+	$(BIN)/umbrella data check
+	$(PYTHON) ../shared/tools/check_sources.py .
+	$(PYTHON) ../shared/tools/check_contract.py .
+
+clean:
+	rm -rf $(VENV) out
