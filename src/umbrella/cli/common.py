@@ -13,7 +13,7 @@ from rich.console import Console
 
 from umbrella.errors import InputError, Problem
 
-console = Console()
+console = Console(soft_wrap=True)
 err_console = Console(stderr=True)
 
 

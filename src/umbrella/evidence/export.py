@@ -1,0 +1,67 @@
+"""Exports of the evidence base: CSV, Parquet, Stata .dta (one file per record kind) and BibTeX.
+
+Each file is written to a temporary name and renamed, so an interrupted export leaves nothing
+half-written.
+"""
+from __future__ import annotations
+
+import io
+import pathlib
+import re
+
+import pandas as pd
+
+from umbrella.evidence.records import table
+from umbrella.evidence.schema import KINDS
+from umbrella.yamlio import atomic_write
+
+FORMATS = ("csv", "parquet", "dta", "bib")
+
+
+def _stata_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Stata wants ≤32-character names, numbers or plain strings, no nullable extension types."""
+    out = pd.DataFrame(index=frame.index)
+    used: set[str] = set()
+    for col in frame.columns:
+        name = re.sub(r"[^A-Za-z0-9_]", "_", str(col))[:32]
+        base, k = name, 1
+        while name in used:
+            name = f"{base[:29]}_{k}"
+            k += 1
+        used.add(name)
+        s = frame[col]
+        if pd.api.types.is_bool_dtype(s):
+            out[name] = s.astype("float64").astype("Int8").astype("float64")
+        elif pd.api.types.is_numeric_dtype(s):
+            out[name] = s.astype("float64")
+        else:
+            out[name] = s.astype(object).where(s.notna(), "").astype(str)
+    return out
+
+
+def export(ev, fmt: str, out_dir: pathlib.Path) -> list[pathlib.Path]:
+    """Write the evidence base in `fmt` into `out_dir`; return the files written."""
+    out_dir = pathlib.Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    if fmt == "bib":
+        path = out_dir / "sources.bib"
+        atomic_write(path, "\n\n".join(ev.bib[k] for k in sorted(ev.bib)) + "\n")
+        return [path]
+    for kind in KINDS:
+        frame = table(ev, kind)
+        path = out_dir / f"{kind}.{fmt}"
+        buf = io.BytesIO()
+        if fmt == "csv":
+            buf.write(frame.to_csv(index=False).encode("utf-8"))
+        elif fmt == "parquet":
+            frame.to_parquet(buf, index=False)
+        elif fmt == "dta":
+            stata = _stata_frame(frame)
+            strl = [c for c in stata.columns if stata[c].dtype == object and stata[c].str.len().max() > 244]
+            stata.to_stata(buf, write_index=False, version=118, convert_strl=strl)
+        else:
+            raise ValueError(f"unknown export format {fmt!r}")
+        atomic_write(path, buf.getvalue())
+        written.append(path)
+    return written
