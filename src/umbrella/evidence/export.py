@@ -20,6 +20,8 @@ FORMATS = ("csv", "parquet", "dta", "bib")
 
 def _stata_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """Stata wants ≤32-character names, numbers or plain strings, no nullable extension types."""
+    if frame.empty:
+        return pd.DataFrame({"id": pd.Series([], dtype=object)})
     out = pd.DataFrame(index=frame.index)
     used: set[str] = set()
     for col in frame.columns:
