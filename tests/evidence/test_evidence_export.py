@@ -51,6 +51,7 @@ def test_stata_round_trip(ev, tmp_path):
     assert back.loc[0, "observed_strategy"] == "concede"
     assert back.loc[0, "alt"] == 1.0
     assert back.loc[0, "period_start"] == 1976
+    assert "end_" in pd.read_stata(tmp_path / "out" / "deployments.dta").columns
     deployments = pd.read_stata(tmp_path / "out" / "deployments.dta")
     assert sorted(deployments["intensity"]) == ["fixed", "non_fixed"]
 

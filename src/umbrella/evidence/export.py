@@ -16,6 +16,10 @@ from umbrella.evidence.schema import KINDS
 from umbrella.yamlio import atomic_write
 
 FORMATS = ("csv", "parquet", "dta", "bib")
+# Stata (Mata) reserved words that could occur as column names here; pandas would rename them silently
+STATA_RESERVED = {"end", "float", "int", "long", "double", "byte", "if", "in", "using", "with", "default",
+                  "delete", "do", "else", "for", "function", "global", "local", "export", "case", "class",
+                  "const", "array", "boolean", "break", "string", "version"}
 
 
 def _stata_frame(frame: pd.DataFrame) -> pd.DataFrame:
@@ -26,6 +30,8 @@ def _stata_frame(frame: pd.DataFrame) -> pd.DataFrame:
     used: set[str] = set()
     for col in frame.columns:
         name = re.sub(r"[^A-Za-z0-9_]", "_", str(col))[:32]
+        if name in STATA_RESERVED:  # e.g. `end`: Stata reserves it, so it becomes `end_`
+            name = f"{name}_"
         base, k = name, 1
         while name in used:
             name = f"{base[:29]}_{k}"
