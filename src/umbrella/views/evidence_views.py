@@ -71,3 +71,81 @@ def print_summary(summary: dict, lang: str, console: Console | None = None) -> N
     for m in summary["mechanisms"]:
         mechanisms.add_row(m["id"], m["name"][lang], str(m["established"]), ", ".join(m["gives"]))
     console.print(mechanisms)
+
+
+def deployment_counts(ev, years: range) -> dict[str, list[int]]:
+    """Number of host countries with each intensity of US deployment, year by year."""
+    out: dict[str, list[int]] = {"fixed": [], "non_fixed": []}
+    for year in years:
+        groups = ev.world(year).by_intensity()
+        for level in out:
+            out[level].append(len(groups[level]))
+    return out
+
+
+def evidence_section(ev):
+    """The report's evidence section: counts, alliances, deployments over time, disputes, surveys,
+    timeline."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from umbrella.views.report import Section, esc, figure_png, html_table, per_lang
+
+    summary = evidence_summary(ev, [1958, 1970, 1985, 1992, 2010, 2023])
+    years = range(1945, 2026)
+    counts = deployment_counts(ev, years)
+    surveys = sorted((s for s in ev.surveys.values() if s.country == "KOR" and s.item == "own_nukes"),
+                     key=lambda s: (s.year, s.month or 0))
+
+    def plots(lang: str) -> str:
+        fig, ax = plt.subplots(figsize=(8, 3))
+        ax.stackplot(list(years), counts["fixed"], counts["non_fixed"],
+                     labels=[t("fixed", "en"), t("non_fixed", "en")], colors=["#14324f", "#8fb3d9"])
+        ax.set_xlabel("year")
+        ax.set_ylabel("host countries")
+        ax.set_title("US nuclear deployments abroad by intensity (evidence base)")
+        ax.legend(loc="upper right")
+        out = figure_png(fig)
+        if surveys:
+            fig, ax = plt.subplots(figsize=(8, 3))
+            pollsters = sorted({s.pollster for s in surveys})
+            for p in pollsters:
+                pts = [(s.year + ((s.month or 6) - 0.5) / 12, s.value) for s in surveys if s.pollster == p]
+                ax.plot(*zip(*pts), "o-", label=p, ms=4)
+            ax.set_ylim(0, 100)
+            ax.set_ylabel("% support")
+            ax.set_title("South Korean support for own nuclear weapons (surveys in the evidence base)")
+            ax.legend(fontsize=7, ncol=2)
+            out += figure_png(fig)
+        return out
+
+    figures = plots("en")
+
+    def body(lang: str) -> str:
+        parts = [f"<p>{esc(t('summary.title', lang))}</p>",
+                 html_table([t("col.kind", lang), t("col.count", lang)],
+                            [(t("kind." + k, lang), n) for k, n in summary["counts"].items()]),
+                 f"<h3>{esc(t('summary.alliances', lang))}</h3>",
+                 html_table([t("col.structure", lang), t("kind.alliances", lang)],
+                            [(t(s, lang), ", ".join(ids)) for s, ids in summary["alliances_by_structure"].items()]),
+                 f"<h3>{esc(t('summary.deployments', lang))}</h3>", figures,
+                 html_table([t("col.year", lang), t("fixed", lang), t("non_fixed", lang)],
+                            [(y, ", ".join(g["fixed"]), ", ".join(g["non_fixed"]))
+                             for y, g in summary["hosts_by_intensity"].items()]),
+                 f"<h3>{esc(t('summary.disputes', lang))}</h3>",
+                 html_table([t("col.id", lang), t("col.title", lang), t("col.structure", lang), t("col.alt", lang),
+                             t("col.observed_strategy", lang)],
+                            [(d["id"], d["title"][lang], t(d["structure"], lang), "✓" if d["alt"] else "✗",
+                              t(d["observed_strategy"] or "open", lang)) for d in summary["disputes"]]),
+                 f"<h3>{esc(t('summary.mechanisms', lang))}</h3>",
+                 html_table([t("col.id", lang), t("col.title", lang), t("col.established", lang), t("col.gives", lang)],
+                            [(m["id"], m["name"][lang], m["established"], ", ".join(m["gives"]))
+                             for m in summary["mechanisms"]]),
+                 f"<h3>{esc(t('timeline.title', lang))}</h3>",
+                 html_table([t("col.date", lang), t("col.type", lang), t("col.actors", lang), t("col.title", lang)],
+                            [(e.date, t("event." + e.type, lang), ", ".join(e.actors), e.title.get(lang))
+                             for e in sorted(ev.events.values(), key=lambda e: e.date)])]
+        return "".join(parts)
+
+    return Section("evidence", {"en": "Evidence base", "zh": "证据库"}, per_lang(body))

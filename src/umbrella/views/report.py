@@ -1,0 +1,103 @@
+"""A self-contained bilingual HTML report: inline CSS, inline PNG plots, no CDN, opens offline.
+
+The report only formats what the layers computed. Each section is rendered once per language;
+a button switches languages without reloading (a few lines of inline JavaScript).
+"""
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import html
+import io
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
+
+from umbrella.views.i18n import t
+
+LANGS = ("en", "zh")
+
+
+@dataclass
+class Section:
+    """One part of the report: a bilingual title and a body per language."""
+    key: str
+    title: dict[str, str]
+    body: dict[str, str] = field(default_factory=dict)
+
+
+def esc(value: Any) -> str:
+    return html.escape("" if value is None else str(value))
+
+
+def figure_png(fig) -> str:
+    """An <img> with the figure embedded as base64 PNG; closes the figure."""
+    import matplotlib.pyplot as plt
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=110, bbox_inches="tight")
+    plt.close(fig)
+    data = base64.b64encode(buf.getvalue()).decode("ascii")
+    return f'<img alt="figure" src="data:image/png;base64,{data}"/>'
+
+
+def html_table(header: Iterable[str], rows: Iterable[Iterable[Any]], cls: str = "") -> str:
+    head = "".join(f"<th>{esc(h)}</th>" for h in header)
+    body = "".join("<tr>" + "".join(f"<td>{c if isinstance(c, Raw) else esc(c)}</td>" for c in row) + "</tr>"
+                   for row in rows)
+    return f'<table class="{cls}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+class Raw(str):
+    """Already-escaped HTML to put into a table cell as is."""
+
+
+def per_lang(render: Callable[[str], str]) -> dict[str, str]:
+    return {lang: render(lang) for lang in LANGS}
+
+
+CSS = """
+body{font-family:system-ui,-apple-system,"Segoe UI","Noto Sans CJK SC","PingFang SC",sans-serif;margin:0;color:#1d2733;background:#fafbfc}
+header{background:#14324f;color:#fff;padding:1.2em 2em}header h1{margin:0;font-size:1.5em}
+header .meta{opacity:.8;font-size:.85em}nav{padding:.6em 2em;background:#e8eef4;position:sticky;top:0}
+nav a{margin-right:1em;color:#14324f;text-decoration:none;font-size:.9em}
+main{padding:1em 2em;max-width:1200px}section{margin-bottom:2.2em}h2{border-bottom:2px solid #14324f;padding-bottom:.2em}
+table{border-collapse:collapse;margin:.6em 0;font-size:.88em}th,td{border:1px solid #c9d3dd;padding:.25em .55em;text-align:left;vertical-align:top}
+th{background:#eef2f6}img{max-width:100%;margin:.5em 0}.ok{color:#1b7d32;font-weight:600}.bad{color:#b3261e;font-weight:600}
+.warn{color:#9a6700;font-weight:600}.muted{color:#66727f}button{margin-left:1em}
+[data-lang]{display:none}body.en [data-lang=en],body.zh [data-lang=zh]{display:block}
+span[data-lang]{display:none}body.en span[data-lang=en],body.zh span[data-lang=zh]{display:inline}
+"""
+
+JS = """
+function setLang(l){document.body.className=l;try{localStorage.setItem('umbrella-lang',l)}catch(e){}}
+(function(){var l='en';try{l=localStorage.getItem('umbrella-lang')||'en'}catch(e){}setLang(l)})();
+"""
+
+
+def render(sections: list[Section], meta: dict[str, str]) -> str:
+    """The whole report as one HTML document."""
+    title = {"en": "umbrella — laboratory report", "zh": "umbrella — 实验室报告"}
+    nav = "".join(f'<a href="#{s.key}">' + "".join(f'<span data-lang="{l}">{esc(s.title[l])}</span>' for l in LANGS)
+                  + "</a>" for s in sections)
+    body = "".join(
+        f'<section id="{s.key}">' + "".join(
+            f'<div data-lang="{l}"><h2>{esc(s.title[l])}</h2>{s.body.get(l, "")}</div>' for l in LANGS)
+        + "</section>" for s in sections)
+    meta_line = " · ".join(f"{esc(k)}: {esc(v)}" for k, v in meta.items())
+    heading = "".join(f'<span data-lang="{l}">{esc(title[l])}</span>' for l in LANGS)
+    return (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>umbrella report</title>"
+        f"<style>{CSS}</style></head><body class='en'><header><h1>{heading}</h1>"
+        f"<div class='meta'>{meta_line}<button onclick=\"setLang('en')\">English</button>"
+        f"<button onclick=\"setLang('zh')\">中文</button></div></header><nav>{nav}</nav><main>{body}</main>"
+        f"<script>{JS}</script></body></html>"
+    )
+
+
+def default_meta(extra: dict[str, str] | None = None) -> dict[str, str]:
+    from umbrella import __version__
+    return {"umbrella": __version__, "generated": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+            **(extra or {})}
+
+
+def label(key: str, lang: str) -> str:
+    return t(key, lang)
