@@ -1,0 +1,258 @@
+"""Scenario discovery: PRIM (Friedman & Fisher 1999) over numpy arrays.
+
+Given the parameter draws of an ensemble and a yes/no outcome per draw (e.g. "ROK proliferation
+probability by 2035 exceeds 20%"), PRIM finds an axis-aligned box in parameter space where the
+outcome is concentrated. The algorithm follows the scenario-discovery practice of Bryant &
+Lempert (2010) as implemented in ema_workbench's `prim` (the `lenient1` objective, the sdtoolkit
+quantile, peeling then pasting), so the two give the same trajectory on the same data:
+
+* peeling: at each step, for every parameter, try removing the `peel_alpha` share of the points in
+  the box below the lower or above the upper quantile; keep the candidate with the largest gain in
+  density per point removed (ties: the candidate restricting the fewest parameters, then the
+  earliest); stop when the gain is not positive or the box mass would fall below `mass_min`;
+* pasting: from the last peeled box, try widening each restricted limit to take in the
+  `paste_alpha` share of the points just outside it; accept while density and mass both grow.
+
+`find_box` returns the whole peeling-and-pasting trajectory and selects, by default, the box with
+the highest coverage among those whose density reaches `threshold` (the densest box if none does).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from umbrella.errors import InputError, Problem
+
+
+@dataclass(frozen=True)
+class TrajectoryPoint:
+    """One box on the peeling-and-pasting trajectory."""
+    step: int
+    phase: str                      # "init" | "peel" | "paste"
+    coverage: float                 # cases of interest inside ÷ all cases of interest
+    density: float                  # cases of interest inside ÷ points inside
+    mass: float                     # points inside ÷ all points
+    n: int                          # points inside
+    restricted: tuple[str, ...]     # parameters whose limits are tighter than the data range
+    limits: dict[str, tuple[float, float]]   # every parameter's (low, high)
+
+    def to_dict(self) -> dict:
+        return {"step": self.step, "phase": self.phase, "coverage": self.coverage, "density": self.density,
+                "mass": self.mass, "n": self.n, "restricted": list(self.restricted),
+                "limits": {k: list(self.limits[k]) for k in self.restricted}}
+
+
+@dataclass(frozen=True)
+class Box:
+    """The selected PRIM box, with the trajectory it was chosen from."""
+    limits: dict[str, tuple[float, float]]   # restricted parameters only
+    coverage: float
+    density: float
+    mass: float
+    n: int
+    n_points: int
+    n_cases: int                # cases of interest in the whole data set
+    threshold: float
+    selected: int               # index into `trajectory`
+    trajectory: list[TrajectoryPoint] = field(repr=False)
+
+    def contains(self, X: dict[str, np.ndarray]) -> np.ndarray:
+        """Boolean mask of the points of X inside the box."""
+        n = len(next(iter(X.values())))
+        mask = np.ones(n, dtype=bool)
+        for name, (low, high) in self.limits.items():
+            x = np.asarray(X[name], dtype=float)
+            mask &= (x >= low) & (x <= high)
+        return mask
+
+    def to_dict(self) -> dict:
+        return {"coverage": self.coverage, "density": self.density, "mass": self.mass, "n": self.n,
+                "n_points": self.n_points, "n_cases": self.n_cases, "base_rate": self.n_cases / self.n_points,
+                "threshold": self.threshold, "selected": self.selected,
+                "limits": {k: {"low": lo, "high": hi} for k, (lo, hi) in self.limits.items()},
+                "trajectory": [p.to_dict() for p in self.trajectory]}
+
+
+def sdtoolkit_quantile(values: np.ndarray, q: float) -> float:
+    """The quantile of sdtoolkit/ema_workbench: the midpoint between the order statistic at
+    (n-1)·q and the next distinct value (moving outwards through ties), so a peel never cuts
+    through tied values."""
+    data = np.sort(values)
+    pos = (len(data) - 1) * q
+    lo, hi = int(math.floor(pos)), int(math.ceil(pos))
+    if q > 0.5:
+        while data[lo] == data[hi] and lo > 0:
+            lo -= 1
+    else:
+        while data[lo] == data[hi] and hi < len(data) - 1:
+            hi += 1
+    return float((data[lo] + data[hi]) / 2)
+
+
+def _gain(y_old: np.ndarray, y_new: np.ndarray) -> float:
+    """ema_workbench's `lenient1` objective: change of density per point added or removed."""
+    mean_old = float(np.mean(y_old))
+    mean_new = float(np.mean(y_new)) if len(y_new) else 0.0
+    if mean_new == mean_old or len(y_new) == len(y_old):
+        return 0.0
+    return (mean_new - mean_old) / abs(len(y_old) - len(y_new))
+
+
+class _Prim:
+    def __init__(self, X: np.ndarray, y: np.ndarray, names: list[str], peel_alpha: float,
+                 paste_alpha: float, mass_min: float):
+        self.X, self.y, self.names = X, y, names
+        self.n, self.d = X.shape
+        self.peel_alpha, self.paste_alpha, self.mass_min = peel_alpha, paste_alpha, mass_min
+        self.init_low, self.init_high = X.min(axis=0), X.max(axis=0)
+        self.n_cases = int(y.sum())
+        self.trajectory: list[TrajectoryPoint] = []
+
+    def _n_restricted(self, low: np.ndarray, high: np.ndarray) -> int:
+        return int(np.sum((low != self.init_low) | (high != self.init_high)))
+
+    def _record(self, phase: str, mask: np.ndarray, low: np.ndarray, high: np.ndarray) -> None:
+        inside = int(mask.sum())
+        cases = int(self.y[mask].sum())
+        restricted = tuple(self.names[j] for j in range(self.d)
+                           if low[j] != self.init_low[j] or high[j] != self.init_high[j])
+        self.trajectory.append(TrajectoryPoint(
+            step=len(self.trajectory), phase=phase,
+            coverage=cases / self.n_cases if self.n_cases else 0.0,
+            density=cases / inside if inside else 0.0, mass=inside / self.n, n=inside,
+            restricted=restricted,
+            limits={self.names[j]: (float(low[j]), float(high[j])) for j in range(self.d)}))
+
+    def _best(self, candidates: list[tuple[np.ndarray, np.ndarray, np.ndarray]], mask: np.ndarray):
+        """The candidate with the largest gain; ties go to the fewest restrictions, then the earliest."""
+        best, best_key = None, None
+        for cand_mask, low, high in candidates:
+            key = (_gain(self.y[mask], self.y[cand_mask]), self.d - self._n_restricted(low, high))
+            if best_key is None or key > best_key:
+                best, best_key = (cand_mask, low, high), key
+        return best, (best_key[0] if best_key else 0.0)
+
+    def peel(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        mask = np.ones(self.n, dtype=bool)
+        low, high = self.init_low.copy(), self.init_high.copy()
+        self._record("init", mask, low, high)
+        while True:
+            idx = np.flatnonzero(mask)
+            candidates = []
+            for j in range(self.d):
+                xj = self.X[idx, j]
+                upper = sdtoolkit_quantile(xj, 1 - self.peel_alpha)
+                new_high = high.copy()
+                new_high[j] = upper
+                cand = np.zeros(self.n, dtype=bool)
+                cand[idx[xj <= upper]] = True
+                candidates.append((cand, low, new_high))
+                lower = sdtoolkit_quantile(xj, self.peel_alpha)
+                new_low = low.copy()
+                new_low[j] = lower
+                cand = np.zeros(self.n, dtype=bool)
+                cand[idx[xj >= lower]] = True
+                candidates.append((cand, new_low, high))
+            (cand_mask, new_low, new_high), gain = self._best(candidates, mask)
+            mass_new, mass_old = cand_mask.sum() / self.n, mask.sum() / self.n
+            if not (mass_new >= self.mass_min and mass_new < mass_old and gain > 0):
+                return mask, low, high
+            mask, low, high = cand_mask, new_low, new_high
+            self._record("peel", mask, low, high)
+
+    def _inside(self, low: np.ndarray, high: np.ndarray, dims: list[int]) -> np.ndarray:
+        mask = np.ones(self.n, dtype=bool)
+        for j in dims:
+            mask &= (self.X[:, j] >= low[j]) & (self.X[:, j] <= high[j])
+        return mask
+
+    def paste(self, mask: np.ndarray, low: np.ndarray, high: np.ndarray) -> None:
+        while True:
+            dims = [j for j in range(self.d) if low[j] != self.init_low[j] or high[j] != self.init_high[j]]
+            candidates = []
+            for j in dims:
+                for side in ("lower", "upper"):
+                    region_low, region_high = low.copy(), high.copy()
+                    if side == "lower":
+                        region_low[j], region_high[j] = self.init_low[j], low[j]
+                    else:
+                        region_low[j], region_high[j] = high[j], self.init_high[j]
+                    data = self.X[self._inside(region_low, region_high, dims), j]
+                    new_low, new_high = low.copy(), high.copy()
+                    if side == "lower":
+                        new_low[j] = sdtoolkit_quantile(data, 1 - self.paste_alpha) if data.size else self.init_low[j]
+                    else:
+                        new_high[j] = sdtoolkit_quantile(data, self.paste_alpha) if data.size else self.init_high[j]
+                    candidates.append((self._inside(new_low, new_high, dims), new_low, new_high))
+            if not candidates:
+                return
+            (cand_mask, new_low, new_high), gain = self._best(candidates, mask)
+            grows = cand_mask.sum() > mask.sum() and cand_mask.sum() / self.n >= self.mass_min
+            if not (grows and gain > 0 and self.y[cand_mask].mean() > self.y[mask].mean()):
+                return
+            mask, low, high = cand_mask, new_low, new_high
+            self._record("paste", mask, low, high)
+
+
+def _validate(X: dict[str, np.ndarray], y: np.ndarray, threshold: float, peel_alpha: float,
+              paste_alpha: float, mass_min: float) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    problems = []
+
+    def bad(field_name: str, message: str) -> None:
+        problems.append(Problem("<find_box>", 0, field_name, message))
+
+    names = list(X)
+    if not names:
+        bad("X", "no parameters given")
+    y = np.asarray(y)
+    if y.ndim != 1:
+        bad("y", f"must be one-dimensional, got shape {y.shape}")
+    columns = []
+    for name in names:
+        col = np.asarray(X[name], dtype=float)
+        if col.shape != y.shape:
+            bad(f"X.{name}", f"has shape {col.shape}, y has {y.shape}")
+        elif not np.all(np.isfinite(col)):
+            bad(f"X.{name}", "contains NaN or infinite values")
+        columns.append(col)
+    if y.ndim == 1 and y.size and not np.all(np.isin(y, (0, 1))):
+        bad("y", "must be boolean (or 0/1)")
+    if y.size < 2:
+        bad("y", "needs at least two points")
+    for field_name, value in (("peel_alpha", peel_alpha), ("paste_alpha", paste_alpha), ("mass_min", mass_min)):
+        if not 0 < value < 1:
+            bad(field_name, f"must be in (0, 1), got {value}")
+    if not 0 <= threshold <= 1:
+        bad("threshold", f"must be in [0, 1], got {threshold}")
+    if problems:
+        raise InputError(problems)
+    return np.column_stack(columns), y.astype(float), names
+
+
+def find_box(X: dict[str, np.ndarray], y: np.ndarray, *, threshold: float = 0.8, peel_alpha: float = 0.05,
+             paste_alpha: float = 0.05, mass_min: float = 0.05) -> Box:
+    """Find the box of parameter space where `y` (one bool per point) is concentrated.
+
+    X maps each parameter name to its values (one per point). The box selected is the one of the
+    peeling-and-pasting trajectory with the highest coverage among those whose density is at least
+    `threshold`; if no box is that dense, the densest (the largest of equally dense ones).
+    Bad input raises `InputError`.
+    """
+    Xa, ya, names = _validate(X, y, threshold, peel_alpha, paste_alpha, mass_min)
+    prim = _Prim(Xa, ya, names, peel_alpha, paste_alpha, mass_min)
+    if prim.n_cases == 0:
+        prim._record("init", np.ones(prim.n, dtype=bool), prim.init_low, prim.init_high)
+    else:
+        prim.paste(*prim.peel())
+    trajectory = prim.trajectory
+    dense = [i for i, p in enumerate(trajectory) if p.density >= threshold]
+    if dense:
+        selected = max(dense, key=lambda i: (trajectory[i].coverage, -i))
+    else:
+        selected = max(range(len(trajectory)), key=lambda i: (trajectory[i].density, trajectory[i].mass, -i))
+    point = trajectory[selected]
+    return Box(limits={k: point.limits[k] for k in point.restricted}, coverage=point.coverage,
+               density=point.density, mass=point.mass, n=point.n, n_points=prim.n, n_cases=prim.n_cases,
+               threshold=threshold, selected=selected, trajectory=trajectory)

@@ -1,0 +1,93 @@
+"""PRIM: a planted box is found; the trajectory equals ema_workbench's on the same data."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from umbrella.errors import InputError
+from umbrella.experiments.discovery import find_box, sdtoolkit_quantile
+
+
+def planted(n=2000, dims=5, seed=11, noise=0.0):
+    rng = np.random.default_rng(seed)
+    X = {f"p{i}": rng.uniform(0, 1, n) for i in range(dims)}
+    y = (X["p0"] > 0.6) & (X["p2"] < 0.3)
+    if noise:
+        y ^= rng.uniform(size=n) < noise
+    return X, y
+
+
+def test_finds_planted_box():
+    X, y = planted()
+    box = find_box(X, y, threshold=0.95)
+    assert set(box.limits) == {"p0", "p2"}
+    low0, high0 = box.limits["p0"]
+    low2, high2 = box.limits["p2"]
+    assert abs(low0 - 0.6) < 0.03 and high0 > 0.97
+    assert low2 < 0.03 and abs(high2 - 0.3) < 0.03
+    assert box.density >= 0.95 and box.coverage >= 0.9
+    inside = box.contains(X)
+    assert inside.sum() == box.n
+    assert y[inside].mean() == pytest.approx(box.density)
+
+
+def test_trajectory_shrinks_and_starts_with_whole_space():
+    X, y = planted(noise=0.05)
+    box = find_box(X, y)
+    first = box.trajectory[0]
+    assert first.phase == "init" and first.mass == 1.0 and first.coverage == 1.0
+    assert first.density == pytest.approx(y.mean())
+    peels = [p for p in box.trajectory if p.phase in ("init", "peel")]
+    assert all(a.mass > b.mass for a, b in zip(peels, peels[1:]))
+    assert all(p.mass >= 0.05 for p in box.trajectory)
+
+
+def test_sdtoolkit_quantile_by_hand():
+    # (n-1)*q = 0.45 -> order statistics 0 and 1 -> midpoint of 1 and 2
+    assert sdtoolkit_quantile(np.array([4.0, 1.0, 2.0, 3.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0]), 0.05) == 1.5
+    # ties move outwards to the next distinct value
+    assert sdtoolkit_quantile(np.array([1.0, 1.0, 1.0, 2.0]), 0.1) == 1.5
+    assert sdtoolkit_quantile(np.array([1.0, 2.0, 2.0, 2.0]), 0.9) == 1.5
+
+
+def test_one_peel_by_hand():
+    # 20 points, one parameter x = 0..19; cases where x >= 10. A 5% peel removes one point.
+    x = np.arange(20, dtype=float)
+    y = x >= 10
+    box = find_box({"x": x}, y, threshold=1.0, mass_min=0.4)
+    # the lower peels run until only cases remain (x in [10, 19]); density 1, coverage 1
+    assert box.limits["x"][0] == pytest.approx(9.5)
+    assert box.density == 1.0 and box.coverage == 1.0 and box.n == 10
+
+
+def test_no_cases_gives_whole_space():
+    X, _ = planted(n=100)
+    box = find_box(X, np.zeros(100, dtype=bool))
+    assert box.limits == {} and box.mass == 1.0 and box.density == 0.0
+
+
+@pytest.mark.parametrize("X,y,field", [
+    ({"a": np.arange(5.0)}, np.array([0, 1, 2, 0, 1]), "y"),
+    ({"a": np.arange(4.0)}, np.array([True, False, True, False, True]), "X.a"),
+    ({"a": np.array([0.0, np.nan, 1.0])}, np.array([True, False, True]), "X.a"),
+    ({}, np.array([True, False]), "X"),
+])
+def test_bad_input(X, y, field):
+    with pytest.raises(InputError) as exc:
+        find_box(X, y)
+    assert any(p.field == field for p in exc.value.problems)
+
+
+def test_same_trajectory_as_ema_workbench():
+    pd = pytest.importorskip("pandas")
+    prim = pytest.importorskip("ema_workbench.analysis.prim")
+    X, y = planted(n=1500, dims=4, seed=5, noise=0.08)
+    ours = find_box(X, y, threshold=0.8)
+    theirs = prim.Prim(pd.DataFrame(X), y.astype(int), threshold=0.8).find_box()
+    traj = theirs.peeling_trajectory
+    assert len(traj) == len(ours.trajectory)
+    for col in ("coverage", "density", "mass"):
+        np.testing.assert_allclose(traj[col].to_numpy(), [getattr(p, col) for p in ours.trajectory])
+    last = theirs.box_lims[-1]
+    for name, (low, high) in ours.trajectory[-1].limits.items():
+        assert last[name].iloc[0] == pytest.approx(low) and last[name].iloc[1] == pytest.approx(high)
