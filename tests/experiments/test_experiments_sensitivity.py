@@ -1,0 +1,74 @@
+"""The SALib wrapper: Sobol' indices of the Ishigami function match the analytic values."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from SALib.test_functions import Ishigami
+
+from umbrella.errors import InputError
+from umbrella.experiments.sensitivity import Factor, analyse
+
+PI = math.pi
+FACTORS = [Factor(f"x{i}", -PI, PI) for i in (1, 2, 3)]
+
+
+def ishigami(draws):
+    return Ishigami.evaluate(np.column_stack([draws["x1"], draws["x2"], draws["x3"]]))
+
+
+def analytic(a=7.0, b=0.1):
+    """Closed-form Sobol' indices of the Ishigami function (Saltelli et al. 2008, §4.7)."""
+    v1 = 0.5 * (1 + b * PI**4 / 5) ** 2
+    v2 = a**2 / 8
+    v13 = b**2 * PI**8 * (1 / 18 - 1 / 50)
+    v = v1 + v2 + v13
+    return {"x1": (v1 / v, (v1 + v13) / v), "x2": (v2 / v, v2 / v), "x3": (0.0, v13 / v)}
+
+
+def test_ishigami_sobol_matches_analytic():
+    out = analyse(FACTORS, ishigami, method="sobol", samples=4096, seed=3)
+    assert out["runs"] == 4096 * 5
+    for name, (s1, st) in analytic().items():
+        got = out["indices"][name]
+        assert got["S1"] == pytest.approx(s1, abs=0.03), name
+        assert got["ST"] == pytest.approx(st, abs=0.03), name
+        assert 0 < got["S1_conf"] < 0.1 and 0 < got["ST_conf"] < 0.1
+
+
+def test_analytic_reference_values():
+    # the published values (Sobol' & Levitan 1999): S1 = .3139, .4424, 0; ST = .5576, .4424, .2437
+    ref = analytic()
+    assert [round(ref[k][0], 4) for k in ("x1", "x2", "x3")] == [0.3139, 0.4424, 0.0]
+    assert [round(ref[k][1], 4) for k in ("x1", "x2", "x3")] == [0.5576, 0.4424, 0.2437]
+
+
+def test_same_seed_same_indices_other_seed_differs():
+    a = analyse(FACTORS, ishigami, samples=256, seed=5)
+    b = analyse(FACTORS, ishigami, samples=256, seed=5)
+    c = analyse(FACTORS, ishigami, samples=256, seed=6)
+    assert a == b
+    assert a["indices"]["x1"]["S1"] != c["indices"]["x1"]["S1"]
+
+
+def test_morris_ranks_a_linear_model():
+    # y = 3 a + 1 b + 0 c: mu_star equals |coefficient| × range for a linear model
+    factors = [Factor("a", 0, 1), Factor("b", 0, 1), Factor("c", 0, 1)]
+    out = analyse(factors, lambda d: 3 * d["a"] + d["b"], method="morris", samples=50, seed=1)
+    idx = out["indices"]
+    assert idx["a"]["mu_star"] == pytest.approx(3.0)
+    assert idx["b"]["mu_star"] == pytest.approx(1.0)
+    assert idx["c"]["mu_star"] == pytest.approx(0.0)
+    assert idx["a"]["sigma"] == pytest.approx(0.0, abs=1e-9)
+
+
+@pytest.mark.parametrize("kwargs,field", [
+    ({"method": "sobol", "samples": 100}, "--samples"),
+    ({"method": "fast", "samples": 128}, "--method"),
+    ({"method": "morris", "samples": 1}, "--samples"),
+])
+def test_bad_settings(kwargs, field):
+    with pytest.raises(InputError) as exc:
+        analyse(FACTORS, ishigami, **kwargs)
+    assert exc.value.problems[0].field == field
