@@ -1,7 +1,188 @@
-"""Calibration of the regional model to survey data (placeholder until the capability lands)."""
+"""Calibration of the regional model to South Korean public support for nuclear armament.
+
+Method: rejection approximate Bayesian computation (ABC; Pritchard et al. 1999, Beaumont et al.
+2002) over ONE vectorised ensemble. Draws from the prior (the declared parameter ranges, Latin
+hypercube) run through the historical simulation (2006 → latest survey year, levers and shocks
+from the evidence base); the distance of a draw is the RMSE between its simulated
+`public_nuclear_support` of KOR and the yearly poll means of the years used in the fit; the draws
+with the smallest distances (a fixed number, i.e. a quantile tolerance) form the posterior.
+
+Honesty: years held out of the fit (`--holdout last:N` — the last N survey years, the default — or
+`every:K` — every K-th survey year — or `none`) never enter the distance; their error is reported
+separately, next to the prior-predictive error and the between-pollster noise.
+
+Polls: several polls in a year (different pollsters, months, wordings) are combined into the
+unweighted mean per year; their spread is kept as that year's pollster noise.
+
+`load_posterior()` reads the committed calibration file (`calibration/northeast-asia.json`) and
+returns its accepted draws, which `run_ensemble(prior=False)` resamples by default.
+"""
 from __future__ import annotations
 
+import json
+import os
+import pathlib
+import re
+from dataclasses import dataclass
+from typing import Callable, Optional
 
-def load_posterior():
-    """The calibrated parameter draws scenarios use by default, or None while uncalibrated."""
-    return None
+import numpy as np
+
+from umbrella.errors import InputError, Problem
+
+MODEL = "northeast-asia"
+COUNTRY = "KOR"
+ITEM = "own_nukes"
+VARIABLE = "public_nuclear_support"
+START_YEAR = 2006
+REPO_ROOT = pathlib.Path(__file__).resolve().parents[3]
+DEFAULT_HOLDOUT = "last:2"
+
+
+def posterior_path() -> pathlib.Path:
+    """Where the calibrated distribution lives (override with UMBRELLA_CALIBRATION)."""
+    return pathlib.Path(os.environ.get("UMBRELLA_CALIBRATION", REPO_ROOT / "calibration" / f"{MODEL}.json"))
+
+
+# ---- observations ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class YearPoint:
+    """The polls of one year, combined: unweighted mean of the polls' shares."""
+    year: int
+    value: float                 # share in [0, 1]
+    n_polls: int
+    spread: Optional[float]      # standard deviation across that year's polls (None for one poll)
+    polls: tuple[str, ...]       # survey record ids
+
+
+def combine_polls(surveys, country: str = COUNTRY, item: str = ITEM) -> list[YearPoint]:
+    """One point per year from the survey records of `country`/`item` (values in percent)."""
+    by_year: dict[int, list] = {}
+    for s in surveys:
+        if s.country == country and s.item == item:
+            by_year.setdefault(s.year, []).append(s)
+    points = []
+    for year in sorted(by_year):
+        polls = sorted(by_year[year], key=lambda s: s.id)
+        values = np.array([s.value / 100.0 for s in polls])
+        points.append(YearPoint(year, float(values.mean()), len(polls),
+                                float(values.std(ddof=1)) if len(polls) > 1 else None,
+                                tuple(s.id for s in polls)))
+    return points
+
+
+def pollster_noise(points: list[YearPoint]) -> Optional[float]:
+    """Pooled within-year standard deviation of the polls (the noise floor of any fit)."""
+    num = sum((p.n_polls - 1) * p.spread ** 2 for p in points if p.spread is not None)
+    dof = sum(p.n_polls - 1 for p in points if p.spread is not None)
+    return float(np.sqrt(num / dof)) if dof else None
+
+
+HOLDOUT = re.compile(r"^(?:(last|every):([0-9]+)|none)$")
+
+
+def holdout_mask(n_points: int, spec: str) -> np.ndarray:
+    """True for the points held out of the fit. `last:N`, `every:K` (points K, 2K, ... counted from
+    1 in year order), or `none`."""
+    m = HOLDOUT.match(spec.strip())
+    if not m:
+        raise InputError([Problem("<command line>", 0, "--holdout",
+                                  f"{spec!r}: expected last:N, every:K or none")])
+    held = np.zeros(n_points, dtype=bool)
+    if m[1] == "last":
+        k = int(m[2])
+        if k:
+            held[-k:] = True
+    elif m[1] == "every":
+        k = int(m[2])
+        if k < 2:
+            raise InputError([Problem("<command line>", 0, "--holdout", f"{spec!r}: every:K needs K >= 2")])
+        held[k - 1::k] = True
+    if n_points - held.sum() < 2:
+        raise InputError([Problem("<command line>", 0, "--holdout",
+                                  f"{spec!r} leaves {n_points - int(held.sum())} of {n_points} survey years "
+                                  "for the fit; at least 2 are needed")])
+    return held
+
+
+# ---- ABC ------------------------------------------------------------------------------------------
+
+def rmse(predictions: np.ndarray, observed: np.ndarray) -> np.ndarray:
+    """Root-mean-square error of each row of `predictions` (n, k) against `observed` (k,)."""
+    if predictions.shape[-1] == 0:
+        return np.full(predictions.shape[:-1], np.nan)
+    return np.sqrt(np.mean((predictions - observed) ** 2, axis=-1))
+
+
+def abc_reject(predictions: np.ndarray, observed: np.ndarray, fit: np.ndarray, accepted: int) -> np.ndarray:
+    """Indices of the `accepted` draws whose predictions (n, k) are closest (RMSE over the points
+    where `fit` is True) to `observed`; ties broken by draw order, so the choice is deterministic."""
+    distance = rmse(predictions[:, fit], observed[fit])
+    distance = np.where(np.isfinite(distance), distance, np.inf)
+    return np.argsort(distance, kind="stable")[:accepted]
+
+
+def posterior_summary(draws: dict[str, np.ndarray], index: np.ndarray, bounds: dict[str, tuple[float, float]]) -> dict:
+    """Mean and 5–95 % quantiles of each parameter's accepted draws, with its prior range."""
+    out = {}
+    for name, values in draws.items():
+        acc = np.asarray(values, dtype=float)[index]
+        low, high = bounds[name]
+        out[name] = {"mean": float(acc.mean()), "q05": float(np.quantile(acc, 0.05)),
+                     "q95": float(np.quantile(acc, 0.95)), "prior_low": float(low), "prior_high": float(high),
+                     "shrinkage": float(1 - (np.quantile(acc, 0.95) - np.quantile(acc, 0.05)) / (0.9 * (high - low)))
+                     if high > low else 0.0}
+    return out
+
+
+def fit_report(predictions: np.ndarray, index: np.ndarray, observed: np.ndarray, held: np.ndarray,
+               years: list[int], extra: Optional[list[dict]] = None) -> dict:
+    """Errors of the posterior-mean prediction in and out of the fit, and per-point bands."""
+    post = predictions[index]
+    mean = post.mean(axis=0)
+    fit = ~held
+
+    def err(mask: np.ndarray) -> Optional[float]:
+        return float(np.sqrt(np.mean((mean[mask] - observed[mask]) ** 2))) if mask.any() else None
+
+    prior_mean = predictions.mean(axis=0)
+    points = []
+    for j, year in enumerate(years):
+        point = {"year": year, "observed": float(observed[j]), "in_sample": bool(fit[j]),
+                 "predicted_mean": float(mean[j]), "predicted_q05": float(np.quantile(post[:, j], 0.05)),
+                 "predicted_q95": float(np.quantile(post[:, j], 0.95)), "prior_mean": float(prior_mean[j])}
+        point.update((extra or [{}] * len(years))[j])
+        points.append(point)
+    return {"rmse_in_sample": err(fit), "rmse_held_out": err(held),
+            "rmse_prior_in_sample": float(np.sqrt(np.mean((prior_mean[fit] - observed[fit]) ** 2))),
+            "rmse_prior_held_out": float(np.sqrt(np.mean((prior_mean[held] - observed[held]) ** 2))) if held.any() else None,
+            "n_in_sample": int(fit.sum()), "n_held_out": int(held.sum()), "points": points}
+
+
+def run_abc(draws: dict[str, np.ndarray], simulate: Callable[[dict[str, np.ndarray]], np.ndarray],
+            observed: np.ndarray, held: np.ndarray, accepted: int) -> tuple[np.ndarray, np.ndarray]:
+    """Rejection ABC for any vectorised simulator: `simulate(draws)` → predictions (n, k) at the
+    observed points. Returns (accepted indices, all predictions)."""
+    predictions = np.asarray(simulate(draws), dtype=float)
+    n = predictions.shape[0]
+    if not 0 < accepted <= n:
+        raise InputError([Problem("<command line>", 0, "--accepted", f"{accepted} is not in 1..{n}")])
+    return abc_reject(predictions, observed, ~held, accepted), predictions
+
+
+# ---- the posterior file ---------------------------------------------------------------------------
+
+def load_posterior(path: Optional[pathlib.Path] = None) -> Optional[dict[str, np.ndarray]]:
+    """The calibrated parameter draws scenarios use by default (name → equal-length arrays), or
+    None while uncalibrated (no file, or one that does not parse)."""
+    path = pathlib.Path(path) if path else posterior_path()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        draws = {name: np.asarray(values, dtype=float) for name, values in data["draws"].items()}
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    lengths = {len(v) for v in draws.values()}
+    if not draws or len(lengths) != 1 or 0 in lengths:
+        return None
+    return draws
