@@ -1,0 +1,252 @@
+"""Tables and plots of games: listings, solutions, parameter maps, tree drawings.
+
+Views only format what `umbrella.games` computes. Tables are bilingual; plot text is English
+(the environment has no CJK font for matplotlib).
+"""
+from __future__ import annotations
+
+import io
+import pathlib
+from typing import Any, Mapping, Optional
+
+from rich.console import Console
+from rich.table import Table
+
+from umbrella.games.core import Chance, Decision, Game, Node, Terminal
+from umbrella.views.i18n import t
+from umbrella.yamlio import atomic_write
+
+LABELS: dict[str, dict[str, str]] = {
+    "games.title": {"en": "Games", "zh": "博弈模型"},
+    "col.id": {"en": "id", "zh": "编号"},
+    "col.title": {"en": "title", "zh": "名称"},
+    "col.players": {"en": "players", "zh": "参与者"},
+    "col.parameter": {"en": "parameter", "zh": "参数"},
+    "col.default": {"en": "default", "zh": "默认值"},
+    "col.range": {"en": "range", "zh": "范围"},
+    "col.unit": {"en": "unit", "zh": "单位"},
+    "col.description": {"en": "description", "zh": "说明"},
+    "col.source": {"en": "source", "zh": "来源"},
+    "col.player": {"en": "player", "zh": "参与者"},
+    "col.payoff": {"en": "expected payoff", "zh": "期望收益"},
+    "col.infoset": {"en": "information set", "zh": "信息集"},
+    "col.action": {"en": "equilibrium action", "zh": "均衡行动"},
+    "col.case": {"en": "case", "zh": "案例"},
+    "col.observed": {"en": "observed", "zh": "观察到的策略"},
+    "col.model": {"en": "model", "zh": "模型结果"},
+    "col.agrees": {"en": "agrees", "zh": "一致"},
+    "solve.outcome": {"en": "Outcome", "zh": "均衡结果"},
+    "solve.path": {"en": "Equilibrium path", "zh": "均衡路径"},
+    "solve.analysis": {"en": "Analysis", "zh": "分析"},
+    "map.holds": {"en": "share of the grid where the typology holds", "zh": "类型学成立的网格比例"},
+}
+
+
+def _t(key: str, lang: str) -> str:
+    return t(key, lang, LABELS)
+
+
+def _label(table: Mapping[str, Mapping[str, str]], key: str, lang: str) -> str:
+    return table.get(key, {}).get(lang, key)
+
+
+def _num(x: Any) -> str:
+    return f"{x:.4g}" if isinstance(x, float) else str(x)
+
+
+def list_table(console: Console, games: list[Game], lang: str) -> None:
+    table = Table(title=_t("games.title", lang))
+    for key in ("col.id", "col.title", "col.players"):
+        table.add_column(_t(key, lang))
+    for g in games:
+        table.add_row(g.id, g.title[lang], ", ".join(p.label[lang] for p in g.players))
+    console.print(table)
+
+
+def params_table(console: Console, game: Game, lang: str) -> None:
+    table = Table(title=game.title[lang])
+    for key in ("col.parameter", "col.default", "col.range", "col.unit", "col.description", "col.source"):
+        table.add_column(_t(key, lang))
+    for p in game.parameters:
+        where = "; ".join(f"{s.seed[:3]} {s.section}".strip() if s.seed else "ref" for s in p.sources)
+        rng = ("{" + ", ".join(f"{v:g}" for v in p.values) + "}") if p.values else f"[{p.low:g}, {p.high:g}]"
+        table.add_row(p.name, f"{p.default:g}", rng, p.unit, p.description[lang], where)
+    console.print(table)
+
+
+def solve_table(console: Console, game: Game, result: dict, lang: str) -> None:
+    eq = result["equilibrium"]
+    console.print(f"[bold]{game.title[lang]}[/bold]")
+    console.print(f"{_t('solve.outcome', lang)}: [bold]{_label(game.outcomes, eq['outcome'], lang)}[/bold] "
+                  f"({eq['outcome']})")
+    console.print(f"{_t('solve.path', lang)}: " + " → ".join(_label(game.actions, m, lang) for m in eq["path"]))
+    table = Table()
+    table.add_column(_t("col.player", lang))
+    table.add_column(_t("col.payoff", lang), justify="right")
+    labels = {p.name: p.label[lang] for p in game.players}
+    for name, value in eq["payoffs"].items():
+        table.add_row(labels.get(name, name), _num(value))
+    console.print(table)
+    strat = Table()
+    strat.add_column(_t("col.infoset", lang))
+    strat.add_column(_t("col.action", lang))
+    for key, action in eq["strategy"].items():
+        strat.add_row(key, _label(game.actions, action, lang))
+    console.print(strat)
+    if result.get("analysis"):
+        console.print(f"[bold]{_t('solve.analysis', lang)}[/bold]")
+        for key, value in result["analysis"].items():
+            console.print(f"  {key}: {_num(value) if not isinstance(value, dict) else value}")
+
+
+def cases_table(console: Console, game: Game, rows: list[dict], lang: str) -> None:
+    table = Table(title=game.title[lang])
+    for key in ("col.case", "col.observed", "col.model", "col.agrees"):
+        table.add_column(_t(key, lang))
+    for r in rows:
+        table.add_row(f"{r['id']}: {r['title'][lang]}", _label(game.outcomes, r["observed"], lang),
+                      _label(game.outcomes, r["model"], lang), "✓" if r["agrees"] else "✗")
+    console.print(table)
+
+
+def map_table(console: Console, game: Game, result: dict, lang: str) -> None:
+    x, y = result["x"], result["y"]
+    table = Table(title=f"{game.title[lang]}: {y['name']} ↓ × {x['name']} →")
+    table.add_column(f"{y['name']} \\ {x['name']}")
+    for v in x["values"]:
+        table.add_column(f"{v:.3g}")
+    holds = result.get("prediction_holds")
+    for j, (yv, row) in enumerate(zip(y["values"], result["outcomes"])):
+        cells = []
+        for i, o in enumerate(row):
+            mark = "" if holds is None or holds[j][i] is None else ("" if holds[j][i] else " ✗")
+            cells.append(_label(game.outcomes, o, lang) + mark)
+        table.add_row(f"{yv:.3g}", *cells)
+    console.print(table)
+    if result.get("share_holds") is not None:
+        console.print(f"{_t('map.holds', lang)}: {result['share_holds']:.3f}")
+
+
+# ---- plots ----------------------------------------------------------------------------------------
+
+def _save(fig, path: pathlib.Path) -> None:
+    """Write the figure atomically in the format its suffix names (png or svg)."""
+    import matplotlib.pyplot as plt
+    buf = io.BytesIO()
+    fig.savefig(buf, format=(path.suffix.lstrip(".") or "png").lower(), dpi=120, bbox_inches="tight")
+    plt.close(fig)
+    atomic_write(path, buf.getvalue())
+
+
+def _plt():
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    return plt
+
+
+def plot_map(game: Game, result: dict, path: pathlib.Path) -> None:
+    """Outcome regions over the x × y grid; cells where the game's prediction fails are hatched."""
+    import numpy as np
+    from matplotlib.colors import ListedColormap
+    from matplotlib.patches import Patch, Rectangle
+    plt = _plt()
+    names = [o for o in game.outcomes if any(o in row for row in result["outcomes"])]
+    names += sorted({o for row in result["outcomes"] for o in row} - set(names))
+    codes = np.array([[names.index(o) for o in row] for row in result["outcomes"]], dtype=float)
+    xs, ys = np.array(result["x"]["values"]), np.array(result["y"]["values"])
+    palette = ["#4c72b0", "#dd8452", "#55a868", "#c44e52", "#8172b3", "#937860", "#da8bc3", "#8c8c8c"]
+    fig, ax = plt.subplots(figsize=(7, 5))
+    cmap = ListedColormap([palette[i % len(palette)] for i in range(len(names))])
+
+    def edges(v):
+        if len(v) == 1:
+            return np.array([v[0] - 0.5, v[0] + 0.5])
+        mid = (v[1:] + v[:-1]) / 2
+        return np.concatenate([[v[0] - (mid[0] - v[0])], mid, [v[-1] + (v[-1] - mid[-1])]])
+    ax.pcolormesh(edges(xs), edges(ys), codes, cmap=cmap, vmin=-0.5, vmax=len(names) - 0.5, shading="flat")
+    holds = result.get("prediction_holds")
+    if holds is not None:
+        ex, ey = edges(xs), edges(ys)
+        for j, row in enumerate(holds):
+            for i, h in enumerate(row):
+                if h is False:
+                    ax.add_patch(Rectangle((ex[i], ey[j]), ex[i + 1] - ex[i], ey[j + 1] - ey[j], fill=False,
+                                           hatch="///", lw=0, edgecolor="black"))
+    ax.set_xlabel(result["x"]["name"])
+    ax.set_ylabel(result["y"]["name"])
+    title = game.title["en"]
+    if result.get("share_holds") is not None:
+        title += f"\n(hatched: prediction fails; holds on {100 * result['share_holds']:.0f}% of the grid)"
+    ax.set_title(title, fontsize=10)
+    ax.legend(handles=[Patch(color=cmap(i), label=game.outcomes.get(n, {}).get("en", n))
+                       for i, n in enumerate(names)], loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
+    _save(fig, path)
+
+
+def _layout(root: Node) -> tuple[list[dict], dict[int, tuple[float, float]]]:
+    """Nodes in preorder with leaves evenly spaced and parents centred over their children."""
+    nodes: list[dict] = []
+    pos: dict[int, tuple[float, float]] = {}
+    leaf = [0]
+
+    def visit(node, depth, parent, label):
+        idx = len(nodes)
+        nodes.append({"node": node, "parent": parent, "label": label, "depth": depth})
+        kids = []
+        if isinstance(node, Decision):
+            kids = [(a, c) for a, c in node.actions]
+        elif isinstance(node, Chance):
+            kids = [(f"{a} ({p:.2g})", c) for a, p, c in node.branches]
+        if not kids:
+            pos[idx] = (leaf[0], -depth)
+            leaf[0] += 1
+        else:
+            child_ids = [visit(c, depth + 1, idx, a) for a, c in kids]
+            pos[idx] = (sum(pos[c][0] for c in child_ids) / len(child_ids), -depth)
+        return idx
+    visit(root, 0, None, "")
+    return nodes, pos
+
+
+def plot_tree(game: Game, root: Node, strategy: Mapping[str, str], path: pathlib.Path) -> None:
+    """The game tree: decision nodes by player, chance nodes, payoffs at the leaves, information sets
+    as dashed lines, equilibrium actions in bold."""
+    plt = _plt()
+    nodes, pos = _layout(root)
+    players = [p.name for p in game.players]
+    leaves = sum(1 for n in nodes if isinstance(n["node"], Terminal))
+    depth = max(n["depth"] for n in nodes)
+    fig, ax = plt.subplots(figsize=(max(6, 1.3 * leaves), 1.6 * (depth + 1) + 1))
+    colours = ["#4c72b0", "#c44e52", "#55a868", "#8172b3"]
+    infosets: dict[str, list[int]] = {}
+    for i, n in enumerate(nodes):
+        node, (x, y) = n["node"], pos[i]
+        if n["parent"] is not None:
+            px, py = pos[n["parent"]]
+            parent = nodes[n["parent"]]["node"]
+            chosen = isinstance(parent, Decision) and strategy.get(f"{parent.player}:{parent.infoset}") == n["label"]
+            ax.plot([px, x], [py, y], color="black", lw=2.2 if chosen else 0.8, zorder=1)
+            ax.text(px + 0.6 * (x - px), py + 0.6 * (y - py), n["label"], fontsize=7, ha="center", va="bottom",
+                    fontweight="bold" if chosen else "normal",
+                    bbox=dict(boxstyle="round,pad=0.1", fc="white", ec="none", alpha=0.8))
+        if isinstance(node, Decision):
+            colour = colours[players.index(node.player) % len(colours)]
+            ax.scatter([x], [y], s=120, color=colour, zorder=3)
+            ax.text(x, y + 0.18, node.player, fontsize=8, ha="center", color=colour)
+            infosets.setdefault(f"{node.player}:{node.infoset}", []).append(i)
+        elif isinstance(node, Chance):
+            ax.scatter([x], [y], s=120, facecolor="white", edgecolor="black", zorder=3)
+            ax.text(x, y + 0.18, "nature", fontsize=8, ha="center")
+        else:
+            pays = "\n".join(f"{p[:3]} {node.payoffs[p]:.3g}" for p in players)
+            ax.text(x, y - 0.12, f"{node.outcome}\n{pays}", fontsize=6.5, ha="center", va="top")
+    for members in infosets.values():
+        if len(members) > 1:
+            xs = [pos[i][0] for i in members]
+            ys = [pos[i][1] for i in members]
+            ax.plot(xs, ys, ls="--", color="grey", lw=1, zorder=2)
+    ax.set_title(game.title["en"], fontsize=10)
+    ax.set_ylim(-depth - 1.3, 0.6)
+    ax.axis("off")
+    _save(fig, path)
