@@ -1,0 +1,222 @@
+"""Logical minimisation of a truth table: exact Quine–McCluskey prime implicants and every
+minimum cover (fewest prime implicants), as R QCA's `minimize` reports by default.
+
+Three kinds of solution (Duşa 2019, ch. 8-9; Ragin 2008, ch. 9):
+- conservative (complex): only the positive configurations are minimised;
+- parsimonious: remainders (`?`) may be used as don't-cares (`include="?"`);
+- intermediate: only the *easy* counterfactuals are used — the remainders that lie inside a
+  parsimonious solution and inside a conservative solution's terms once the literals contrary to
+  the directional expectations are dropped. One intermediate search is run per pair of
+  (conservative, parsimonious) solutions, so model ambiguity on either side is carried through.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional, Sequence
+
+import numpy as np
+
+from umbrella.errors import InputError, Problem
+from umbrella.theory.qca.expressions import Term, covers, format_expression, format_term, term_order
+from umbrella.theory.qca.truth_table import TruthTable, config_of, fit, term_membership, coverage
+
+Implicant = tuple[int, int]     # (value bits, don't-care mask bits); masked bits of value are 0
+MAX_SOLUTIONS = 10000
+
+
+def prime_implicants(minterms: set[int], k: int) -> set[Implicant]:
+    """Quine–McCluskey: merge implicants that differ in one bit until nothing merges."""
+    current: set[Implicant] = {(m, 0) for m in minterms}
+    primes: set[Implicant] = set()
+    while current:
+        merged: set[Implicant] = set()
+        used: set[Implicant] = set()
+        for value, mask in current:
+            for b in range(k):
+                bit = 1 << b
+                if mask & bit or value & bit:
+                    continue
+                partner = (value | bit, mask)
+                if partner in current:
+                    merged.add((value, mask | bit))
+                    used.add((value, mask))
+                    used.add(partner)
+        primes |= current - used
+        current = merged
+    return primes
+
+
+def implicant_covers(imp: Implicant, minterm: int) -> bool:
+    value, mask = imp
+    return (minterm & ~mask) == value
+
+
+def to_term(imp: Implicant, k: int) -> Term:
+    value, mask = imp
+    return tuple(None if (mask >> (k - 1 - i)) & 1 else (value >> (k - 1 - i)) & 1 for i in range(k))
+
+
+def minimum_covers(candidates: Sequence[Term], on: Sequence[tuple[int, ...]]) -> list[frozenset[Term]]:
+    """Every cover of the `on` rows with the fewest terms (branch and bound over the PI chart)."""
+    cover_of = {t: frozenset(j for j, row in enumerate(on) if covers(t, row)) for t in candidates}
+    cover_of = {t: s for t, s in cover_of.items() if s}
+    by_row = {j: [t for t, s in cover_of.items() if j in s] for j in range(len(on))}
+    best = [len(cover_of) + 1]
+    found: set[frozenset[Term]] = set()
+    seen: set[frozenset[Term]] = set()
+
+    def search(chosen: frozenset[Term], uncovered: frozenset[int]) -> None:
+        if chosen in seen:
+            return
+        seen.add(chosen)
+        if not uncovered:
+            if len(chosen) < best[0]:
+                best[0] = len(chosen)
+                found.clear()
+            if len(chosen) == best[0] and len(found) < MAX_SOLUTIONS:
+                found.add(chosen)
+            return
+        if len(chosen) + 1 > best[0]:
+            return
+        pivot = min(uncovered, key=lambda j: (len(by_row[j]), j))
+        for t in sorted(by_row[pivot], key=lambda t: (-len(cover_of[t] & uncovered), term_order(t))):
+            search(chosen | {t}, uncovered - cover_of[t])
+
+    if on:
+        search(frozenset(), frozenset(range(len(on))))
+    return sorted(found, key=lambda s: [term_order(t) for t in sorted(s, key=term_order)])
+
+
+@dataclass
+class Solution:
+    terms: list[Term]
+    kind: str
+    label: str = ""
+
+    def expression(self, conditions: Sequence[str]) -> str:
+        return format_expression(self.terms, conditions)
+
+
+@dataclass
+class Minimization:
+    table: TruthTable
+    kind: str                                   # conservative | parsimonious | intermediate
+    solutions: list[Solution]
+    prime_implicants: list[Term]
+    essential: list[Term]
+    dir_exp: Optional[dict[str, int]] = None
+    note: str = ""
+    easy_counterfactuals: dict[str, list[int]] = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        x, y = self.table.data.conditions, self.table.data.outcome
+        conds = self.table.conditions
+        sols = []
+        for s in self.solutions:
+            mems = [term_membership(t, x) for t in s.terms]
+            whole = np.max(mems, axis=0) if mems else np.zeros(len(y))
+            terms = []
+            for i, (t, m) in enumerate(zip(s.terms, mems)):
+                rest = np.max([mm for j, mm in enumerate(mems) if j != i], axis=0) if len(mems) > 1 else np.zeros(len(y))
+                cov_all, cov_rest = coverage(whole, y), coverage(rest, y)
+                cov_u = None if cov_all is None else cov_all - (cov_rest or 0.0)
+                terms.append({"term": format_term(t, conds), **fit(m, y), "covU": cov_u,
+                              "cases": _cases(self.table, m)})
+            sols.append({"expression": s.expression(conds), "kind": s.kind, "label": s.label,
+                         "terms": terms, **fit(whole, y)})
+        return {
+            "outcome": self.table.data.outcome_name, "conditions": list(conds), "kind": self.kind,
+            "incl_cut": self.table.incl_cut, "n_cut": self.table.n_cut, "pri_cut": self.table.pri_cut,
+            "dir_exp": self.dir_exp, "model_ambiguity": len(self.solutions) > 1,
+            "n_solutions": len(self.solutions), "solutions": sols,
+            "prime_implicants": [{"term": format_term(t, conds), **fit(term_membership(t, x), y)}
+                                 for t in self.prime_implicants],
+            "essential": [format_term(t, conds) for t in self.essential],
+            "easy_counterfactuals": self.easy_counterfactuals, "note": self.note,
+            "truth_table": self.table.as_records(),
+            "cases_in_no_row": list(self.table.cases_in_no_row),
+        }
+
+
+def _cases(table: TruthTable, m: np.ndarray) -> list[str]:
+    return [label for label, v in zip(table.data.labels, m) if v > 0.5]
+
+
+def _solve(on_rows: set[int], dont_care: set[int], k: int) -> tuple[list[Term], list[frozenset[Term]]]:
+    pis = sorted((to_term(p, k) for p in prime_implicants(on_rows | dont_care, k)), key=term_order)
+    on = [config_of(m, k) for m in sorted(on_rows)]
+    pis = [t for t in pis if any(covers(t, r) for r in on)]
+    return pis, minimum_covers(pis, on)
+
+
+def _essential(pis: list[Term], on: list[tuple[int, ...]]) -> list[Term]:
+    out = []
+    for row in on:
+        hit = [t for t in pis if covers(t, row)]
+        if len(hit) == 1 and hit[0] not in out:
+            out.append(hit[0])
+    return sorted(out, key=term_order)
+
+
+def parse_dir_exp(spec: str, conditions: Sequence[str]) -> dict[str, int]:
+    """`"A,~B"` -> {'A': 1, 'B': 0}; conditions left out carry no expectation."""
+    from umbrella.theory.qca.expressions import literal
+    out: dict[str, int] = {}
+    problems = []
+    for raw in [s for s in spec.split(",") if s.strip()]:
+        try:
+            name, value = literal(raw, "--dir-exp")
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        if name not in conditions:
+            problems.append(Problem("<command line>", 0, "--dir-exp",
+                                    f"unknown condition {name!r} (conditions: {', '.join(conditions)})"))
+        elif name in out:
+            problems.append(Problem("<command line>", 0, "--dir-exp", f"{name} has two expectations"))
+        else:
+            out[name] = value
+    if not out and not problems:
+        problems.append(Problem("<command line>", 0, "--dir-exp", "no expectation given, e.g. \"A,~B\""))
+    if problems:
+        raise InputError(problems)
+    return out
+
+
+def minimize(table: TruthTable, include_remainders: bool = False,
+             dir_exp: Optional[dict[str, int]] = None) -> Minimization:
+    """Minimise the positive configurations; see the module docstring for the three kinds."""
+    k = len(table.conditions)
+    on_rows, remainders = table.minterms("1"), table.minterms("?")
+    if not on_rows:
+        return Minimization(table, "none", [], [], [],
+                            note="no configuration passes the cuts: nothing to minimise (R QCA stops here too)")
+    on = [config_of(m, k) for m in sorted(on_rows)]
+    if dir_exp is None:
+        kind = "parsimonious" if include_remainders else "conservative"
+        pis, covers_ = _solve(on_rows, remainders if include_remainders else set(), k)
+        sols = [Solution(sorted(c, key=term_order), kind, f"M{i + 1}") for i, c in enumerate(covers_)]
+        return Minimization(table, kind, sols, pis, _essential(pis, on))
+    expect = [dir_exp.get(c) for c in table.conditions]
+    _, complex_ = _solve(on_rows, set(), k)
+    _, pars = _solve(on_rows, remainders, k)
+    sols: list[Solution] = []
+    all_pis: list[Term] = []
+    easy: dict[str, list[int]] = {}
+    for ci, c in enumerate(complex_):
+        widened = [tuple(None if (e is not None and v is not None and v != e) else v for v, e in zip(t, expect))
+                   for t in c]
+        for pj, p in enumerate(pars):
+            label = f"C{ci + 1}P{pj + 1}"
+            ec = {r for r in remainders
+                  if any(covers(t, config_of(r, k)) for t in widened) and any(covers(t, config_of(r, k)) for t in p)}
+            easy[label] = sorted(r + 1 for r in ec)
+            pis, covers_ = _solve(on_rows, ec, k)
+            all_pis += [t for t in pis if t not in all_pis]
+            for cov in covers_:
+                terms = sorted(cov, key=term_order)
+                if all(s.terms != terms for s in sols):
+                    sols.append(Solution(terms, "intermediate", label))
+    all_pis.sort(key=term_order)
+    return Minimization(table, "intermediate", sols, all_pis, _essential(all_pis, on), dir_exp=dir_exp,
+                        easy_counterfactuals=easy)
