@@ -1,0 +1,168 @@
+"""The regional model `northeast-asia` (MODELS.md §4): one yearly step for all samples at once.
+
+`simulate(params, inputs, years)` is pure: parameter arrays of shape (n,) and lever/shock series
+in, variable arrays out. Every sample advances together (NumPy over the sample axis); the only
+Python loop is over years. Each numbered block below is one mechanism of MODELS.md §4; the
+equations, their parameters and seed passages are in docs/model/dynamics.md.
+
+Notation: sig(z) = 1 / (1 + exp(-z)); either(a, b, ...) = 1 - (1-a)(1-b)... ("noisy or": stays in
+[0, 1] and rises in every argument). Ally quantities have shape (n, 2) for (KOR, JPN).
+"""
+from __future__ import annotations
+
+from typing import Mapping, Optional, Sequence
+
+import numpy as np
+
+from umbrella.dynamics.inputs import Inputs
+from umbrella.dynamics.parameters import NAMES
+from umbrella.dynamics.vocabulary import ALLIES, VARIABLES
+
+SHARING_LEVEL = 2 / 3   # consultation level of `ncg`; above it the ally has a nuclear-sharing role
+
+
+def _sig(z: np.ndarray) -> np.ndarray:
+    np.negative(z, out=z)
+    np.exp(z, out=z)
+    z += 1.0
+    return np.reciprocal(z, out=z)
+
+
+def _either(*terms: np.ndarray) -> np.ndarray:
+    keep = 1.0 - terms[0]
+    for term in terms[1:]:
+        keep = keep * (1.0 - term)
+    return 1.0 - keep
+
+
+def simulate(params: Mapping[str, np.ndarray], inputs: Inputs,
+             years: Optional[Sequence[int]] = None) -> dict[str, np.ndarray]:
+    """Run all samples through `inputs.years`; return each variable for `years` (default: from `inputs.report_from`).
+
+    Result: `{variable: array (n, len(years), n_actors_of_variable)}` — allies (KOR, JPN) for ally
+    variables, one column (PRK or region) for the others.
+    """
+    missing = [name for name in NAMES if name not in params]
+    if missing:
+        raise KeyError(f"missing parameters: {', '.join(missing)}")
+    p = {name: np.asarray(params[name], dtype=np.float64) for name in NAMES}
+    n = p[NAMES[0]].shape[0]
+    all_years = np.asarray(inputs.years)
+    wanted = np.asarray(years if years is not None else all_years[all_years >= inputs.report_from])
+    out_index = {int(y): i for i, y in enumerate(wanted)}
+    if any(int(y) not in set(all_years.tolist()) for y in wanted):
+        raise ValueError("requested years outside the simulated window")
+    n_out, n_allies = len(wanted), len(ALLIES)
+    out = {v.name: np.empty((n, n_out, len(v.actors))) for v in VARIABLES}
+
+    col = {name: p[name][:, None] for name in NAMES}            # (n, 1): broadcasts over allies
+    exposure = np.concatenate([np.ones((n, 1)), col["threat_exposure_jpn"]], axis=1)
+    support_intercept = np.concatenate([col["support_intercept_kor"], col["support_intercept_jpn"]], axis=1)
+    fd_entrap = np.maximum(col["forward_deployment_effect"], 0.0)      # 002 reading
+    fd_reassure = np.maximum(-col["forward_deployment_effect"], 0.0)   # 004 / Reiter reading
+    lam = p["feedback_strength"]
+    lev, shk = inputs.levers, inputs.shocks
+
+    arsenal = p["prk_arsenal_initial"].copy()
+    threat_prev = np.zeros(n)
+    hedging_prev = np.zeros(n)
+    abandonment = entrapment = support = hedging = reputation = None
+    cumulative = np.zeros((n, n_allies))
+
+    for t, year in enumerate(all_years):
+        ns, vis = lev["nuclear_salience"][t], lev["strategic_asset_visibility"][t]
+        ci, bsp = lev["conventional_integration"][t], lev["burden_sharing_pressure"][t]
+        dr, mm = lev["declaratory_restraint"][t], lev["multilateral_mechanism"][t]
+        sanc, npp = lev["sanctions"][t], lev["nonproliferation_pressure"][t]
+        fd, cons, tp = lev["forward_deployment"][t], lev["consultation"][t], lev["troop_presence"][t]
+        war, test = shk["second_theater_war"][t], shk["prk_nuclear_test"][t]
+        align, retr = shk["adversary_alignment"][t], shk["us_retrenchment"][t]
+        sharing = np.maximum(cons - SHARING_LEVEL, 0.0) * 3.0       # 1 under nuclear sharing, else 0
+        conv = (ci + tp) / 2.0                                      # conventional deterrence per ally
+        conv_region = float(conv.mean())
+        commitment = tp + cons + ci                                 # durable political commitment
+
+        # 2. structural dilemma (000 §3): allied threat calls for more US commitment ...
+        ns_eff = _either(ns, lam * p["us_response_gain"] * threat_prev)
+        strengthening = (ns_eff + vis + fd.mean() + cons.mean()) / 4.0
+        # ... and US strengthening and allied hedging speed DPRK arsenal growth
+        if t > 0:
+            growth = (p["prk_arsenal_growth"]
+                      * (1.0 + lam * (p["ed_arsenal_gain"] * strengthening + p["hedging_arsenal_gain"] * hedging_prev))
+                      * (1.0 - p["sanctions_efficacy"] * sanc) * (1.0 - p["dprk_reassurance"] * (mm + dr) / 2.0))
+            arsenal = arsenal + growth * arsenal * (1.0 - arsenal / p["prk_arsenal_ceiling"])
+        arsenal_w = arsenal / (arsenal + p["arsenal_half_threat"])
+
+        # 1. threat: DPRK arsenal and provocation, adversary alignment
+        provocation = (_either(p["provocation_base"], p["provocation_arsenal"] * arsenal_w,
+                               p["provocation_pressure"] * strengthening, p["provocation_test"] * test)
+                       * (1.0 - p["conventional_deterrence_effect"] * conv_region))
+        threat = _either(col["threat_arsenal"] * arsenal_w[:, None], col["threat_provocation"] * provocation[:, None],
+                         col["threat_alignment"] * align) * exposure
+
+        # 3. abandonment fear: durable commitment vs burden-sharing pressure, retrenchment, distraction
+        target = _sig(col["abandonment_intercept"] + col["abandonment_burden"] * bsp
+                      + col["abandonment_retrenchment"] * retr + col["abandonment_distraction"] * war
+                      + col["abandonment_threat"] * threat - col["abandonment_commitment"] * commitment
+                      - col["abandonment_salience"] * ns_eff[:, None] - fd_reassure * fd)
+        abandonment = target if t == 0 else abandonment + col["fear_adjustment"] * (target - abandonment)
+
+        # 4. entrapment fear: nuclear salience, visible operations, forward deployment
+        target = _sig(col["entrapment_intercept"] + col["entrapment_sensitivity"] * (ns_eff[:, None] + sharing)
+                      + col["entrapment_visibility"] * vis + fd_entrap * fd - col["entrapment_restraint"] * dr)
+        entrapment = target if t == 0 else entrapment + col["fear_adjustment"] * (target - entrapment)
+
+        # 8. deterrence credibility (adversary's view): capability x (resolve, reputation)
+        capability = _either(col["us_capability"], col["capability_conventional"] * conv,
+                             col["capability_forward"] * fd, col["capability_visibility"] * vis)
+        resolve = _sig(col["resolve_intercept"] + col["resolve_commitment"] * (tp + cons)
+                       + col["resolve_salience"] * ns_eff[:, None] - col["resolve_distraction"] * war
+                       - col["resolve_retrenchment"] * retr - col["resolve_burden"] * bsp
+                       - col["resolve_homeland_risk"] * arsenal_w[:, None])
+        reputation = resolve.copy() if t == 0 else reputation + col["reputation_adjustment"] * (resolve - reputation)
+        credibility = capability * (col["reputation_weight"] * reputation + (1.0 - col["reputation_weight"]) * resolve)
+
+        assurance = _sig(col["assurance_intercept"] + col["assurance_credibility"] * credibility
+                         + col["assurance_consultation"] * cons - col["assurance_abandonment"] * abandonment
+                         - col["assurance_entrapment"] * entrapment)
+
+        # 5. public support for own nuclear weapons
+        target = _sig(support_intercept + col["support_threat"] * threat + col["support_abandonment"] * abandonment
+                      + col["support_entrapment"] * entrapment - col["redeployment_support_effect"] * fd)
+        support = target if t == 0 else support + col["fear_adjustment"] * (target - support)
+
+        # 6. hedging (latent capability) and the government's proliferation hazard
+        target = _sig(col["hedging_intercept"] + col["hedging_abandonment"] * abandonment
+                      + col["hedging_entrapment"] * entrapment + col["hedging_threat"] * threat
+                      - col["hedging_nonproliferation"] * npp)
+        hedging = target if t == 0 else hedging + col["hedging_adjustment"] * (target - hedging)
+        hazard = col["hazard_ceiling"] * _sig(
+            col["hazard_intercept"] + col["hazard_support"] * support + col["hazard_threat"] * threat
+            + col["hazard_abandonment"] * abandonment + col["hazard_latent"] * hedging
+            - col["hazard_nonproliferation"] * npp - col["hazard_assurance"] * assurance + col["sharing_pretext"] * sharing)
+        if year >= inputs.report_from:
+            cumulative = 1.0 - (1.0 - cumulative) * (1.0 - hazard)
+
+        # 7. crisis and escalation (region)
+        crisis = _sig(p["crisis_intercept"] + p["crisis_provocation"] * provocation
+                      + p["crisis_miscalculation"] * strengthening + p["crisis_opportunism"] * war
+                      - p["crisis_conventional"] * conv_region - p["crisis_multilateral"] * mm - p["crisis_restraint"] * dr)
+        escalation = _sig(p["escalation_intercept"] + p["escalation_arsenal"] * arsenal_w
+                          + p["escalation_salience"] * ns_eff + p["escalation_alignment"] * align
+                          - p["escalation_restraint"] * dr - p["escalation_credibility"] * credibility.mean(axis=1))
+
+        threat_prev = threat.mean(axis=1)
+        hedging_prev = hedging.mean(axis=1)
+        i = out_index.get(int(year))
+        if i is None:
+            continue
+        for name, value in (("threat", threat), ("abandonment_fear", abandonment), ("entrapment_fear", entrapment),
+                            ("assurance", assurance), ("public_nuclear_support", support),
+                            ("proliferation_hazard", hazard), ("proliferation_probability", cumulative),
+                            ("hedging", hedging), ("deterrence_credibility", credibility)):
+            out[name][:, i, :] = value
+        out["prk_arsenal"][:, i, 0] = arsenal
+        out["prk_provocation"][:, i, 0] = provocation
+        out["crisis_probability"][:, i, 0] = crisis
+        out["escalation_probability"][:, i, 0] = escalation
+    return out
