@@ -1,0 +1,96 @@
+"""`umbrella game ...` as a user runs it: JSON contracts, exit codes, files."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+CELLS = {(1, 1): "concede", (1, 0): "concede_punish", (0, 1): "persuade", (0, 0): "pressure"}
+
+
+@pytest.mark.parametrize("cell, strategy", sorted(CELLS.items()))
+def test_solve_json_gives_004_strategy(cli, cell, strategy):
+    rc, out, err = cli("game", "solve", "deployment-bargaining", "--set", f"alt={cell[0]}",
+                       "--set", f"multilateral={cell[1]}", "--format", "json")
+    assert rc == 0, err
+    doc = json.loads(out)
+    assert doc["game"] == "deployment-bargaining" and doc["params"]["alt"] == cell[0]
+    eq = doc["equilibrium"]
+    assert eq["outcome"] == strategy
+    assert eq["path"][0] in ("concede", "persuade", "pressure")
+    assert set(eq["payoffs"]) == {"patron", "host"}
+
+
+def test_params_json_shape(cli):
+    rc, out, _ = cli("game", "params", "unilateral-deterrence", "--format", "json")
+    rows = json.loads(out)
+    assert rc == 0 and {r["name"] for r in rows} >= {"p_hard", "ch_sq", "ch_dc", "ch_dd", "def_sq", "def_dc",
+                                                     "def_dd_hard", "def_dd_soft"}
+    for r in rows:
+        assert {"name", "default", "low", "high", "unit", "description"} <= set(r)
+        assert r["low"] <= r["default"] <= r["high"]
+
+
+def test_list(cli):
+    rc, out, _ = cli("game", "list", "--format", "json")
+    assert rc == 0 and {g["id"] for g in json.loads(out)} == {"deployment-bargaining", "extended-deterrence",
+                                                             "unilateral-deterrence"}
+
+
+@pytest.mark.parametrize("args", [
+    ("game", "solve", "no-such-game"),
+    ("game", "solve", "deployment-bargaining", "--set", "nope=1"),
+    ("game", "solve", "deployment-bargaining", "--set", "v=abc"),
+    ("game", "solve", "deployment-bargaining", "--set", "alt=0.5"),
+    ("game", "solve", "unilateral-deterrence", "--set", "ch_sq=5"),
+    ("game", "params", "no-such-game"),
+    ("game", "export", "no-such-game", "--format", "efg"),
+    ("game", "map", "deployment-bargaining", "--x", "v:0:1", "--y", "d:0:1:2"),
+    ("game", "map", "deployment-bargaining", "--x", "zz:0:1:2", "--y", "d:0:1:2"),
+    ("game", "solve", "deployment-bargaining", "--case", "atlantis"),
+])
+def test_bad_input_exits_2_with_one_line(cli, args):
+    rc, out, err = cli(*args)
+    assert rc == 2
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("<command line>:0: ")
+    assert "Traceback" not in err
+
+
+def test_out_of_range_value_is_used_with_warning(cli):
+    rc, out, err = cli("game", "solve", "deployment-bargaining", "--set", "v=100", "--format", "json")
+    assert rc == 0 and "outside its declared range" in err
+    assert json.loads(out)["params"]["v"] == 100
+
+
+def test_export_efg_stdout_and_file(cli, tmp_path):
+    rc, out, _ = cli("game", "export", "deployment-bargaining", "--set", "alt=0", "--format", "efg")
+    assert rc == 0 and out.startswith("EFG 2 R") and '"patron" "host"' in out
+    target = tmp_path / "g.efg"
+    rc, _, _ = cli("game", "export", "extended-deterrence", "--format", "efg", "--out", target)
+    assert rc == 0 and target.read_text().startswith("EFG 2 R")
+
+
+def test_map_json_and_plot(cli, tmp_path):
+    plot = tmp_path / "map.svg"
+    rc, out, err = cli("game", "map", "deployment-bargaining", "--x", "c_alt:0:10:5", "--y", "cohesion_premium:0:15:3",
+                       "--set", "alt=1", "--set", "multilateral=1", "--format", "json", "--plot", plot)
+    assert rc == 0, err
+    doc = json.loads(out)
+    assert len(doc["outcomes"]) == 3 and len(doc["outcomes"][0]) == 5
+    assert doc["outcomes"][0][0] == "concede" and doc["outcomes"][0][-1] == "persuade"  # relocation too dear
+    assert doc["prediction_holds"][0][0] is True and doc["prediction_holds"][0][-1] is False
+    assert plot.read_text().lstrip().startswith("<?xml")
+
+
+def test_tree_png(cli, tmp_path):
+    target = tmp_path / "tree.png"
+    rc, _, err = cli("game", "tree", "unilateral-deterrence", "--out", target)
+    assert rc == 0, err
+    assert target.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_cases_json(cli):
+    rc, out, _ = cli("game", "cases", "deployment-bargaining", "--format", "json")
+    rows = json.loads(out)
+    assert rc == 0 and len(rows) == 4 and all(r["agrees"] for r in rows)

@@ -1,0 +1,47 @@
+"""Every seed quote declared by the games is a verbatim passage of its seed (whitespace ignored)."""
+from __future__ import annotations
+
+import pathlib
+import re
+
+import pytest
+
+from umbrella import games
+
+SEEDS = pathlib.Path(__file__).resolve().parents[3] / "shared" / "seeds"
+
+
+def _sources():
+    for game in games.GAMES.values():
+        for s in game.sources:
+            yield game.id, s
+        for p in game.parameters:
+            assert p.sources, f"{game.id}.{p.name} has no source"
+            for s in p.sources:
+                yield f"{game.id}.{p.name}", s
+        for c in game.cases.values():
+            for s in c.sources:
+                yield f"{game.id}:{c.id}", s
+
+
+def test_seed_quotes_are_verbatim():
+    if not SEEDS.is_dir():
+        pytest.skip("seeds not available")
+    squash = lambda text: re.sub(r"\s+", "", text)  # noqa: E731
+    seeds = {p.name: squash(p.read_text(encoding="utf-8")) for p in SEEDS.glob("*.txt")}
+    checked = 0
+    for where, s in _sources():
+        if s.seed is None:
+            assert s.ref, where
+            continue
+        assert s.seed in seeds, (where, s.seed)
+        assert s.quote and squash(s.quote) in seeds[s.seed], (where, s.quote)
+        checked += 1
+    assert checked > 30
+
+
+def test_bilingual_labels():
+    for game in games.GAMES.values():
+        for text in [game.title, game.description, game.solution_concept, *game.outcomes.values(),
+                     *game.actions.values(), *(p.label for p in game.players), *(p.description for p in game.parameters)]:
+            assert text["en"] and text["zh"]
