@@ -205,6 +205,7 @@ def _ed_analyse(game: Game, params, solution) -> dict:
         "credibility": credibility(params, solution),
         "p_respond": responds,
         "responses": {k: solution.strategy[f"defender:{k}/rely"] for k in ("resolute", "irresolute")},
+        "p_challenge": solution.reach["ally:challenged"],
         "challenger_challenges": solution.strategy["challenger:challenge?"] == "challenge",
         "deterred": solution.strategy["challenger:challenge?"] == "not_challenge",
         "ally_assured": solution.strategy["ally:challenged"] == "rely",

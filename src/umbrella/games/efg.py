@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from decimal import Decimal
 
-from umbrella.games.core import Chance, Decision, Node, Terminal
+from umbrella.games.core import Decision, Node, Terminal
 
 
 def _num(x: float) -> str:

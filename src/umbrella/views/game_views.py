@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import io
 import pathlib
-from typing import Any, Mapping, Optional
+from typing import Any, Mapping
 
 from rich.console import Console
 from rich.table import Table
