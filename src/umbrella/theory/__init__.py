@@ -1,1 +1,16 @@
-"""umbrella.theory"""
+"""Executable theories: the seed-004 deployment typology and its rivals, declared in YAML and
+scored against the coded dispute cases; and QCA (`umbrella.theory.qca`).
+
+    from umbrella.evidence import load
+    from umbrella.theory import load_theories, test_theory, compare_theories, report_data
+    ev = load()
+    test_theory(load_theories()["deployment-typology"], ev.disputes)["summary"]["accuracy"]
+"""
+from __future__ import annotations
+
+from umbrella.theory.declaration import TheoryDecl, load_theories
+from umbrella.theory.scoring import case_columns, compare_theories, score_case, test_theory
+from umbrella.theory.typology import report_data, typology_table
+
+__all__ = ["TheoryDecl", "load_theories", "test_theory", "compare_theories", "score_case", "case_columns",
+           "typology_table", "report_data"]

@@ -121,6 +121,21 @@ def memberships(data: QcaData, names: Sequence[str], field_of: dict[str, str]) -
     return out
 
 
+def raw_column(data: QcaData, name: str) -> np.ndarray:
+    """A column of raw numbers (any finite value), for calibration."""
+    if name not in data.cells:
+        raise InputError([Problem(data.path, 1, "--column", f"unknown column {name!r} (columns: {', '.join(data.columns)})")])
+    problems, values = [], []
+    for cell, line in zip(data.cells[name], data.lines):
+        if not _is_number(cell):
+            problems.append(Problem(data.path, line, name, f"{cell!r} is not a finite number"))
+        else:
+            values.append(float(cell))
+    if problems:
+        raise InputError(problems)
+    return np.array(values)
+
+
 def parse_conditions(spec: str, field: str = "--conditions") -> list[str]:
     names = [c.strip() for c in (spec or "").split(",") if c.strip()]
     problems = []

@@ -17,7 +17,8 @@ from typing import Optional, Sequence
 import numpy as np
 
 from umbrella.errors import InputError, Problem
-from umbrella.theory.qca.expressions import Term, covers, format_expression, format_term, term_order
+from umbrella.theory.qca.data import SetData
+from umbrella.theory.qca.expressions import Term, covers, literal, format_expression, format_term, term_order
 from umbrella.theory.qca.truth_table import TruthTable, config_of, fit, term_membership, coverage
 
 Implicant = tuple[int, int]     # (value bits, don't-care mask bits); masked bits of value are 0
@@ -111,19 +112,8 @@ class Minimization:
     def to_dict(self) -> dict:
         x, y = self.table.data.conditions, self.table.data.outcome
         conds = self.table.conditions
-        sols = []
-        for s in self.solutions:
-            mems = [term_membership(t, x) for t in s.terms]
-            whole = np.max(mems, axis=0) if mems else np.zeros(len(y))
-            terms = []
-            for i, (t, m) in enumerate(zip(s.terms, mems)):
-                rest = np.max([mm for j, mm in enumerate(mems) if j != i], axis=0) if len(mems) > 1 else np.zeros(len(y))
-                cov_all, cov_rest = coverage(whole, y), coverage(rest, y)
-                cov_u = None if cov_all is None else cov_all - (cov_rest or 0.0)
-                terms.append({"term": format_term(t, conds), **fit(m, y), "covU": cov_u,
-                              "cases": _cases(self.table, m)})
-            sols.append({"expression": s.expression(conds), "kind": s.kind, "label": s.label,
-                         "terms": terms, **fit(whole, y)})
+        sols = [{"expression": s.expression(conds), "kind": s.kind, "label": s.label,
+                 **solution_fit(s.terms, self.table.data)} for s in self.solutions]
         return {
             "outcome": self.table.data.outcome_name, "conditions": list(conds), "kind": self.kind,
             "incl_cut": self.table.incl_cut, "n_cut": self.table.n_cut, "pri_cut": self.table.pri_cut,
@@ -138,8 +128,26 @@ class Minimization:
         }
 
 
-def _cases(table: TruthTable, m: np.ndarray) -> list[str]:
-    return [label for label, v in zip(table.data.labels, m) if v > 0.5]
+def solution_fit(terms: Sequence[Term], data: SetData) -> dict:
+    """inclS, PRI, covS of the disjunction, and per term inclS, PRI, covS, covU (unique coverage:
+    the solution's coverage minus that of the other terms) and the cases with membership > 0.5."""
+    x, y = data.conditions, data.outcome
+    mems = [term_membership(t, x) for t in terms]
+    whole = np.max(mems, axis=0) if mems else np.zeros(len(y))
+    out = []
+    for i, (t, m) in enumerate(zip(terms, mems)):
+        others = [mm for j, mm in enumerate(mems) if j != i]
+        rest = np.max(others, axis=0) if others else np.zeros(len(y))
+        cov_all, cov_rest = coverage(whole, y), coverage(rest, y)
+        out.append({"term": format_term(t, data.condition_names), **fit(m, y),
+                    "covU": None if cov_all is None else cov_all - (cov_rest or 0.0),
+                    "cases": [lab for lab, v in zip(data.labels, m) if v > 0.5]})
+    return {"terms": out, **fit(whole, y)}
+
+
+def expression_fit(data: SetData, terms: Sequence[Term]) -> dict:
+    return {"expression": format_expression(terms, data.condition_names), "outcome": data.outcome_name,
+            **solution_fit(terms, data)}
 
 
 def _solve(on_rows: set[int], dont_care: set[int], k: int) -> tuple[list[Term], list[frozenset[Term]]]:
@@ -160,7 +168,6 @@ def _essential(pis: list[Term], on: list[tuple[int, ...]]) -> list[Term]:
 
 def parse_dir_exp(spec: str, conditions: Sequence[str]) -> dict[str, int]:
     """`"A,~B"` -> {'A': 1, 'B': 0}; conditions left out carry no expectation."""
-    from umbrella.theory.qca.expressions import literal
     out: dict[str, int] = {}
     problems = []
     for raw in [s for s in spec.split(",") if s.strip()]:

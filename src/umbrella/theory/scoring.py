@@ -1,0 +1,219 @@
+"""Scoring declared theories against coded dispute cases (pure functions of theories and cases).
+
+Per case: the coded conditions with the evidence behind each, the prediction, the observed outcome
+derived from the case (SYSTEM.md §3.3), and whether they match. The typology is scored four-way on
+strategies; every theory is also scored binary (conceded or not) so that theories can be compared.
+Open cases get forecasts: the conditions that drive the prediction and the codings that would flip it.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterable, Optional
+
+from umbrella.evidence.schema import STRATEGIES, Dispute
+from umbrella.theory.declaration import Coding, TheoryDecl
+
+# 004's criterion: the US conceded when the final intensity is below the one it wanted; the two
+# conceding strategies of Table 1 are the ones that predict that (004 §4).
+CONCEDING = {"concede": True, "concede_punish": True, "persuade": False, "pressure": False}
+
+
+def _sources(items: Iterable) -> list[dict]:
+    return [s.model_dump(mode="json", exclude_none=True) for s in items]
+
+
+def code(coding: Coding, case: Dispute) -> tuple[Optional[bool | float], list]:
+    """(value, evidence) of one coding rule on one case; value None where the case lacks it."""
+    if coding.rule == "alt":
+        available = [a for a in case.alternatives if a.available]
+        shown = available or case.alternatives
+        return case.alt, [s for a in shown for s in _sources(a.sources)]
+    if coding.rule == "multilateral":
+        return case.multilateral, [case.alliance]
+    if coding.condition is not None:
+        c = case.conditions.get(coding.condition)
+        if c is None or c.value is None:
+            return None, []
+        return c.value, _sources(c.sources)
+    return str(getattr(case, coding.field)) == coding.equals, [case.id]
+
+
+def truth(value: Optional[bool | float]) -> Optional[bool]:
+    """A numeric (fuzzy) coding counts as true above 0.5 and false below; 0.5 or missing: unknown."""
+    if value is None or isinstance(value, bool):
+        return value
+    return True if value > 0.5 else False if value < 0.5 else None
+
+
+def predict(theory: TheoryDecl, values: dict[str, Optional[bool | float]]) -> tuple[Any, Optional[int]]:
+    """The first declared rule whose `when` holds: (prediction, rule index), or (None, None)."""
+    for i, rule in enumerate(theory.predictions):
+        if all(truth(values.get(k)) is v for k, v in rule.when.items()):
+            return rule.predict, i
+    return None, None
+
+
+def flips(theory: TheoryDecl, values: dict, predicted: Any) -> list[dict]:
+    """Each coded condition whose opposite coding would change the prediction."""
+    out = []
+    for name, value in values.items():
+        b = truth(value)
+        if b is None:
+            continue
+        other, _ = predict(theory, {**values, name: not b})
+        if other != predicted:
+            out.append({"condition": name, "from": b, "to": not b, "predicted": other})
+    return out
+
+
+def if_coded(theory: TheoryDecl, values: dict) -> list[dict]:
+    """For conditions the case lacks: what each possible coding would predict."""
+    out = []
+    for name, value in values.items():
+        if truth(value) is None:
+            out.append({"condition": name,
+                        "if_true": predict(theory, {**values, name: True})[0],
+                        "if_false": predict(theory, {**values, name: False})[0]})
+    return out
+
+
+def _binary(theory: TheoryDecl, predicted: Any) -> Optional[bool]:
+    if predicted is None:
+        return None
+    return CONCEDING[predicted] if theory.outcome == "strategy" else bool(predicted)
+
+
+def score_case(theory: TheoryDecl, case: Dispute) -> dict:
+    coded = {c.name: code(c.coding, case) for c in theory.conditions}
+    values = {k: v for k, (v, _) in coded.items()}
+    predicted, rule = predict(theory, values)
+    observed = case.derived_strategy if theory.outcome == "strategy" else case.conceded
+    reason = None
+    for s in theory.scope:
+        v = truth(code(s.coding, case)[0])
+        if v is s.outside_when:
+            reason = f"outside the theory's premise: {s.name} is {str(v).lower()}"
+    if reason is None:
+        missing = [k for k, v in values.items() if truth(v) is None]
+        if case.is_open:
+            reason = "open case (no final_intensity): forecast, not scored"
+        elif missing:
+            reason = "no coding for " + ", ".join(missing) if any(values[k] is None for k in missing) \
+                else "coded at the 0.5 crossover: " + ", ".join(missing)
+        elif predicted is None:
+            reason = "no declared rule matches the coded conditions"
+        elif observed == "undetermined":
+            reason = "observed strategy undetermined (conceded: false, and no pressure or persuade action)"
+    scored = reason is None
+    binary_observed = case.conceded
+    binary_predicted = _binary(theory, predicted)
+    binary_scored = (predicted is not None and binary_observed is not None
+                     and (scored or (reason or "").startswith("observed strategy undetermined")))
+    return {
+        "id": case.id,
+        "title": case.title.model_dump(),
+        "conditions": values,
+        "evidence": {k: e for k, (_, e) in coded.items()},
+        "predicted": predicted,
+        "observed": observed,
+        "match": (predicted == observed) if scored else None,
+        "scored": scored,
+        "reason": reason,
+        "rule": rule,
+        "drivers": sorted(theory.predictions[rule].when) if rule is not None else [],
+        "flips": flips(theory, values, predicted),
+        "if_coded": if_coded(theory, values),
+        "binary": {"predicted": binary_predicted, "observed": binary_observed,
+                   "match": (binary_predicted == binary_observed) if binary_scored else None},
+    }
+
+
+def _key(v: Any) -> str:
+    return str(v).lower() if isinstance(v, bool) or v is None else str(v)
+
+
+def summarize(theory: TheoryDecl, cases: list[dict]) -> dict:
+    scored = [c for c in cases if c["scored"]]
+    labels = [_key(o) for o in theory.outcomes]
+    if theory.outcome == "strategy":
+        labels.append("undetermined")
+    confusion = {o: {p: 0 for p in labels if p != "undetermined"} for o in labels}
+    for c in scored:
+        confusion[_key(c["observed"])][_key(c["predicted"])] += 1
+    confusion = {o: row for o, row in confusion.items() if o != "undetermined" or any(row.values())}
+    binary = [c for c in cases if c["binary"]["match"] is not None]
+    hits = sum(c["match"] for c in scored)
+    return {
+        "n_cases": len(cases),
+        "n_scored": len(scored),
+        "n_match": hits,
+        "accuracy": hits / len(scored) if scored else None,
+        "confusion": confusion,
+        "confusion_axes": {"rows": "observed", "columns": "predicted"},
+        "not_scored": [{"id": c["id"], "reason": c["reason"]} for c in cases if not c["scored"]],
+        "binary": {"n_scored": len(binary), "n_match": sum(c["binary"]["match"] for c in binary),
+                   "accuracy": sum(c["binary"]["match"] for c in binary) / len(binary) if binary else None},
+        "forecasts": [{"id": c["id"], "predicted": c["predicted"], "drivers": c["drivers"],
+                       "conditions": c["conditions"], "flips": c["flips"], "if_coded": c["if_coded"]}
+                      for c in cases if c["observed"] is None],
+    }
+
+
+def test_theory(theory: TheoryDecl, disputes: dict[str, Dispute]) -> dict:
+    """The contract JSON of `umbrella theory test` for one theory over all the cases."""
+    cases = [score_case(theory, d) for d in sorted(disputes.values(), key=lambda d: (d.period.start, d.id))]
+    return {"theory": theory.id, "name": theory.name.model_dump(), "outcome": theory.outcome,
+            "cases": cases, "summary": summarize(theory, cases)}
+
+
+test_theory.__test__ = False  # not a pytest test despite its name
+
+
+def wilson_lower(hits: int, n: int, z: float = 1.96) -> Optional[float]:
+    """Lower bound of the Wilson 95% interval of an accuracy: two hits of two rank below 13 of 14."""
+    if n == 0:
+        return None
+    p = hits / n
+    centre = p + z * z / (2 * n)
+    spread = z * ((p * (1 - p) + z * z / (4 * n)) / n) ** 0.5
+    return (centre - spread) / (1 + z * z / n)
+
+
+def compare_theories(theories: dict[str, TheoryDecl], disputes: dict[str, Dispute]) -> dict:
+    """All theories scored binary (conceded or not) on the same cases. Ranked by the Wilson lower
+    bound of binary accuracy, so that a theory scored on two cases does not outrank one scored on
+    fourteen; also each theory's accuracy on the cases every theory with a score can score."""
+    results = {tid: test_theory(t, disputes) for tid, t in theories.items()}
+    scorable = {tid: {c["id"] for c in r["cases"] if c["binary"]["match"] is not None} for tid, r in results.items()}
+    with_score = [s for s in scorable.values() if s]
+    common = sorted(set.intersection(*with_score)) if with_score else []
+    rows = []
+    for tid, r in results.items():
+        by_id = {c["id"]: c for c in r["cases"]}
+        binary = r["summary"]["binary"]
+        on_common = [by_id[i]["binary"]["match"] for i in common] if scorable[tid] else []
+        rows.append({
+            "theory": tid, "name": r["name"], "outcome": r["outcome"],
+            "n_scored": binary["n_scored"], "n_match": binary["n_match"], "accuracy": binary["accuracy"],
+            "accuracy_lower95": wilson_lower(binary["n_match"], binary["n_scored"]),
+            "n_common": len(on_common), "accuracy_common": sum(on_common) / len(on_common) if on_common else None,
+            "native_accuracy": r["summary"]["accuracy"], "native_n_scored": r["summary"]["n_scored"],
+            "cases": {c["id"]: c["binary"]["match"] for c in r["cases"]},
+        })
+    rows.sort(key=lambda r: (-(r["accuracy_lower95"] if r["accuracy_lower95"] is not None else -1),
+                             -(r["accuracy"] or 0), -r["n_scored"], r["theory"]))
+    for rank, row in enumerate(rows, 1):
+        row["rank"] = rank
+    return {"scoring": "binary (conceded or not)", "ranking": "Wilson 95% lower bound of binary accuracy",
+            "common_cases": common, "theories": rows}
+
+
+def case_columns(case: Dispute) -> dict[str, Optional[float]]:
+    """The set-membership columns a coded case offers to QCA: alt, multilateral, conceded and
+    every condition of its `conditions:` map (booleans as 0/1; null where not coded)."""
+    out: dict[str, Optional[float]] = {"alt": float(case.alt), "multilateral": float(case.multilateral),
+                                       "conceded": None if case.conceded is None else float(case.conceded)}
+    for name, c in case.conditions.items():
+        out[name] = None if c.value is None else float(c.value)
+    for s in STRATEGIES:
+        out[s] = None if case.derived_strategy is None else float(case.derived_strategy == s)
+    return out

@@ -1,0 +1,288 @@
+"""Tables and plots of theory tests, seed 004's Table 1 with cases, theory comparison and QCA.
+
+Views only format what `umbrella.theory` computes. Tables are bilingual. Plots are bilingual where
+a CJK font is installed; without one, a zh SVG keeps its text as text (a browser renders it) and a
+zh PNG falls back to English labels with a warning, rather than drawing empty boxes.
+"""
+from __future__ import annotations
+
+import io
+import pathlib
+import sys
+from typing import Any, Optional
+
+from rich.console import Console
+from rich.table import Table
+
+from umbrella.errors import cli_problem
+from umbrella.views.i18n import t
+from umbrella.yamlio import atomic_write
+
+LABELS: dict[str, dict[str, str]] = {
+    "theories.title": {"en": "Theories", "zh": "理论"},
+    "col.id": {"en": "id", "zh": "编号"},
+    "col.name": {"en": "name", "zh": "名称"},
+    "col.outcome": {"en": "outcome", "zh": "结果变量"},
+    "col.conditions": {"en": "conditions", "zh": "条件"},
+    "col.case": {"en": "case", "zh": "案例"},
+    "col.predicted": {"en": "predicted", "zh": "预测"},
+    "col.observed": {"en": "observed", "zh": "观察结果"},
+    "col.match": {"en": "match", "zh": "一致"},
+    "col.note": {"en": "note", "zh": "说明"},
+    "col.rank": {"en": "rank", "zh": "排名"},
+    "col.theory": {"en": "theory", "zh": "理论"},
+    "col.n_scored": {"en": "cases scored", "zh": "计分案例数"},
+    "col.accuracy": {"en": "accuracy (conceded or not)", "zh": "准确率(是否让步)"},
+    "col.lower95": {"en": "95% lower bound", "zh": "95%下限"},
+    "col.native": {"en": "own-outcome accuracy", "zh": "原结果准确率"},
+    "col.flips": {"en": "flipped by", "zh": "改变预测的编码"},
+    "summary.accuracy": {"en": "accuracy on scored cases", "zh": "计分案例准确率"},
+    "summary.confusion": {"en": "confusion matrix (rows observed, columns predicted)",
+                          "zh": "混淆矩阵(行:观察,列:预测)"},
+    "summary.not_scored": {"en": "not scored", "zh": "未计分"},
+    "summary.forecasts": {"en": "forecasts for open cases", "zh": "未决案例的预测"},
+    "compare.title": {"en": "Theories compared on the same cases (binary: did the US concede?)",
+                      "zh": "各理论在相同案例上的比较(二元:美国是否让步)"},
+    "table.title": {"en": "Seed 004, Table 1: alternative deployment × alliance structure, with the coded cases",
+                    "zh": "种子文献004表1:核部署方式的可替代性 × 核同盟结构(含编码案例)"},
+    "table.unplaced": {"en": "not placed (condition not coded)", "zh": "未归入(条件未编码)"},
+    "true": {"en": "yes", "zh": "是"},
+    "false": {"en": "no", "zh": "否"},
+    "open": {"en": "open", "zh": "未决"},
+    "out_of_scope": {"en": "outside premise", "zh": "不在前提内"},
+    "conceded": {"en": "conceded", "zh": "让步"},
+    "not_conceded": {"en": "not conceded", "zh": "未让步"},
+    "qca.truth_table": {"en": "Truth table", "zh": "真值表"},
+    "qca.solution": {"en": "Solution", "zh": "解"},
+    "qca.ambiguity": {"en": "model ambiguity: {n} equally short solutions", "zh": "模型模糊:{n}个同样简短的解"},
+}
+
+
+def _t(key: str, lang: str) -> str:
+    return t(key, lang, LABELS) if key in LABELS else t(key, lang)
+
+
+def _num(x: Any) -> str:
+    return "" if x is None else f"{x:.3f}" if isinstance(x, float) else str(x)
+
+
+def outcome_label(value: Any, lang: str) -> str:
+    if value is None:
+        return _t("open", lang)
+    if isinstance(value, bool):
+        return _t("conceded" if value else "not_conceded", lang)
+    return t(str(value), lang)
+
+
+def _mark(match: Optional[bool]) -> str:
+    return "✓" if match is True else "✗" if match is False else "·"
+
+
+# ---- tables -------------------------------------------------------------------------------------
+
+def theory_list(console: Console, theories: list[dict], lang: str) -> None:
+    table = Table(title=_t("theories.title", lang))
+    for key in ("col.id", "col.name", "col.outcome", "col.conditions"):
+        table.add_column(_t(key, lang))
+    for th in theories:
+        table.add_row(th["id"], th["name"][lang], th["outcome"], ", ".join(th["conditions"]))
+    console.print(table)
+
+
+def theory_test(console: Console, result: dict, lang: str) -> None:
+    names = list(result["cases"][0]["conditions"]) if result["cases"] else []
+    table = Table(title=f"{result['name'][lang]} ({result['theory']})")
+    table.add_column(_t("col.case", lang))
+    for n in names:
+        table.add_column(n)
+    for key in ("col.predicted", "col.observed", "col.match", "col.note"):
+        table.add_column(_t(key, lang))
+    for c in result["cases"]:
+        vals = [_num(c["conditions"][n]) if not isinstance(c["conditions"][n], bool)
+                else _t(str(c["conditions"][n]).lower(), lang) for n in names]
+        note = c["reason"] or ""
+        if c["observed"] is None and c["flips"]:
+            note += "; " + _t("col.flips", lang) + ": " + ", ".join(f["condition"] for f in c["flips"])
+        table.add_row(c["id"], *vals, outcome_label(c["predicted"], lang) if c["predicted"] is not None else "—",
+                      outcome_label(c["observed"], lang), _mark(c["match"]), note)
+    console.print(table)
+    s = result["summary"]
+    acc = "—" if s["accuracy"] is None else f"{s['n_match']}/{s['n_scored']} = {s['accuracy']:.3f}"
+    console.print(f"{_t('summary.accuracy', lang)}: {acc}")
+    conf = Table(title=_t("summary.confusion", lang))
+    cols = list(next(iter(s["confusion"].values()), {}))
+    conf.add_column("")
+    for p in cols:
+        conf.add_column(outcome_label(_value(p), lang), justify="right")
+    for o, row in s["confusion"].items():
+        conf.add_row(outcome_label(_value(o), lang), *[str(row[p]) for p in cols])
+    console.print(conf)
+    if s["not_scored"]:
+        console.print(f"{_t('summary.not_scored', lang)}: " + "; ".join(f"{x['id']} ({x['reason']})" for x in s["not_scored"]))
+
+
+def _value(key: str) -> Any:
+    return {"true": True, "false": False}.get(key, key)
+
+
+def compare_table(console: Console, result: dict, lang: str) -> None:
+    table = Table(title=_t("compare.title", lang))
+    for key, just in (("col.rank", "right"), ("col.theory", "left"), ("col.n_scored", "right"),
+                      ("col.accuracy", "right"), ("col.lower95", "right"), ("col.native", "right")):
+        table.add_column(_t(key, lang), justify=just)
+    for r in result["theories"]:
+        table.add_row(str(r["rank"]), f"{r['name'][lang]} ({r['theory']})", str(r["n_scored"]),
+                      _num(r["accuracy"]), _num(r["accuracy_lower95"]),
+                      f"{_num(r['native_accuracy'])} (n={r['native_n_scored']})")
+    console.print(table)
+
+
+def typology_cells(console: Console, data: dict, lang: str) -> None:
+    """Table 1 as a grid: one row per value of the row condition, one column per column value."""
+    cols = [c for c in dict.fromkeys(cell["column"] for cell in data["cells"])]
+    table = Table(title=_t("table.title", lang) if data["theory"] == "deployment-typology" else data["name"][lang],
+                  show_lines=True)
+    table.add_column(data["row_label"][lang])
+    for cv in cols:
+        head = f"{data['column_label'][lang]}: {_t(str(cv).lower(), lang)}" if cv is not None else ""
+        table.add_column(head)
+    for rv in (True, False):
+        cells = []
+        for cv in cols:
+            cell = next(c for c in data["cells"] if c["row"] is rv and c["column"] == cv)
+            head = cell["label"][lang] if cell["label"] else outcome_label(cell["predicted"], lang)
+            lines = [f"[bold]{head}[/bold]"]
+            for case in cell["cases"]:
+                obs = (_t("out_of_scope", lang) if case["reason"] and case["reason"].startswith("outside")
+                       else outcome_label(case["observed"], lang))
+                lines.append(f"{_mark(case['match'])} {case['id']} → {obs}")
+            cells.append("\n".join(lines))
+        table.add_row(_t(str(rv).lower(), lang), *cells)
+    console.print(table)
+    if data["unplaced"]:
+        console.print(f"{_t('table.unplaced', lang)}: " + ", ".join(u["id"] for u in data["unplaced"]))
+
+
+def truth_table(console: Console, rows: list[dict], conditions: list[str], outcome: str, lang: str) -> None:
+    table = Table(title=f"{_t('qca.truth_table', lang)}: {outcome}")
+    table.add_column("row", justify="right")
+    for c in conditions:
+        table.add_column(c, justify="center")
+    for key in ("OUT", "n", "incl", "PRI", "cases"):
+        table.add_column(key, justify="right" if key != "cases" else "left")
+    for r in rows:
+        table.add_row(str(r["row"]), *[str(r["values"][c]) for c in conditions], str(r["OUT"]), str(r["n"]),
+                      _num(r["incl"]), _num(r["PRI"]), ", ".join(r["cases"]))
+    console.print(table)
+
+
+def minimization(console: Console, result: dict, lang: str) -> None:
+    if result["note"]:
+        console.print(result["note"])
+    if result["model_ambiguity"]:
+        console.print(_t("qca.ambiguity", lang).format(n=result["n_solutions"]))
+    for i, s in enumerate(result["solutions"], 1):
+        table = Table(title=f"{_t('qca.solution', lang)} M{i} ({s['kind']}{', ' + s['label'] if s['kind'] == 'intermediate' else ''}): "
+                            f"{s['expression']} → {result['outcome']}")
+        for key in ("term", "inclS", "PRI", "covS", "covU", "cases"):
+            table.add_column(key)
+        for term in s["terms"]:
+            table.add_row(term["term"], _num(term["inclS"]), _num(term["PRI"]), _num(term["covS"]), _num(term["covU"]),
+                          ", ".join(term["cases"]))
+        table.add_row(f"M{i}", _num(s["inclS"]), _num(s["PRI"]), _num(s["covS"]), "", "", end_section=True)
+        console.print(table)
+
+
+# ---- plots --------------------------------------------------------------------------------------
+
+def _cjk_font() -> Optional[str]:
+    from matplotlib import font_manager
+    for f in font_manager.fontManager.ttflist:
+        if any(k in f.name for k in ("CJK", "WenQuanYi", "Noto Sans SC", "SimHei", "Hei", "Song", "Ming")):
+            return f.name
+    return None
+
+
+def _plot_lang(lang: str, path: pathlib.Path) -> str:
+    if lang != "zh" or _cjk_font() or path.suffix.lower() == ".svg":
+        return lang
+    print("warning: no CJK font for matplotlib: the PNG uses English labels (an SVG keeps zh text)", file=sys.stderr)
+    return "en"
+
+
+def _save(fig, path: pathlib.Path) -> None:
+    import matplotlib.pyplot as plt
+    suffix = path.suffix.lower().lstrip(".")
+    if suffix not in ("png", "svg"):
+        plt.close(fig)
+        raise cli_problem("--plot", f"{path}: the plot file must end in .png or .svg")
+    buf = io.BytesIO()
+    fig.savefig(buf, format=suffix, dpi=150, bbox_inches="tight")
+    plt.close(fig)
+    atomic_write(path, buf.getvalue())
+
+
+def _figure():
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    font = _cjk_font()
+    rc = {"svg.fonttype": "none"}
+    if font:
+        rc["font.sans-serif"] = [font, "DejaVu Sans"]
+    return plt, rc
+
+
+def plot_typology(data: dict, path: pathlib.Path, lang: str) -> None:
+    """Table 1 as a 2×2 grid of cells; each case in its cell, green where the observed strategy
+    matches the cell's prediction, red where not, grey where open or outside the premise."""
+    path = pathlib.Path(path)
+    lang = _plot_lang(lang, path)
+    plt, rc = _figure()
+    cols = list(dict.fromkeys(c["column"] for c in data["cells"]))
+    with plt.rc_context(rc):
+        fig, axes = plt.subplots(2, len(cols), figsize=(5.2 * len(cols), 6.4), squeeze=False)
+        for i, rv in enumerate((True, False)):
+            for j, cv in enumerate(cols):
+                ax = axes[i][j]
+                cell = next(c for c in data["cells"] if c["row"] is rv and c["column"] == cv)
+                ax.set_xticks([])
+                ax.set_yticks([])
+                head = cell["label"][lang] if cell["label"] else outcome_label(cell["predicted"], lang)
+                ax.text(0.03, 0.95, head, fontsize=11, weight="bold", va="top", transform=ax.transAxes)
+                for k, case in enumerate(cell["cases"]):
+                    color = {True: "#1a7f37", False: "#cf222e"}.get(case["match"], "#6e7781")
+                    obs = (_t("out_of_scope", lang) if case["reason"] and case["reason"].startswith("outside")
+                           else outcome_label(case["observed"], lang))
+                    ax.text(0.05, 0.83 - k * 0.085, f"{_mark(case['match'])} {case['id']}: {obs}", fontsize=8,
+                            color=color, va="top", transform=ax.transAxes)
+                if j == 0:
+                    ax.set_ylabel(f"{data['row_label'][lang]}: {_t(str(rv).lower(), lang)}", fontsize=9)
+                if i == 0 and cv is not None:
+                    ax.set_title(f"{data['column_label'][lang]}: {_t(str(cv).lower(), lang)}", fontsize=9)
+        fig.suptitle(_t("table.title", lang) if data["theory"] == "deployment-typology" else data["name"][lang],
+                     fontsize=11)
+        _save(fig, path)
+
+
+def plot_compare(result: dict, path: pathlib.Path, lang: str) -> None:
+    """Binary accuracy of each theory with its Wilson 95% lower bound and the number of cases."""
+    path = pathlib.Path(path)
+    lang = _plot_lang(lang, path)
+    plt, rc = _figure()
+    rows = result["theories"]
+    with plt.rc_context(rc):
+        fig, ax = plt.subplots(figsize=(8, 0.55 * len(rows) + 1.5))
+        ys = list(range(len(rows)))[::-1]
+        acc = [r["accuracy"] or 0 for r in rows]
+        low = [r["accuracy_lower95"] or 0 for r in rows]
+        ax.barh(ys, acc, color="#54aeff", label=_t("col.accuracy", lang))
+        ax.scatter(low, ys, color="#0a3069", marker="|", s=200, label=_t("col.lower95", lang), zorder=3)
+        for y, r in zip(ys, rows):
+            ax.text(min((r["accuracy"] or 0) + 0.02, 0.9), y, f"n={r['n_scored']}", va="center", fontsize=8)
+        ax.set_yticks(ys, [r["name"][lang] for r in rows], fontsize=8)
+        ax.set_xlim(0, 1.05)
+        ax.set_xlabel(_t("col.accuracy", lang))
+        ax.set_title(_t("compare.title", lang), fontsize=10)
+        ax.legend(fontsize=7, loc="lower right")
+        _save(fig, path)
