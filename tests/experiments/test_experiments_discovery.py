@@ -91,3 +91,26 @@ def test_same_trajectory_as_ema_workbench():
     last = theirs.box_lims[-1]
     for name, (low, high) in ours.trajectory[-1].limits.items():
         assert last[name].iloc[0] == pytest.approx(low) and last[name].iloc[1] == pytest.approx(high)
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_pruning_keeps_only_the_planted_restrictions(seed):
+    # twelve parameters, two matter: spurious restrictions PRIM picks up from noise are not significant
+    rng = np.random.default_rng(seed)
+    X = {f"p{i}": rng.uniform(0, 1, 1000) for i in range(12)}
+    y = (X["p0"] > 0.6) & (X["p2"] < 0.3)
+    y ^= rng.uniform(size=1000) < 0.03
+    box = find_box(X, y, prune=0.05)
+    assert set(box.limits) == {"p0", "p2"}
+    assert box.quasi_p["p0"]["low"] < 1e-6 and box.quasi_p["p0"]["high"] is None
+    assert box.quasi_p["p2"]["high"] < 1e-6 and box.quasi_p["p2"]["low"] is None
+    assert y[box.contains(X)].mean() == pytest.approx(box.density)
+
+
+def test_quasi_p_by_hand():
+    # x in 0..9, cases at x >= 5; the selected box [4.5, 9] holds 5 points, all cases.
+    # Without its lower limit the density is 5/10, so quasi-p = P(Bin(5, 0.5) >= 5) = 1/32.
+    x = np.arange(10, dtype=float)
+    box = find_box({"x": x}, x >= 5, threshold=1.0, mass_min=0.3)
+    assert box.limits["x"][0] == pytest.approx(4.5)
+    assert box.quasi_p["x"]["low"] == pytest.approx(1 / 32)

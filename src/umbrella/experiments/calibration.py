@@ -24,7 +24,7 @@ import os
 import pathlib
 import re
 from dataclasses import dataclass
-from typing import Callable, Optional
+from typing import Any, Callable, Optional
 
 import numpy as np
 
@@ -37,6 +37,11 @@ VARIABLE = "public_nuclear_support"
 START_YEAR = 2006
 REPO_ROOT = pathlib.Path(__file__).resolve().parents[3]
 DEFAULT_HOLDOUT = "last:2"
+DEFAULT_SAMPLES = 50000
+DEFAULT_SEED = 1
+ACCEPT_SHARE = 0.01
+CHUNK = 5000
+DIGITS = 8          # significant digits written to the posterior file (the file is what scenarios use)
 
 
 def posterior_path() -> pathlib.Path:
@@ -186,3 +191,136 @@ def load_posterior(path: Optional[pathlib.Path] = None) -> Optional[dict[str, np
     if not draws or len(lengths) != 1 or 0 in lengths:
         return None
     return draws
+
+
+# ---- the historical run -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Settings:
+    """What a calibration run does: prior draws, seed, hold-out, number of accepted draws."""
+    samples: int = DEFAULT_SAMPLES
+    seed: int = DEFAULT_SEED
+    holdout: str = DEFAULT_HOLDOUT
+    accepted: Optional[int] = None
+    method: str = "lhs"
+
+    @classmethod
+    def from_cli(cls, samples: Optional[int] = None, seed: Optional[int] = None, holdout: Optional[str] = None,
+                 accepted: Optional[int] = None) -> "Settings":
+        problems = []
+        if samples is not None and samples < 100:
+            problems.append(Problem("<command line>", 0, "--samples", f"{samples}: at least 100 draws are needed"))
+        if seed is not None and seed < 0:
+            problems.append(Problem("<command line>", 0, "--seed", f"{seed} is not a non-negative integer"))
+        n = DEFAULT_SAMPLES if samples is None else samples
+        if accepted is not None and not 10 <= accepted <= n:
+            problems.append(Problem("<command line>", 0, "--accepted", f"{accepted} is not in 10..{n} (--samples)"))
+        if problems:
+            raise InputError(problems)
+        return cls(samples=n, seed=DEFAULT_SEED if seed is None else seed,
+                   holdout=DEFAULT_HOLDOUT if holdout is None else holdout, accepted=accepted)
+
+    @property
+    def n_accepted(self) -> int:
+        return self.accepted if self.accepted is not None else max(10, int(round(self.samples * ACCEPT_SHARE)))
+
+
+def historical_inputs(history: list, last_year: int):
+    """Levers and shocks of 2006 → `last_year` from the evidence base's events (defaults elsewhere)."""
+    from umbrella.dynamics.inputs import build_inputs
+    from umbrella.dynamics.scenario import SIMULATION_START
+    return build_inputs(SIMULATION_START, last_year, history, report_from=SIMULATION_START)
+
+
+def support_simulator(inputs, years: list[int], chunk: int = CHUNK,
+                      progress: Optional[Callable[[int], None]] = None) -> Callable[[dict], np.ndarray]:
+    """draws → simulated KOR `public_nuclear_support` at `years`, shape (n, len(years)), in chunks."""
+    from umbrella.dynamics.model import simulate
+    from umbrella.dynamics.vocabulary import VARIABLE_BY_NAME
+    column = VARIABLE_BY_NAME[VARIABLE].actors.index(COUNTRY)
+
+    def run(draws: dict) -> np.ndarray:
+        n = len(next(iter(draws.values())))
+        parts = []
+        for lo in range(0, n, chunk):
+            hi = min(lo + chunk, n)
+            out = simulate({k: v[lo:hi] for k, v in draws.items()}, inputs, years)
+            parts.append(out[VARIABLE][:, :, column])
+            if progress is not None:
+                progress(hi - lo)
+        return np.concatenate(parts)
+
+    return run
+
+
+def prior_bounds() -> dict[str, tuple[float, float]]:
+    from umbrella.dynamics.parameters import PARAMETERS
+    return {p.name: (p.low, p.high) for p in PARAMETERS}
+
+
+def calibrate_to(points: list[YearPoint], history: list, settings: Settings,
+                 progress: Optional[Callable[[int], None]] = None) -> dict:
+    """Rejection ABC of the prior draws against `points` (yearly poll means); the result dict of
+    `umbrella calibrate` including the accepted `draws`."""
+    from umbrella.dynamics.parameters import PARAMETERS
+    from umbrella.dynamics.scenario import SIMULATION_START
+    from umbrella.experiments.sampling import sample
+
+    notes = []
+    early = [p for p in points if p.year < SIMULATION_START]
+    if early:
+        notes.append(f"{len(early)} survey year(s) before {SIMULATION_START} (the first simulated year) not used")
+    points = [p for p in points if p.year >= SIMULATION_START]
+    if len(points) < 3:
+        raise InputError([Problem("data/surveys.yaml", 0, "surveys",
+                                  f"only {len(points)} survey year(s) of {COUNTRY} `{ITEM}` from {SIMULATION_START} on; "
+                                  "calibration needs at least 3")])
+    if len(points) < 8:
+        notes.append(f"short series: {len(points)} survey years; the posterior stays close to the prior")
+    held = holdout_mask(len(points), settings.holdout)
+    years = [p.year for p in points]
+    observed = np.array([p.value for p in points])
+    draws = sample(PARAMETERS, settings.samples, settings.seed, settings.method)
+    simulate_support = support_simulator(historical_inputs(history, years[-1]), years, progress=progress)
+    index, predictions = run_abc(draws, simulate_support, observed, held, settings.n_accepted)
+    distances = rmse(predictions[index][:, ~held], observed[~held])
+    bounds = prior_bounds()
+    extra = [{"n_polls": p.n_polls, "spread": p.spread, "polls": list(p.polls)} for p in points]
+    fit = fit_report(predictions, index, observed, held, years, extra)
+    fit["pollster_noise"] = pollster_noise(points)
+    fit["tolerance"] = float(distances.max())
+    return {
+        "model": MODEL, "method": "rejection-abc", "samples": settings.samples, "accepted": int(len(index)),
+        "seed": settings.seed, "sampling": settings.method, "holdout": settings.holdout,
+        "series": {"country": COUNTRY, "item": ITEM, "variable": VARIABLE, "combine": "mean of the polls per year",
+                   "first_year": years[0], "last_year": years[-1], "simulated_from": SIMULATION_START},
+        "fit": fit, "posterior": posterior_summary(draws, index, bounds), "notes": notes,
+        "draws": {name: draws[name][index] for name in draws},
+    }
+
+
+def calibrate(evidence: Any, settings: Settings = Settings(),
+              progress: Optional[Callable[[int], None]] = None) -> dict:
+    """Calibrate the regional model to the evidence base's ROK polls (see the module docstring)."""
+    from umbrella.dynamics.history import inputs_from_evidence
+    return calibrate_to(combine_polls(evidence.surveys.values()), inputs_from_evidence(evidence), settings, progress)
+
+
+def write_posterior(result: dict, path: pathlib.Path) -> None:
+    """Write the calibration result with its accepted draws as JSON, atomically."""
+    from umbrella.yamlio import atomic_write
+
+    def plain(obj):
+        if isinstance(obj, dict):
+            return {k: plain(v) for k, v in obj.items()}
+        if isinstance(obj, (list, tuple)):
+            return [plain(v) for v in obj]
+        if isinstance(obj, np.ndarray):
+            return [plain(v) for v in obj.tolist()]
+        if isinstance(obj, (np.floating, float)):
+            return None if not np.isfinite(obj) else float(f"{obj:.{DIGITS}g}")
+        if isinstance(obj, np.integer):
+            return int(obj)
+        return obj
+
+    atomic_write(pathlib.Path(path), json.dumps(plain(result), ensure_ascii=False, indent=1) + "\n")

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import Optional
 
 import numpy as np
 
@@ -57,6 +58,8 @@ class Box:
     threshold: float
     selected: int               # index into `trajectory`
     trajectory: list[TrajectoryPoint] = field(repr=False)
+    quasi_p: dict[str, dict[str, Optional[float]]] = field(default_factory=dict)   # per limit, Bryant & Lempert
+    dropped: tuple[str, ...] = ()   # limits removed by pruning ("name.low" / "name.high")
 
     def contains(self, X: dict[str, np.ndarray]) -> np.ndarray:
         """Boolean mask of the points of X inside the box."""
@@ -72,6 +75,7 @@ class Box:
                 "n_points": self.n_points, "n_cases": self.n_cases, "base_rate": self.n_cases / self.n_points,
                 "threshold": self.threshold, "selected": self.selected,
                 "limits": {k: {"low": lo, "high": hi} for k, (lo, hi) in self.limits.items()},
+                "quasi_p": self.quasi_p, "dropped": list(self.dropped),
                 "trajectory": [p.to_dict() for p in self.trajectory]}
 
 
@@ -231,14 +235,36 @@ def _validate(X: dict[str, np.ndarray], y: np.ndarray, threshold: float, peel_al
     return np.column_stack(columns), y.astype(float), names
 
 
+def _quasi_p(X: np.ndarray, y: np.ndarray, low: np.ndarray, high: np.ndarray, init_low: np.ndarray,
+             init_high: np.ndarray) -> dict[tuple[int, str], float]:
+    """Bryant & Lempert's (2010) quasi-p value of each limit: the one-sided binomial probability of
+    at least the box's cases among its points at the density of the box without that limit."""
+    from scipy.stats import binom
+    inside = np.all((X >= low) & (X <= high), axis=1)
+    n_box, k_box = int(inside.sum()), int(y[inside].sum())
+    out = {}
+    for j in range(X.shape[1]):
+        for side, relaxed in (("low", init_low[j]), ("high", init_high[j])):
+            if (low[j] if side == "low" else high[j]) == relaxed:
+                continue
+            lo, hi = low.copy(), high.copy()
+            (lo if side == "low" else hi)[j] = relaxed
+            wider = np.all((X >= lo) & (X <= hi), axis=1)
+            p0 = float(y[wider].mean())
+            out[(j, side)] = float(binom.sf(k_box - 1, n_box, p0)) if n_box else 1.0
+    return out
+
+
 def find_box(X: dict[str, np.ndarray], y: np.ndarray, *, threshold: float = 0.8, peel_alpha: float = 0.05,
-             paste_alpha: float = 0.05, mass_min: float = 0.05) -> Box:
+             paste_alpha: float = 0.05, mass_min: float = 0.05, prune: Optional[float] = None) -> Box:
     """Find the box of parameter space where `y` (one bool per point) is concentrated.
 
     X maps each parameter name to its values (one per point). The box selected is the one of the
     peeling-and-pasting trajectory with the highest coverage among those whose density is at least
     `threshold`; if no box is that dense, the densest (the largest of equally dense ones).
-    Bad input raises `InputError`.
+    With `prune` (e.g. 0.05), limits whose quasi-p value exceeds it are dropped one at a time, the
+    least significant first (ema_workbench's `drop_restriction` guided by its quasi-p values), so
+    that the box keeps only restrictions the data support. Bad input raises `InputError`.
     """
     Xa, ya, names = _validate(X, y, threshold, peel_alpha, paste_alpha, mass_min)
     prim = _Prim(Xa, ya, names, peel_alpha, paste_alpha, mass_min)
@@ -253,6 +279,60 @@ def find_box(X: dict[str, np.ndarray], y: np.ndarray, *, threshold: float = 0.8,
     else:
         selected = max(range(len(trajectory)), key=lambda i: (trajectory[i].density, trajectory[i].mass, -i))
     point = trajectory[selected]
-    return Box(limits={k: point.limits[k] for k in point.restricted}, coverage=point.coverage,
-               density=point.density, mass=point.mass, n=point.n, n_points=prim.n, n_cases=prim.n_cases,
-               threshold=threshold, selected=selected, trajectory=trajectory)
+    low = np.array([point.limits[k][0] for k in names])
+    high = np.array([point.limits[k][1] for k in names])
+    dropped: list[str] = []
+    qp = _quasi_p(Xa, ya, low, high, prim.init_low, prim.init_high)
+    while prune is not None and qp and max(qp.values()) > prune:
+        (j, side), _ = max(qp.items(), key=lambda kv: kv[1])
+        (low if side == "low" else high)[j] = prim.init_low[j] if side == "low" else prim.init_high[j]
+        dropped.append(f"{names[j]}.{side}")
+        qp = _quasi_p(Xa, ya, low, high, prim.init_low, prim.init_high)
+    inside = np.all((Xa >= low) & (Xa <= high), axis=1)
+    n_in, k_in = int(inside.sum()), int(ya[inside].sum())
+    restricted = [j for j in range(len(names)) if low[j] != prim.init_low[j] or high[j] != prim.init_high[j]]
+    quasi_p = {names[j]: {side: qp.get((j, side)) for side in ("low", "high")} for j in restricted}
+    return Box(limits={names[j]: (float(low[j]), float(high[j])) for j in restricted},
+               coverage=k_in / prim.n_cases if prim.n_cases else 0.0, density=k_in / n_in if n_in else 0.0,
+               mass=n_in / prim.n, n=n_in, n_points=prim.n, n_cases=prim.n_cases, threshold=threshold,
+               selected=selected, trajectory=trajectory, quasi_p=quasi_p, dropped=tuple(dropped))
+
+
+# ---- a yes/no question about one output of a scenario -------------------------------------------
+
+def scenario_discovery(scenario, variable: str, *, actor: Optional[str] = None, year: Optional[int] = None,
+                       above: Optional[float] = None, below: Optional[float] = None, samples: Optional[int] = None,
+                       seed: Optional[int] = None, prior: bool = False, threshold: float = 0.8,
+                       peel_alpha: float = 0.05, mass_min: float = 0.05, prune: Optional[float] = 0.05,
+                       evidence=None, history: Optional[list] = None) -> dict:
+    """Run the scenario's ensemble, ask "is `variable` (actor, year) above `above` (or below
+    `below`)?" for every sample, and find the parameter box where the answer is yes.
+
+    The parameters searched are those that vary across the ensemble (calibrated draws unless
+    `prior`); `ranges` gives each one's span in the ensemble.
+    """
+    from umbrella.dynamics.parameters import NAMES
+    from umbrella.dynamics.scenario import Scenario, load_scenario
+    from umbrella.experiments.ensemble import run_ensemble
+    from umbrella.experiments.sensitivity import resolve_output
+
+    if (above is None) == (below is None):
+        raise InputError([Problem("<command line>", 0, "--above/--below", "give exactly one of --above or --below")])
+    sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
+    variable, actor, year = resolve_output(sc, variable, actor, year)
+    ds = run_ensemble(sc, samples=samples, seed=seed, prior=prior, evidence=evidence, history=history)
+    values = ds[variable].sel(actor=actor, year=year).values
+    y = values > above if above is not None else values < below
+    X = {}
+    for name in NAMES:
+        column = ds[f"param_{name}"].values
+        if column.min() < column.max():
+            X[name] = column
+    box = find_box(X, y, threshold=threshold, peel_alpha=peel_alpha, paste_alpha=peel_alpha, mass_min=mass_min,
+                   prune=prune)
+    relation = f"> {above:g}" if above is not None else f"< {below:g}"
+    return {"scenario": sc.id, "variable": variable, "actor": actor, "year": year,
+            "question": f"{variable}[{actor}, {year}] {relation}", "above": above, "below": below,
+            "samples": int(ds.attrs["samples"]), "seed": int(ds.attrs["seed"]), "prior": prior,
+            "share_yes": float(np.mean(y)), "box": box.to_dict(),
+            "ranges": {k: [float(v.min()), float(v.max())] for k, v in X.items()}}

@@ -18,7 +18,7 @@ gives the same indices.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Optional
 
 import numpy as np
 from SALib.analyze import morris as morris_analyze
@@ -97,3 +97,86 @@ def analyse(factors: list[Factor], func: Callable[[dict[str, np.ndarray]], np.nd
     return {"method": method, "samples": samples, "runs": int(X.shape[0]), "seed": seed,
             "conf_level": CONF_LEVEL, "output_mean": float(Y.mean()), "output_std": float(Y.std()),
             "indices": indices}
+
+
+# ---- one output of a scenario ---------------------------------------------------------------------
+
+DEFAULT_SAMPLES = {"sobol": 512, "morris": 50}
+BATCH = 8192        # runs per call of the ensemble runner (bounds memory, not results)
+
+
+def resolve_output(scenario, variable: str, actor: Optional[str], year: Optional[int]) -> tuple[str, str, int]:
+    """Check (variable, actor, year) against the vocabulary and the scenario's years; fill defaults:
+    actor KOR for ally variables (else PRK / region), year the scenario's last."""
+    from umbrella.dynamics.vocabulary import VARIABLE_BY_NAME
+    var = VARIABLE_BY_NAME.get(variable)
+    if var is None:
+        raise _bad("--variable", f"unknown variable {variable!r} (known: {', '.join(VARIABLE_BY_NAME)})")
+    actor = ("KOR" if "KOR" in var.actors else var.actors[0]) if actor is None else actor
+    if actor not in var.actors:
+        raise _bad("--actor", f"{variable} is not reported for {actor!r} (reported for: {', '.join(var.actors)})")
+    year = scenario.end if year is None else year
+    if not scenario.start <= year <= scenario.end:
+        raise _bad("--year", f"{year} is outside the years of scenario {scenario.id} ({scenario.start}-{scenario.end})")
+    return variable, actor, int(year)
+
+
+def scenario_factors(scenario, names: Optional[list[str]] = None) -> tuple[list[Factor], dict[str, float]]:
+    """The uncertain parameters of a scenario: declared ranges, narrowed by its `parameters:` ranges;
+    parameters it fixes to a number are returned apart. `names` keeps only those parameters."""
+    from umbrella.dynamics.parameters import PARAMETER_BY_NAME, PARAMETERS
+    fixed = {k: float(v) for k, v in scenario.parameters.items() if not isinstance(v, tuple)}
+    factors = []
+    for p in PARAMETERS:
+        if p.name in fixed:
+            continue
+        low, high = scenario.parameters.get(p.name, (p.low, p.high))
+        if low < high:
+            factors.append(Factor(p.name, float(low), float(high)))
+        else:
+            fixed[p.name] = float(low)
+    if names is not None:
+        unknown = [n for n in names if n not in PARAMETER_BY_NAME]
+        if unknown:
+            raise _bad("--parameters", f"unknown parameter(s) {', '.join(unknown)} (see `umbrella params`)")
+        pinned = [n for n in names if n in fixed]
+        if pinned:
+            raise _bad("--parameters", f"{', '.join(pinned)} fixed by scenario {scenario.id}")
+        factors = [f for f in factors if f.name in set(names)]
+    return factors, fixed
+
+
+def scenario_sensitivity(scenario, variable: str, *, actor: Optional[str] = None, year: Optional[int] = None,
+                         method: str = "sobol", samples: Optional[int] = None, seed: int = 1,
+                         parameters: Optional[list[str]] = None, evidence=None, history: Optional[list] = None) -> dict:
+    """Sensitivity of `variable` (actor, year) of a scenario to its uncertain parameters.
+
+    Parameters not varied keep their declared defaults (or the scenario's fixed value). The model
+    runs through `run_ensemble(..., draws=...)`, in batches of BATCH runs.
+    """
+    from umbrella.dynamics.history import inputs_from_evidence
+    from umbrella.dynamics.scenario import Scenario, load_scenario
+    from umbrella.experiments.ensemble import run_ensemble
+
+    sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
+    variable, actor, year = resolve_output(sc, variable, actor, year)
+    if method not in METHODS:
+        raise _bad("--method", f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
+    samples = DEFAULT_SAMPLES[method] if samples is None else samples
+    factors, fixed = scenario_factors(sc, parameters)
+    history = inputs_from_evidence(evidence) if history is None else history
+
+    def output(draws: dict[str, np.ndarray]) -> np.ndarray:
+        n = len(next(iter(draws.values())))
+        parts = []
+        for lo in range(0, n, BATCH):
+            batch = {k: v[lo:lo + BATCH] for k, v in draws.items()}
+            m = len(next(iter(batch.values())))
+            batch.update({k: np.full(m, v) for k, v in fixed.items()})
+            ds = run_ensemble(sc, draws=batch, history=history)
+            parts.append(ds[variable].sel(actor=actor, year=year).values)
+        return np.concatenate(parts)
+
+    result = analyse(factors, output, method=method, samples=samples, seed=seed)
+    return {"scenario": sc.id, "variable": variable, "actor": actor, "year": year, **result,
+            "fixed": fixed}
