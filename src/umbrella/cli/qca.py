@@ -33,11 +33,11 @@ def _read(file: Optional[pathlib.Path], cases: bool, data, conditions: Optional[
     out_name = outcome.replace("~", "").strip()
     if cases:
         from umbrella.evidence import load
-        from umbrella.theory import case_columns
-        ev = load(extra_dirs=data_dirs(data))
-        disputes = sorted(ev.disputes.values(), key=lambda d: d.id)
+        from umbrella.theory.scoring import qca_cases
+        rows, ids, outside = qca_cases(load(extra_dirs=data_dirs(data)).disputes)
         names = qca.parse_conditions(conditions or "alt,multilateral")
-        sd = qca.from_records([case_columns(d) for d in disputes], [d.id for d in disputes], names, outcome)
+        sd = qca.from_records(rows, ids, names, outcome)
+        sd.dropped[:0] = outside
         for d in sd.dropped:
             print(f"note: case {d['id']} left out: {d['reason']}", file=sys.stderr)
         return sd

@@ -217,3 +217,17 @@ def case_columns(case: Dispute) -> dict[str, Optional[float]]:
     for s in STRATEGIES:
         out[s] = None if case.derived_strategy is None else float(case.derived_strategy == s)
     return out
+
+
+def qca_cases(disputes: dict[str, Dispute]) -> tuple[list[dict], list[str], list[dict]]:
+    """Columns of every case inside 004's premise (an ally opposed the deployment), their ids, and
+    the cases left out with the reason (coded `ally_opposed_deployment: false`)."""
+    rows, ids, dropped = [], [], []
+    for d in sorted(disputes.values(), key=lambda d: d.id):
+        premise = d.conditions.get("ally_opposed_deployment")
+        if premise is not None and truth(premise.value) is False:
+            dropped.append({"id": d.id, "reason": "outside 004's premise: ally_opposed_deployment is false"})
+            continue
+        rows.append(case_columns(d))
+        ids.append(d.id)
+    return rows, ids, dropped

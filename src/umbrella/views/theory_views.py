@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import pathlib
 import sys
+import warnings
 from typing import Any, Optional
 
 from rich.console import Console
@@ -41,8 +42,8 @@ LABELS: dict[str, dict[str, str]] = {
                           "zh": "混淆矩阵(行:观察,列:预测)"},
     "summary.not_scored": {"en": "not scored", "zh": "未计分"},
     "summary.forecasts": {"en": "forecasts for open cases", "zh": "未决案例的预测"},
-    "compare.title": {"en": "Theories compared on the same cases (binary: did the US concede?)",
-                      "zh": "各理论在相同案例上的比较(二元:美国是否让步)"},
+    "compare.title": {"en": "Theories compared on the coded cases (binary: did the US concede?)",
+                      "zh": "各理论在编码案例上的比较(二元:美国是否让步)"},
     "table.title": {"en": "Seed 004, Table 1: alternative deployment × alliance structure, with the coded cases",
                     "zh": "种子文献004表1:核部署方式的可替代性 × 核同盟结构(含编码案例)"},
     "table.unplaced": {"en": "not placed (condition not coded)", "zh": "未归入(条件未编码)"},
@@ -217,7 +218,9 @@ def _save(fig, path: pathlib.Path) -> None:
         plt.close(fig)
         raise cli_problem("--plot", f"{path}: the plot file must end in .png or .svg")
     buf = io.BytesIO()
-    fig.savefig(buf, format=suffix, dpi=150, bbox_inches="tight")
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Glyph .* missing")   # zh SVG text is rendered by the viewer
+        fig.savefig(buf, format=suffix, dpi=150, bbox_inches="tight")
     plt.close(fig)
     atomic_write(path, buf.getvalue())
 
@@ -275,11 +278,12 @@ def plot_compare(result: dict, path: pathlib.Path, lang: str) -> None:
         fig, ax = plt.subplots(figsize=(8, 0.55 * len(rows) + 1.5))
         ys = list(range(len(rows)))[::-1]
         acc = [r["accuracy"] or 0 for r in rows]
-        low = [r["accuracy_lower95"] or 0 for r in rows]
+        scored = [(y, r["accuracy_lower95"]) for y, r in zip(ys, rows) if r["accuracy_lower95"] is not None]
         ax.barh(ys, acc, color="#54aeff", label=_t("col.accuracy", lang))
-        ax.scatter(low, ys, color="#0a3069", marker="|", s=200, label=_t("col.lower95", lang), zorder=3)
+        ax.scatter([s[1] for s in scored], [s[0] for s in scored], color="#0a3069", marker="|", s=200,
+                   label=_t("col.lower95", lang), zorder=3)
         for y, r in zip(ys, rows):
-            ax.text(min((r["accuracy"] or 0) + 0.02, 0.9), y, f"n={r['n_scored']}", va="center", fontsize=8)
+            ax.text(1.07, y, f"n={r['n_scored']}", va="center", fontsize=8, transform=ax.get_yaxis_transform())
         ax.set_yticks(ys, [r["name"][lang] for r in rows], fontsize=8)
         ax.set_xlim(0, 1.05)
         ax.set_xlabel(_t("col.accuracy", lang))
