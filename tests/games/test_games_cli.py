@@ -94,3 +94,16 @@ def test_cases_json(cli):
     rc, out, _ = cli("game", "cases", "deployment-bargaining", "--format", "json")
     rows = json.loads(out)
     assert rc == 0 and len(rows) == 4 and all(r["agrees"] for r in rows)
+
+
+def test_map_of_an_information_set_shows_the_healey_gap(cli):
+    rc, out, err = cli("game", "map", "extended-deterrence", "--x", "p_resolve_prior:0.02:0.98:3",
+                       "--y", "self_help_ratio:0.05:0.05:1", "--show", "ally:challenged", "--format", "json")
+    assert rc == 0, err
+    doc = json.loads(out)
+    # p = 0.02, 0.5, 0.98 with K/L = 0.05: the ally relies only above 0.95
+    assert doc["show"] == "ally:challenged" and doc["outcomes"] == [["self_help", "self_help", "rely"]]
+    rc, out, _ = cli("game", "map", "extended-deterrence", "--x", "p_resolve_prior:0.02:0.98:3",
+                     "--y", "self_help_ratio:0.05:0.05:1", "--show", "challenger:challenge?", "--format", "json")
+    # deterred from p = 0.05 on: the middle column is deterred but not assured
+    assert json.loads(out)["outcomes"] == [["challenge", "not_challenge", "not_challenge"]]

@@ -108,16 +108,19 @@ def map_(game_id: str = typer.Argument(..., metavar="ID"),
          x: str = typer.Option(..., "--x", help="NAME:LO:HI:N"), y: str = typer.Option(..., "--y", help="NAME:LO:HI:N"),
          sets: Optional[list[str]] = SetOption,
          case: Optional[str] = typer.Option(None, "--case", help="start from a documented case's parameters"),
+         show: str = typer.Option("outcome", "--show", help="outcome, or an information set (e.g. ally:challenged) "
+                                  "to map the equilibrium action there"),
          plot: Optional[pathlib.Path] = typer.Option(None, "--plot", help="also draw the map to FILE.png|svg"),
          fmt: Format = FormatOption, lang=LangOption) -> None:
-    """The equilibrium outcome over a grid of two parameters (and where a theory's prediction holds)."""
+    """The equilibrium outcome (or action) over a grid of two parameters, and where a theory's prediction holds."""
     game = games.get(game_id)
     plot = _plot_path(plot, "--plot")
     x_axis, y_axis = parse_axis(game, x, "--x"), parse_axis(game, y, "--y")
     base = _params(game, sets, case)
     with Progress(console=err_console, transient=True) as progress:
         task = progress.add_task("solving grid", total=len(y_axis.values))
-        result = outcome_map(game, x_axis, y_axis, base, progress=lambda done: progress.update(task, completed=done))
+        result = outcome_map(game, x_axis, y_axis, base, show=show,
+                             progress=lambda done: progress.update(task, completed=done))
     _warn(result.pop("warnings"))
     if plot is not None:
         game_views.plot_map(game, result, plot)

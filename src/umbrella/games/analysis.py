@@ -55,32 +55,38 @@ def parse_axis(game: Game, text: str, option: str) -> Axis:
 
 
 def outcome_map(game: Game, x: Axis, y: Axis, base: Optional[Mapping[str, float]] = None,
-                progress: Optional[Callable[[int], None]] = None) -> dict:
-    """The equilibrium outcome at every grid point of x × y (other parameters from `base` and the
-    defaults); where the game declares a theory's prediction, whether the prediction holds."""
+                progress: Optional[Callable[[int], None]] = None, show: str = "outcome") -> dict:
+    """The equilibrium outcome (or, with `show` = an information set such as `ally:challenged`, the
+    equilibrium action there) at every grid point of x × y, other parameters from `base` and the
+    defaults; where the game declares a theory's prediction of the outcome, whether it holds."""
     if x.name == y.name:
         raise InputError([Problem(COMMAND_LINE, 0, "--y", "x and y must be different parameters")])
     params, warnings = game.resolve(base)
+    players = [p.name for p in game.players]
+    if show != "outcome":
+        known = list(solve_tree(game.build(params), players).strategy)
+        if show not in known:
+            raise InputError([Problem(COMMAND_LINE, 0, "--show", f"{show!r}: expected 'outcome' or an "
+                                      f"information set of {game.id!r} ({', '.join(sorted(known))})")])
     for axis in (x, y):
         p = game.parameter(axis.name)
         if min(axis.values) < p.low or max(axis.values) > p.high:
             warnings.append(f"{game.id}: {axis.name} axis [{min(axis.values):g}, {max(axis.values):g}] "
                             f"leaves its declared range [{p.low:g}, {p.high:g}]; used as given")
-    players = [p.name for p in game.players]
     grid, holds = [], []
     for j, yv in enumerate(y.values):
         row, row_holds = [], []
         for xv in x.values:
             point, _ = game.resolve({**(base or {}), x.name: xv, y.name: yv})
-            outcome = solve_tree(game.build(point), players).outcome
-            row.append(outcome)
+            solution = solve_tree(game.build(point), players)
+            row.append(solution.outcome if show == "outcome" else solution.strategy[show])
             predicted = game.prediction(point) if game.prediction else None
-            row_holds.append(None if predicted is None else outcome == predicted)
+            row_holds.append(None if predicted is None else solution.outcome == predicted)
         grid.append(row)
         holds.append(row_holds)
         if progress:
             progress(j + 1)
-    result = {"game": game.id, "params": params,
+    result = {"game": game.id, "params": params, "show": show,
               "x": {"name": x.name, "values": list(x.values)},
               "y": {"name": y.name, "values": list(y.values)},
               "outcomes": grid, "warnings": warnings}

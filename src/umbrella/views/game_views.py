@@ -109,6 +109,11 @@ def cases_table(console: Console, game: Game, rows: list[dict], lang: str) -> No
     console.print(table)
 
 
+def _names(game: Game, result: dict) -> Mapping[str, Mapping[str, str]]:
+    """Labels of the mapped values: outcomes, or actions when the map shows an information set."""
+    return game.outcomes if result.get("show", "outcome") == "outcome" else game.actions
+
+
 def map_table(console: Console, game: Game, result: dict, lang: str) -> None:
     x, y = result["x"], result["y"]
     table = Table(title=f"{game.title[lang]}: {y['name']} ↓ × {x['name']} →")
@@ -120,7 +125,7 @@ def map_table(console: Console, game: Game, result: dict, lang: str) -> None:
         cells = []
         for i, o in enumerate(row):
             mark = "" if holds is None or holds[j][i] is None else ("" if holds[j][i] else " ✗")
-            cells.append(_label(game.outcomes, o, lang) + mark)
+            cells.append(_label(_names(game, result), o, lang) + mark)
         table.add_row(f"{yv:.3g}", *cells)
     console.print(table)
     if result.get("share_holds") is not None:
@@ -151,7 +156,8 @@ def plot_map(game: Game, result: dict, path: pathlib.Path) -> None:
     from matplotlib.colors import ListedColormap
     from matplotlib.patches import Patch, Rectangle
     plt = _plt()
-    names = [o for o in game.outcomes if any(o in row for row in result["outcomes"])]
+    labels = _names(game, result)
+    names = [o for o in labels if any(o in row for row in result["outcomes"])]
     names += sorted({o for row in result["outcomes"] for o in row} - set(names))
     codes = np.array([[names.index(o) for o in row] for row in result["outcomes"]], dtype=float)
     xs, ys = np.array(result["x"]["values"]), np.array(result["y"]["values"])
@@ -175,11 +181,11 @@ def plot_map(game: Game, result: dict, path: pathlib.Path) -> None:
                                            hatch="///", lw=0, edgecolor="black"))
     ax.set_xlabel(result["x"]["name"])
     ax.set_ylabel(result["y"]["name"])
-    title = game.title["en"]
+    title = game.title["en"] + ("" if result.get("show", "outcome") == "outcome" else f": {result['show']}")
     if result.get("share_holds") is not None:
         title += f"\n(hatched: prediction fails; holds on {100 * result['share_holds']:.0f}% of the grid)"
     ax.set_title(title, fontsize=10)
-    ax.legend(handles=[Patch(color=cmap(i), label=game.outcomes.get(n, {}).get("en", n))
+    ax.legend(handles=[Patch(color=cmap(i), label=labels.get(n, {}).get("en", n))
                        for i, n in enumerate(names)], loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
     _save(fig, path)
 
