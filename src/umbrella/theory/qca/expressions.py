@@ -39,6 +39,9 @@ def parse_expression(text: str, conditions: Sequence[str], field: str = "express
             problems.append(Problem(where, 0, field, f"{text!r}: empty term around '+'"))
             continue
         term: list[Optional[int]] = [None] * len(conditions)
+        if raw_term.strip() == "1":             # the tautology, as printed for a cover of every row
+            terms.append(tuple(term))
+            continue
         for raw in raw_term.split("*"):
             try:
                 name, value = literal(raw, field, where)
