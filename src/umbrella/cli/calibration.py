@@ -105,6 +105,8 @@ def discover(
     threshold: float = typer.Option(0.8, "--threshold", help="density the selected box must reach"),
     peel_alpha: float = typer.Option(0.05, "--peel-alpha"),
     mass_min: float = typer.Option(0.05, "--mass-min"),
+    prune: float = typer.Option(0.05, "--prune", help="drop box limits whose quasi-p value exceeds this "
+                                                      "(1 keeps every limit PRIM found)"),
     prior: bool = typer.Option(False, "--prior", help="explore the uncalibrated parameter ranges"),
     plot: Optional[pathlib.Path] = typer.Option(None, "--plot", help="write the coverage/density trajectory"),
     data: Optional[list[pathlib.Path]] = DataOption,
@@ -119,12 +121,14 @@ def discover(
         raise cli_problem("--above/--below", "give exactly one of --above VALUE or --below VALUE")
     if samples < 20:
         raise cli_problem("--samples", f"{samples}: PRIM needs at least 20 samples")
+    if not 0 < prune <= 1:
+        raise cli_problem("--prune", f"{prune}: a quasi-p cut-off in (0, 1]")
     evidence = _evidence(data)
     with _progress("discover") as progress:
         task = progress.add_task("running the ensemble and peeling", total=None)
         result = disc.scenario_discovery(scenario, variable, actor=actor, year=year, above=above, below=below,
                                          samples=samples, seed=seed, prior=prior, threshold=threshold,
-                                         peel_alpha=peel_alpha, mass_min=mass_min, evidence=evidence)
+                                         peel_alpha=peel_alpha, mass_min=mass_min, prune=prune, evidence=evidence)
         progress.update(task, completed=1, total=1)
     _plot("discovery", result, plot)
     emit(jsonable(result), fmt, lambda: print_discovery(result, lang.value, console))

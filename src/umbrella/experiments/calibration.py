@@ -323,4 +323,9 @@ def write_posterior(result: dict, path: pathlib.Path) -> None:
             return int(obj)
         return obj
 
-    atomic_write(pathlib.Path(path), json.dumps(plain(result), ensure_ascii=False, indent=1) + "\n")
+    data = plain(result)
+    draws = data.pop("draws", {})
+    head = json.dumps(data, ensure_ascii=False, indent=1)
+    # one line per parameter keeps the file small and its diffs readable
+    rows = ",\n".join(f"  {json.dumps(name)}: {json.dumps(values)}" for name, values in draws.items())
+    atomic_write(pathlib.Path(path), head[:-2] + ',\n "draws": {\n' + rows + "\n }\n}\n")

@@ -21,6 +21,9 @@ LABELS: dict[str, dict[str, str]] = {
                           "zh": "东北亚模型校准：韩国公众对核武装的支持"},
     "calibration.fit": {"en": "Fit", "zh": "拟合"},
     "calibration.posterior": {"en": "Calibrated parameters (accepted draws)", "zh": "校准后的参数（接受的抽样）"},
+    "calibration.rest": {"en": "{n} more parameters narrowed by less than {s:.0%} of their prior 90 % width "
+                                "(all in --format json)",
+                         "zh": "另有 {n} 个参数的收缩不足其先验 90% 区间宽度的 {s:.0%}（完整结果见 --format json）"},
     "col.year": {"en": "year", "zh": "年份"},
     "col.observed": {"en": "observed", "zh": "观测值"},
     "col.polls": {"en": "polls", "zh": "民调数"},
@@ -45,12 +48,24 @@ LABELS: dict[str, dict[str, str]] = {
     "rmse.prior_out": {"en": "RMSE of the prior, held out", "zh": "先验的留出样本均方根误差"},
     "noise": {"en": "between-pollster noise (sd)", "zh": "不同民调机构间的噪声（标准差）"},
     "sensitivity.title": {"en": "Global sensitivity", "zh": "全局敏感性分析"},
+    "sensitivity.rest": {"en": "{n} less influential parameters not shown (all in --format json)",
+                         "zh": "另有 {n} 个影响较小的参数未列出（完整结果见 --format json）"},
+    "discovery.calibrated": {"en": "parameter draws: calibrated posterior", "zh": "参数抽样：校准后验"},
+    "discovery.prior": {"en": "parameter draws: prior ranges", "zh": "参数抽样：先验范围"},
+    "discovery.dropped": {"en": "restrictions dropped as not significant (quasi-p > {p})",
+                          "zh": "因不显著而去除的限制（准p值 > {p}）"},
+    "col.range": {"en": "range in ensemble", "zh": "集合中的范围"},
+    "col.qp": {"en": "quasi-p", "zh": "准p值"},
     "discovery.title": {"en": "Scenario discovery (PRIM)", "zh": "情景发现（PRIM）"},
     "discovery.box": {"en": "Box limits", "zh": "参数框范围"},
     "discovery.trajectory": {"en": "Peeling trajectory", "zh": "剥离轨迹"},
     "discovery.none": {"en": "no parameter restricted: the outcome is not concentrated in a box",
                        "zh": "无受限参数：结果并不集中于某个参数框"},
 }
+
+
+SHOWN_FACTORS = 25       # the sensitivity table lists the most influential parameters
+SHOWN_SHRINKAGE = 0.05   # the calibration table lists parameters the fit narrowed at least this much
 
 
 def _t(key: str, lang: str) -> str:
@@ -83,10 +98,16 @@ def print_calibration(result: dict, lang: str = "en", console: Optional[Console]
     table = Table(title=_t("calibration.posterior", lang))
     for key in ("col.parameter", "col.prior", "col.mean", "col.band", "col.shrinkage"):
         table.add_column(_t(key, lang), justify="left" if key == "col.parameter" else "right")
-    for name, s in sorted(result["posterior"].items(), key=lambda kv: -kv[1]["shrinkage"]):
+    ranked = sorted(result["posterior"].items(), key=lambda kv: -kv[1]["shrinkage"])
+    shown = [kv for kv in ranked if kv[1]["shrinkage"] >= SHOWN_SHRINKAGE] or ranked[:5]
+    for name, s in shown:
         table.add_row(name, f"{s['prior_low']:g}–{s['prior_high']:g}", _num(s["mean"]),
                       f"{_num(s['q05'])}–{_num(s['q95'])}", _num(s["shrinkage"], 2))
     console.print(table)
+    if len(shown) < len(ranked):
+        console.print(_t("calibration.rest", lang).format(n=len(ranked) - len(shown), s=SHOWN_SHRINKAGE))
+    for note in result.get("notes", []):
+        console.print(f"[yellow]{note}[/yellow]")
 
 
 def print_sensitivity(result: dict, lang: str = "en", console: Optional[Console] = None) -> None:
@@ -99,9 +120,12 @@ def print_sensitivity(result: dict, lang: str = "en", console: Optional[Console]
     table.add_column(_t("col.parameter", lang))
     for k in keys:
         table.add_column(k, justify="right")
-    for name, idx in sorted(result["indices"].items(), key=lambda kv: -(kv[1][order] if kv[1][order] == kv[1][order] else 0)):
+    ranked = sorted(result["indices"].items(), key=lambda kv: -(kv[1][order] if kv[1][order] == kv[1][order] else 0))
+    for name, idx in ranked[:SHOWN_FACTORS]:
         table.add_row(name, *(_num(idx[k]) for k in keys))
     console.print(table)
+    if len(ranked) > SHOWN_FACTORS:
+        console.print(_t("sensitivity.rest", lang).format(n=len(ranked) - SHOWN_FACTORS))
 
 
 def print_discovery(result: dict, lang: str = "en", console: Optional[Console] = None) -> None:
@@ -111,16 +135,24 @@ def print_discovery(result: dict, lang: str = "en", console: Optional[Console] =
     console.print(f"P(yes) = {_num(box['base_rate'])}  ({box['n_cases']} / {box['n_points']});  "
                   f"{_t('col.coverage', lang)} {_num(box['coverage'])}, {_t('col.density', lang)} {_num(box['density'])}, "
                   f"{_t('col.mass', lang)} {_num(box['mass'])}")
+    if "prior" in result:
+        console.print(_t("discovery.prior" if result["prior"] or not result.get("calibrated") else
+                         "discovery.calibrated", lang))
     if not box["limits"]:
         console.print(_t("discovery.none", lang))
     else:
         table = Table(title=_t("discovery.box", lang))
-        for key in ("col.parameter", "col.low", "col.high", "col.prior"):
+        for key in ("col.parameter", "col.low", "col.high", "col.range", "col.qp"):
             table.add_column(_t(key, lang))
         for name, lim in box["limits"].items():
-            prior = result.get("ranges", {}).get(name)
-            table.add_row(name, _num(lim["low"]), _num(lim["high"]), f"{prior[0]:g}–{prior[1]:g}" if prior else "")
+            span = result.get("ranges", {}).get(name)
+            qp = box.get("quasi_p", {}).get(name, {})
+            table.add_row(name, f"{lim['low']:.4g}", f"{lim['high']:.4g}",
+                          f"{span[0]:.4g}–{span[1]:.4g}" if span else "",
+                          " / ".join(f"{v:.2g}" for v in (qp.get("low"), qp.get("high")) if v is not None))
         console.print(table)
+    if box.get("dropped"):
+        console.print(_t("discovery.dropped", lang).format(p=result.get("prune")) + ": " + ", ".join(box["dropped"]))
     table = Table(title=_t("discovery.trajectory", lang))
     for key in ("col.step", "col.phase", "col.coverage", "col.density", "col.mass", "col.restricted"):
         table.add_column(_t(key, lang))
