@@ -12,7 +12,7 @@ from rich.progress import Progress
 from umbrella import games
 from umbrella.cli.common import Format, FormatOption, LangOption, console, emit, err_console, parse_sets
 from umbrella.errors import cli_problem
-from umbrella.games.analysis import outcome_map, parse_axis
+from umbrella.games.analysis import outcome_map, parse_axis, prediction_share
 from umbrella.views import game_views
 from umbrella.yamlio import atomic_write
 
@@ -126,6 +126,23 @@ def map_(game_id: str = typer.Argument(..., metavar="ID"),
         game_views.plot_map(game, result, plot)
         err_console.print(f"wrote {plot}")
     emit(result, fmt, lambda: game_views.map_table(console, game, result, lang.value))
+
+
+@game_app.command("robustness")
+def robustness(game_id: str = typer.Argument(..., metavar="ID"), sets: Optional[list[str]] = SetOption,
+               samples: int = typer.Option(2000, "--samples", min=1, max=1_000_000, help="random draws in the box"),
+               seed: int = typer.Option(1, "--seed", help="random seed"),
+               fmt: Format = FormatOption, lang=LangOption) -> None:
+    """Share of the declared parameter box where the game's theory prediction (004 Table 1) holds;
+    --set holds a parameter fixed instead of drawing it."""
+    game = games.get(game_id)
+    fixed = parse_sets(sets)
+    _warn(game.resolve(fixed)[1])  # unknown names, bad values, constraints -> exit 2
+    with Progress(console=err_console, transient=True) as progress:
+        task = progress.add_task("solving draws", total=samples)
+        result = prediction_share(game, samples, seed, fixed,
+                                  progress=lambda done: progress.update(task, completed=done))
+    emit(result, fmt, lambda: game_views.robustness_table(console, game, result, lang.value))
 
 
 @game_app.command("tree")

@@ -95,3 +95,53 @@ def outcome_map(game: Game, x: Axis, y: Axis, base: Optional[Mapping[str, float]
         flat = [h for row in holds for h in row if h is not None]
         result["share_holds"] = (sum(flat) / len(flat)) if flat else None
     return result
+
+
+def sample_box(game: Game, samples: int, seed: int,
+               fixed: Optional[Mapping[str, float]] = None) -> list[dict[str, float]]:
+    """`samples` independent uniform draws inside the declared ranges (a finite set: uniform choice),
+    parameters in `fixed` held at their value. Draw i depends only on (seed, i), so any chunking of
+    the samples gives the same points."""
+    fixed = dict(fixed or {})
+    for name in fixed:
+        game.parameter(name)  # unknown name -> InputError
+    points = []
+    for child in np.random.SeedSequence(seed).spawn(samples):
+        rng = np.random.default_rng(child)
+        point = {}
+        for p in game.parameters:
+            draw = float(rng.choice(p.values)) if p.values is not None else float(rng.uniform(p.low, p.high))
+            point[p.name] = fixed.get(p.name, draw)
+        points.append(point)
+    return points
+
+
+def prediction_share(game: Game, samples: int, seed: int, fixed: Optional[Mapping[str, float]] = None,
+                     progress: Optional[Callable[[int], None]] = None) -> dict:
+    """How much of the declared parameter box a theory's prediction (e.g. 004's Table 1) survives:
+    the share of random draws whose equilibrium outcome is the predicted one, overall and by
+    prediction, and the outcomes that replace it where it fails."""
+    if game.prediction is None:
+        raise InputError([Problem(COMMAND_LINE, 0, "ID", f"game {game.id!r} declares no theory prediction")])
+    players = [p.name for p in game.players]
+    by: dict[str, dict[str, int]] = {}
+    holds = 0
+    for i, point in enumerate(sample_box(game, samples, seed, fixed)):
+        resolved, _ = game.resolve(point)
+        outcome = solve_tree(game.build(resolved), players).outcome
+        predicted = game.prediction(resolved)
+        cell = by.setdefault(predicted, {})
+        cell[outcome] = cell.get(outcome, 0) + 1
+        holds += outcome == predicted
+        if progress and (i + 1) % 100 == 0:
+            progress(i + 1)
+    return {"game": game.id, "samples": samples, "seed": seed, "fixed": dict(fixed or {}),
+            "share_holds": holds / samples if samples else None,
+            "by_prediction": {pred: {"samples": sum(c.values()), "share_holds": c.get(pred, 0) / sum(c.values()),
+                                     "outcomes": {o: n / sum(c.values()) for o, n in sorted(c.items())}}
+                              for pred, c in sorted(by.items(), key=lambda kv: _order(game, kv[0]))}}
+
+
+def _order(game: Game, outcome: str) -> int:
+    names = list(game.outcomes)
+    return names.index(outcome) if outcome in names else len(names)

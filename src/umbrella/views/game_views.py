@@ -39,6 +39,12 @@ LABELS: dict[str, dict[str, str]] = {
     "solve.path": {"en": "Equilibrium path", "zh": "均衡路径"},
     "solve.analysis": {"en": "Analysis", "zh": "分析"},
     "map.holds": {"en": "share of the grid where the typology holds", "zh": "类型学成立的网格比例"},
+    "robust.title": {"en": "where the theory's prediction holds", "zh": "理论预测成立的参数空间"},
+    "robust.total": {"en": "share of the parameter box where it holds", "zh": "预测成立的参数空间比例"},
+    "col.prediction": {"en": "prediction", "zh": "预测"},
+    "col.samples": {"en": "draws", "zh": "抽样数"},
+    "col.holds": {"en": "share holds", "zh": "成立比例"},
+    "col.instead": {"en": "outcomes instead (share)", "zh": "实际结果(比例)"},
 }
 
 
@@ -130,6 +136,18 @@ def map_table(console: Console, game: Game, result: dict, lang: str) -> None:
     console.print(table)
     if result.get("share_holds") is not None:
         console.print(f"{_t('map.holds', lang)}: {result['share_holds']:.3f}")
+
+
+def robustness_table(console: Console, game: Game, result: dict, lang: str) -> None:
+    table = Table(title=f"{game.title[lang]} — {_t('robust.title', lang)} (n={result['samples']}, seed={result['seed']})")
+    for key in ("col.prediction", "col.samples", "col.holds", "col.instead"):
+        table.add_column(_t(key, lang))
+    for pred, row in result["by_prediction"].items():
+        instead = ", ".join(f"{_label(game.outcomes, o, lang)} {share:.2f}" for o, share in row["outcomes"].items()
+                            if o != pred)
+        table.add_row(_label(game.outcomes, pred, lang), str(row["samples"]), f"{row['share_holds']:.3f}", instead)
+    console.print(table)
+    console.print(f"{_t('robust.total', lang)}: {result['share_holds']:.3f}")
 
 
 # ---- plots ----------------------------------------------------------------------------------------
