@@ -35,12 +35,55 @@ def _either(*terms: np.ndarray) -> np.ndarray:
     return 1.0 - keep
 
 
-def simulate(params: Mapping[str, np.ndarray], inputs: Inputs,
-             years: Optional[Sequence[int]] = None) -> dict[str, np.ndarray]:
+def _fixed_terms(p: Mapping[str, np.ndarray], col: Mapping[str, np.ndarray], lev: Mapping, shk: Mapping) -> dict:
+    """The parts of each equation that depend only on parameters and this year's levers and shocks."""
+    ns, vis = float(lev["nuclear_salience"]), float(lev["strategic_asset_visibility"])
+    ci, bsp = float(lev["conventional_integration"]), float(lev["burden_sharing_pressure"])
+    dr, mm = float(lev["declaratory_restraint"]), float(lev["multilateral_mechanism"])
+    sanc, npp = float(lev["sanctions"]), float(lev["nonproliferation_pressure"])
+    fd, cons, tp = lev["forward_deployment"], lev["consultation"], lev["troop_presence"]
+    war, test = float(shk["second_theater_war"]), float(shk["prk_nuclear_test"])
+    align, retr = float(shk["adversary_alignment"]), float(shk["us_retrenchment"])
+    sharing = np.maximum(cons - SHARING_LEVEL, 0.0) * 3.0           # 1 under nuclear sharing, else 0
+    conv = (ci + tp) / 2.0                                          # conventional deterrence per ally
+    conv_region = float(conv.mean())
+    commitment = tp + cons + ci                                     # durable political commitment
+    phi = col["forward_deployment_effect"]
+    support_intercept = np.concatenate([col["support_intercept_kor"], col["support_intercept_jpn"]], axis=1)
+    return {
+        "ns_keep": 1.0 - ns,
+        "strengthening_fixed": vis + float(fd.mean()) + float(cons.mean()),
+        "growth": (p["prk_arsenal_growth"] * (1.0 - p["sanctions_efficacy"] * sanc)
+                   * (1.0 - p["dprk_reassurance"] * (mm + dr) / 2.0)),
+        "provocation_keep": (1.0 - p["provocation_base"]) * (1.0 - p["provocation_test"] * test),
+        "provocation_factor": 1.0 - p["conventional_deterrence_effect"] * conv_region,
+        "threat_keep": 1.0 - p["threat_alignment"] * align,
+        "abandonment": (col["abandonment_intercept"] + col["abandonment_burden"] * bsp
+                        + col["abandonment_retrenchment"] * retr + col["abandonment_distraction"] * war
+                        - col["abandonment_commitment"] * commitment - np.maximum(-phi, 0.0) * fd),
+        "entrapment": (col["entrapment_intercept"] + col["entrapment_sensitivity"] * sharing
+                       + col["entrapment_visibility"] * vis + np.maximum(phi, 0.0) * fd - col["entrapment_restraint"] * dr),
+        "capability": 1.0 - ((1.0 - col["us_capability"]) * (1.0 - col["capability_conventional"] * conv)
+                             * (1.0 - col["capability_forward"] * fd) * (1.0 - col["capability_visibility"] * vis)),
+        "resolve": (col["resolve_intercept"] + col["resolve_commitment"] * (tp + cons) - col["resolve_distraction"] * war
+                    - col["resolve_retrenchment"] * retr - col["resolve_burden"] * bsp),
+        "assurance": col["assurance_intercept"] + col["assurance_consultation"] * cons,
+        "support": support_intercept - col["redeployment_support_effect"] * fd,
+        "hedging": col["hedging_intercept"] - col["hedging_nonproliferation"] * npp,
+        "hazard": col["hazard_intercept"] - col["hazard_nonproliferation"] * npp + col["sharing_pretext"] * sharing,
+        "crisis": (p["crisis_intercept"] + p["crisis_opportunism"] * war - p["crisis_conventional"] * conv_region
+                   - p["crisis_multilateral"] * mm - p["crisis_restraint"] * dr),
+        "escalation": p["escalation_intercept"] + p["escalation_alignment"] * align - p["escalation_restraint"] * dr,
+    }
+
+
+def simulate(params: Mapping[str, np.ndarray], inputs: Inputs, years: Optional[Sequence[int]] = None,
+             out: Optional[dict[str, np.ndarray]] = None) -> dict[str, np.ndarray]:
     """Run all samples through `inputs.years`; return each variable for `years` (default: from `inputs.report_from`).
 
     Result: `{variable: array (n, len(years), n_actors_of_variable)}` — allies (KOR, JPN) for ally
-    variables, one column (PRK or region) for the others.
+    variables, one column (PRK or region) for the others. `out` may supply these arrays (or views
+    of larger ones) to be filled in place.
     """
     missing = [name for name in NAMES if name not in params]
     if missing:
@@ -53,14 +96,13 @@ def simulate(params: Mapping[str, np.ndarray], inputs: Inputs,
     if any(int(y) not in set(all_years.tolist()) for y in wanted):
         raise ValueError("requested years outside the simulated window")
     n_out, n_allies = len(wanted), len(ALLIES)
-    out = {v.name: np.empty((n, n_out, len(v.actors))) for v in VARIABLES}
+    if out is None:
+        out = {v.name: np.empty((n, n_out, len(v.actors))) for v in VARIABLES}
 
     col = {name: p[name][:, None] for name in NAMES}            # (n, 1): broadcasts over allies
     exposure = np.concatenate([np.ones((n, 1)), col["threat_exposure_jpn"]], axis=1)
-    support_intercept = np.concatenate([col["support_intercept_kor"], col["support_intercept_jpn"]], axis=1)
-    fd_entrap = np.maximum(col["forward_deployment_effect"], 0.0)      # 002 reading
-    fd_reassure = np.maximum(-col["forward_deployment_effect"], 0.0)   # 004 / Reiter reading
     lam = p["feedback_strength"]
+    response = lam * p["us_response_gain"]
     lev, shk = inputs.levers, inputs.shocks
 
     arsenal = p["prk_arsenal_initial"].copy()
@@ -68,88 +110,66 @@ def simulate(params: Mapping[str, np.ndarray], inputs: Inputs,
     hedging_prev = np.zeros(n)
     abandonment = entrapment = support = hedging = reputation = None
     cumulative = np.zeros((n, n_allies))
+    key, fixed = None, {}
 
     for t, year in enumerate(all_years):
-        ns, vis = lev["nuclear_salience"][t], lev["strategic_asset_visibility"][t]
-        ci, bsp = lev["conventional_integration"][t], lev["burden_sharing_pressure"][t]
-        dr, mm = lev["declaratory_restraint"][t], lev["multilateral_mechanism"][t]
-        sanc, npp = lev["sanctions"][t], lev["nonproliferation_pressure"][t]
-        fd, cons, tp = lev["forward_deployment"][t], lev["consultation"][t], lev["troop_presence"][t]
-        war, test = shk["second_theater_war"][t], shk["prk_nuclear_test"][t]
-        align, retr = shk["adversary_alignment"][t], shk["us_retrenchment"][t]
-        sharing = np.maximum(cons - SHARING_LEVEL, 0.0) * 3.0       # 1 under nuclear sharing, else 0
-        conv = (ci + tp) / 2.0                                      # conventional deterrence per ally
-        conv_region = float(conv.mean())
-        commitment = tp + cons + ci                                 # durable political commitment
+        # the terms that depend on parameters and levers/shocks only are recomputed when a lever or shock changes
+        now = tuple(float(v[t]) if v.ndim == 1 else tuple(v[t].tolist()) for v in (*lev.values(), *shk.values()))
+        if now != key:
+            key, fixed = now, _fixed_terms(p, col, {k: v[t] for k, v in lev.items()}, {k: v[t] for k, v in shk.items()})
+        f = fixed
 
         # 2. structural dilemma (000 §3): allied threat calls for more US commitment ...
-        ns_eff = _either(ns, lam * p["us_response_gain"] * threat_prev)
-        strengthening = (ns_eff + vis + fd.mean() + cons.mean()) / 4.0
+        ns_eff = 1.0 - f["ns_keep"] * (1.0 - response * threat_prev)
+        nse = ns_eff[:, None]
+        strengthening = (ns_eff + f["strengthening_fixed"]) / 4.0
         # ... and US strengthening and allied hedging speed DPRK arsenal growth
         if t > 0:
-            growth = (p["prk_arsenal_growth"]
-                      * (1.0 + lam * (p["ed_arsenal_gain"] * strengthening + p["hedging_arsenal_gain"] * hedging_prev))
-                      * (1.0 - p["sanctions_efficacy"] * sanc) * (1.0 - p["dprk_reassurance"] * (mm + dr) / 2.0))
+            growth = f["growth"] * (1.0 + lam * (p["ed_arsenal_gain"] * strengthening + p["hedging_arsenal_gain"] * hedging_prev))
             arsenal = arsenal + growth * arsenal * (1.0 - arsenal / p["prk_arsenal_ceiling"])
         arsenal_w = arsenal / (arsenal + p["arsenal_half_threat"])
 
         # 1. threat: DPRK arsenal and provocation, adversary alignment
-        provocation = (_either(p["provocation_base"], p["provocation_arsenal"] * arsenal_w,
-                               p["provocation_pressure"] * strengthening, p["provocation_test"] * test)
-                       * (1.0 - p["conventional_deterrence_effect"] * conv_region))
-        threat = _either(col["threat_arsenal"] * arsenal_w[:, None], col["threat_provocation"] * provocation[:, None],
-                         col["threat_alignment"] * align) * exposure
+        provocation = (1.0 - f["provocation_keep"] * (1.0 - p["provocation_arsenal"] * arsenal_w)
+                       * (1.0 - p["provocation_pressure"] * strengthening)) * f["provocation_factor"]
+        threat = (1.0 - (1.0 - p["threat_arsenal"] * arsenal_w) * (1.0 - p["threat_provocation"] * provocation)
+                  * f["threat_keep"])[:, None] * exposure
 
         # 3. abandonment fear: durable commitment vs burden-sharing pressure, retrenchment, distraction
-        target = _sig(col["abandonment_intercept"] + col["abandonment_burden"] * bsp
-                      + col["abandonment_retrenchment"] * retr + col["abandonment_distraction"] * war
-                      + col["abandonment_threat"] * threat - col["abandonment_commitment"] * commitment
-                      - col["abandonment_salience"] * ns_eff[:, None] - fd_reassure * fd)
+        target = _sig(f["abandonment"] + col["abandonment_threat"] * threat - col["abandonment_salience"] * nse)
         abandonment = target if t == 0 else abandonment + col["fear_adjustment"] * (target - abandonment)
 
         # 4. entrapment fear: nuclear salience, visible operations, forward deployment
-        target = _sig(col["entrapment_intercept"] + col["entrapment_sensitivity"] * (ns_eff[:, None] + sharing)
-                      + col["entrapment_visibility"] * vis + fd_entrap * fd - col["entrapment_restraint"] * dr)
+        target = _sig(f["entrapment"] + col["entrapment_sensitivity"] * nse)
         entrapment = target if t == 0 else entrapment + col["fear_adjustment"] * (target - entrapment)
 
         # 8. deterrence credibility (adversary's view): capability x (resolve, reputation)
-        capability = _either(col["us_capability"], col["capability_conventional"] * conv,
-                             col["capability_forward"] * fd, col["capability_visibility"] * vis)
-        resolve = _sig(col["resolve_intercept"] + col["resolve_commitment"] * (tp + cons)
-                       + col["resolve_salience"] * ns_eff[:, None] - col["resolve_distraction"] * war
-                       - col["resolve_retrenchment"] * retr - col["resolve_burden"] * bsp
-                       - col["resolve_homeland_risk"] * arsenal_w[:, None])
+        resolve = _sig(f["resolve"] + col["resolve_salience"] * nse - col["resolve_homeland_risk"] * arsenal_w[:, None])
         reputation = resolve.copy() if t == 0 else reputation + col["reputation_adjustment"] * (resolve - reputation)
-        credibility = capability * (col["reputation_weight"] * reputation + (1.0 - col["reputation_weight"]) * resolve)
+        credibility = f["capability"] * (col["reputation_weight"] * reputation + (1.0 - col["reputation_weight"]) * resolve)
 
-        assurance = _sig(col["assurance_intercept"] + col["assurance_credibility"] * credibility
-                         + col["assurance_consultation"] * cons - col["assurance_abandonment"] * abandonment
-                         - col["assurance_entrapment"] * entrapment)
+        assurance = _sig(f["assurance"] + col["assurance_credibility"] * credibility
+                         - col["assurance_abandonment"] * abandonment - col["assurance_entrapment"] * entrapment)
 
         # 5. public support for own nuclear weapons
-        target = _sig(support_intercept + col["support_threat"] * threat + col["support_abandonment"] * abandonment
-                      + col["support_entrapment"] * entrapment - col["redeployment_support_effect"] * fd)
+        target = _sig(f["support"] + col["support_threat"] * threat + col["support_abandonment"] * abandonment
+                      + col["support_entrapment"] * entrapment)
         support = target if t == 0 else support + col["fear_adjustment"] * (target - support)
 
         # 6. hedging (latent capability) and the government's proliferation hazard
-        target = _sig(col["hedging_intercept"] + col["hedging_abandonment"] * abandonment
-                      + col["hedging_entrapment"] * entrapment + col["hedging_threat"] * threat
-                      - col["hedging_nonproliferation"] * npp)
+        target = _sig(f["hedging"] + col["hedging_abandonment"] * abandonment
+                      + col["hedging_entrapment"] * entrapment + col["hedging_threat"] * threat)
         hedging = target if t == 0 else hedging + col["hedging_adjustment"] * (target - hedging)
         hazard = col["hazard_ceiling"] * _sig(
-            col["hazard_intercept"] + col["hazard_support"] * support + col["hazard_threat"] * threat
-            + col["hazard_abandonment"] * abandonment + col["hazard_latent"] * hedging
-            - col["hazard_nonproliferation"] * npp - col["hazard_assurance"] * assurance + col["sharing_pretext"] * sharing)
+            f["hazard"] + col["hazard_support"] * support + col["hazard_threat"] * threat
+            + col["hazard_abandonment"] * abandonment + col["hazard_latent"] * hedging - col["hazard_assurance"] * assurance)
         if year >= inputs.report_from:
             cumulative = 1.0 - (1.0 - cumulative) * (1.0 - hazard)
 
         # 7. crisis and escalation (region)
-        crisis = _sig(p["crisis_intercept"] + p["crisis_provocation"] * provocation
-                      + p["crisis_miscalculation"] * strengthening + p["crisis_opportunism"] * war
-                      - p["crisis_conventional"] * conv_region - p["crisis_multilateral"] * mm - p["crisis_restraint"] * dr)
-        escalation = _sig(p["escalation_intercept"] + p["escalation_arsenal"] * arsenal_w
-                          + p["escalation_salience"] * ns_eff + p["escalation_alignment"] * align
-                          - p["escalation_restraint"] * dr - p["escalation_credibility"] * credibility.mean(axis=1))
+        crisis = _sig(f["crisis"] + p["crisis_provocation"] * provocation + p["crisis_miscalculation"] * strengthening)
+        escalation = _sig(f["escalation"] + p["escalation_arsenal"] * arsenal_w + p["escalation_salience"] * ns_eff
+                          - p["escalation_credibility"] * credibility.mean(axis=1))
 
         threat_prev = threat.mean(axis=1)
         hedging_prev = hedging.mean(axis=1)

@@ -21,7 +21,7 @@ from umbrella.experiments.sampling import METHODS, sample
 
 DEFAULT_SAMPLES = 1000
 DEFAULT_SEED = 0
-CHUNK = 16384
+CHUNK = 4096
 QUANTILES = {"q05": 0.05, "q50": 0.5, "q95": 0.95}
 
 ScenarioRef = Union[Scenario, str]
@@ -79,25 +79,32 @@ def run_ensemble(scenario: ScenarioRef, samples: Optional[int] = None, seed: Opt
     size = max(1, int(chunk_size))
     bounds = [(lo, min(lo + size, samples)) for lo in range(0, samples, size)]
 
+    full, views = {}, {}
+    for var in VARIABLES:
+        # actor-major memory (each actor's block contiguous), seen as (sample, year, actor)
+        arr = np.empty((len(ACTORS), len(years), samples))
+        cols = [ACTORS.index(a) for a in var.actors]
+        for i in range(len(ACTORS)):
+            if i not in cols:
+                arr[i] = np.nan
+        full[var.name], views[var.name] = arr.transpose(2, 1, 0), slice(cols[0], cols[-1] + 1)
+
     def one(bound):
         lo, hi = bound
-        result = simulate({k: v[lo:hi] for k, v in params.items()}, inputs, years)
+        simulate({k: v[lo:hi] for k, v in params.items()}, inputs, years,
+                 out={name: full[name][lo:hi, :, views[name]] for name in full})
         if progress is not None:
             progress(hi - lo)
-        return result
 
     if workers > 1 and len(bounds) > 1:
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            parts = list(pool.map(one, bounds))
+            list(pool.map(one, bounds))
     else:
-        parts = [one(b) for b in bounds]
-    data_vars = {}
-    for var in VARIABLES:
-        full = np.full((samples, len(years), len(ACTORS)), np.nan)
-        cols = [ACTORS.index(a) for a in var.actors]
-        full[:, :, cols] = np.concatenate([part[var.name] for part in parts]) if len(parts) > 1 else parts[0][var.name]
-        data_vars[var.name] = (("sample", "year", "actor"), full,
-                               {"unit": var.unit, "label_en": var.label["en"], "label_zh": var.label["zh"]})
+        for b in bounds:
+            one(b)
+    data_vars = {var.name: (("sample", "year", "actor"), full[var.name],
+                            {"unit": var.unit, "label_en": var.label["en"], "label_zh": var.label["zh"]})
+                 for var in VARIABLES}
     for name in NAMES:
         data_vars[f"param_{name}"] = (("sample",), params[name])
     return xr.Dataset(

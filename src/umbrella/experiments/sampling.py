@@ -22,7 +22,7 @@ Override = Union[float, tuple[float, float]]
 
 
 def unit_draws(dim: int, n: int, seed: int, method: str = "lhs") -> np.ndarray:
-    """(n, dim) points in the unit cube, block by block."""
+    """(n, dim) points in the unit cube, block by block (a transposed view of a (dim, n) array)."""
     if method not in METHODS:
         raise ValueError(f"unknown sampling method {method!r}")
     root = np.random.SeedSequence(seed)
@@ -31,14 +31,20 @@ def unit_draws(dim: int, n: int, seed: int, method: str = "lhs") -> np.ndarray:
         m = min(BLOCK, n - start)
         rng = np.random.default_rng(np.random.SeedSequence(root.entropy, spawn_key=(i,)))
         if method == "mc":
-            blocks.append(rng.random((BLOCK, dim))[:m])
+            blocks.append(rng.random((BLOCK, dim))[:m].T)
         elif method == "lhs":
-            blocks.append(qmc.LatinHypercube(d=dim, seed=rng).random(m))
+            blocks.append(_latin_hypercube(rng, m, dim))
         else:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")     # Sobol balance needs powers of 2; a full block is one
-                blocks.append(qmc.Sobol(d=dim, scramble=True, seed=rng).random(BLOCK)[:m])
-    return np.concatenate(blocks) if blocks else np.empty((0, dim))
+                blocks.append(qmc.Sobol(d=dim, scramble=True, seed=rng).random(BLOCK)[:m].T)
+    return (np.concatenate(blocks, axis=1) if blocks else np.empty((dim, 0))).T
+
+
+def _latin_hypercube(rng: np.random.Generator, m: int, dim: int) -> np.ndarray:
+    """McKay et al. (1979): each column puts one point, uniformly placed, in each of m equal strata."""
+    strata = rng.permuted(np.broadcast_to(np.arange(m, dtype=np.float64), (dim, m)), axis=1)
+    return (strata + rng.random((dim, m))) / m     # (dim, m)
 
 
 def sample(parameters: Sequence[Parameter], n: int, seed: int, method: str = "lhs",
@@ -51,7 +57,7 @@ def sample(parameters: Sequence[Parameter], n: int, seed: int, method: str = "lh
     sample takes row floor(u * m) of the posterior, u being one more column of unit draws.
     """
     overrides = dict(overrides or {})
-    u = unit_draws(len(parameters) + 1, n, seed, method)
+    u = unit_draws(len(parameters) + 1, n, seed, method).T    # (dim, n), contiguous: one row per parameter
     out: dict[str, np.ndarray] = {}
     for j, p in enumerate(parameters):
         low, high = p.low, p.high
@@ -61,13 +67,13 @@ def sample(parameters: Sequence[Parameter], n: int, seed: int, method: str = "lh
             continue
         if fixed is not None:
             low, high = fixed
-        out[p.name] = low + u[:, j] * (high - low)
+        out[p.name] = low + u[j] * (high - low)
     if posterior:
         rows = None
         for name, values in posterior.items():
             if name in out and name not in overrides:
                 values = np.asarray(values, dtype=np.float64)
                 if rows is None:
-                    rows = np.minimum((u[:, -1] * len(values)).astype(np.int64), len(values) - 1)
+                    rows = np.minimum((u[-1] * len(values)).astype(np.int64), len(values) - 1)
                 out[name] = values[rows]
     return out
