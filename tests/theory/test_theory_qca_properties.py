@@ -109,3 +109,23 @@ def test_fit_recomputed_from_memberships(sd, data):
     for r in tt.rows:
         m = [min((x if v == 1 else 1 - x) for x, v in zip(row, r.config)) for row in sd.conditions]
         assert r.n == sum(v > 0.5 for v in m)
+
+
+@settings(max_examples=60, deadline=None)
+@given(crisp_tables(), st.data())
+def test_intermediate_lies_between_conservative_and_parsimonious(sd, data):
+    k = len(sd.condition_names)
+    tt = qca.truth_table(sd)
+    if not any(r.out == "1" for r in tt.rows):
+        return
+    expect = {c: data.draw(st.sampled_from((0, 1))) for c in sd.condition_names if data.draw(st.booleans())}
+    if not expect:
+        expect = {sd.condition_names[0]: 1}
+    cons = _terms(qca.minimize(tt).to_dict(), k)
+    pars = _terms(qca.minimize(tt, include_remainders=True).to_dict(), k)
+    inter = _terms(qca.minimize(tt, dir_exp=expect).to_dict(), k)
+    assert inter
+    covered = lambda sol: {r for r in rows_of(k) if any(holds(t, r) for t in sol)}
+    for sol in inter:
+        assert any(covered(c) <= covered(sol) for c in cons)
+        assert any(covered(sol) <= covered(p) for p in pars)

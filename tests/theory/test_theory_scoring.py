@@ -1,0 +1,212 @@
+"""The theory engine: seed 004's four cases, extra case directories scored by the same rules, open
+cases' forecasts, user theories in YAML, and declaration errors as PATH:LINE lines.
+
+Expected strategies come from seed 004's Table 1 (hand-applied), not from the engine's output."""
+from __future__ import annotations
+
+import json
+import textwrap
+
+import pytest
+
+from umbrella.errors import InputError
+from umbrella.evidence import load
+from umbrella.theory import compare_theories, load_theories, report_data, test_theory, typology_table
+
+QUOTE = "这四种情况如表1所示。"            # verbatim in seed 004 (any valid source will do for a probe)
+SEED_CASES = {"spain-1988": "concede", "new-zealand-1986": "concede_punish",
+              "netherlands-1985": "persuade", "japan-okinawa-1969": "pressure"}
+
+
+@pytest.fixture(scope="module")
+def ev():
+    return load()
+
+
+@pytest.fixture(scope="module")
+def theories(ev):
+    return load_theories(bib=ev.bib)
+
+
+def case_yaml(cid, structure, alliance, alt, preferred, final, actions, host="FJI", extra=""):
+    alts = f"  - {{kind: geographic, detail: probe, available: {str(alt).lower()}, sources: []}}\n"
+    acts = "".join(f"  - {{kind: {k}, year: 2001, detail: probe}}\n" for k in actions) or "  []\n"
+    final_line = f"final_intensity: {final}\n" if final else ""
+    return (f"id: {cid}\ntitle: {{en: probe, zh: 探针}}\npatron: USA\nhost: {host}\n"
+            f"period: {{start: 2000, end: 2002}}\nalliance: {alliance}\nstructure: {structure}\n"
+            f"us_preferred_intensity: {preferred}\nhost_position: none\n{final_line}"
+            f"alternatives:\n{alts}us_actions:\n{acts}confidence: low\n{extra}"
+            f"sources:\n  - seed: 004_a9c63d3a1281ba4d.txt\n    quote: \"{QUOTE}\"\n")
+
+
+@pytest.fixture
+def extra_dir(tmp_path):
+    d = tmp_path / "disputes"
+    d.mkdir()
+    # one probe per cell of Table 1, coded so that 004's rule and the observed strategy agree, plus
+    # one mismatch, one open case, and one outside the premise
+    (d / "probe-a.yaml").write_text(case_yaml("probe-a", "multilateral", "nato", True, "fixed", "non_fixed", ["concede"]))
+    (d / "probe-b.yaml").write_text(case_yaml("probe-b", "bilateral", "us-japan", True, "fixed", "none", ["concede", "punish"]))
+    (d / "probe-c.yaml").write_text(case_yaml("probe-c", "multilateral", "nato", False, "fixed", "fixed", ["persuade"]))
+    (d / "probe-d.yaml").write_text(case_yaml("probe-d", "bilateral", "us-rok", False, "fixed", "fixed", ["pressure"]))
+    (d / "probe-e.yaml").write_text(case_yaml("probe-e", "bilateral", "us-rok", False, "fixed", "none", ["concede"]))
+    (d / "probe-open.yaml").write_text(case_yaml("probe-open", "bilateral", "us-japan", True, "fixed", None, []))
+    (d / "probe-out.yaml").write_text(case_yaml(
+        "probe-out", "multilateral", "nato", True, "fixed", "fixed", ["persuade"],
+        extra="conditions:\n  ally_opposed_deployment: false\n  ally_resolve: true\n"))
+    return tmp_path
+
+
+def by_id(result):
+    return {c["id"]: c for c in result["cases"]}
+
+
+def test_seed_cases_match_004(ev, theories):
+    cases = by_id(test_theory(theories["deployment-typology"], ev.disputes))
+    table1 = {(True, True): "concede", (True, False): "concede_punish", (False, True): "persuade", (False, False): "pressure"}
+    for cid, strategy in SEED_CASES.items():
+        c = cases[cid]
+        assert c["observed"] == strategy and c["predicted"] == strategy and c["match"] is True
+        assert table1[(c["conditions"]["alt"], c["conditions"]["multilateral"])] == strategy
+        assert c["evidence"]["multilateral"] == [ev.disputes[cid].alliance]
+        assert all("seed" in s or "bib" in s for s in c["evidence"]["alt"])
+
+
+def test_extra_case_directory_scored_by_the_same_rules(extra_dir, cli):
+    rc, out, err = cli("theory", "test", "--theory", "deployment-typology", "--data", extra_dir, "--format", "json")
+    assert rc == 0, err
+    res = json.loads(out)
+    cases = by_id(res)
+    want = {"probe-a": ("concede", "concede"), "probe-b": ("concede_punish", "concede_punish"),
+            "probe-c": ("persuade", "persuade"), "probe-d": ("pressure", "pressure"),
+            "probe-e": ("pressure", "concede")}
+    for cid, (predicted, observed) in want.items():
+        assert (cases[cid]["predicted"], cases[cid]["observed"]) == (predicted, observed)
+        assert cases[cid]["match"] is (predicted == observed)
+        assert cases[cid]["binary"]["observed"] is (observed in ("concede", "concede_punish"))
+    assert cases["probe-open"]["match"] is None and cases["probe-open"]["observed"] is None
+    not_scored = {x["id"]: x["reason"] for x in res["summary"]["not_scored"]}
+    assert "open" in not_scored["probe-open"] and "premise" in not_scored["probe-out"]
+    assert res["summary"]["confusion"]["concede"]["pressure"] >= 1       # probe-e
+    n = res["summary"]["n_scored"]
+    assert res["summary"]["accuracy"] == pytest.approx(res["summary"]["n_match"] / n)
+    assert sum(sum(row.values()) for row in res["summary"]["confusion"].values()) == n
+
+
+def test_open_case_forecast_names_the_codings_that_flip_it(extra_dir):
+    ev = load(extra_dirs=[extra_dir])
+    res = test_theory(load_theories()["deployment-typology"], ev.disputes)
+    fc = {f["id"]: f for f in res["summary"]["forecasts"]}["probe-open"]
+    assert fc["predicted"] == "concede_punish" and fc["drivers"] == ["alt", "multilateral"]
+    # Table 1: without an alternative a bilateral ally is pressured; in a multilateral alliance the US concedes
+    assert {(f["condition"], f["predicted"]) for f in fc["flips"]} == {("alt", "pressure"), ("multilateral", "concede")}
+
+
+def test_rival_theory_binary_and_missing_codings(extra_dir):
+    ev = load(extra_dirs=[extra_dir])
+    th = load_theories()
+    res = by_id(test_theory(th["ally-resolve"], ev.disputes))
+    assert res["probe-a"]["conditions"] == {"ally_resolve": None}
+    assert res["probe-a"]["reason"] == "no coding for ally_resolve" and res["probe-a"]["match"] is None
+    assert "premise" in res["probe-out"]["reason"]
+    assert res["probe-open"]["if_coded"] == [{"condition": "ally_resolve", "if_true": True, "if_false": False}]
+
+
+def test_compare_ranks_every_theory(ev, theories):
+    res = compare_theories(theories, ev.disputes)
+    assert [r["rank"] for r in res["theories"]] == list(range(1, len(theories) + 1))
+    assert {r["theory"] for r in res["theories"]} == set(theories) and len(theories) == 7
+    lows = [r["accuracy_lower95"] if r["accuracy_lower95"] is not None else -1 for r in res["theories"]]
+    assert lows == sorted(lows, reverse=True)
+    # Wilson lower bound by hand: 13 of 14 -> 0.6853
+    from umbrella.theory.scoring import wilson_lower
+    assert wilson_lower(13, 14) == pytest.approx(0.68531, abs=1e-4)
+
+
+def test_typology_table_places_seed_cases_in_their_cells(ev, theories):
+    th = theories["deployment-typology"]
+    table = typology_table(th, test_theory(th, ev.disputes))
+    cell_of = {c["id"]: cell["predicted"] for cell in table["cells"] for c in cell["cases"]}
+    for cid, strategy in SEED_CASES.items():
+        assert cell_of[cid] == strategy
+    assert table["cells"][0]["label"]["zh"] == "退让"
+
+
+def test_user_theory_in_yaml(tmp_path, extra_dir):
+    (tmp_path / "th").mkdir()
+    (tmp_path / "th" / "resolve.yaml").write_text(textwrap.dedent(f"""\
+        id: host-refuses-all
+        name: {{en: Host refuses all, zh: 东道国全面拒绝}}
+        description: {{en: probe, zh: 探针}}
+        outcome: conceded
+        conditions:
+          - name: host_refuses_all
+            label: {{en: host accepts no deployment, zh: 东道国不接受任何部署}}
+            coding: {{field: host_position, equals: none}}
+            sources: [{{seed: 004_a9c63d3a1281ba4d.txt, quote: "{QUOTE}"}}]
+        predictions:
+          - {{when: {{host_refuses_all: true}}, predict: true}}
+          - {{when: {{host_refuses_all: false}}, predict: false}}
+        sources: [{{seed: 004_a9c63d3a1281ba4d.txt, quote: "{QUOTE}"}}]
+        """))
+    th = load_theories([tmp_path / "th"])
+    ev = load(extra_dirs=[extra_dir])
+    res = by_id(test_theory(th["host-refuses-all"], ev.disputes))
+    assert res["probe-b"]["conditions"]["host_refuses_all"] is True and res["probe-b"]["predicted"] is True
+    assert res["probe-c"]["observed"] is False and res["probe-c"]["match"] is False
+
+
+def test_bad_theory_declarations_give_one_line_each(tmp_path, cli):
+    d = tmp_path / "th"
+    d.mkdir()
+    (d / "bad.yaml").write_text(textwrap.dedent("""\
+        id: bad-theory
+        name: {en: Bad, zh: 坏}
+        description: {en: probe, zh: 探针}
+        outcome: strategy
+        conditions:
+          - name: alt
+            label: {en: alt, zh: 替代}
+            coding: {rule: alt}
+            sources: [{seed: 004_a9c63d3a1281ba4d.txt, quote: "this is not in the seed"}]
+        predictions:
+          - {when: {alt: true, nope: false}, predict: concede}
+          - {when: {alt: false}, predict: surrender}
+        sources: [{bib: no-such-key-anywhere}]
+        """))
+    with pytest.raises(InputError) as exc:
+        load_theories([d], bib=load().bib)
+    got = {(p.line, p.field.split(".")[-1] if "." in p.field else p.field) for p in exc.value.problems}
+    assert (9, "quote") in got and (11, "nope") in got and (12, "predict") in got and (13, "bib") in got
+    rc, out, err = cli("theory", "list", "--theories", d)
+    assert rc == 2 and "Traceback" not in err
+    assert all(line.startswith(str(d / "bad.yaml")) or "bad.yaml:" in line for line in err.strip().splitlines())
+
+
+def test_builtin_theories_cover_models_md(theories):
+    rivals = {"us-fiscal-constraint": "us_fiscal_strain", "executive-legislative": "legislative_constraint",
+              "host-elite-consensus": "weak_host_elite_consensus", "host-democratic-transition": "host_democratic_transition",
+              "ally-bargaining-power": "ally_bargaining_power", "ally-resolve": "ally_resolve"}
+    for tid, key in rivals.items():
+        assert theories[tid].outcome == "conceded"
+        assert [c.coding.condition for c in theories[tid].conditions] == [key]
+    assert sorted({r.predict for r in theories["deployment-typology"].predictions}) == \
+        ["concede", "concede_punish", "persuade", "pressure"]
+
+
+def test_report_data_is_plain_json(ev):
+    data = report_data(ev)
+    json.dumps(data)
+    assert set(data) >= {"typology", "table", "forecasts", "compare", "theories"}
+
+
+def test_views_write_bilingual_plots(tmp_path, ev, theories):
+    from umbrella.views import theory_views as views
+    th = theories["deployment-typology"]
+    views.plot_typology(typology_table(th, test_theory(th, ev.disputes)), tmp_path / "t.svg", "zh")
+    views.plot_compare(compare_theories(theories, ev.disputes), tmp_path / "c.png", "en")
+    assert (tmp_path / "t.svg").read_text().count("退让") >= 1       # zh text kept as text in SVG
+    assert (tmp_path / "c.png").read_bytes()[:4] == b"\x89PNG"
+    with pytest.raises(InputError):
+        views.plot_compare(compare_theories(theories, ev.disputes), tmp_path / "c.pdf", "en")
+    assert not (tmp_path / "c.pdf").exists()
