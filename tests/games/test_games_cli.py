@@ -64,6 +64,9 @@ def test_list():
     ("game", "map", "deployment-bargaining", "--x", "v:0:1", "--y", "d:0:1:2"),
     ("game", "map", "deployment-bargaining", "--x", "zz:0:1:2", "--y", "d:0:1:2"),
     ("game", "solve", "deployment-bargaining", "--case", "atlantis"),
+    ("game", "solve", "deployment-bargaining", "--set", "v=1e308", "--set", "c_alt=-1e308"),  # payoff overflow
+    ("game", "map", "extended-deterrence", "--x", "gain:1:2:2", "--y", "war_cost:1:2:2", "--show", "nobody:nowhere"),
+    ("game", "robustness", "unilateral-deterrence"),
 ])
 def test_bad_input_exits_2_with_one_line(args):
     rc, out, err = run(*args)

@@ -18,7 +18,7 @@ def critical_value(game: Game, params: Mapping[str, float], name: str, lo: float
     players = [p.name for p in game.players]
 
     def at(x: float) -> bool:
-        return flips(solve_tree(game.build({**params, name: x}), players))
+        return flips(solve_tree(game.tree({**params, name: x}), players))
     a, b = lo, hi
     fa = at(a)
     if at(b) == fa:
@@ -64,7 +64,7 @@ def outcome_map(game: Game, x: Axis, y: Axis, base: Optional[Mapping[str, float]
     params, warnings = game.resolve(base)
     players = [p.name for p in game.players]
     if show != "outcome":
-        known = list(solve_tree(game.build(params), players).strategy)
+        known = list(solve_tree(game.tree(params), players).strategy)
         if show not in known:
             raise InputError([Problem(COMMAND_LINE, 0, "--show", f"{show!r}: expected 'outcome' or an "
                                       f"information set of {game.id!r} ({', '.join(sorted(known))})")])
@@ -78,7 +78,7 @@ def outcome_map(game: Game, x: Axis, y: Axis, base: Optional[Mapping[str, float]
         row, row_holds = [], []
         for xv in x.values:
             point, _ = game.resolve({**(base or {}), x.name: xv, y.name: yv})
-            solution = solve_tree(game.build(point), players)
+            solution = solve_tree(game.tree(point), players)
             row.append(solution.outcome if show == "outcome" else solution.strategy[show])
             predicted = game.prediction(point) if game.prediction else None
             row_holds.append(None if predicted is None else solution.outcome == predicted)
@@ -128,7 +128,7 @@ def prediction_share(game: Game, samples: int, seed: int, fixed: Optional[Mappin
     holds = 0
     for i, point in enumerate(sample_box(game, samples, seed, fixed)):
         resolved, _ = game.resolve(point)
-        outcome = solve_tree(game.build(resolved), players).outcome
+        outcome = solve_tree(game.tree(resolved), players).outcome
         predicted = game.prediction(resolved)
         cell = by.setdefault(predicted, {})
         cell[outcome] = cell.get(outcome, 0) + 1

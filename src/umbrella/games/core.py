@@ -173,20 +173,35 @@ class Game:
     # ---- derived capabilities ----
     def tree(self, params: Optional[Mapping[str, float]] = None) -> Node:
         resolved, _ = self.resolve(params)
-        return self.build(resolved)
+        root = self.build(resolved)
+        self._check_finite(root)
+        return root
+
+    def _check_finite(self, root: Node) -> None:
+        """Huge --set values can overflow a payoff to inf/nan: a bad input, not an internal error."""
+        stack = [root]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, Terminal):
+                if not all(math.isfinite(float(v)) for v in node.payoffs.values()):
+                    raise InputError([Problem(COMMAND_LINE, 0, "--set", f"game {self.id!r}: these values make "
+                                              f"a payoff of {node.outcome!r} non-finite")])
+            elif isinstance(node, Decision):
+                stack.extend(child for _, child in node.actions)
+            else:
+                stack.extend(child for _, _, child in node.branches)
 
     def solve(self, params: Optional[Mapping[str, float]] = None, analyse: bool = True):
         """Solve at `params` (defaults for the rest); returns a `GameResult`."""
         from umbrella.games.solver import solve_tree
         resolved, warnings = self.resolve(params)
-        solution = solve_tree(self.build(resolved), [p.name for p in self.players])
+        solution = solve_tree(self.tree(resolved), [p.name for p in self.players])
         extra = self.analyse(self, resolved, solution) if (analyse and self.analyse) else {}
         return GameResult.from_solution(self, resolved, solution, extra, warnings)
 
     def to_efg(self, params: Optional[Mapping[str, float]] = None) -> str:
         from umbrella.games.efg import to_efg
-        resolved, _ = self.resolve(params)
-        return to_efg(self.build(resolved), [p.name for p in self.players], f"{self.id}")
+        return to_efg(self.tree(params), [p.name for p in self.players], f"{self.id}")
 
     def params_listing(self) -> list[dict[str, Any]]:
         return [p.to_dict() for p in self.parameters]

@@ -123,7 +123,10 @@ def posterior_resolve(p: Mapping[str, float]) -> float:
     if prior in (0.0, 1.0):
         return prior
     logit = math.log(prior / (1 - prior)) + p["reputation"]
-    return 1 / (1 + math.exp(-logit))
+    if logit >= 0:  # numerically stable logistic for any finite reputation
+        return 1 / (1 + math.exp(-logit))
+    odds = math.exp(logit)
+    return odds / (1 + odds)
 
 
 def stake(p: Mapping[str, float], resolute: bool) -> float:
