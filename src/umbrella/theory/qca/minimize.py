@@ -1,4 +1,4 @@
-"""Logical minimisation of a truth table: exact Quine–McCluskey prime implicants and every
+"""Logical minimisation of a truth table: exact prime implicants and every
 minimum cover (fewest prime implicants), as R QCA's `minimize` reports by default.
 
 Three kinds of solution (Duşa 2019, ch. 8-9; Ragin 2008, ch. 9):
@@ -11,6 +11,7 @@ Three kinds of solution (Duşa 2019, ch. 8-9; Ragin 2008, ch. 9):
 """
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
@@ -25,26 +26,36 @@ Implicant = tuple[int, int]     # (value bits, don't-care mask bits); masked bit
 MAX_SOLUTIONS = 10000
 
 
-def prime_implicants(minterms: set[int], k: int) -> set[Implicant]:
-    """Quine–McCluskey: merge implicants that differ in one bit until nothing merges."""
-    current: set[Implicant] = {(m, 0) for m in minterms}
-    primes: set[Implicant] = set()
-    while current:
-        merged: set[Implicant] = set()
-        used: set[Implicant] = set()
-        for value, mask in current:
-            for b in range(k):
-                bit = 1 << b
-                if mask & bit or value & bit:
+def prime_implicants(allowed: set[int], k: int, on: Optional[set[int]] = None) -> set[Implicant]:
+    """Every prime implicant of the function that is 1 on `allowed` (ON rows and don't-cares)
+    covering at least one row of `on` (default: of `allowed`).
+
+    Exact, by search in order of increasing complexity (the idea of Duşa's CCubes): a term is
+    generated only from the projection of a row it must cover, is an implicant when it matches no
+    row outside `allowed`, and is prime when no shorter implicant's literals are a subset of its
+    own. This stays fast when the remainders make `allowed` nearly the whole space, where the
+    classical Quine–McCluskey merging would enumerate up to 3^k implicants."""
+    on = allowed if on is None else on
+    rows = np.arange(2 ** k, dtype=np.int64)
+    allowed_arr = np.fromiter(sorted(allowed), dtype=np.int64, count=len(allowed))
+    forbidden = rows[~np.isin(rows, allowed_arr)]
+    by_forbidden = len(forbidden) < len(allowed_arr)
+    full = (1 << k) - 1
+    primes: list[tuple[int, int]] = []         # (value, care) with care = bits of the term's literals
+    on_arr = np.fromiter(sorted(on), dtype=np.int64, count=len(on))
+    for size in range(0, k + 1):
+        for positions in itertools.combinations(range(k), size):
+            care = sum(1 << (k - 1 - p) for p in positions)
+            for value in sorted(set((on_arr & care).tolist())):
+                if any((pc & care) == pc and (value & pc) == pv for pv, pc in primes):
                     continue
-                partner = (value | bit, mask)
-                if partner in current:
-                    merged.add((value, mask | bit))
-                    used.add((value, mask))
-                    used.add(partner)
-        primes |= current - used
-        current = merged
-    return primes
+                if by_forbidden:
+                    ok = not np.any((forbidden & care) == value)
+                else:
+                    ok = np.count_nonzero((allowed_arr & care) == value) == 1 << (k - size)
+                if ok:
+                    primes.append((value, care))
+    return {(value, full & ~care) for value, care in primes}
 
 
 def implicant_covers(imp: Implicant, minterm: int) -> bool:
@@ -151,7 +162,7 @@ def expression_fit(data: SetData, terms: Sequence[Term]) -> dict:
 
 
 def _solve(on_rows: set[int], dont_care: set[int], k: int) -> tuple[list[Term], list[frozenset[Term]]]:
-    pis = sorted((to_term(p, k) for p in prime_implicants(on_rows | dont_care, k)), key=term_order)
+    pis = sorted((to_term(p, k) for p in prime_implicants(on_rows | dont_care, k, on_rows)), key=term_order)
     on = [config_of(m, k) for m in sorted(on_rows)]
     pis = [t for t in pis if any(covers(t, r) for r in on)]
     return pis, minimum_covers(pis, on)
