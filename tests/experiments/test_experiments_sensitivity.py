@@ -19,7 +19,7 @@ def ishigami(draws):
 
 
 def analytic(a=7.0, b=0.1):
-    """Closed-form Sobol' indices of the Ishigami function (Saltelli et al. 2008, §4.7)."""
+    """Closed-form Sobol' indices of the Ishigami function (Ishigami & Homma 1990): partial variances."""
     v1 = 0.5 * (1 + b * PI**4 / 5) ** 2
     v2 = a**2 / 8
     v13 = b**2 * PI**8 * (1 / 18 - 1 / 50)
@@ -38,7 +38,7 @@ def test_ishigami_sobol_matches_analytic():
 
 
 def test_analytic_reference_values():
-    # the published values (Sobol' & Levitan 1999): S1 = .3139, .4424, 0; ST = .5576, .4424, .2437
+    # the values usually tabulated for a = 7, b = 0.1: S1 = .3139, .4424, 0; ST = .5576, .4424, .2437
     ref = analytic()
     assert [round(ref[k][0], 4) for k in ("x1", "x2", "x3")] == [0.3139, 0.4424, 0.0]
     assert [round(ref[k][1], 4) for k in ("x1", "x2", "x3")] == [0.5576, 0.4424, 0.2437]

@@ -251,3 +251,47 @@ def save_plot(kind: str, result: dict, path: pathlib.Path) -> None:
     figure = {"calibration": calibration_figure, "sensitivity": sensitivity_figure,
               "discovery": discovery_figure}[kind]
     _save(figure(result), pathlib.Path(path))
+
+
+# ---- report section -------------------------------------------------------------------------------
+
+def analysis_section(calibration: dict, sensitivity: Optional[dict] = None, discovery: Optional[dict] = None):
+    """The report's section on calibration (and, if given, one sensitivity and one discovery result)."""
+    from umbrella.views.report import Section, esc, figure_png, html_table, per_lang
+
+    figures = figure_png(calibration_figure(calibration))
+    if sensitivity is not None:
+        figures += figure_png(sensitivity_figure(sensitivity))
+    if discovery is not None:
+        figures += figure_png(discovery_figure(discovery))
+    fit = calibration["fit"]
+
+    def body(lang: str) -> str:
+        parts = [f"<p>{esc(calibration['method'])}: {calibration['accepted']} / {calibration['samples']} "
+                 f"(seed {calibration['seed']}, hold-out {esc(calibration['holdout'])})</p>",
+                 html_table([_t(k, lang) for k in ("rmse.in", "rmse.out", "rmse.prior_in", "rmse.prior_out", "noise")],
+                            [[_num(fit[k]) for k in ("rmse_in_sample", "rmse_held_out", "rmse_prior_in_sample",
+                                                     "rmse_prior_held_out", "pollster_noise")]]),
+                 figures,
+                 html_table([_t(k, lang) for k in ("col.year", "col.observed", "col.polls", "col.predicted",
+                                                   "col.band", "col.used")],
+                            [(p["year"], _num(p["observed"]), p.get("n_polls", ""), _num(p["predicted_mean"]),
+                              f"{_num(p['predicted_q05'])}–{_num(p['predicted_q95'])}",
+                              "✓" if p["in_sample"] else "✗") for p in fit["points"]]),
+                 f"<h3>{esc(_t('calibration.posterior', lang))}</h3>",
+                 html_table([_t(k, lang) for k in ("col.parameter", "col.prior", "col.mean", "col.band", "col.shrinkage")],
+                            [(name, f"{s['prior_low']:g}–{s['prior_high']:g}", _num(s["mean"]),
+                              f"{_num(s['q05'])}–{_num(s['q95'])}", _num(s["shrinkage"], 2))
+                             for name, s in sorted(calibration["posterior"].items(), key=lambda kv: -kv[1]["shrinkage"])
+                             if s["shrinkage"] >= SHOWN_SHRINKAGE])]
+        parts += [f"<p class='warn'>{esc(n)}</p>" for n in calibration.get("notes", [])]
+        if discovery is not None:
+            box = discovery["box"]
+            parts += [f"<h3>{esc(_t('discovery.title', lang))}: {esc(discovery['question'])}</h3>",
+                      f"<p>P = {_num(box['base_rate'])}; {esc(_t('col.coverage', lang))} {_num(box['coverage'])}, "
+                      f"{esc(_t('col.density', lang))} {_num(box['density'])}</p>",
+                      html_table([_t(k, lang) for k in ("col.parameter", "col.low", "col.high")],
+                                 [(k, f"{v['low']:.4g}", f"{v['high']:.4g}") for k, v in box["limits"].items()])]
+        return "".join(parts)
+
+    return Section("calibration", {"en": "Calibration and sensitivity", "zh": "校准与敏感性分析"}, per_lang(body))
