@@ -150,3 +150,10 @@ def test_history_from_event_model_inputs():
     with pytest.raises(InputError) as err:
         inputs_from_evidence(bad)
     assert str(err.value.problems[0]).startswith("data/events.yaml:42: x.model_inputs[0]: unknown lever")
+
+
+def test_model_doc_lists_every_parameter_as_declared():
+    from conftest import ROOT
+    from umbrella.views.ensemble_views import params_markdown
+    doc = (ROOT / "docs" / "model" / "dynamics.md").read_text(encoding="utf-8")
+    assert params_markdown() in doc

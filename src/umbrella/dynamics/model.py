@@ -169,10 +169,10 @@ def simulate(params: Mapping[str, np.ndarray], inputs: Inputs, years: Optional[S
         # 7. crisis and escalation (region)
         crisis = _sig(f["crisis"] + p["crisis_provocation"] * provocation + p["crisis_miscalculation"] * strengthening)
         escalation = _sig(f["escalation"] + p["escalation_arsenal"] * arsenal_w + p["escalation_salience"] * ns_eff
-                          - p["escalation_credibility"] * credibility.mean(axis=1))
+                          - p["escalation_credibility"] * ((credibility[:, 0] + credibility[:, 1]) * 0.5))
 
-        threat_prev = threat.mean(axis=1)
-        hedging_prev = hedging.mean(axis=1)
+        threat_prev = (threat[:, 0] + threat[:, 1]) * 0.5       # mean over the two allies
+        hedging_prev = (hedging[:, 0] + hedging[:, 1]) * 0.5
         i = out_index.get(int(year))
         if i is None:
             continue

@@ -164,3 +164,14 @@ def _atomic(path: pathlib.Path, write) -> pathlib.Path:
         pathlib.Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def params_markdown() -> str:
+    """The parameter declaration as a Markdown table (pasted into docs/model/dynamics.md; a test keeps them equal)."""
+    lines = ["| parameter | mech. | range | default | unit | meaning | source |", "|---|---|---|---|---|---|---|"]
+    for p in PARAMETERS:
+        src = (f"{p.source['seed']} {p.source['section']}: “{p.source['quote']}”" if "seed" in p.source
+               else p.source["note"])
+        lines.append(f"| `{p.name}` | {p.mechanism or '-'} | [{p.low:g}, {p.high:g}] | {p.default:g} | {p.unit} "
+                     f"| {p.description} | {src} |")
+    return "\n".join(lines) + "\n"
