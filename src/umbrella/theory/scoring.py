@@ -87,27 +87,28 @@ def score_case(theory: TheoryDecl, case: Dispute) -> dict:
     values = {k: v for k, (v, _) in coded.items()}
     predicted, rule = predict(theory, values)
     observed = case.derived_strategy if theory.outcome == "strategy" else case.conceded
-    reason = None
+    reason, code_, missing = None, None, [k for k, v in values.items() if truth(v) is None]
     for s in theory.scope:
         v = truth(code(s.coding, case)[0])
         if v is s.outside_when:
-            reason = f"outside the theory's premise: {s.name} is {str(v).lower()}"
+            reason, code_ = f"outside the theory's premise: {s.name} is {str(v).lower()}", "outside_scope"
     if reason is None:
-        missing = [k for k, v in values.items() if truth(v) is None]
         if case.is_open:
-            reason = "open case (no final_intensity): forecast, not scored"
+            reason, code_ = "open case (no final_intensity): forecast, not scored", "open"
         elif missing:
-            reason = "no coding for " + ", ".join(missing) if any(values[k] is None for k in missing) \
-                else "coded at the 0.5 crossover: " + ", ".join(missing)
+            if any(values[k] is None for k in missing):
+                reason, code_ = "no coding for " + ", ".join(missing), "not_coded"
+            else:
+                reason, code_ = "coded at the 0.5 crossover: " + ", ".join(missing), "crossover"
         elif predicted is None:
-            reason = "no declared rule matches the coded conditions"
+            reason, code_ = "no declared rule matches the coded conditions", "no_rule"
         elif observed == "undetermined":
-            reason = "observed strategy undetermined (conceded: false, and no pressure or persuade action)"
+            reason, code_ = "observed strategy undetermined (conceded: false, and no pressure or persuade action)", "undetermined"
     scored = reason is None
     binary_observed = case.conceded
     binary_predicted = _binary(theory, predicted)
     binary_scored = (predicted is not None and binary_observed is not None
-                     and (scored or (reason or "").startswith("observed strategy undetermined")))
+                     and code_ in (None, "undetermined"))
     return {
         "id": case.id,
         "title": case.title.model_dump(),
@@ -118,6 +119,7 @@ def score_case(theory: TheoryDecl, case: Dispute) -> dict:
         "match": (predicted == observed) if scored else None,
         "scored": scored,
         "reason": reason,
+        "reason_code": code_,
         "rule": rule,
         "drivers": sorted(theory.predictions[rule].when) if rule is not None else [],
         "flips": flips(theory, values, predicted),
@@ -149,7 +151,8 @@ def summarize(theory: TheoryDecl, cases: list[dict]) -> dict:
         "accuracy": hits / len(scored) if scored else None,
         "confusion": confusion,
         "confusion_axes": {"rows": "observed", "columns": "predicted"},
-        "not_scored": [{"id": c["id"], "reason": c["reason"]} for c in cases if not c["scored"]],
+        "not_scored": [{"id": c["id"], "reason": c["reason"], "reason_code": c["reason_code"]}
+                       for c in cases if not c["scored"]],
         "binary": {"n_scored": len(binary), "n_match": sum(c["binary"]["match"] for c in binary),
                    "accuracy": sum(c["binary"]["match"] for c in binary) / len(binary) if binary else None},
         "forecasts": [{"id": c["id"], "predicted": c["predicted"], "drivers": c["drivers"],

@@ -27,7 +27,8 @@ def typology_table(theory: TheoryDecl, result: dict) -> dict:
             for c in result["cases"]:
                 if truth(c["conditions"].get(rows_name)) is rv and (cols_name is None or truth(c["conditions"].get(cols_name)) is cv):
                     cases.append({"id": c["id"], "title": c["title"], "observed": c["observed"], "match": c["match"],
-                                  "scored": c["scored"], "reason": c["reason"]})
+                                  "scored": c["scored"], "reason": c["reason"],
+                                  "reason_code": c["reason_code"]})
                     placed.add(c["id"])
             cells.append({"row": rv, "column": cv, "predicted": predicted, "label": label, "cases": cases})
     unplaced = [{"id": c["id"], "reason": "condition not coded"} for c in result["cases"] if c["id"] not in placed]

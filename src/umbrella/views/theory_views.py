@@ -53,6 +53,12 @@ LABELS: dict[str, dict[str, str]] = {
     "out_of_scope": {"en": "outside premise", "zh": "不在前提内"},
     "conceded": {"en": "conceded", "zh": "让步"},
     "not_conceded": {"en": "not conceded", "zh": "未让步"},
+    "reason.outside_scope": {"en": "outside the premise", "zh": "不在理论前提内"},
+    "reason.open": {"en": "open: forecast", "zh": "未决:仅预测"},
+    "reason.not_coded": {"en": "not coded", "zh": "未编码"},
+    "reason.crossover": {"en": "coded at 0.5", "zh": "编码为0.5"},
+    "reason.no_rule": {"en": "no rule matches", "zh": "无匹配规则"},
+    "reason.undetermined": {"en": "strategy undetermined", "zh": "策略未定"},
     "qca.truth_table": {"en": "Truth table", "zh": "真值表"},
     "qca.solution": {"en": "Solution", "zh": "解"},
     "qca.ambiguity": {"en": "model ambiguity: {n} equally short solutions", "zh": "模型模糊:{n}个同样简短的解"},
@@ -93,7 +99,7 @@ def theory_list(console: Console, theories: list[dict], lang: str) -> None:
 def theory_test(console: Console, result: dict, lang: str) -> None:
     names = list(result["cases"][0]["conditions"]) if result["cases"] else []
     table = Table(title=f"{result['name'][lang]} ({result['theory']})")
-    table.add_column(_t("col.case", lang))
+    table.add_column(_t("col.case", lang), no_wrap=True)
     for n in names:
         table.add_column(n)
     for key in ("col.predicted", "col.observed", "col.match", "col.note"):
@@ -101,7 +107,7 @@ def theory_test(console: Console, result: dict, lang: str) -> None:
     for c in result["cases"]:
         vals = [_num(c["conditions"][n]) if not isinstance(c["conditions"][n], bool)
                 else _t(str(c["conditions"][n]).lower(), lang) for n in names]
-        note = c["reason"] or ""
+        note = _reason(c, lang)
         if c["observed"] is None and c["flips"]:
             note += "; " + _t("col.flips", lang) + ": " + ", ".join(f["condition"] for f in c["flips"])
         table.add_row(c["id"], *vals, outcome_label(c["predicted"], lang) if c["predicted"] is not None else "—",
@@ -119,7 +125,16 @@ def theory_test(console: Console, result: dict, lang: str) -> None:
         conf.add_row(outcome_label(_value(o), lang), *[str(row[p]) for p in cols])
     console.print(conf)
     if s["not_scored"]:
-        console.print(f"{_t('summary.not_scored', lang)}: " + "; ".join(f"{x['id']} ({x['reason']})" for x in s["not_scored"]))
+        console.print(f"{_t('summary.not_scored', lang)}: " + "; ".join(
+            f"{x['id']} ({_t('reason.' + x['reason_code'], lang)})" for x in s["not_scored"]))
+
+
+def _reason(case: dict, lang: str) -> str:
+    code = case.get("reason_code")
+    if code is None:
+        return ""
+    missing = [k for k, v in case["conditions"].items() if v is None] if code == "not_coded" else []
+    return _t(f"reason.{code}", lang) + (": " + ", ".join(missing) if missing else "")
 
 
 def _value(key: str) -> Any:
@@ -154,7 +169,7 @@ def typology_cells(console: Console, data: dict, lang: str) -> None:
             head = cell["label"][lang] if cell["label"] else outcome_label(cell["predicted"], lang)
             lines = [f"[bold]{head}[/bold]"]
             for case in cell["cases"]:
-                obs = (_t("out_of_scope", lang) if case["reason"] and case["reason"].startswith("outside")
+                obs = (_t("out_of_scope", lang) if case["reason_code"] == "outside_scope"
                        else outcome_label(case["observed"], lang))
                 lines.append(f"{_mark(case['match'])} {case['id']} → {obs}")
             cells.append("\n".join(lines))
@@ -185,8 +200,10 @@ def minimization(console: Console, result: dict, lang: str) -> None:
     for i, s in enumerate(result["solutions"], 1):
         table = Table(title=f"{_t('qca.solution', lang)} M{i} ({s['kind']}{', ' + s['label'] if s['kind'] == 'intermediate' else ''}): "
                             f"{s['expression']} → {result['outcome']}")
-        for key in ("term", "inclS", "PRI", "covS", "covU", "cases"):
-            table.add_column(key)
+        table.add_column("term", no_wrap=True)
+        for key in ("inclS", "PRI", "covS", "covU"):
+            table.add_column(key, justify="right", no_wrap=True)
+        table.add_column("cases")
         for term in s["terms"]:
             table.add_row(term["term"], _num(term["inclS"]), _num(term["PRI"]), _num(term["covS"]), _num(term["covU"]),
                           ", ".join(term["cases"]))
@@ -255,7 +272,7 @@ def plot_typology(data: dict, path: pathlib.Path, lang: str) -> None:
                 ax.text(0.03, 0.95, head, fontsize=11, weight="bold", va="top", transform=ax.transAxes)
                 for k, case in enumerate(cell["cases"]):
                     color = {True: "#1a7f37", False: "#cf222e"}.get(case["match"], "#6e7781")
-                    obs = (_t("out_of_scope", lang) if case["reason"] and case["reason"].startswith("outside")
+                    obs = (_t("out_of_scope", lang) if case["reason_code"] == "outside_scope"
                            else outcome_label(case["observed"], lang))
                     ax.text(0.05, 0.83 - k * 0.085, f"{_mark(case['match'])} {case['id']}: {obs}", fontsize=8,
                             color=color, va="top", transform=ax.transAxes)
