@@ -210,3 +210,15 @@ def test_views_write_bilingual_plots(tmp_path, ev, theories):
     with pytest.raises(InputError):
         views.plot_compare(compare_theories(theories, ev.disputes), tmp_path / "c.pdf", "en")
     assert not (tmp_path / "c.pdf").exists()
+
+
+def test_forecasts_and_frame(extra_dir):
+    from umbrella.theory import cases_frame, forecasts
+    ev = load(extra_dirs=[extra_dir])
+    th = load_theories()
+    res = forecasts(th, ev.disputes)
+    assert "probe-open" in res["open_cases"]
+    mine = [f for f in res["forecasts"] if f["id"] == "probe-open"]
+    assert {f["theory"] for f in mine} == set(th)
+    frame = cases_frame(test_theory(th["deployment-typology"], ev.disputes))
+    assert frame.loc["probe-e", "predicted"] == "pressure" and bool(frame.loc["probe-e", "match"]) is False

@@ -10,7 +10,7 @@ import typer
 from umbrella.cli.common import DataOption, Format, FormatOption, Lang, LangOption, console, data_dirs, emit
 from umbrella.errors import cli_problem
 from umbrella.evidence import load
-from umbrella.theory import compare_theories, load_theories, test_theory, typology_table
+from umbrella.theory import compare_theories, forecasts, load_theories, test_theory, typology_table
 from umbrella.views import theory_views as views
 
 theory_app = typer.Typer(help="Executable theories: seed 004's typology and its rivals / 可执行理论", no_args_is_help=True)
@@ -75,6 +75,17 @@ def table(theory: str = TheoryOption, data: Optional[list[pathlib.Path]] = DataO
     if plot:
         views.plot_typology(result, plot, lang.value)
     emit(result, fmt, lambda: views.typology_cells(console, result, lang.value))
+
+
+@theory_app.command("forecast")
+def forecast(theory: Optional[str] = typer.Option(None, "--theory", help="one theory id (default: every theory)"),
+             data: Optional[list[pathlib.Path]] = DataOption, theories_dirs: Optional[list[pathlib.Path]] = TheoriesOption,
+             fmt: Format = FormatOption, lang: Lang = LangOption) -> None:
+    """Predictions for open cases: the conditions that drive each and the codings that would flip it."""
+    ev, theories = _load(data, theories_dirs)
+    chosen = {theory: _pick(theories, theory)} if theory else theories
+    result = forecasts(chosen, ev.disputes)
+    emit(result, fmt, lambda: views.forecast_table(console, result, lang.value))
 
 
 def register(app: typer.Typer) -> None:

@@ -9,8 +9,9 @@ scored against the coded dispute cases; and QCA (`umbrella.theory.qca`).
 from __future__ import annotations
 
 from umbrella.theory.declaration import TheoryDecl, load_theories
-from umbrella.theory.scoring import case_columns, compare_theories, score_case, test_theory
+from umbrella.theory.scoring import case_columns, cases_frame, compare_theories, forecasts, score_case, test_theory
 from umbrella.theory.typology import report_data, typology_table
 
 __all__ = ["TheoryDecl", "load_theories", "test_theory", "compare_theories", "score_case", "case_columns",
+           "cases_frame", "forecasts",
            "typology_table", "report_data"]

@@ -234,3 +234,22 @@ def qca_cases(disputes: dict[str, Dispute]) -> tuple[list[dict], list[str], list
         rows.append(case_columns(d))
         ids.append(d.id)
     return rows, ids, dropped
+
+
+def cases_frame(result: dict):
+    """One row per case of a `test_theory` result (pandas DataFrame), conditions as columns."""
+    import pandas as pd
+    rows = [{"id": c["id"], **{f"condition.{k}": v for k, v in c["conditions"].items()}, "predicted": c["predicted"],
+             "observed": c["observed"], "match": c["match"], "scored": c["scored"], "reason": c["reason"],
+             "binary_match": c["binary"]["match"]} for c in result["cases"]]
+    return pd.DataFrame(rows).set_index("id")
+
+
+def forecasts(theories: dict[str, TheoryDecl], disputes: dict[str, Dispute]) -> dict:
+    """Every theory's prediction for every open case, with drivers and the codings that flip it."""
+    out = []
+    for tid, t in theories.items():
+        for f in test_theory(t, disputes)["summary"]["forecasts"]:
+            out.append({"theory": tid, **f})
+    out.sort(key=lambda f: (f["id"], f["predicted"] is None, f["theory"]))
+    return {"open_cases": sorted({f["id"] for f in out}), "forecasts": out}

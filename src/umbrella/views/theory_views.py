@@ -37,6 +37,7 @@ LABELS: dict[str, dict[str, str]] = {
     "col.lower95": {"en": "95% lower bound", "zh": "95%下限"},
     "col.native": {"en": "own-outcome accuracy", "zh": "原结果准确率"},
     "col.flips": {"en": "flipped by", "zh": "改变预测的编码"},
+    "col.drivers": {"en": "driven by", "zh": "驱动条件"},
     "summary.accuracy": {"en": "accuracy on scored cases", "zh": "计分案例准确率"},
     "summary.confusion": {"en": "confusion matrix (rows observed, columns predicted)",
                           "zh": "混淆矩阵(行:观察,列:预测)"},
@@ -150,6 +151,20 @@ def compare_table(console: Console, result: dict, lang: str) -> None:
         table.add_row(str(r["rank"]), f"{r['name'][lang]} ({r['theory']})", str(r["n_scored"]),
                       _num(r["accuracy"]), _num(r["accuracy_lower95"]),
                       f"{_num(r['native_accuracy'])} (n={r['native_n_scored']})")
+    console.print(table)
+
+
+def forecast_table(console: Console, result: dict, lang: str) -> None:
+    table = Table(title=_t("summary.forecasts", lang))
+    for key in ("col.case", "col.theory", "col.predicted", "col.drivers", "col.flips"):
+        table.add_column(_t(key, lang), no_wrap=key == "col.case")
+    for f in result["forecasts"]:
+        flips = [f"{x['condition']}→{outcome_label(x['predicted'], lang) if x['predicted'] is not None else '—'}"
+                 for x in f["flips"]]
+        flips += [f"{x['condition']}? {outcome_label(x['if_true'], lang)}/{outcome_label(x['if_false'], lang)}"
+                  for x in f["if_coded"]]
+        table.add_row(f["id"], f["theory"], outcome_label(f["predicted"], lang) if f["predicted"] is not None else "—",
+                      ", ".join(f"{k}={_num(f['conditions'][k])}" for k in f["drivers"]), "; ".join(flips))
     console.print(table)
 
 
