@@ -72,3 +72,25 @@ def test_bad_settings(kwargs, field):
     with pytest.raises(InputError) as exc:
         analyse(FACTORS, ishigami, **kwargs)
     assert exc.value.problems[0].field == field
+
+
+def test_scenario_factors_follow_the_scenario_overrides(tmp_path):
+    from umbrella.dynamics.parameters import PARAMETERS
+    from umbrella.dynamics.scenario import load_scenario
+    from umbrella.experiments.sensitivity import resolve_output, scenario_factors
+    path = tmp_path / "s.yaml"
+    path.write_text("id: s\ntitle: {en: s, zh: s}\nstart: 2025\nend: 2030\n"
+                    "parameters: {hazard_ceiling: 0.05, support_threat: [1.0, 1.5]}\n")
+    sc = load_scenario(path)
+    factors, fixed = scenario_factors(sc)
+    by_name = {f.name: f for f in factors}
+    assert fixed == {"hazard_ceiling": 0.05}
+    assert (by_name["support_threat"].low, by_name["support_threat"].high) == (1.0, 1.5)
+    assert len(factors) == len(PARAMETERS) - 1
+    only, _ = scenario_factors(sc, ["support_threat", "hazard_support"])
+    assert [f.name for f in only] == ["hazard_support", "support_threat"] or {f.name for f in only} == {
+        "hazard_support", "support_threat"}
+    assert resolve_output(sc, "crisis_probability", None, None) == ("crisis_probability", "region", 2030)
+    assert resolve_output(sc, "threat", None, 2027) == ("threat", "KOR", 2027)
+    with pytest.raises(InputError):
+        scenario_factors(sc, ["hazard_ceiling"])          # fixed by the scenario: cannot vary

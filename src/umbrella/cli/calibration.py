@@ -15,7 +15,7 @@ from umbrella.cli.common import (DataOption, Format, FormatOption, Lang, LangOpt
 from umbrella.errors import cli_problem
 
 
-def _progress(description: str):
+def _progress():
     """A rich progress bar on stderr (never on stdout, so JSON output stays one document)."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
     return Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=err_console,
@@ -50,10 +50,9 @@ def calibrate(
 
     ev = load(extra_dirs=data_dirs(data))
     settings = cal.Settings.from_cli(samples=samples, seed=seed, holdout=holdout, accepted=accepted)
-    with _progress("calibrate") as progress:
-        task = progress.add_task("calibrating (historical ensemble)", total=None)
-        result = cal.calibrate(ev, settings)
-        progress.update(task, completed=1, total=1)
+    with _progress() as progress:
+        task = progress.add_task("calibrate: historical ensemble", total=settings.samples)
+        result = cal.calibrate(ev, settings, progress=lambda k: progress.advance(task, k))
     path = out or cal.posterior_path()
     cal.write_posterior(result, path)
     _plot("calibration", result, plot)
@@ -84,11 +83,11 @@ def sensitivity(
 
     names = [p.strip() for p in parameters.split(",") if p.strip()] if parameters else None
     evidence = _evidence(data)
-    with _progress("sensitivity") as progress:
-        task = progress.add_task(f"{method}: running the ensemble", total=None)
+    with _progress() as progress:
+        task = progress.add_task(f"sensitivity ({method}): model runs", total=None)
         result = sens.scenario_sensitivity(scenario, variable, actor=actor, year=year, method=method,
-                                           samples=samples, seed=seed, parameters=names, evidence=evidence)
-        progress.update(task, completed=1, total=1)
+                                           samples=samples, seed=seed, parameters=names, evidence=evidence,
+                                           progress=lambda k, total: progress.update(task, advance=k, total=total))
     _plot("sensitivity", result, plot)
     emit(result, fmt, lambda: print_sensitivity(result, lang.value, console))
 
@@ -100,8 +99,8 @@ def discover(
     year: Optional[int] = typer.Option(None, "--year", help="default: the scenario's last year"),
     above: Optional[float] = typer.Option(None, "--above", help="the question: is the output above this value?"),
     below: Optional[float] = typer.Option(None, "--below", help="the question: is the output below this value?"),
-    samples: int = typer.Option(2000, "--samples"),
-    seed: int = typer.Option(1, "--seed"),
+    samples: Optional[int] = typer.Option(None, "--samples", help="ensemble size (default: the scenario's)"),
+    seed: Optional[int] = typer.Option(None, "--seed", help="default: the scenario's"),
     threshold: float = typer.Option(0.8, "--threshold", help="density the selected box must reach"),
     peel_alpha: float = typer.Option(0.05, "--peel-alpha"),
     mass_min: float = typer.Option(0.05, "--mass-min"),
@@ -119,17 +118,17 @@ def discover(
 
     if (above is None) == (below is None):
         raise cli_problem("--above/--below", "give exactly one of --above VALUE or --below VALUE")
-    if samples < 20:
+    if samples is not None and samples < 20:
         raise cli_problem("--samples", f"{samples}: PRIM needs at least 20 samples")
     if not 0 < prune <= 1:
         raise cli_problem("--prune", f"{prune}: a quasi-p cut-off in (0, 1]")
     evidence = _evidence(data)
-    with _progress("discover") as progress:
-        task = progress.add_task("running the ensemble and peeling", total=None)
+    with _progress() as progress:
+        task = progress.add_task("discover: ensemble", total=None)
         result = disc.scenario_discovery(scenario, variable, actor=actor, year=year, above=above, below=below,
                                          samples=samples, seed=seed, prior=prior, threshold=threshold,
-                                         peel_alpha=peel_alpha, mass_min=mass_min, prune=prune, evidence=evidence)
-        progress.update(task, completed=1, total=1)
+                                         peel_alpha=peel_alpha, mass_min=mass_min, prune=prune, evidence=evidence,
+                                         progress=lambda k, total: progress.update(task, advance=k, total=total))
     _plot("discovery", result, plot)
     emit(jsonable(result), fmt, lambda: print_discovery(result, lang.value, console))
 

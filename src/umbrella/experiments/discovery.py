@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Callable, Optional
 
 import numpy as np
 
@@ -304,7 +304,8 @@ def scenario_discovery(scenario, variable: str, *, actor: Optional[str] = None, 
                        above: Optional[float] = None, below: Optional[float] = None, samples: Optional[int] = None,
                        seed: Optional[int] = None, prior: bool = False, threshold: float = 0.8,
                        peel_alpha: float = 0.05, mass_min: float = 0.05, prune: Optional[float] = 0.05,
-                       evidence=None, history: Optional[list] = None) -> dict:
+                       evidence=None, history: Optional[list] = None,
+                       progress: Optional[Callable[[int, int], None]] = None) -> dict:
     """Run the scenario's ensemble, ask "is `variable` (actor, year) above `above` (or below
     `below`)?" for every sample, and find the parameter box where the answer is yes.
 
@@ -320,7 +321,10 @@ def scenario_discovery(scenario, variable: str, *, actor: Optional[str] = None, 
         raise InputError([Problem("<command line>", 0, "--above/--below", "give exactly one of --above or --below")])
     sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
     variable, actor, year = resolve_output(sc, variable, actor, year)
-    ds = run_ensemble(sc, samples=samples, seed=seed, prior=prior, evidence=evidence, history=history)
+    from umbrella.experiments.ensemble import DEFAULT_SAMPLES
+    total = samples if samples is not None else sc.ensemble.get("samples", DEFAULT_SAMPLES)
+    ds = run_ensemble(sc, samples=samples, seed=seed, prior=prior, evidence=evidence, history=history,
+                      progress=None if progress is None else (lambda k: progress(k, total)))
     values = ds[variable].sel(actor=actor, year=year).values
     y = values > above if above is not None else values < below
     X = {}

@@ -148,11 +148,13 @@ def scenario_factors(scenario, names: Optional[list[str]] = None) -> tuple[list[
 
 def scenario_sensitivity(scenario, variable: str, *, actor: Optional[str] = None, year: Optional[int] = None,
                          method: str = "sobol", samples: Optional[int] = None, seed: int = 1,
-                         parameters: Optional[list[str]] = None, evidence=None, history: Optional[list] = None) -> dict:
+                         parameters: Optional[list[str]] = None, evidence=None, history: Optional[list] = None,
+                         progress: Optional[Callable[[int, int], None]] = None) -> dict:
     """Sensitivity of `variable` (actor, year) of a scenario to its uncertain parameters.
 
     Parameters not varied keep their declared defaults (or the scenario's fixed value). The model
-    runs through `run_ensemble(..., draws=...)`, in batches of BATCH runs.
+    runs through `run_ensemble(..., draws=...)`, in batches of BATCH runs; `progress(k, total)` is
+    called as runs complete.
     """
     from umbrella.dynamics.history import inputs_from_evidence
     from umbrella.dynamics.scenario import Scenario, load_scenario
@@ -173,7 +175,8 @@ def scenario_sensitivity(scenario, variable: str, *, actor: Optional[str] = None
             batch = {k: v[lo:lo + BATCH] for k, v in draws.items()}
             m = len(next(iter(batch.values())))
             batch.update({k: np.full(m, v) for k, v in fixed.items()})
-            ds = run_ensemble(sc, draws=batch, history=history)
+            ds = run_ensemble(sc, draws=batch, history=history,
+                              progress=None if progress is None else (lambda k: progress(k, n)))
             parts.append(ds[variable].sel(actor=actor, year=year).values)
         return np.concatenate(parts)
 
