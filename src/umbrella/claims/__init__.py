@@ -1,1 +1,99 @@
-"""umbrella.claims"""
+"""umbrella.claims: the claims ledger — every model-able claim of the seeds as an executable check.
+
+    from umbrella.claims import run_ledger
+    rows = run_ledger()            # the project's ledger, claims/ledger.yaml
+    rows[0]["status"]              # holds | fails | conditional | not_modelled
+
+A check is data in a small language (language.py), evaluated by one small function per kind
+(evaluate.py), classified by one rule (status.py). See docs/model/claims.md.
+"""
+from __future__ import annotations
+
+import pathlib
+from typing import Any, Callable, Optional
+
+from umbrella.claims.evaluate import (Context, Outcome, evidence_check, game_check, game_statics_check,
+                                      lever_sweep_check, scenario_compare_check, scenario_value_check, theory_check,
+                                      vocabulary_check)
+from umbrella.claims.language import KINDS, Refs
+from umbrella.claims.ledger import Entry, check_kind, default_ledger, load_ledger
+from umbrella.claims.status import classify, combine
+from umbrella.errors import InputError
+
+DEFAULT_SAMPLES = 1000
+DEFAULT_SEED = 1
+GAME_POINTS = 200   # draws over a game's parameter box (a solve of extended-deterrence takes ~15 ms)
+
+
+def evaluate(check: dict, ctx: Context, key: str, describe: Callable[[str, str], Optional[str]]) -> Outcome:
+    """Evaluate one check (recursively for `all`/`any`). `key` names the random stream of game draws."""
+    kind = check["kind"]
+    if kind in ("all", "any"):
+        return combine(kind, [evaluate(c, ctx, f"{key}/{i}", describe) for i, c in enumerate(check["checks"])])
+    if kind == "evidence":
+        return evidence_check(check, ctx)
+    if kind == "vocabulary":
+        return vocabulary_check(check, ctx, describe)
+    if kind == "theory":
+        if ctx.theory is None:
+            raise LookupError("the theory engine is not available")
+        return theory_check(check, ctx)
+    if kind == "game":
+        return game_check(check, ctx, key)
+    if kind == "game_statics":
+        return game_statics_check(check, ctx, key)
+    if ctx.dynamics is None:
+        raise LookupError("the regional model is not available")
+    if kind == "scenario_compare":
+        return scenario_compare_check(check, ctx)
+    if kind == "scenario_value":
+        return scenario_value_check(check, ctx)
+    return lever_sweep_check(check, ctx)
+
+
+def evaluate_entry(entry: Entry, ctx: Context, describe: Callable[[str, str], Optional[str]]) -> dict[str, Any]:
+    row: dict[str, Any] = {"id": entry.id, "status": "not_modelled", "share_holds": None, "fails_when": None,
+                           "reason": None, "seed": entry.seed, "type": entry.type, "check": check_kind(entry.check),
+                           "claim_en": entry.claim_en}
+    if entry.check is None:
+        row["reason"] = entry.not_modelled
+        return row
+    try:
+        outcome = evaluate(entry.check, ctx, entry.id, describe)
+    except (InputError, LookupError, KeyError, ValueError) as exc:
+        # a valid check the models cannot evaluate (a model missing, a game constraint broken):
+        # reported, flagged, never silently dropped
+        row["reason"] = f"check could not be evaluated: {type(exc).__name__}: {exc}"
+        row["error"] = True
+        return row
+    row.update(classify(outcome))
+    row["reason"] = outcome.detail
+    return row
+
+
+def run_ledger(path: Optional[pathlib.Path] = None, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,
+               data_dirs: tuple = (), progress: Optional[Callable[[int, int], None]] = None) -> list[dict]:
+    """Load, validate and evaluate a ledger (default: the project's); one dict per entry, in order."""
+    from umbrella.claims.models import Models
+    models = Models(samples=samples, seed=seed, data_dirs=data_dirs)
+    entries = load_ledger(pathlib.Path(path) if path else default_ledger(), models.refs())
+    ctx = Context(samples=samples, seed=seed, game_points=min(samples, GAME_POINTS), evidence=models.evidence, games=models.games,
+                  theory=models.theory, dynamics=models.dynamics)
+    rows = []
+    for i, entry in enumerate(entries):
+        rows.append(evaluate_entry(entry, ctx, models.describe))
+        if progress is not None:
+            progress(i + 1, len(entries))
+    return rows
+
+
+def summary(rows: list[dict]) -> dict[str, Any]:
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row["status"]] = counts.get(row["status"], 0) + 1
+    modelled = sum(v for k, v in counts.items() if k != "not_modelled")
+    return {"n": len(rows), "counts": counts, "modelled_share": modelled / len(rows) if rows else 0.0}
+
+
+__all__ = ["KINDS", "Context", "Entry", "Outcome", "Refs", "evaluate", "evaluate_entry", "load_ledger",
+           "run_ledger", "summary", "DEFAULT_SAMPLES", "DEFAULT_SEED"]

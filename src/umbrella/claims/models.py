@@ -1,0 +1,221 @@
+"""The bridge from the check language to the project's models: names a ledger may use (`refs`),
+declaration texts for vocabulary checks (`describe`), the theory engine, and the regional model
+run over one set of parameter draws shared by every dynamic check of a ledger run.
+"""
+from __future__ import annotations
+
+import dataclasses
+from typing import Any, Optional
+
+import numpy as np
+
+from umbrella.claims.language import RECORD_KINDS, Refs
+
+
+def _text(*parts: Any) -> str:
+    out = []
+    for part in parts:
+        if isinstance(part, dict):
+            out.extend(str(v) for v in part.values())
+        elif part is not None:
+            out.append(str(part))
+    return " | ".join(out)
+
+
+class Models:
+    """Lazily loaded models; one instance per ledger run (it caches the evidence and ensembles)."""
+
+    def __init__(self, samples: int = 1000, seed: int = 1, data_dirs: tuple = ()):
+        self.samples, self.seed, self.data_dirs = samples, seed, tuple(data_dirs)
+        self._evidence = None
+        self._dynamics: Optional[Dynamics] = None
+        self._theory: Optional[Theory] = None
+
+    # ---- evidence ----
+    def evidence(self) -> Any:
+        if self._evidence is None:
+            from umbrella.evidence import load
+            self._evidence = load(extra_dirs=list(self.data_dirs))
+        return self._evidence
+
+    # ---- games ----
+    @property
+    def games(self) -> dict:
+        from umbrella.games import GAMES
+        return dict(GAMES)
+
+    # ---- theory ----
+    @property
+    def theory(self) -> Optional["Theory"]:
+        if self._theory is None and Theory.available():
+            self._theory = Theory(self)
+        return self._theory
+
+    # ---- dynamics ----
+    @property
+    def dynamics(self) -> Optional["Dynamics"]:
+        if self._dynamics is None and Dynamics.available():
+            self._dynamics = Dynamics(self.samples, self.seed, self.evidence)
+        return self._dynamics
+
+    def refs(self) -> Refs:
+        from umbrella.evidence.schema import KINDS as RECORD_MODELS
+        ev = self.evidence()
+        refs = Refs(games=self.games)
+        refs.records = {kind: set(ev.kind(kind)) for kind in RECORD_KINDS}
+        refs.record_fields = {kind: set(model.model_fields) | {n for n in dir(model) if isinstance(
+            getattr(model, n, None), property)} for kind, model in RECORD_MODELS.items()}
+        if Dynamics.available():
+            from umbrella.dynamics.parameters import PARAMETER_BY_NAME
+            from umbrella.dynamics.scenario import library
+            from umbrella.dynamics.vocabulary import LEVER_BY_NAME, SHOCK_BY_NAME, VARIABLES
+            refs.dynamics = True
+            refs.variables = {v.name: v.actors for v in VARIABLES}
+            refs.levers, refs.shocks = dict(LEVER_BY_NAME), dict(SHOCK_BY_NAME)
+            refs.parameters = dict(PARAMETER_BY_NAME)
+            refs.scenarios = set(library())
+        if self.theory is not None:
+            refs.theory_available = True
+            refs.theories = set(self.theory.ids())
+        return refs
+
+    def describe(self, kind: str, name: str) -> Optional[str]:
+        """The declaration text of a model name (labels, description, unit), None if undeclared."""
+        if kind in ("variable", "lever", "shock", "parameter"):
+            if not Dynamics.available():
+                return None
+            from umbrella.dynamics.parameters import PARAMETER_BY_NAME
+            from umbrella.dynamics.vocabulary import LEVER_BY_NAME, SHOCK_BY_NAME, VARIABLE_BY_NAME
+            table = {"variable": VARIABLE_BY_NAME, "lever": LEVER_BY_NAME, "shock": SHOCK_BY_NAME,
+                     "parameter": PARAMETER_BY_NAME}[kind]
+            decl = table.get(name)
+            if decl is None:
+                return None
+            return _text(name, getattr(decl, "label", None), decl.description, getattr(decl, "unit", None),
+                         " ".join(getattr(decl, "options", None) or {}))
+        if kind == "game":
+            game = self.games.get(name)
+            return None if game is None else _text(game.id, game.title, game.description,
+                                                    " ".join(game.outcomes), " ".join(game.actions))
+        if kind in ("game_parameter", "game_outcome"):
+            game_id, _, sub = name.partition(".")
+            game = self.games.get(game_id)
+            if game is None:
+                return None
+            if kind == "game_outcome":
+                return _text(sub, game.outcomes[sub]) if sub in game.outcomes else None
+            param = next((p for p in game.parameters if p.name == sub), None)
+            return None if param is None else _text(param.name, param.description, param.unit)
+        if kind == "theory":
+            return self.theory.describe(name) if self.theory is not None else None
+        if kind == "record":
+            try:
+                record_kind, record = self.evidence().get(name)
+            except KeyError:
+                return None
+            return _text(record_kind, *(plain_fields(record)))
+        if kind == "record_kind":
+            return name if name in RECORD_KINDS else None
+        return None
+
+
+def plain_fields(record: Any) -> list[Any]:
+    data = record.model_dump(mode="json", exclude={"sources"})
+    return [v if isinstance(v, (dict, str)) else str(v) for v in data.values()]
+
+
+class Theory:
+    """The theory engine as the checks need it: `test(id)` in the `theory test` JSON shape,
+    `predict(id, conditions)` for a condition cell, `describe(id)`."""
+
+    def __init__(self, models: Models):
+        self.models = models
+
+    @staticmethod
+    def available() -> bool:
+        try:
+            from umbrella.theory import declaration, scoring  # noqa: F401
+        except ImportError:
+            return False
+        return True
+
+    def _theories(self) -> dict:
+        if not hasattr(self, "_loaded"):
+            from umbrella.theory.declaration import load_theories
+            self._loaded = dict(load_theories())
+        return self._loaded
+
+    def ids(self) -> list[str]:
+        return list(self._theories())
+
+    def describe(self, theory_id: str) -> Optional[str]:
+        t = self._theories().get(theory_id)
+        if t is None:
+            return None
+        data = t.model_dump(mode="json")
+        return _text(t.id, data.get("name"), data.get("description"))
+
+    def test(self, theory_id: str) -> dict:
+        from umbrella.theory.scoring import test_theory
+        return test_theory(self._theories()[theory_id], self.models.evidence().disputes)
+
+    def predict(self, theory_id: str, conditions: dict) -> Any:
+        from umbrella.theory.scoring import predict
+        return predict(self._theories()[theory_id], dict(conditions))[0]
+
+
+class Dynamics:
+    """The regional model over one set of parameter draws (uniform LHS over the declared ranges:
+    the prior, so `share_holds` is a share of the declared uncertain space), shared by every
+    scenario a ledger run simulates: comparisons are paired, with common random numbers."""
+
+    def __init__(self, samples: int, seed: int, evidence: Any = None):
+        self.samples, self.seed, self.evidence = samples, seed, evidence
+        self._draws: Optional[dict[str, np.ndarray]] = None
+        self._runs: dict = {}
+        self._history = None
+
+    @staticmethod
+    def available() -> bool:
+        try:
+            from umbrella.experiments import ensemble  # noqa: F401
+        except ImportError:
+            return False
+        return True
+
+    def draws(self) -> dict[str, np.ndarray]:
+        if self._draws is None:
+            from umbrella.dynamics.parameters import PARAMETERS
+            from umbrella.experiments.sampling import sample
+            self._draws = sample(PARAMETERS, self.samples, self.seed, "lhs")
+        return self._draws
+
+    def scenario(self, spec: tuple) -> Any:
+        from umbrella.dynamics.inputs import Setting
+        from umbrella.dynamics.scenario import load_scenario
+        base_id, settings = spec
+        sc = load_scenario(base_id)
+        levers, shocks = list(sc.levers), list(sc.shocks)
+        for kind, name, value, ally, start, end in settings:
+            start = sc.start if start is None else start
+            setting = Setting(kind, name, float(value) if kind == "shock" else value, start, end, ally)
+            (levers if kind == "lever" else shocks).append(setting)   # later settings win (build_inputs)
+        return dataclasses.replace(sc, levers=levers, shocks=shocks)
+
+    def last_year(self, spec: tuple) -> int:
+        from umbrella.dynamics.scenario import load_scenario
+        return load_scenario(spec[0]).end
+
+    def run(self, spec: tuple) -> Any:
+        if spec not in self._runs:
+            from umbrella.dynamics.history import inputs_from_evidence
+            from umbrella.experiments.ensemble import run_ensemble
+            if self._history is None:
+                self._history = inputs_from_evidence(self.evidence() if self.evidence else None)
+            self._runs[spec] = run_ensemble(self.scenario(spec), draws=self.draws(), history=self._history)
+        return self._runs[spec]
+
+    def series(self, spec: tuple, variable: str, actor: str, year: Optional[int]) -> np.ndarray:
+        ds = self.run(spec)
+        year = int(ds["year"].values[-1]) if year is None else year
+        return ds[variable].sel(actor=actor, year=year).values

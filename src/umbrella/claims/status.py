@@ -1,0 +1,64 @@
+"""From an `Outcome` to a status: one rule for every check kind.
+
+`holds` if the claim holds at ≥ 95% of the points looked at, `fails` if at ≤ 5%, otherwise
+`conditional`, with `fails_when` the PRIM box (scenario discovery over the parameter draws) where
+the failures concentrate. A deterministic check (one point) gives share 1.0 or 0.0.
+Combinators: over the same draws (`space`), `all`/`any` combine point by point; over different
+spaces (say a game's box and the regional model's), the share of `all` is the smallest child
+share and of `any` the largest, and the failure box is that child's.
+"""
+from __future__ import annotations
+
+from typing import Any, Optional
+
+import numpy as np
+
+from umbrella.claims.evaluate import Outcome
+
+HOLDS_AT = 0.95
+FAILS_AT = 0.05
+
+
+def combine(kind: str, children: list[Outcome]) -> Outcome:
+    spaces = {c.space for c in children if c.space != "deterministic"}
+    detail = " | ".join(c.detail for c in children)
+    if len(spaces) <= 1:
+        sized = [c for c in children if c.space != "deterministic"]
+        n = len(sized[0].holds) if sized else 1
+        stack = np.stack([np.broadcast_to(c.holds, (n,)) for c in children])
+        holds = stack.all(axis=0) if kind == "all" else stack.any(axis=0)
+        X = sized[0].X if sized else None
+        return Outcome(holds, X, sized[0].space if sized else "deterministic", detail)
+    pick = min if kind == "all" else max
+    chosen = pick(children, key=lambda c: c.share)
+    return Outcome(chosen.holds, chosen.X, chosen.space, detail)
+
+
+def classify(outcome: Outcome) -> dict[str, Any]:
+    share = outcome.share
+    if share >= HOLDS_AT:
+        status = "holds"
+    elif share <= FAILS_AT:
+        status = "fails"
+    else:
+        status = "conditional"
+    fails_when = failure_box(outcome) if status == "conditional" else None
+    return {"status": status, "share_holds": round(share, 6), "fails_when": fails_when,
+            "n_points": int(outcome.holds.size)}
+
+
+def failure_box(outcome: Outcome) -> Optional[dict[str, list[float]]]:
+    """The PRIM box over the parameter draws where the claim fails (restricted dimensions only)."""
+    if outcome.X is None:
+        return None
+    from umbrella.experiments.discovery import find_box
+    X = {k: np.asarray(v, dtype=float) for k, v in outcome.X.items()
+         if np.ptp(np.asarray(v, dtype=float)) > 0}
+    if not X:
+        return None
+    box = find_box(X, ~outcome.holds)
+    return {name: [_round(lo), _round(hi)] for name, (lo, hi) in sorted(box.limits.items())}
+
+
+def _round(value: float) -> float:
+    return float(f"{float(value):.4g}")
