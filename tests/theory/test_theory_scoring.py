@@ -222,3 +222,11 @@ def test_forecasts_and_frame(extra_dir):
     assert {f["theory"] for f in mine} == set(th)
     frame = cases_frame(test_theory(th["deployment-typology"], ev.disputes))
     assert frame.loc["probe-e", "predicted"] == "pressure" and bool(frame.loc["probe-e", "match"]) is False
+
+
+def test_report_section_renders_both_languages(ev):
+    from umbrella.views.theory_views import report_section
+    sec = report_section(report_data(ev))
+    for lang in ("en", "zh"):
+        assert all(cid in sec.body[lang] for cid in SEED_CASES) and "<img" in sec.body[lang]
+    assert "让步并惩罚" in sec.body["zh"] and "concede and punish" in sec.body["en"]

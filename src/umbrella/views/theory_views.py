@@ -269,10 +269,13 @@ def _figure():
 
 
 def plot_typology(data: dict, path: pathlib.Path, lang: str) -> None:
+    path = pathlib.Path(path)
+    _save(typology_figure(data, _plot_lang(lang, path)), path)
+
+
+def typology_figure(data: dict, lang: str):
     """Table 1 as a 2×2 grid of cells; each case in its cell, green where the observed strategy
     matches the cell's prediction, red where not, grey where open or outside the premise."""
-    path = pathlib.Path(path)
-    lang = _plot_lang(lang, path)
     plt, rc = _figure()
     cols = list(dict.fromkeys(c["column"] for c in data["cells"]))
     with plt.rc_context(rc):
@@ -297,13 +300,16 @@ def plot_typology(data: dict, path: pathlib.Path, lang: str) -> None:
                     ax.set_title(f"{data['column_label'][lang]}: {_t(str(cv).lower(), lang)}", fontsize=9)
         fig.suptitle(_t("table.title", lang) if data["theory"] == "deployment-typology" else data["name"][lang],
                      fontsize=11)
-        _save(fig, path)
+    return fig
 
 
 def plot_compare(result: dict, path: pathlib.Path, lang: str) -> None:
-    """Binary accuracy of each theory with its Wilson 95% lower bound and the number of cases."""
     path = pathlib.Path(path)
-    lang = _plot_lang(lang, path)
+    _save(compare_figure(result, _plot_lang(lang, path)), path)
+
+
+def compare_figure(result: dict, lang: str):
+    """Binary accuracy of each theory with its Wilson 95% lower bound and the number of cases."""
     plt, rc = _figure()
     rows = result["theories"]
     with plt.rc_context(rc):
@@ -321,4 +327,36 @@ def plot_compare(result: dict, path: pathlib.Path, lang: str) -> None:
         ax.set_xlabel(_t("col.accuracy", lang))
         ax.set_title(_t("compare.title", lang), fontsize=10)
         ax.legend(fontsize=7, loc="lower right")
-        _save(fig, path)
+    return fig
+
+
+# ---- report -------------------------------------------------------------------------------------
+
+def report_section(data: dict):
+    """The theories section of the HTML report, from `umbrella.theory.report_data(ev)`."""
+    from umbrella.views.report import Raw, Section, esc, figure_png, html_table, per_lang
+    plot_lang = "zh" if _cjk_font() else "en"          # PNG text needs a CJK font
+    figures = {"table": figure_png(typology_figure(data["table"], plot_lang)),
+               "compare": figure_png(compare_figure(data["compare"], plot_lang))}
+
+    def body(lang: str) -> str:
+        s = data["typology"]["summary"]
+        acc = "—" if s["accuracy"] is None else f"{s['n_match']}/{s['n_scored']} = {s['accuracy']:.2f}"
+        cases = html_table(
+            [_t(k, lang) for k in ("col.case", "col.predicted", "col.observed", "col.match", "col.note")],
+            [[c["id"], outcome_label(c["predicted"], lang) if c["predicted"] is not None else "—",
+              outcome_label(c["observed"], lang), _mark(c["match"]), _reason(c, lang)] for c in data["typology"]["cases"]])
+        ranking = html_table(
+            [_t(k, lang) for k in ("col.rank", "col.theory", "col.n_scored", "col.accuracy", "col.lower95")],
+            [[r["rank"], r["name"][lang], r["n_scored"], _num(r["accuracy"]), _num(r["accuracy_lower95"])]
+             for r in data["compare"]["theories"]])
+        fc = html_table(
+            [_t(k, lang) for k in ("col.case", "col.predicted", "col.drivers", "col.flips")],
+            [[f["id"], outcome_label(f["predicted"], lang), ", ".join(f["drivers"]),
+              "; ".join(f"{x['condition']} → {outcome_label(x['predicted'], lang)}" for x in f["flips"])]
+             for f in data["forecasts"]])
+        return (f"<p>{esc(_t('summary.accuracy', lang))}: {esc(acc)}</p>{figures['table']}{cases}"
+                f"<h3>{esc(_t('summary.forecasts', lang))}</h3>{fc}"
+                f"<h3>{esc(_t('compare.title', lang))}</h3>{figures['compare']}{ranking}")
+
+    return Section("theory", {"en": "Theories tested against the cases", "zh": "理论与案例检验"}, per_lang(body))
