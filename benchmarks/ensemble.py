@@ -9,7 +9,7 @@
 
 Prints experiments per second for each, and as the last line one JSON object with
 `speedup_vs_ema_workbench` (ours ÷ ema, experiments/s) and `ratio_to_numpy_floor` (our time ÷ floor time).
-Usage: python benchmarks/ensemble.py [--samples 100000] [--ema-samples 1000] [--repeats 3]
+Usage: python benchmarks/ensemble.py [--samples 100000] [--ema-samples 1000] [--repeats 3] [--workers 1]
 """
 from __future__ import annotations
 
@@ -151,6 +151,7 @@ def main() -> None:
     ap.add_argument("--ema-samples", type=int, default=1000)
     ap.add_argument("--repeats", type=int, default=3, help="best of this many runs for each contender")
     ap.add_argument("--scenario", default="baseline")
+    ap.add_argument("--workers", type=int, default=1, help="threads for our engine (ema_workbench runs sequentially)")
     args = ap.parse_args()
     warnings.filterwarnings("ignore")
 
@@ -164,9 +165,10 @@ def main() -> None:
 
     # (a) our engine, end to end
     t_ours, ds = _timed(lambda: run_ensemble(sc, samples=args.samples, seed=1, method="lhs", prior=True,
-                                             history=history), args.repeats)
+                                             history=history, workers=args.workers), args.repeats)
     ours_rate = args.samples / t_ours
-    print(f"ours (vectorised engine, {args.samples} samples): {t_ours:.3f} s, {ours_rate:,.0f} experiments/s")
+    print(f"ours (vectorised engine, {args.samples} samples, {args.workers} worker(s), sampling and xarray "
+          f"included): {t_ours:.3f} s, {ours_rate:,.0f} experiments/s")
 
     # (c) the NumPy floor on the same draws
     P = {name: ds[f"param_{name}"].values for name in NAMES}
@@ -208,7 +210,7 @@ def main() -> None:
     assert np.allclose(check["crisis_probability"].sel(actor="region").values, outcomes["crisis"])
     print("ema_workbench outcomes == our engine on ema's draws: yes")
 
-    result = {"samples": args.samples, "ema_samples": args.ema_samples, "ours_experiments_per_s": round(ours_rate),
+    result = {"samples": args.samples, "ema_samples": args.ema_samples, "workers": args.workers, "ours_experiments_per_s": round(ours_rate),
               "ema_workbench_experiments_per_s": round(ema_rate, 1),
               "numpy_floor_experiments_per_s": round(args.samples / t_floor),
               "speedup_vs_ema_workbench": round(ours_rate / ema_rate, 1),
