@@ -24,6 +24,9 @@ LABELS: dict[str, dict[str, str]] = {
     "calibration.rest": {"en": "{n} more parameters narrowed by less than {s:.0%} of their prior 90 % width "
                                 "(all in --format json)",
                          "zh": "另有 {n} 个参数的收缩不足其先验 90% 区间宽度的 {s:.0%}（完整结果见 --format json）"},
+    "calibration.written": {"en": "posterior written to {path} (used by `umbrella run` unless --prior)",
+                            "zh": "后验已写入 {path}（`umbrella run` 默认使用，--prior 则不用）"},
+    "held_out": {"en": "held out", "zh": "留出"},
     "col.year": {"en": "year", "zh": "年份"},
     "col.observed": {"en": "observed", "zh": "观测值"},
     "col.polls": {"en": "polls", "zh": "民调数"},
@@ -93,7 +96,8 @@ def print_calibration(result: dict, lang: str = "en", console: Optional[Console]
         table.add_column(_t(key, lang), justify="right")
     for p in fit["points"]:
         table.add_row(str(p["year"]), _num(p["observed"]), str(p.get("n_polls", "")), _num(p["predicted_mean"]),
-                      f"{_num(p['predicted_q05'])}–{_num(p['predicted_q95'])}", "✓" if p["in_sample"] else "held out")
+                      f"{_num(p['predicted_q05'])}–{_num(p['predicted_q95'])}",
+                      "✓" if p["in_sample"] else _t("held_out", lang))
     console.print(table)
     table = Table(title=_t("calibration.posterior", lang))
     for key in ("col.parameter", "col.prior", "col.mean", "col.band", "col.shrinkage"):
@@ -108,6 +112,8 @@ def print_calibration(result: dict, lang: str = "en", console: Optional[Console]
         console.print(_t("calibration.rest", lang).format(n=len(ranked) - len(shown), s=SHOWN_SHRINKAGE))
     for note in result.get("notes", []):
         console.print(f"[yellow]{note}[/yellow]")
+    if result.get("written"):
+        console.print(_t("calibration.written", lang).format(path=result["written"]))
 
 
 def print_sensitivity(result: dict, lang: str = "en", console: Optional[Console] = None) -> None:
