@@ -132,3 +132,10 @@ def test_bad_inputs_are_one_line_problems():
             qca.parse_expression(bad, ["A", "B"])
     with pytest.raises(InputError):
         qca.parse_csv("case,A,A\nx,1,1\n", "d.csv")
+
+
+def test_csv_label_column_and_semicolons():
+    d = qca.parse_csv("A;B;Y\n1;0;1\n0;1;0\n", "s.csv")         # no label column: rows numbered
+    assert d.labels == ("1", "2") and d.columns == ["A", "B", "Y"]
+    d = qca.parse_csv("country,A,Y\nFR,1,1\nDE,0,0\n", "c.csv")  # non-numeric first column: labels
+    assert d.labels == ("FR", "DE") and d.columns == ["A", "Y"]

@@ -334,7 +334,7 @@ def compare_figure(result: dict, lang: str):
 
 def report_section(data: dict):
     """The theories section of the HTML report, from `umbrella.theory.report_data(ev)`."""
-    from umbrella.views.report import Raw, Section, esc, figure_png, html_table, per_lang
+    from umbrella.views.report import Section, esc, figure_png, html_table, per_lang
     plot_lang = "zh" if _cjk_font() else "en"          # PNG text needs a CJK font
     figures = {"table": figure_png(typology_figure(data["table"], plot_lang)),
                "compare": figure_png(compare_figure(data["compare"], plot_lang))}

@@ -9,7 +9,7 @@ import csv
 import io
 import math
 from dataclasses import dataclass, field
-from typing import Optional, Sequence
+from typing import Sequence
 
 import numpy as np
 
@@ -58,7 +58,9 @@ def _is_number(text: str) -> bool:
 def parse_csv(text: str, path: str, keep: Sequence[str] = ()) -> QcaData:
     """Parse CSV text. The first column holds case labels when its header names it (case, id, ...)
     or its values are not numbers, unless it is one of the columns in `keep`."""
-    reader = csv.reader(io.StringIO(text))
+    first_line = text.lstrip("\ufeff").split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","    # European spreadsheets
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     rows: list[tuple[int, list[str]]] = []
     try:
         for row in reader:

@@ -7,7 +7,7 @@ and PRI use every case's membership in the row, not only the cases that belong t
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional, Sequence
+from typing import Optional
 
 import numpy as np
 
