@@ -5,7 +5,7 @@ in, variable arrays out. Every sample advances together (NumPy over the sample a
 Python loop is over years. Each numbered block below is one mechanism of MODELS.md §4; the
 equations, their parameters and seed passages are in docs/model/dynamics.md.
 
-Notation: sig(z) = 1 / (1 + exp(-z)); either(a, b, ...) = 1 - (1-a)(1-b)... ("noisy or": stays in
+Notation: sig(z) = 1 / (1 + exp(-z)); "noisy or" either(a, b, ...) = 1 - (1-a)(1-b)... (stays in
 [0, 1] and rises in every argument). Ally quantities have shape (n, 2) for (KOR, JPN).
 """
 from __future__ import annotations
@@ -26,13 +26,6 @@ def _sig(z: np.ndarray) -> np.ndarray:
     np.exp(z, out=z)
     z += 1.0
     return np.reciprocal(z, out=z)
-
-
-def _either(*terms: np.ndarray) -> np.ndarray:
-    keep = 1.0 - terms[0]
-    for term in terms[1:]:
-        keep = keep * (1.0 - term)
-    return 1.0 - keep
 
 
 def _fixed_terms(p: Mapping[str, np.ndarray], col: Mapping[str, np.ndarray], lev: Mapping, shk: Mapping) -> dict:

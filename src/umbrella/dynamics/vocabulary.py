@@ -5,7 +5,7 @@ document is derived from these declarations.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Optional
 
 ALLIES: tuple[str, ...] = ("KOR", "JPN")

@@ -5,7 +5,6 @@ import json
 import os
 import pathlib
 import tempfile
-from typing import Optional
 
 from rich.table import Table
 
@@ -124,15 +123,10 @@ def fan_chart(summary: dict, variable: str, path: pathlib.Path, lang: str = "en"
     axes[0][0].legend(fontsize=7)
     fig.suptitle(f"{summary['scenario']}: {VARIABLE_BY_NAME[variable].label['en']}")
     fig.tight_layout()
-    path = pathlib.Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=path.suffix)
-    os.close(fd)
     try:
-        fig.savefig(tmp)
-        os.replace(tmp, path)
+        _atomic(pathlib.Path(path), fig.savefig, suffix=pathlib.Path(path).suffix)
     finally:
         plt.close(fig)
-        pathlib.Path(tmp).unlink(missing_ok=True)
 
 
 def write_ensemble(ds, summary: dict, out_dir: pathlib.Path, file_format: str = "netcdf") -> list[pathlib.Path]:
@@ -154,11 +148,15 @@ def write_ensemble(ds, summary: dict, out_dir: pathlib.Path, file_format: str = 
     return written
 
 
-def _atomic(path: pathlib.Path, write) -> pathlib.Path:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+def _atomic(path: pathlib.Path, write, suffix: str = ".tmp") -> pathlib.Path:
+    """`write(tmp)` into a temporary file next to `path`, then rename (nothing half-written is left)."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=suffix)
     os.close(fd)
     try:
         write(tmp)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)     # mkstemp creates 0600
         os.replace(tmp, path)
     except BaseException:
         pathlib.Path(tmp).unlink(missing_ok=True)
