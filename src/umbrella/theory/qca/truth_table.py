@@ -80,10 +80,18 @@ class TruthTable:
         return {r.index - 1 for r in self.rows if r.out == out}
 
     def as_records(self, complete: bool = False) -> list[dict]:
-        return [{"row": r.index, "configuration": format_term(r.config, self.conditions),
-                 "values": dict(zip(self.conditions, r.config)), "OUT": r.out if r.out == "?" else int(r.out),
-                 "n": r.n, "incl": r.incl, "PRI": r.pri, "cases": list(r.cases)}
-                for r in self.rows if complete or r.n > 0]
+        """Rows as R prints them: each condition's value as a column (unless its name clashes with
+        a fixed column), and also under `values`."""
+        fixed = {"row", "configuration", "values", "OUT", "n", "incl", "PRI", "cases"}
+        out = []
+        for r in self.rows:
+            if complete or r.n > 0:
+                values = dict(zip(self.conditions, r.config))
+                out.append({"row": r.index, **{c: v for c, v in values.items() if c not in fixed},
+                            "configuration": format_term(r.config, self.conditions), "values": values,
+                            "OUT": r.out if r.out == "?" else int(r.out), "n": r.n, "incl": r.incl, "PRI": r.pri,
+                            "cases": list(r.cases)})
+        return out
 
 
 def check_cuts(incl_cut: float, n_cut: int, pri_cut: float) -> None:
