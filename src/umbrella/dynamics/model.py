@@ -96,6 +96,7 @@ def simulate(params: Mapping[str, np.ndarray], inputs: Inputs, years: Optional[S
     exposure = np.concatenate([np.ones((n, 1)), col["threat_exposure_jpn"]], axis=1)
     lam = p["feedback_strength"]
     response = lam * p["us_response_gain"]
+    reputation_rest = 1.0 - col["reputation_weight"]
     lev, shk = inputs.levers, inputs.shocks
 
     arsenal = p["prk_arsenal_initial"].copy()
@@ -139,20 +140,26 @@ def simulate(params: Mapping[str, np.ndarray], inputs: Inputs, years: Optional[S
         # 8. deterrence credibility (adversary's view): capability x (resolve, reputation)
         resolve = _sig(f["resolve"] + col["resolve_salience"] * nse - col["resolve_homeland_risk"] * arsenal_w[:, None])
         reputation = resolve.copy() if t == 0 else reputation + col["reputation_adjustment"] * (resolve - reputation)
-        credibility = f["capability"] * (col["reputation_weight"] * reputation + (1.0 - col["reputation_weight"]) * resolve)
-
-        assurance = _sig(f["assurance"] + col["assurance_credibility"] * credibility
-                         - col["assurance_abandonment"] * abandonment - col["assurance_entrapment"] * entrapment)
 
         # 5. public support for own nuclear weapons
         target = _sig(f["support"] + col["support_threat"] * threat + col["support_abandonment"] * abandonment
                       + col["support_entrapment"] * entrapment)
         support = target if t == 0 else support + col["fear_adjustment"] * (target - support)
 
-        # 6. hedging (latent capability) and the government's proliferation hazard
+        # 6. hedging (latent capability) ...
         target = _sig(f["hedging"] + col["hedging_abandonment"] * abandonment
                       + col["hedging_entrapment"] * entrapment + col["hedging_threat"] * threat)
         hedging = target if t == 0 else hedging + col["hedging_adjustment"] * (target - hedging)
+        threat_prev = (threat[:, 0] + threat[:, 1]) * 0.5       # mean over the two allies
+        hedging_prev = (hedging[:, 0] + hedging[:, 1]) * 0.5
+        i = out_index.get(int(year))
+        if i is None and year < inputs.report_from:
+            continue    # what follows feeds no state: needed only in reported years
+
+        credibility = f["capability"] * (col["reputation_weight"] * reputation + reputation_rest * resolve)
+        assurance = _sig(f["assurance"] + col["assurance_credibility"] * credibility
+                         - col["assurance_abandonment"] * abandonment - col["assurance_entrapment"] * entrapment)
+        # ... and the government's proliferation hazard (cumulated from the first reported year)
         hazard = col["hazard_ceiling"] * _sig(
             f["hazard"] + col["hazard_support"] * support + col["hazard_threat"] * threat
             + col["hazard_abandonment"] * abandonment + col["hazard_latent"] * hedging - col["hazard_assurance"] * assurance)
@@ -163,10 +170,6 @@ def simulate(params: Mapping[str, np.ndarray], inputs: Inputs, years: Optional[S
         crisis = _sig(f["crisis"] + p["crisis_provocation"] * provocation + p["crisis_miscalculation"] * strengthening)
         escalation = _sig(f["escalation"] + p["escalation_arsenal"] * arsenal_w + p["escalation_salience"] * ns_eff
                           - p["escalation_credibility"] * ((credibility[:, 0] + credibility[:, 1]) * 0.5))
-
-        threat_prev = (threat[:, 0] + threat[:, 1]) * 0.5       # mean over the two allies
-        hedging_prev = (hedging[:, 0] + hedging[:, 1]) * 0.5
-        i = out_index.get(int(year))
         if i is None:
             continue
         for name, value in (("threat", threat), ("abandonment_fear", abandonment), ("entrapment_fear", entrapment),
