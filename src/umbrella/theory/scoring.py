@@ -26,7 +26,8 @@ def code(coding: Coding, case: Dispute) -> tuple[Optional[bool | float], list]:
     if coding.rule == "alt":
         available = [a for a in case.alternatives if a.available]
         shown = available or case.alternatives
-        return case.alt, [s for a in shown for s in _sources(a.sources)]
+        # with no sourced alternative, the coding rests on the case record itself (its empty list)
+        return case.alt, [s for a in shown for s in _sources(a.sources)] or [case.id]
     if coding.rule == "multilateral":
         return case.multilateral, [case.alliance]
     if coding.condition is not None:
