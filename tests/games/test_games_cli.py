@@ -97,13 +97,16 @@ def test_end_to_end_export_solve_and_bad_input(cli, tmp_path):
 
 def test_map_json_and_plot(tmp_path):
     plot = tmp_path / "map.svg"
-    rc, out, err = run("game", "map", "deployment-bargaining", "--x", "c_alt:0:10:5", "--y", "cohesion_premium:0:15:3",
+    rc, out, err = run("game", "map", "deployment-bargaining", "--x", "c_alt:0:10:5", "--y", "d:0:10:3",
                        "--set", "alt=1", "--set", "multilateral=1", "--format", "json", "--plot", plot)
     assert rc == 0, err
     doc = json.loads(out)
     assert len(doc["outcomes"]) == 3 and len(doc["outcomes"][0]) == 5
-    assert doc["outcomes"][0][0] == "concede" and doc["outcomes"][0][-1] == "persuade"  # relocation too dear
+    # a persuadable host (d = 0): relocation only while cheaper than persuasion (c_alt < c_persuade = 3)
+    assert doc["outcomes"][0] == ["concede", "concede", "persuade", "persuade", "persuade"]
     assert doc["prediction_holds"][0][0] is True and doc["prediction_holds"][0][-1] is False
+    # a firmly opposed host (d = 10): the patron concedes whatever relocation costs
+    assert doc["outcomes"][-1] == ["concede"] * 5
     assert plot.read_text().lstrip().startswith("<?xml")
 
 

@@ -12,23 +12,27 @@ GAME = games.get("deployment-bargaining")
 
 def by_hand(p):
     """Backward induction written out as algebra (independent of the tree and the solver): the host
-    accepts persuasion iff its planning value beats its domestic cost, complies with pressure iff
-    its security dependence does; the patron punishes iff the demonstration effect beats the cost."""
-    keep = p["v"] - p["c_alt"] if p["alt"] else 0.0
+    accepts persuasion iff planning value + security at stake beats its domestic cost, complies with
+    pressure iff dependence + security at stake does (security is at stake only without an
+    alternative); the patron punishes iff the demonstration effect beats the cost of punishing."""
+    keep = max(p["v"] - p["c_alt"], 0.0) if p["alt"] else 0.0
     m = p["multilateral"]
+    at_stake = 0.0 if p["alt"] else p["security_value"]
     planning = p["planning_value"] + m * p["planning_premium"]
     dependence = p["dependence"] + (1 - m) * p["dependence_premium"]
     cohesion = p["c_cohesion"] + m * p["cohesion_premium"]
     demo = (1 - m) * p["demo_hub"] - m * p["demo_multilateral_loss"]
     punish = demo - p["c_punish"] > 0
     concede = keep + (demo - p["c_punish"] if punish else 0.0)
-    persuade = p["v"] - p["c_persuade"] if planning - p["d"] > 0 else keep - p["c_persuade"]
-    pressure = p["v"] - cohesion if -p["d"] > -dependence else keep - cohesion
+    accepts = planning + at_stake > p["d"]
+    complies = dependence + at_stake > p["d"]
+    persuade = (p["v"] if accepts else keep) - p["c_persuade"]
+    pressure = (p["v"] if complies else keep) - cohesion
     values = {"concede": concede, "persuade": persuade, "pressure": pressure}
     choice = max(values, key=values.get)
     outcome = {"concede": "concede_punish" if punish else "concede",
-               "persuade": "persuade" if planning > p["d"] else "persuasion_fails",
-               "pressure": "pressure" if dependence > p["d"] else "pressure_fails"}[choice]
+               "persuade": "persuade" if accepts else "persuasion_fails",
+               "pressure": "pressure" if complies else "pressure_fails"}[choice]
     return outcome, values[choice]
 
 
@@ -58,17 +62,25 @@ def test_solver_agrees_with_hand_algebra_on_random_draws():
 
 def test_mechanisms_not_a_lookup():
     """The typology emerges from mechanisms, so changing a mechanism (not alt/multilateral) breaks it."""
-    # relocation expensive -> in NATO with an alternative the patron persuades instead of conceding
-    assert GAME.solve({"alt": 1, "multilateral": 1, "c_alt": 8}).outcome == "persuade"
-    # without punishment's warning value, cheap bilateral pressure beats relocation at the defaults...
-    assert GAME.solve({"alt": 1, "multilateral": 0, "demo_hub": 0.5}).outcome == "pressure"
-    # ...but against a firmly opposed, little-dependent host (New Zealand) the patron concedes unpunished
-    nz = GAME.cases["new-zealand-1986"].params
-    assert GAME.solve({**nz, "demo_hub": 0.5}).outcome == "concede"
+    # punishment without warning value in hub-and-spoke -> concede without punishing
+    assert GAME.solve({"alt": 1, "multilateral": 0, "demo_hub": 0.5}).outcome == "concede"
     # cheap pressure in NATO (no exit contagion) against a dependent host -> pressure
     assert GAME.solve({"alt": 0, "multilateral": 1, "cohesion_premium": 0, "dependence": 6}).outcome == "pressure"
     # a bilateral host that values nuclear planning highly can be persuaded
     assert GAME.solve({"alt": 0, "multilateral": 0, "planning_value": 5.5, "c_persuade": 1}).outcome == "persuade"
+    # relocation dearer than the deployment's value: the alternative is not used; conceding is then a
+    # pure loss (the patron keeps nothing), not a relocation
+    assert GAME.solve({"alt": 1, "multilateral": 1, "c_alt": 12}).payoffs["patron"] == 0
+
+
+@pytest.mark.parametrize("multilateral", [0, 1])
+def test_patron_relocates_only_against_firm_opposition(multilateral):
+    """004 §4(1): persuading or forcing the ally remains the patron's first choice; it uses the
+    alternative only when the ally's opposition is firm (claim S004-65)."""
+    low = GAME.solve({"alt": 1, "multilateral": multilateral, "d": 1.0}).outcome
+    high = GAME.solve({"alt": 1, "multilateral": multilateral, "d": 9.0}).outcome
+    assert low in ("persuade", "pressure")
+    assert high in ("concede", "concede_punish")
 
 
 def test_mechanism_directions():
@@ -80,6 +92,7 @@ def test_mechanism_directions():
     assert d.cohesion_cost(multi) >= d.cohesion_cost(bi)
     assert d.demonstration(bi) >= 0 >= d.demonstration(multi)
     assert d.relocation_value({**base, "alt": 0}) == 0 and d.relocation_value({**base, "alt": 1}) == base["v"] - base["c_alt"]
+    assert d.security_at_stake({**base, "alt": 1}) == 0 < d.security_at_stake({**base, "alt": 0})
     # relocation cost only matters when an alternative exists
     assert GAME.solve({"alt": 0, "c_alt": 0}).payoffs == GAME.solve({"alt": 0, "c_alt": 10}).payoffs
 

@@ -36,6 +36,9 @@ MULTILATERAL_BACKLASH = Source(S004, "§4(2)", "以避免其与个别盟友之�
 HOST_COST = Source(S004, "§4(3)", "对于反对核部署的盟友来说,固定式部署将使他们面对更高的核安保、核安全以及受到核冲突牵连的风险")
 FIRM_OPPOSITION = Source(S004, "§4(1)", "只有当盟友的反对十分坚决时,美国才会考虑采用替代性的核部署方式")
 NZ_DEMONSTRATION = Source(S004, "§5(2)", "由于不希望新西兰的反抗行为对其他盟友产生负面的示范效应")
+HOST_SECURITY = Source(S004, "§4(3)", "对于需要美国安全保障的盟友来说,固定式部署能使他们在和平时期更紧密地与美国庞大的核武库捆绑在一起,"
+                       "进而更大程度地满足其安全需求")
+PRESENCE_KEPT = Source(S004, "§5(1)", "即使从西班牙撤除核部署,美国还是能够维持在西欧地区的军事存在")
 
 #: 004 Table 1: (alt, multilateral) -> the patron's strategy. Used only to *compare* (maps, tests).
 TABLE_1 = {(1, 1): "concede", (1, 0): "concede_punish", (0, 1): "persuade", (0, 0): "pressure"}
@@ -43,8 +46,16 @@ TABLE_1 = {(1, 1): "concede", (1, 0): "concede_punish", (0, 1): "persuade", (0, 
 
 def relocation_value(p: Mapping[str, float]) -> float:
     """What the patron keeps when the host refuses: the deployment's value moved to the alternative,
-    less the cost of moving it — only if an alternative exists; otherwise the value is lost."""
-    return (p["v"] - p["c_alt"]) if p["alt"] else 0.0
+    less the cost of moving it — only if an alternative exists (and moving is worth it); otherwise
+    the value is lost."""
+    return max(p["v"] - p["c_alt"], 0.0) if p["alt"] else 0.0
+
+
+def security_at_stake(p: Mapping[str, float]) -> float:
+    """Host's security value of the deployment that it loses by saying no: all of it if there is no
+    alternative; none if the deployment moves to a nearby alternative and still covers the region —
+    which is why a host facing a patron with an alternative can afford firm opposition."""
+    return (1 - p["alt"]) * p["security_value"]
 
 
 def planning_value(p: Mapping[str, float]) -> float:
@@ -71,18 +82,20 @@ def demonstration(p: Mapping[str, float]) -> float:
 
 def _tree(p: Mapping[str, float]):
     keep = relocation_value(p)
+    hosted = p["security_value"] - p["d"]     # host's payoff of hosting the deployment
+    not_hosted = p["security_value"] - security_at_stake(p)  # ... of not hosting it
 
     def end(outcome, patron, host):
         return Terminal(outcome, {"patron": patron, "host": host})
     after_concede = Decision("patron", "punish?", (
-        ("forgo", end("concede", keep, 0.0)),
-        ("punish", end("concede_punish", keep - p["c_punish"] + demonstration(p), -p["punish_harm"]))))
+        ("forgo", end("concede", keep, not_hosted)),
+        ("punish", end("concede_punish", keep - p["c_punish"] + demonstration(p), not_hosted - p["punish_harm"]))))
     persuaded = Decision("host", "persuaded", (
-        ("accept", end("persuade", p["v"] - p["c_persuade"], planning_value(p) - p["d"])),
-        ("refuse", end("persuasion_fails", keep - p["c_persuade"], 0.0))))
+        ("accept", end("persuade", p["v"] - p["c_persuade"], hosted + planning_value(p))),
+        ("refuse", end("persuasion_fails", keep - p["c_persuade"], not_hosted))))
     pressured = Decision("host", "pressured", (
-        ("comply", end("pressure", p["v"] - cohesion_cost(p), -p["d"])),
-        ("resist", end("pressure_fails", keep - cohesion_cost(p), -dependence(p)))))
+        ("comply", end("pressure", p["v"] - cohesion_cost(p), hosted)),
+        ("resist", end("pressure_fails", keep - cohesion_cost(p), not_hosted - dependence(p)))))
     return Decision("patron", "response", (("concede", after_concede), ("persuade", persuaded),
                                            ("pressure", pressured)))
 
@@ -94,6 +107,7 @@ def _prediction(p: Mapping[str, float]) -> Optional[str]:
 def _analyse(game, params, solution) -> dict:
     predicted = _prediction(params)
     return {"mechanisms": {"relocation_value": relocation_value(params), "planning_value": planning_value(params),
+                           "security_at_stake": security_at_stake(params),
                            "dependence": dependence(params), "cohesion_cost": cohesion_cost(params),
                            "demonstration": demonstration(params)},
             "typology": predicted, "typology_holds": solution.outcome == predicted,
@@ -112,19 +126,22 @@ PARAMETERS = (
        "多边同盟(北约)为1,双边轴辐型为0", PLANNING, DEPENDENCE, unit="indicator", values=(0.0, 1.0)),
     _p("v", 10.0, 5.0, 15.0, "patron's military value of the deployment at this host",
        "该部署对美国的军事价值", MILITARY_VALUE, NO_ALT_INSIST),
-    _p("c_alt", 3.0, 0.0, 10.0, "patron's cost of relocating to the alternative (new negotiations, plans, "
+    _p("c_alt", 5.0, 0.0, 10.0, "patron's cost of relocating to the alternative (new negotiations, plans, "
        "weapons; prestige); only if alt", "改用替代部署的成本(仅当存在替代方式)", RELOCATION_COST, PREFERENCE),
-    _p("d", 5.0, 0.0, 10.0, "host's domestic cost of hosting (security, safety, entanglement risks; opposition)",
-       "东道国承担部署的国内代价", HOST_COST, FIRM_OPPOSITION),
-    _p("c_persuade", 4.0, 0.0, 8.0, "patron's cost of long consultation and side payments",
+    _p("d", 7.0, 0.0, 10.0, "host's domestic cost of hosting (security, safety, entanglement risks; opposition): "
+       "how firm its opposition is", "东道国承担部署的国内代价(反对的坚决程度)", HOST_COST, FIRM_OPPOSITION),
+    _p("security_value", 3.0, 0.0, 6.0, "host's security value of the deployment (binding it to the US arsenal); "
+       "kept if the deployment moves to a nearby alternative", "部署对东道国的安全价值(与美国核武库捆绑);"
+       "若移至邻近替代地点则仍可保有", HOST_SECURITY, PRESENCE_KEPT),
+    _p("c_persuade", 3.0, 0.0, 8.0, "patron's cost of long consultation and side payments",
        "长期沟通协商与补偿的成本", LONG_CONSULTATION),
     _p("planning_value", 2.0, 0.0, 5.0, "host's value of taking part in nuclear planning in a bilateral "
        "alliance", "双边同盟中东道国参与核规划的价值", PLANNING),
     _p("planning_premium", 4.0, 0.0, 8.0, "extra value of nuclear planning in a multilateral alliance (NPG, "
        "dual key)", "多边同盟(核计划小组、双钥匙)中参与核规划的额外价值", PLANNING),
-    _p("dependence", 4.0, 0.0, 8.0, "host's security dependence on the patron in a multilateral alliance "
+    _p("dependence", 3.0, 0.0, 8.0, "host's security dependence on the patron in a multilateral alliance "
        "(its loss if it defies pressure)", "多边同盟中东道国对美国的安全依赖(抗压的损失)", DEPENDENCE),
-    _p("dependence_premium", 4.0, 0.0, 8.0, "extra security dependence in a bilateral alliance",
+    _p("dependence_premium", 3.0, 0.0, 8.0, "extra security dependence in a bilateral alliance",
        "双边同盟中额外的安全依赖", DEPENDENCE),
     _p("c_cohesion", 2.0, 0.0, 6.0, "patron's cohesion cost of pressure in a bilateral alliance (low: deals "
        "can be secret)", "双边同盟中施压的凝聚力代价(可秘密处理,较低)", SECRECY),
@@ -149,16 +166,17 @@ CASES = {c.id: c for c in (
          (Source(S004, "§5(1)", "美国最终不得不在1988年12月与西班牙达成新的协议,将原本西班牙空军基地承担的核部署任务移转到意大利"),
           Source(S004, "§5(1)", "1977年,民主转型后的西班牙国会正式以立法方式禁止在本国境内的核部署"))),
     Case("new-zealand-1986", _T("New Zealand: 1984-87 ship-visit ban, punished", "新西兰:1984—1987年禁止核舰访问,遭惩罚"),
-         {"alt": 1, "multilateral": 0, "d": 9.0, "dependence": 1.0}, "concede_punish",
+         {"alt": 1, "multilateral": 0, "d": 9.0, "dependence": 1.0, "security_value": 0.0}, "concede_punish",
          _T("Australia was an alternative (alt); ANZUS counts as bilateral; 60-70% of the public backed the "
-            "ban (d high) and New Zealand faced no major threat (low dependence), so pressure would fail.",
-            "澳大利亚可替代;澳新美同盟视为双边;六至七成民众支持禁令(d高),且新西兰无重大安全威胁(依赖低),施压难奏效。"),
+            "ban (d high); New Zealand faced no major threat and did not need nuclear protection (low dependence "
+            "and security value), so pressure would fail.",
+            "澳大利亚可替代;澳新美同盟视为双边;六至七成民众支持禁令(d高);新西兰无重大安全威胁、不需要核保护(依赖与安全价值低),施压难奏效。"),
          (Source(S004, "§5(2)", "其主要原因是美国在南太平洋地区有可替代性的双边盟友澳大利亚"),
           Source(S004, "§5(2)", "在1984年新西兰大选前夕的民意调查中,已经有60%~70%的被调查者支持禁止美军涉核舰艇到访新西兰"),
           Source(S004, "§5(2)", "新西兰在战略上并不需要核武器的保护"),
           Source(S004, "§5(2)", "美国进一步于1986年6月正式停止对新西兰承担安全义务"))),
     Case("netherlands-1985", _T("Netherlands and the 1979 dual-track decision", "荷兰与1979年北约“双轨制”决议"),
-         {"alt": 0, "multilateral": 1, "c_persuade": 6.0}, "persuade",
+         {"alt": 0, "multilateral": 1, "c_persuade": 5.0}, "persuade",
          _T("Dutch participation was indispensable (no alt); the NPG was opened to equal participation "
             "(planning value); six years of consultation (c_persuade high) until 1985.",
             "荷兰的支持不可或缺(无替代);核计划小组给予平等参与权;长达六年的斡旋(劝导成本高),1985年接受。"),
@@ -166,7 +184,7 @@ CASES = {c.id: c for c in (
           Source(S004, "§5(3)", "在荷兰的要求下,核计划小组取消了先前的常任代表国制度,给予了所有成员国平等的参与权"),
           Source(S004, "§5(3)", "荷兰国会最终才在1985年批准了新的核部署"))),
     Case("japan-okinawa-1969", _T("Japan/Okinawa: 1960 and 1969 secret agreements", "日本/冲绳:1960年与1969年核密约"),
-         {"alt": 0, "multilateral": 0, "d": 6.0, "dependence": 5.0, "c_cohesion": 1.0}, "pressure",
+         {"alt": 0, "multilateral": 0, "d": 8.0, "dependence": 5.0, "c_cohesion": 1.0}, "pressure",
          _T("Okinawa was hard to replace (no alt); bilateral; strong anti-nuclear opinion (d) but Sato wanted "
             "the umbrella (high dependence); the deal was secret (low cohesion cost).",
             "冲绳难以替代(无替代);双边同盟;反核民意强(d),但佐藤希望获得核保护伞(依赖高);以密约处理(凝聚力代价低)。"),
