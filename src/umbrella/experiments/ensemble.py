@@ -69,9 +69,11 @@ def run_ensemble(scenario: ScenarioRef, samples: Optional[int] = None, seed: Opt
         params = {name: np.broadcast_to(np.asarray(draws.get(name, base[name]), dtype=np.float64), (n,)).copy()
                   for name in NAMES}
         samples = n
+        origin = "draws"
     else:
-        params = sample(PARAMETERS, samples, seed, method, overrides=sc.parameters,
-                        posterior=None if prior else _posterior())
+        posterior = None if prior else _posterior()
+        params = sample(PARAMETERS, samples, seed, method, overrides=sc.parameters, posterior=posterior)
+        origin = "posterior" if posterior else "prior"
     if history is None:
         history = inputs_from_evidence(evidence)
     inputs = scenario_inputs(sc, history)
@@ -111,7 +113,7 @@ def run_ensemble(scenario: ScenarioRef, samples: Optional[int] = None, seed: Opt
         data_vars,
         coords={"sample": np.arange(samples), "year": years, "actor": list(ACTORS)},
         attrs={"scenario": sc.id, "seed": seed, "samples": samples, "method": method if draws is None else "draws",
-               "start": sc.start, "end": sc.end},
+               "parameters_from": origin, "start": sc.start, "end": sc.end},
     )
 
 
@@ -130,7 +132,8 @@ def summarise(ds: xr.Dataset) -> dict:
         arr = ds[var.name]
         variables[var.name] = {a: _bands(arr.sel(actor=a).values) for a in var.actors}
     return {"scenario": ds.attrs["scenario"], "samples": int(ds.attrs["samples"]), "seed": int(ds.attrs["seed"]),
-            "method": ds.attrs["method"], "years": [int(y) for y in ds["year"].values], "variables": variables}
+            "method": ds.attrs["method"], "parameters_from": ds.attrs.get("parameters_from", "prior"),
+            "years": [int(y) for y in ds["year"].values], "variables": variables}
 
 
 def compare(a: ScenarioRef, b: ScenarioRef, variable: str = "proliferation_probability", actor: Optional[str] = None,
