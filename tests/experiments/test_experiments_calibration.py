@@ -67,3 +67,14 @@ def test_posterior_file_drives_run_ensemble_and_prior_bypasses_it(tmp_path, monk
     assert set(np.round(calibrated["param_hazard_ceiling"].values, 12)) <= set(np.round(written, 12))
     prior = run_ensemble("baseline", samples=50, seed=1, history=[], prior=True)
     assert np.unique(prior["param_support_intercept_kor"].values).size == 50
+
+
+def test_simulated_support_does_not_depend_on_chunking():
+    from umbrella.dynamics.parameters import PARAMETERS
+    from umbrella.experiments.sampling import sample
+    draws = sample(PARAMETERS, 300, 9, "lhs")
+    inputs = cal.historical_inputs(HISTORY, YEARS[-1])
+    whole = cal.support_simulator(inputs, YEARS, chunk=5000)(draws)
+    pieces = cal.support_simulator(inputs, YEARS, chunk=7)(draws)
+    assert whole.shape == (300, len(YEARS))
+    np.testing.assert_array_equal(whole, pieces)

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from umbrella.errors import InputError
 from umbrella.experiments.discovery import find_box, sdtoolkit_quantile
@@ -78,6 +80,7 @@ def test_bad_input(X, y, field):
     assert any(p.field == field for p in exc.value.problems)
 
 
+@pytest.mark.filterwarnings("ignore:The inplace keyword")
 def test_same_trajectory_as_ema_workbench():
     pd = pytest.importorskip("pandas")
     prim = pytest.importorskip("ema_workbench.analysis.prim")
@@ -114,3 +117,21 @@ def test_quasi_p_by_hand():
     box = find_box({"x": x}, x >= 5, threshold=1.0, mass_min=0.3)
     assert box.limits["x"][0] == pytest.approx(4.5)
     assert box.quasi_p["x"]["low"] == pytest.approx(1 / 32)
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 10_000), n=st.integers(30, 300), dims=st.integers(1, 4), rate=st.floats(0.05, 0.95))
+def test_box_statistics_are_consistent(seed, n, dims, rate):
+    rng = np.random.default_rng(seed)
+    X = {f"p{i}": rng.integers(0, 10, n).astype(float) if i % 2 else rng.uniform(0, 1, n) for i in range(dims)}
+    y = rng.uniform(size=n) < rate
+    box = find_box(X, y, prune=0.05)
+    inside = box.contains(X)
+    assert inside.sum() == box.n and box.mass == pytest.approx(box.n / n)
+    if y.any():
+        assert box.coverage == pytest.approx(y[inside].sum() / y.sum())
+    if box.n:
+        assert box.density == pytest.approx(y[inside].mean())
+    peels = [p for p in box.trajectory if p.phase != "paste"]
+    assert all(a.mass > b.mass for a, b in zip(peels, peels[1:]))
+    assert all(0 <= p.coverage <= 1 and 0 <= p.density <= 1 for p in box.trajectory)
