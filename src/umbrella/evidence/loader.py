@@ -5,6 +5,7 @@ file is collected and reported at once, one line each: `PATH:LINE: FIELD: messag
 """
 from __future__ import annotations
 
+import functools
 import os
 import pathlib
 import re
@@ -104,7 +105,7 @@ _MESSAGES = {
 }
 
 
-def _problems_from(exc: ValidationError, path: str, lines: Lines, prefix: tuple) -> list[Problem]:
+def validation_problems(exc: ValidationError, path: str, lines: Lines, prefix: tuple) -> list[Problem]:
     out = []
     for err in exc.errors(include_url=False):
         loc = tuple(part for part in err["loc"] if part not in ("seed", "bib") or not _is_tag(err["loc"], part))
@@ -132,7 +133,7 @@ def _parse(model: type[BaseModel], kind: str, data: Any, path: str, lines: Lines
     try:
         record = model.model_validate(data)
     except ValidationError as exc:
-        problems.extend(_problems_from(exc, path, lines, prefix))
+        problems.extend(validation_problems(exc, path, lines, prefix))
         record = None
     return _Parsed(kind, record, data, path, lines, prefix)
 
@@ -208,17 +209,17 @@ def valid_actor(code: str, organisations: set[str]) -> bool:
     return False
 
 
-def _walk_sources(node: Any, loc: tuple = (), in_sources: bool = False) -> Iterator[tuple[tuple, dict]]:
+def walk_sources(node: Any, loc: tuple = (), in_sources: bool = False) -> Iterator[tuple[tuple, dict]]:
     """Every source mapping in a raw record: the items of any `sources:` list, at any depth."""
     if isinstance(node, dict):
         if in_sources:
             yield loc, node
             return
         for k, v in node.items():
-            yield from _walk_sources(v, loc + (k,), in_sources=(k == "sources" and isinstance(v, list)))
+            yield from walk_sources(v, loc + (k,), in_sources=(k == "sources" and isinstance(v, list)))
     elif isinstance(node, list):
         for i, item in enumerate(node):
-            yield from _walk_sources(item, loc + (i,), in_sources)
+            yield from walk_sources(item, loc + (i,), in_sources)
 
 
 def _actor_fields(raw: dict) -> Iterator[tuple[tuple, str]]:
@@ -268,16 +269,41 @@ def _cross_check(parsed: list[_Parsed], bib: dict[str, str], seeds: Optional[dic
                 problems.append(p.problem(("related", i), f"unknown record id {rel!r}"))
         if p.kind == "disputes" and p.record is not None:
             _check_strategy(p, problems)
-        for loc, src in _walk_sources(raw):
-            if isinstance(src.get("bib"), str) and "seed" not in src:
-                if src["bib"] not in bib:
-                    problems.append(p.problem(loc + ("bib",), f"bib key {src['bib']!r} not in any sources.bib"))
-            elif seeds is not None and isinstance(src.get("seed"), str) and isinstance(src.get("quote"), str):
-                if src["seed"] not in seeds:
-                    problems.append(p.problem(loc + ("seed",), f"unknown seed file {src['seed']!r}"))
-                elif not squash(src["quote"]) or squash(src["quote"]) not in seeds[src["seed"]]:
-                    problems.append(p.problem(loc + ("quote",), f"quote not found verbatim in {src['seed']}: "
-                                                                f"{' '.join(src['quote'].split())[:50]!r}"))
+        problems.extend(source_problems(raw, p.path, p.lines, p.prefix, bib, seeds))
+
+
+def source_problems(raw: Any, path: str, lines: Lines, prefix: tuple, bib: Optional[dict],
+                    seeds: Optional[dict[str, str]]) -> list[Problem]:
+    """Problems with the sources of one raw record (any mapping with `sources:` lists at any depth):
+    unknown bib keys (when `bib` is given) and quotes not found in their seed (when seeds are)."""
+    out = []
+    for loc, src in walk_sources(raw):
+        where = prefix + loc
+        if isinstance(src.get("bib"), str) and "seed" not in src:
+            if bib is not None and src["bib"] not in bib:
+                out.append(Problem(path, line_of(lines, where + ("bib",)), dotted(loc + ("bib",)),
+                                   f"bib key {src['bib']!r} not in any sources.bib"))
+        elif seeds is not None and isinstance(src.get("seed"), str) and isinstance(src.get("quote"), str):
+            if src["seed"] not in seeds:
+                out.append(Problem(path, line_of(lines, where + ("seed",)), dotted(loc + ("seed",)),
+                                   f"unknown seed file {src['seed']!r}"))
+            elif not squash(src["quote"]) or squash(src["quote"]) not in seeds[src["seed"]]:
+                out.append(Problem(path, line_of(lines, where + ("quote",)), dotted(loc + ("quote",)),
+                                   f"quote not found verbatim in {src['seed']}: "
+                                   f"{' '.join(src['quote'].split())[:50]!r}"))
+    return out
+
+
+@functools.lru_cache(maxsize=4)
+def _seed_texts_at(directory: Optional[pathlib.Path]) -> Optional[dict[str, str]]:
+    if directory is None:
+        return None
+    return {f.name: squash(f.read_text(encoding="utf-8")) for f in directory.glob("*.txt")}
+
+
+def seed_texts() -> Optional[dict[str, str]]:
+    """The seeds with whitespace removed, by file name; None where the seeds are not present."""
+    return _seed_texts_at(seeds_dir())
 
 
 def _check_strategy(p: _Parsed, problems: list[Problem]) -> None:
@@ -311,8 +337,7 @@ def load(extra_dirs: Iterable[pathlib.Path] = (), *, base: Optional[pathlib.Path
     where: dict[str, str] = {}
     for path, text in bibs:
         _bib_entries(path, text, problems, bib, where)
-    sd = seeds_dir()
-    seeds = {f.name: squash(f.read_text(encoding="utf-8")) for f in sd.glob("*.txt")} if sd else None
+    seeds = seed_texts()
     _cross_check(parsed, bib, seeds, problems)
     if problems:
         raise InputError(sorted(set(problems), key=lambda q: (q.path, q.line, q.field, q.message)))

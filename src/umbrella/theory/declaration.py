@@ -8,12 +8,12 @@ scoring in `umbrella.theory.scoring` is pure.
 from __future__ import annotations
 
 import pathlib
-from typing import Annotated, Any, Iterable, Literal, Optional, Union
+from typing import Annotated, Iterable, Literal, Optional, Union
 
 from pydantic import Field, ValidationError, model_validator
 
 from umbrella.errors import InputError, Problem
-from umbrella.evidence.loader import _problems_from, _walk_sources, display, seeds_dir, squash
+from umbrella.evidence.loader import display, seed_texts, source_problems, validation_problems
 from umbrella.evidence.schema import CONDITION_NAME, STRATEGIES, RecordId, Sources, Strict, Text
 from umbrella.yamlio import Lines, dotted, line_of, load_yaml
 
@@ -136,28 +136,6 @@ def _semantic_problems(t: TheoryDecl, path: str, lines: Lines) -> list[Problem]:
     return out
 
 
-def _source_problems(raw: Any, path: str, lines: Lines, seeds: Optional[dict[str, str]],
-                     bib: Optional[dict]) -> list[Problem]:
-    out = []
-    for loc, src in _walk_sources(raw):
-        where = line_of(lines, loc)
-        if isinstance(src.get("seed"), str) and isinstance(src.get("quote"), str) and seeds is not None:
-            if src["seed"] not in seeds:
-                out.append(Problem(path, where, dotted(loc + ("seed",)), f"unknown seed file {src['seed']!r}"))
-            elif squash(src["quote"]) not in seeds[src["seed"]]:
-                out.append(Problem(path, line_of(lines, loc + ("quote",)), dotted(loc + ("quote",)),
-                                   f"quote not found verbatim in {src['seed']}: {' '.join(src['quote'].split())[:50]!r}"))
-        elif isinstance(src.get("bib"), str) and bib is not None and src["bib"] not in bib:
-            out.append(Problem(path, line_of(lines, loc + ("bib",)), dotted(loc + ("bib",)),
-                               f"bib key {src['bib']!r} not in any sources.bib"))
-    return out
-
-
-def _seed_texts() -> Optional[dict[str, str]]:
-    sd = seeds_dir()
-    return {f.name: squash(f.read_text(encoding="utf-8")) for f in sd.glob("*.txt")} if sd else None
-
-
 def load_theories(extra_dirs: Iterable[pathlib.Path] = (), bib: Optional[dict] = None,
                   include_builtin: bool = True) -> dict[str, TheoryDecl]:
     """Validate the built-in theories and every `*.yaml` of each extra directory; raise
@@ -173,7 +151,7 @@ def load_theories(extra_dirs: Iterable[pathlib.Path] = (), bib: Optional[dict] =
         if not found:
             problems.append(Problem(display(d), 0, "--theories", "no *.yaml theory file in this directory"))
         files += found
-    seeds = _seed_texts()
+    seeds = seed_texts()
     theories: dict[str, TheoryDecl] = {}
     where: dict[str, str] = {}
     for f in files:
@@ -186,11 +164,11 @@ def load_theories(extra_dirs: Iterable[pathlib.Path] = (), bib: Optional[dict] =
         if not isinstance(raw, dict):
             problems.append(Problem(path, 1, "-", "a theory file holds one mapping (id, name, conditions, ...)"))
             continue
-        problems.extend(_source_problems(raw, path, lines, seeds, bib))
+        problems.extend(source_problems(raw, path, lines, (), bib, seeds))
         try:
             t = TheoryDecl.model_validate(raw)
         except ValidationError as exc:
-            problems.extend(_problems_from(exc, path, lines, ()))
+            problems.extend(validation_problems(exc, path, lines, ()))
             continue
         found = _semantic_problems(t, path, lines)
         if t.id in theories:
