@@ -56,22 +56,22 @@ def _floor_chunk(P: dict, lev: dict, shk: dict, years: np.ndarray, report_from: 
     first = int(np.searchsorted(years, report_from))
     res = {k: np.empty((n, T - first, 2)) for k in ("threat", "af", "ef", "ass", "sup", "haz", "cum", "hed", "cred")}
     res1 = {k: np.empty((n, T - first)) for k in ("ars", "prov", "crisis", "esc")}
-    c = {k: v[:, None] for k, v in P.items()}
+    c = P                                   # ally arrays are (2, n): parameters broadcast as rows
     lam = P["feedback_strength"]
-    expo = np.hstack([np.ones((n, 1)), c["threat_exposure_jpn"]])
-    s_int = np.hstack([c["support_intercept_kor"], c["support_intercept_jpn"]])
+    expo = np.stack([np.ones(n), c["threat_exposure_jpn"]])
+    s_int = np.stack([c["support_intercept_kor"], c["support_intercept_jpn"]])
     phi_p, phi_n = np.maximum(c["forward_deployment_effect"], 0), np.maximum(-c["forward_deployment_effect"], 0)
     A = P["prk_arsenal_initial"].copy()
     thr_prev = np.zeros(n)
     hed_prev = np.zeros(n)
-    cum = np.zeros((n, 2))
+    cum = np.zeros((2, n))
     af = ef = sup = hed = rep = None
     for t in range(T):
         ns, vis, ci, bsp = (float(lev[k][t]) for k in ("nuclear_salience", "strategic_asset_visibility",
                                                          "conventional_integration", "burden_sharing_pressure"))
         dr, mm, sanc, npp = (float(lev[k][t]) for k in ("declaratory_restraint", "multilateral_mechanism",
                                                           "sanctions", "nonproliferation_pressure"))
-        fd, cons, tp = lev["forward_deployment"][t], lev["consultation"][t], lev["troop_presence"][t]
+        fd, cons, tp = (lev[k][t][:, None] for k in ("forward_deployment", "consultation", "troop_presence"))
         war, test, align, retr = (float(shk[k][t]) for k in ("second_theater_war", "prk_nuclear_test",
                                                               "adversary_alignment", "us_retrenchment"))
         share = np.maximum(cons - 2 / 3, 0) * 3
@@ -86,10 +86,10 @@ def _floor_chunk(P: dict, lev: dict, shk: dict, years: np.ndarray, report_from: 
         a = A / (A + P["arsenal_half_threat"])
         prov = (1 - (1 - P["provocation_base"]) * (1 - P["provocation_arsenal"] * a) * (1 - P["provocation_pressure"] * E)
                 * (1 - P["provocation_test"] * test)) * (1 - P["conventional_deterrence_effect"] * conv_r)
-        thr = (1 - (1 - c["threat_arsenal"] * a[:, None]) * (1 - c["threat_provocation"] * prov[:, None])
+        thr = (1 - (1 - c["threat_arsenal"] * a) * (1 - c["threat_provocation"] * prov)
                * (1 - c["threat_alignment"] * align)) * expo
         commit = tp + cons + ci
-        nse = ns_eff[:, None]
+        nse = ns_eff
         x = _sig(c["abandonment_intercept"] + c["abandonment_burden"] * bsp + c["abandonment_retrenchment"] * retr
                  + c["abandonment_distraction"] * war + c["abandonment_threat"] * thr - c["abandonment_commitment"] * commit
                  - c["abandonment_salience"] * nse - phi_n * fd)
@@ -101,7 +101,7 @@ def _floor_chunk(P: dict, lev: dict, shk: dict, years: np.ndarray, report_from: 
             * (1 - c["capability_visibility"] * vis)
         res_ = _sig(c["resolve_intercept"] + c["resolve_commitment"] * (tp + cons) + c["resolve_salience"] * nse
                     - c["resolve_distraction"] * war - c["resolve_retrenchment"] * retr - c["resolve_burden"] * bsp
-                    - c["resolve_homeland_risk"] * a[:, None])
+                    - c["resolve_homeland_risk"] * a)
         rep = res_ if t == 0 else rep + c["reputation_adjustment"] * (res_ - rep)
         cred = cap * (c["reputation_weight"] * rep + (1 - c["reputation_weight"]) * res_)
         ass = _sig(c["assurance_intercept"] + c["assurance_credibility"] * cred + c["assurance_consultation"] * cons
@@ -123,13 +123,13 @@ def _floor_chunk(P: dict, lev: dict, shk: dict, years: np.ndarray, report_from: 
                       - P["crisis_restraint"] * dr)
         esc = _sig(P["escalation_intercept"] + P["escalation_arsenal"] * a + P["escalation_salience"] * ns_eff
                    + P["escalation_alignment"] * align - P["escalation_restraint"] * dr
-                   - P["escalation_credibility"] * cred.mean(axis=1))
-        thr_prev, hed_prev = thr.mean(axis=1), hed.mean(axis=1)
+                   - P["escalation_credibility"] * cred.mean(axis=0))
+        thr_prev, hed_prev = thr.mean(axis=0), hed.mean(axis=0)
         if t < first:
             continue
         for k, v in (("threat", thr), ("af", af), ("ef", ef), ("ass", ass), ("sup", sup), ("haz", haz), ("cum", cum),
                      ("hed", hed), ("cred", cred)):
-            res[k][:, t - first] = v
+            res[k][:, t - first] = v.T
         for k, v in (("ars", A), ("prov", prov), ("crisis", crisis), ("esc", esc)):
             res1[k][:, t - first] = v
     return {"proliferation_probability": res["cum"][:, -1], "crisis_probability": res1["crisis"][:, -1],

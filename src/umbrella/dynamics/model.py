@@ -6,7 +6,9 @@ Python loop is over years. Each numbered block below is one mechanism of MODELS.
 equations, their parameters and seed passages are in docs/model/dynamics.md.
 
 Notation: sig(z) = 1 / (1 + exp(-z)); "noisy or" either(a, b, ...) = 1 - (1-a)(1-b)... (stays in
-[0, 1] and rises in every argument). Ally quantities have shape (n, 2) for (KOR, JPN).
+[0, 1] and rises in every argument). Ally quantities have shape (2, n) for (KOR, JPN) inside the
+loop, so that every NumPy operation runs over the long sample axis (an (n, 2) layout would make
+broadcast loops two elements long).
 """
 from __future__ import annotations
 
@@ -34,7 +36,8 @@ def _fixed_terms(p: Mapping[str, np.ndarray], col: Mapping[str, np.ndarray], lev
     ci, bsp = float(lev["conventional_integration"]), float(lev["burden_sharing_pressure"])
     dr, mm = float(lev["declaratory_restraint"]), float(lev["multilateral_mechanism"])
     sanc, npp = float(lev["sanctions"]), float(lev["nonproliferation_pressure"])
-    fd, cons, tp = lev["forward_deployment"], lev["consultation"], lev["troop_presence"]
+    fd, cons, tp = (np.asarray(lev[k], dtype=np.float64)[:, None] for k in ("forward_deployment", "consultation",
+                                                                             "troop_presence"))
     war, test = float(shk["second_theater_war"]), float(shk["prk_nuclear_test"])
     align, retr = float(shk["adversary_alignment"]), float(shk["us_retrenchment"])
     sharing = np.maximum(cons - SHARING_LEVEL, 0.0) * 3.0           # 1 under nuclear sharing, else 0
@@ -42,7 +45,7 @@ def _fixed_terms(p: Mapping[str, np.ndarray], col: Mapping[str, np.ndarray], lev
     conv_region = float(conv.mean())
     commitment = tp + cons + ci                                     # durable political commitment
     phi = col["forward_deployment_effect"]
-    support_intercept = np.concatenate([col["support_intercept_kor"], col["support_intercept_jpn"]], axis=1)
+    support_intercept = np.stack([col["support_intercept_kor"], col["support_intercept_jpn"]])
     return {
         "ns_keep": 1.0 - ns,
         "strengthening_fixed": vis + float(fd.mean()) + float(cons.mean()),
@@ -92,8 +95,8 @@ def simulate(params: Mapping[str, np.ndarray], inputs: Inputs, years: Optional[S
     if out is None:
         out = {v.name: np.empty((n, n_out, len(v.actors))) for v in VARIABLES}
 
-    col = {name: p[name][:, None] for name in NAMES}            # (n, 1): broadcasts over allies
-    exposure = np.concatenate([np.ones((n, 1)), col["threat_exposure_jpn"]], axis=1)
+    col = p                                                     # (n,): broadcasts over the (2, n) ally arrays
+    exposure = np.stack([np.ones(n), col["threat_exposure_jpn"]])
     lam = p["feedback_strength"]
     response = lam * p["us_response_gain"]
     reputation_rest = 1.0 - col["reputation_weight"]
@@ -103,7 +106,7 @@ def simulate(params: Mapping[str, np.ndarray], inputs: Inputs, years: Optional[S
     threat_prev = np.zeros(n)
     hedging_prev = np.zeros(n)
     abandonment = entrapment = support = hedging = reputation = None
-    cumulative = np.zeros((n, n_allies))
+    cumulative = np.zeros((n_allies, n))
     key, fixed = None, {}
 
     for t, year in enumerate(all_years):
@@ -115,7 +118,7 @@ def simulate(params: Mapping[str, np.ndarray], inputs: Inputs, years: Optional[S
 
         # 2. structural dilemma (000 §3): allied threat calls for more US commitment ...
         ns_eff = 1.0 - f["ns_keep"] * (1.0 - response * threat_prev)
-        nse = ns_eff[:, None]
+        nse = ns_eff
         strengthening = (ns_eff + f["strengthening_fixed"]) / 4.0
         # ... and US strengthening and allied hedging speed DPRK arsenal growth
         if t > 0:
@@ -127,7 +130,7 @@ def simulate(params: Mapping[str, np.ndarray], inputs: Inputs, years: Optional[S
         provocation = (1.0 - f["provocation_keep"] * (1.0 - p["provocation_arsenal"] * arsenal_w)
                        * (1.0 - p["provocation_pressure"] * strengthening)) * f["provocation_factor"]
         threat = (1.0 - (1.0 - p["threat_arsenal"] * arsenal_w) * (1.0 - p["threat_provocation"] * provocation)
-                  * f["threat_keep"])[:, None] * exposure
+                  * f["threat_keep"]) * exposure
 
         # 3. abandonment fear: durable commitment vs burden-sharing pressure, retrenchment, distraction
         target = _sig(f["abandonment"] + col["abandonment_threat"] * threat - col["abandonment_salience"] * nse)
@@ -138,7 +141,7 @@ def simulate(params: Mapping[str, np.ndarray], inputs: Inputs, years: Optional[S
         entrapment = target if t == 0 else entrapment + col["fear_adjustment"] * (target - entrapment)
 
         # 8. deterrence credibility (adversary's view): capability x (resolve, reputation)
-        resolve = _sig(f["resolve"] + col["resolve_salience"] * nse - col["resolve_homeland_risk"] * arsenal_w[:, None])
+        resolve = _sig(f["resolve"] + col["resolve_salience"] * nse - col["resolve_homeland_risk"] * arsenal_w)
         reputation = resolve.copy() if t == 0 else reputation + col["reputation_adjustment"] * (resolve - reputation)
 
         # 5. public support for own nuclear weapons
@@ -150,8 +153,8 @@ def simulate(params: Mapping[str, np.ndarray], inputs: Inputs, years: Optional[S
         target = _sig(f["hedging"] + col["hedging_abandonment"] * abandonment
                       + col["hedging_entrapment"] * entrapment + col["hedging_threat"] * threat)
         hedging = target if t == 0 else hedging + col["hedging_adjustment"] * (target - hedging)
-        threat_prev = (threat[:, 0] + threat[:, 1]) * 0.5       # mean over the two allies
-        hedging_prev = (hedging[:, 0] + hedging[:, 1]) * 0.5
+        threat_prev = (threat[0] + threat[1]) * 0.5       # mean over the two allies
+        hedging_prev = (hedging[0] + hedging[1]) * 0.5
         i = out_index.get(int(year))
         if i is None and year < inputs.report_from:
             continue    # what follows feeds no state: needed only in reported years
@@ -169,14 +172,14 @@ def simulate(params: Mapping[str, np.ndarray], inputs: Inputs, years: Optional[S
         # 7. crisis and escalation (region)
         crisis = _sig(f["crisis"] + p["crisis_provocation"] * provocation + p["crisis_miscalculation"] * strengthening)
         escalation = _sig(f["escalation"] + p["escalation_arsenal"] * arsenal_w + p["escalation_salience"] * ns_eff
-                          - p["escalation_credibility"] * ((credibility[:, 0] + credibility[:, 1]) * 0.5))
+                          - p["escalation_credibility"] * ((credibility[0] + credibility[1]) * 0.5))
         if i is None:
             continue
         for name, value in (("threat", threat), ("abandonment_fear", abandonment), ("entrapment_fear", entrapment),
                             ("assurance", assurance), ("public_nuclear_support", support),
                             ("proliferation_hazard", hazard), ("proliferation_probability", cumulative),
                             ("hedging", hedging), ("deterrence_credibility", credibility)):
-            out[name][:, i, :] = value
+            out[name][:, i, :] = value.T
         out["prk_arsenal"][:, i, 0] = arsenal
         out["prk_provocation"][:, i, 0] = provocation
         out["crisis_probability"][:, i, 0] = crisis
