@@ -34,6 +34,8 @@ def umbrella(monkeypatch, capsys):
     (["discover", "baseline", "--variable", "threat"], "--above/--below"),
     (["discover", "baseline", "--variable", "threat", "--above", "0.5", "--year", "2100"], "--year"),
     (["discover", "nowhere", "--variable", "threat", "--above", "0.5"], "scenario"),
+    (["discover", "baseline", "--variable", "threat", "--above", "0.5", "--plot", "box.txt"], "--plot"),
+    (["calibrate", "--samples", "200", "--out", "/proc/umbrella-posterior.json"], "--out"),
 ])
 def test_bad_input_exits_2_with_one_line(umbrella, args, field):
     code, out, err = umbrella(*args)

@@ -22,13 +22,25 @@ def _progress():
                     transient=True)
 
 
+def _check_plot(path: Optional[pathlib.Path]) -> None:
+    """Refuse a bad --plot name before any work is done."""
+    if path is not None and path.suffix.lower() not in (".png", ".svg", ".pdf"):
+        raise cli_problem("--plot", f"{path}: use a .png, .svg or .pdf file name")
+
+
+def _written(option: str, path: pathlib.Path, write) -> None:
+    """Run `write()`; an unwritable path is bad input (exit 2), not an internal error."""
+    try:
+        write()
+    except OSError as exc:
+        raise cli_problem(option, f"{path}: cannot write ({exc.strerror or exc})") from None
+
+
 def _plot(kind: str, result: dict, path: Optional[pathlib.Path]) -> None:
     if path is None:
         return
-    if path.suffix.lower() not in (".png", ".svg", ".pdf"):
-        raise cli_problem("--plot", f"{path}: use a .png, .svg or .pdf file name")
     from umbrella.views.analysis_views import save_plot
-    save_plot(kind, result, path)
+    _written("--plot", path, lambda: save_plot(kind, result, path))
 
 
 def calibrate(
@@ -48,13 +60,14 @@ def calibrate(
     from umbrella.experiments import calibration as cal
     from umbrella.views.analysis_views import print_calibration
 
+    _check_plot(plot)
     ev = load(extra_dirs=data_dirs(data))
     settings = cal.Settings.from_cli(samples=samples, seed=seed, holdout=holdout, accepted=accepted)
     with _progress() as progress:
         task = progress.add_task("calibrate: historical ensemble", total=settings.samples)
         result = cal.calibrate(ev, settings, progress=lambda k: progress.advance(task, k))
     path = out or cal.posterior_path()
-    cal.write_posterior(result, path)
+    _written("--out", path, lambda: cal.write_posterior(result, path))
     _plot("calibration", result, plot)
     summary = {k: v for k, v in result.items() if k != "draws"}
     summary["written"] = str(path)
@@ -81,6 +94,7 @@ def sensitivity(
     from umbrella.experiments import sensitivity as sens
     from umbrella.views.analysis_views import print_sensitivity
 
+    _check_plot(plot)
     names = [p.strip() for p in parameters.split(",") if p.strip()] if parameters else None
     evidence = _evidence(data)
     with _progress() as progress:
@@ -116,6 +130,7 @@ def discover(
     from umbrella.experiments import discovery as disc
     from umbrella.views.analysis_views import print_discovery
 
+    _check_plot(plot)
     if (above is None) == (below is None):
         raise cli_problem("--above/--below", "give exactly one of --above VALUE or --below VALUE")
     if samples is not None and samples < 20:

@@ -198,10 +198,15 @@ def calibration_figure(result: dict):
     ax.plot(years, [p["prior_mean"] for p in points], color="#999999", ls="--", label="prior mean")
     fit = [p for p in points if p["in_sample"]]
     held = [p for p in points if not p["in_sample"]]
-    ax.plot([p["year"] for p in fit], [p["observed"] for p in fit], "o", color="#b22222", label="polls (fit)")
+    def spread(group):
+        return [p.get("spread") or 0.0 for p in group]
+
+    # error bars: the standard deviation across that year's polls (pollster noise)
+    ax.errorbar([p["year"] for p in fit], [p["observed"] for p in fit], yerr=spread(fit), fmt="o",
+                color="#b22222", capsize=2, label="poll mean per year (fit) ± sd across polls")
     if held:
-        ax.plot([p["year"] for p in held], [p["observed"] for p in held], "o", mfc="white", color="#b22222",
-                label="polls (held out)")
+        ax.errorbar([p["year"] for p in held], [p["observed"] for p in held], yerr=spread(held), fmt="o",
+                    mfc="white", color="#b22222", capsize=2, label="poll mean per year (held out)")
     ax.set_ylim(0, 1)
     ax.set_ylabel("share supporting own nuclear weapons")
     ax.set_title("ROK public support for nuclear armament: calibrated model vs polls")
