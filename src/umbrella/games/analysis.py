@@ -12,7 +12,7 @@ from umbrella.games.solver import solve_tree
 
 
 def critical_value(game: Game, params: Mapping[str, float], name: str, lo: float, hi: float,
-                   flips: Callable[[object], bool], iterations: int = 60) -> Optional[float]:
+                   flips: Callable[[object], bool], iterations: int = 42) -> Optional[float]:
     """The value of parameter `name` in [lo, hi] where `flips(solution)` changes, found by bisection
     on the solver's own answers (None if it has the same value at both ends). Assumes one switch."""
     players = [p.name for p in game.players]

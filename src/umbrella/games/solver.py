@@ -181,6 +181,11 @@ def solve_tree(root: Node, players: list[str]) -> Solution:
         action_values[key] = per_node
         expected[key] = dict(zip(actions, ev))
 
+    # Report information sets root first (order of first appearance in the tree), not solving order.
+    first = sorted(sets, key=lambda k: sets[k][0])
+    strategy, beliefs, action_values, expected, margins = (
+        {k: d[k] for k in first} for d in (strategy, beliefs, action_values, expected, margins))
+
     # Equilibrium play: reach probabilities of terminals.
     terminal_prob: dict[int, float] = {}
     reach: dict[str, float] = {k: 0.0 for k in sets}
