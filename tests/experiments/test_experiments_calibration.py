@@ -78,3 +78,20 @@ def test_simulated_support_does_not_depend_on_chunking():
     pieces = cal.support_simulator(inputs, YEARS, chunk=7)(draws)
     assert whole.shape == (300, len(YEARS))
     np.testing.assert_array_equal(whole, pieces)
+
+
+def test_committed_posterior_matches_the_declared_parameters():
+    """The committed calibration covers exactly the declared parameters, inside their ranges
+    (rerun `umbrella calibrate` after changing the model's parameters)."""
+    path = cal.REPO_ROOT / "calibration" / f"{cal.MODEL}.json"
+    if not path.exists():
+        pytest.skip("no committed calibration")
+    draws = cal.load_posterior(path)
+    assert draws is not None
+    assert set(draws) == set(PARAMETER_BY_NAME)
+    for name, values in draws.items():
+        p = PARAMETER_BY_NAME[name]
+        assert np.all((values >= p.low - 1e-9 * abs(p.low)) & (values <= p.high + 1e-9 * abs(p.high))), name
+    summary = json.loads(path.read_text())
+    assert summary["accepted"] == len(next(iter(draws.values())))
+    assert summary["fit"]["n_held_out"] >= 1
