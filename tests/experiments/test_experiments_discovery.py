@@ -80,12 +80,22 @@ def test_bad_input(X, y, field):
     assert any(p.field == field for p in exc.value.problems)
 
 
+def pasting_data():
+    """Noisy data on which the pasting phase widens the box several times."""
+    rng = np.random.default_rng(7)
+    X = {f"p{i}": rng.uniform(0, 1, 400) for i in range(3)}
+    return X, ((X["p0"] > 0.5) & (X["p1"] < 0.6)) ^ (rng.uniform(size=400) < 0.15)
+
+
 @pytest.mark.filterwarnings("ignore:The inplace keyword")
-def test_same_trajectory_as_ema_workbench():
+@pytest.mark.parametrize("case", ["peeling", "pasting"])
+def test_same_trajectory_as_ema_workbench(case):
     pd = pytest.importorskip("pandas")
     prim = pytest.importorskip("ema_workbench.analysis.prim")
-    X, y = planted(n=1500, dims=4, seed=5, noise=0.08)
+    X, y = planted(n=1500, dims=4, seed=5, noise=0.08) if case == "peeling" else pasting_data()
     ours = find_box(X, y, threshold=0.8)
+    if case == "pasting":
+        assert sum(p.phase == "paste" for p in ours.trajectory) >= 2
     theirs = prim.Prim(pd.DataFrame(X), y.astype(int), threshold=0.8).find_box()
     traj = theirs.peeling_trajectory
     assert len(traj) == len(ours.trajectory)
