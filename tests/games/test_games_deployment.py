@@ -91,7 +91,8 @@ def test_mechanism_directions():
     assert d.dependence(bi) >= d.dependence(multi)
     assert d.cohesion_cost(multi) >= d.cohesion_cost(bi)
     assert d.demonstration(bi) >= 0 >= d.demonstration(multi)
-    assert d.relocation_value({**base, "alt": 0}) == 0 and d.relocation_value({**base, "alt": 1}) == base["v"] - base["c_alt"]
+    assert d.relocation_value({**base, "alt": 0}) == 0
+    assert d.relocation_value({**base, "alt": 1}) == base["v"] - base["c_alt"]
     assert d.security_at_stake({**base, "alt": 1}) == 0 < d.security_at_stake({**base, "alt": 0})
     # relocation cost only matters when an alternative exists
     assert GAME.solve({"alt": 0, "c_alt": 0}).payoffs == GAME.solve({"alt": 0, "c_alt": 10}).payoffs

@@ -36,7 +36,8 @@ def test_logit_limit_agrees_with_our_equilibrium(game_id):
         g = _gambit(game, params)
         eq = pygambit.nash.logit_solve(g).equilibria[0]
         for player in g.players:
-            assert float(eq.payoff(player)) == pytest.approx(ours.payoffs[player.label], abs=1e-4), (params, player.label)
+            ours_payoff = ours.payoffs[player.label]
+            assert float(eq.payoff(player)) == pytest.approx(ours_payoff, abs=1e-4), (params, player.label)
         for infoset in g.infosets:
             probs = {a.label: float(eq[a]) for a in infoset.actions}
             assert max(probs, key=probs.get) == ours.strategy[infoset.label], (params, infoset.label, probs)

@@ -42,6 +42,7 @@ def test_seed_quotes_are_verbatim():
 
 def test_bilingual_labels():
     for game in games.GAMES.values():
-        for text in [game.title, game.description, game.solution_concept, *game.outcomes.values(),
-                     *game.actions.values(), *(p.label for p in game.players), *(p.description for p in game.parameters)]:
+        texts = [game.title, game.description, game.solution_concept, *game.outcomes.values(),
+                 *game.actions.values(), *(p.label for p in game.players), *(p.description for p in game.parameters)]
+        for text in texts:
             assert text["en"] and text["zh"]

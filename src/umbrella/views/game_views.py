@@ -139,7 +139,8 @@ def map_table(console: Console, game: Game, result: dict, lang: str) -> None:
 
 
 def robustness_table(console: Console, game: Game, result: dict, lang: str) -> None:
-    table = Table(title=f"{game.title[lang]} — {_t('robust.title', lang)} (n={result['samples']}, seed={result['seed']})")
+    table = Table(title=f"{game.title[lang]} — {_t('robust.title', lang)} "
+                        f"(n={result['samples']}, seed={result['seed']})")
     for key in ("col.prediction", "col.samples", "col.holds", "col.instead"):
         table.add_column(_t(key, lang))
     for pred, row in result["by_prediction"].items():
