@@ -13,7 +13,6 @@ from umbrella.cli.common import (DataOption, Format, FormatOption, Lang, LangOpt
                                  emit, print_json)
 from umbrella.errors import cli_problem
 from umbrella.evidence import KINDS, load
-from umbrella.evidence.export import export
 from umbrella.evidence.records import as_dict
 from umbrella.views.i18n import t
 
@@ -115,6 +114,7 @@ def export_(fmt: ExportFormat = typer.Option(..., "--format", help="csv|parquet|
             out: pathlib.Path = typer.Option(..., "--out", help="output directory"),
             data: Optional[list[pathlib.Path]] = DataOption) -> None:
     """Export every record kind (CSV, Parquet, Stata .dta) or the merged bibliography."""
+    from umbrella.evidence.export import export  # pandas/pyarrow only when exporting
     ev = load_with_warnings(data)
     if out.exists() and not out.is_dir():
         raise cli_problem("--out", f"{out} exists and is not a directory")

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pandas as pd
-
 from umbrella.evidence.schema import BibSource, KINDS, SeedSource
 
 
@@ -50,8 +48,10 @@ def _scalar(v: Any) -> str:
     return str(v)
 
 
-def table(ev, kind: str) -> pd.DataFrame:
-    """One flat row per record: bilingual text split into *_en / *_zh, lists joined with '; '."""
+def table(ev, kind: str):
+    """One flat row per record (a pandas DataFrame): bilingual text split into *_en / *_zh, lists
+    joined with '; '."""
+    import pandas as pd
     rows = []
     for record in ev.kind(kind).values():
         row: dict[str, Any] = {}
