@@ -35,6 +35,21 @@ def lab(out: pathlib.Path = typer.Option(pathlib.Path("out"), "--out", help="out
         print_summary(summary, lang, console)
     sections.append(evidence_section(ev))
 
+    step("theories / 理论检验")
+    from umbrella.theory import report_data
+    from umbrella.views.theory_views import report_section, theory_test
+    theory = report_data(ev)
+    theory_test(console, theory["typology"], "en")
+    sections.append(report_section(theory))
+
+    step("games / 博弈模型")
+    from umbrella.views.games_report import games_data, games_section
+    game_results = games_data(samples=samples, seed=seed)
+    for c in game_results["cells"]:
+        console.print(f"deployment-bargaining alt={c['alt']} multilateral={c['multilateral']}: "
+                      f"{c['outcome']} (004 Table 1: {c['predicted']})")
+    sections.append(games_section(game_results))
+
     step("report / 报告")
     path = out / "report.html"
     atomic_write(path, render(sections, default_meta({"seed": str(seed), "samples": str(samples)})))
