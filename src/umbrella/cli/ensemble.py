@@ -61,6 +61,10 @@ def run(scenario: str = typer.Argument(..., help="scenario id or YAML file"),
                               None if method is None else method.value)
     if plot is not None and variable not in VARIABLE_BY_NAME:
         raise cli_problem("--variable", f"unknown variable {variable!r}")
+    if out is not None and out.exists() and not out.is_dir():
+        raise cli_problem("--out", f"{out} exists and is not a directory")
+    if plot is not None and (not plot.parent.is_dir() or plot.suffix.lower() not in (".png", ".svg", ".pdf")):
+        raise cli_problem("--plot", f"{plot}: needs an existing folder and a .png, .svg or .pdf name")
     with Progress(TextColumn(f"{sc.id}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err_console, transient=True, disable=not err_console.is_terminal) as bar:
         task = bar.add_task("run", total=n)
