@@ -22,14 +22,14 @@ from umbrella.errors import InputError
 
 DEFAULT_SAMPLES = 1000
 DEFAULT_SEED = 1
-GAME_POINTS = 200   # draws over a game's parameter box (a solve of extended-deterrence takes ~15 ms)
+GAME_POINTS = 100   # draws over a game's parameter box (a solve of extended-deterrence with its analysis takes 20-90 ms)
 
 
-def evaluate(check: dict, ctx: Context, key: str, describe: Callable[[str, str], Optional[str]]) -> Outcome:
-    """Evaluate one check (recursively for `all`/`any`). `key` names the random stream of game draws."""
+def evaluate(check: dict, ctx: Context, describe: Callable[[str, str], Optional[str]]) -> Outcome:
+    """Evaluate one check (recursively for `all`/`any`)."""
     kind = check["kind"]
     if kind in ("all", "any"):
-        return combine(kind, [evaluate(c, ctx, f"{key}/{i}", describe) for i, c in enumerate(check["checks"])])
+        return combine(kind, [evaluate(c, ctx, describe) for c in check["checks"]])
     if kind == "evidence":
         return evidence_check(check, ctx)
     if kind == "vocabulary":
@@ -39,9 +39,9 @@ def evaluate(check: dict, ctx: Context, key: str, describe: Callable[[str, str],
             raise LookupError("the theory engine is not available")
         return theory_check(check, ctx)
     if kind == "game":
-        return game_check(check, ctx, key)
+        return game_check(check, ctx)
     if kind == "game_statics":
-        return game_statics_check(check, ctx, key)
+        return game_statics_check(check, ctx)
     if ctx.dynamics is None:
         raise LookupError("the regional model is not available")
     if kind == "scenario_compare":
@@ -59,7 +59,7 @@ def evaluate_entry(entry: Entry, ctx: Context, describe: Callable[[str, str], Op
         row["reason"] = entry.not_modelled
         return row
     try:
-        outcome = evaluate(entry.check, ctx, entry.id, describe)
+        outcome = evaluate(entry.check, ctx, describe)
     except (InputError, LookupError, KeyError, ValueError) as exc:
         # a valid check the models cannot evaluate (a model missing, a game constraint broken):
         # reported, flagged, never silently dropped

@@ -220,7 +220,7 @@ def _stream(ctx: Context, *key: str) -> np.random.Generator:
     return np.random.default_rng(np.random.SeedSequence([ctx.seed, *words]))
 
 
-def game_points(game: Any, fixed: Mapping[str, float], over: str, ctx: Context, key: str
+def game_points(game: Any, fixed: Mapping[str, float], over: str, ctx: Context
                 ) -> tuple[list[dict[str, float]], Optional[dict[str, np.ndarray]]]:
     """The parameter points a game check looks at: the defaults, or `ctx.game_points` uniform draws
     from the declared box (finite-valued parameters drawn from their values) for every parameter
@@ -228,7 +228,9 @@ def game_points(game: Any, fixed: Mapping[str, float], over: str, ctx: Context, 
     free = [p for p in game.parameters if p.name not in fixed]
     if over == "defaults" or not free:
         return [dict(fixed)], None
-    rng = _stream(ctx, "game", key)
+    # the stream depends on the game and what is fixed, not on the claim: checks that look at the
+    # same part of the box see the same points (and share cached solutions)
+    rng = _stream(ctx, "game", game.id, repr(sorted(fixed.items())))
     n = ctx.game_points
     X = {}
     for p in free:
@@ -252,16 +254,16 @@ def _solved(game: Any, params: Mapping[str, float], ctx: Context) -> dict:
     return ctx.cached(key, compute)
 
 
-def game_check(check: dict, ctx: Context, key: str) -> Outcome:
+def game_check(check: dict, ctx: Context) -> Outcome:
     game = ctx.games[check["game"]]
-    points, X = game_points(game, check.get("set", {}), check.get("over", "box"), ctx, key)
+    points, X = game_points(game, check.get("set", {}), check.get("over", "box"), ctx)
     holds = np.empty(len(points), dtype=bool)
     for i, params in enumerate(points):
         result = _solved(game, params, ctx)
         lookup = lambda path, r=result: resolve(r, path)  # noqa: E731
         holds[i] = all(_expect(result, path, spec, lookup) for path, spec in check["expect"].items())
     detail = f"{game.id}: expectation met at {holds.sum()} of {len(points)} parameter point(s)"
-    return Outcome(holds, X, f"game:{key}" if X is not None else "deterministic", detail)
+    return Outcome(holds, X, _space(game, check) if X is not None else "deterministic", detail)
 
 
 def _expect(result: dict, path: str, spec: Any, lookup: Callable[[str], Any]) -> bool:
@@ -272,16 +274,24 @@ def _expect(result: dict, path: str, spec: Any, lookup: Callable[[str], Any]) ->
     return matches(value, spec, lookup)
 
 
+def _space(game: Any, check: dict) -> str:
+    fixed = dict(check.get("set", {}))
+    if "vary" in check:
+        (name, (lo, _)), = check["vary"].items()
+        fixed[name] = lo
+    return f"game:{game.id}:{sorted(fixed.items())}"
+
+
 def directed(delta: np.ndarray, direction: str, tol: np.ndarray | float) -> np.ndarray:
     return {"increase": delta > tol, "decrease": delta < -tol, "nondecrease": delta >= -tol,
             "nonincrease": delta <= tol, "unchanged": np.abs(delta) <= tol}[direction]
 
 
-def game_statics_check(check: dict, ctx: Context, key: str) -> Outcome:
+def game_statics_check(check: dict, ctx: Context) -> Outcome:
     game = ctx.games[check["game"]]
     (name, (lo, hi)), = check["vary"].items()
     fixed = {k: v for k, v in check.get("set", {}).items() if k != name}
-    points, X = game_points(game, {**fixed, name: lo}, check.get("over", "box"), ctx, key)
+    points, X = game_points(game, {**fixed, name: lo}, check.get("over", "box"), ctx)
     delta = np.empty(len(points))
     for i, params in enumerate(points):
         before = _number(resolve(_solved(game, {**params, name: lo}, ctx), check["quantity"]))
@@ -290,7 +300,7 @@ def game_statics_check(check: dict, ctx: Context, key: str) -> Outcome:
     holds = directed(np.nan_to_num(delta, nan=0.0), check["direction"], TOLERANCE) & np.isfinite(delta)
     detail = (f"{game.id}: {check['quantity']} as {name} {lo:g}→{hi:g}: {check['direction']} at "
               f"{holds.sum()} of {len(points)} point(s); mean change {np.nanmean(delta):+.4g}")
-    return Outcome(holds, X, f"game:{key}" if X is not None else "deterministic", detail)
+    return Outcome(holds, X, _space(game, check) if X is not None else "deterministic", detail)
 
 
 # ---- dynamics ----------------------------------------------------------------------------------
