@@ -160,8 +160,9 @@ def _settings(check: _Checker, items: Any, key: str, start: Optional[int], end: 
             last = check.year(item, "to", loc)
         if first is None or ("to" in item and last is None):
             continue
-        if first < SIMULATION_START:
-            check.add(loc + ("from",), f"{first} is before the first simulated year {SIMULATION_START}")
+        earliest = SIMULATION_START if start is None else min(SIMULATION_START, start)
+        if first < earliest:
+            check.add(loc + ("from",), f"{first} is before the first simulated year {earliest}")
             continue
         if end is not None and first > end:
             check.add(loc + ("from",), f"`from` {first} is after `end` {end}")
