@@ -2,7 +2,7 @@
 
 `holds` if the claim holds at ≥ 95% of the points looked at, `fails` if at ≤ 5%, otherwise
 `conditional`, with `fails_when` the PRIM box (scenario discovery over the parameter draws) where
-the failures concentrate. A deterministic check (one point) gives share 1.0 or 0.0.
+the failures concentrate: the box of largest coverage in which at least 90% of the points fail. A deterministic check (one point) gives share 1.0 or 0.0.
 Combinators: over the same draws (`space`), `all`/`any` combine point by point; over different
 spaces (say a game's box and the regional model's), the share of `all` is the smallest child
 share and of `any` the largest, and the failure box is that child's.
@@ -17,6 +17,7 @@ from umbrella.claims.evaluate import Outcome
 
 HOLDS_AT = 0.95
 FAILS_AT = 0.05
+BOX_DENSITY = 0.9   # at least 90% of the points inside a failure box fail
 
 
 def combine(kind: str, children: list[Outcome]) -> Outcome:
@@ -56,7 +57,7 @@ def failure_box(outcome: Outcome) -> Optional[dict[str, list[float]]]:
          if np.ptp(np.asarray(v, dtype=float)) > 0}
     if not X:
         return None
-    box = find_box(X, ~outcome.holds)
+    box = find_box(X, ~outcome.holds, threshold=BOX_DENSITY)
     return {name: [_round(lo), _round(hi)] for name, (lo, hi) in sorted(box.limits.items())}
 
 
