@@ -157,3 +157,18 @@ def test_model_doc_lists_every_parameter_as_declared():
     from umbrella.views.ensemble_views import params_markdown
     doc = (ROOT / "docs" / "model" / "dynamics.md").read_text(encoding="utf-8")
     assert params_markdown() in doc
+
+
+def test_history_before_start_carries_into_reported_years():
+    from umbrella.dynamics.inputs import Setting
+    from umbrella.experiments.ensemble import run_ensemble
+    quiet = run_ensemble("baseline", samples=64, seed=1, history=[])
+    tested = run_ensemble("baseline", samples=64, seed=1, history=[
+        Setting("shock", "prk_nuclear_test", 1.0, 2009, 2009), Setting("lever", "sanctions", 0.0, 2006, None),
+        Setting("lever", "sanctions", 0.9, 2030, None)])   # after the start year: ignored
+    # a looser sanctions history leaves a larger arsenal at the start year and after
+    assert (tested["prk_arsenal"].sel(actor="PRK") > quiet["prk_arsenal"].sel(actor="PRK")).all()
+    # history at or after the start year is ignored: the scenario owns the future
+    without_late = run_ensemble("baseline", samples=64, seed=1, history=[
+        Setting("shock", "prk_nuclear_test", 1.0, 2009, 2009), Setting("lever", "sanctions", 0.0, 2006, None)])
+    assert np.array_equal(tested["prk_arsenal"].values, without_late["prk_arsenal"].values, equal_nan=True)
