@@ -108,15 +108,15 @@ def evidence_section(ev):
         ax.legend(loc="upper right")
         out = figure_png(fig)
         if surveys:
-            fig, ax = plt.subplots(figsize=(8, 3))
+            fig, ax = plt.subplots(figsize=(8, 3.6))
             pollsters = sorted({s.pollster for s in surveys})
             for p in pollsters:
                 pts = [(s.year + ((s.month or 6) - 0.5) / 12, s.value) for s in surveys if s.pollster == p]
-                ax.plot(*zip(*pts), "o-", label=p, ms=4)
+                ax.plot(*zip(*pts), "o:", label=p, ms=5, lw=0.8)
             ax.set_ylim(0, 100)
             ax.set_ylabel("% support")
             ax.set_title("South Korean support for own nuclear weapons (surveys in the evidence base)")
-            ax.legend(fontsize=7, ncol=2)
+            ax.legend(fontsize=7, ncol=2, loc="upper center", bbox_to_anchor=(0.5, -0.12), frameon=False)
             out += figure_png(fig)
         return out
 
