@@ -43,10 +43,10 @@ def _fmt(x: float) -> str:
     return f"{x:.1f}" if abs(x) >= 10 else f"{x:.3f}"
 
 
-def run_table(summary: dict, lang: str = "en", max_years: int = 4) -> Table:
+def run_table(summary: dict, lang: str = "en", max_years: int = 3) -> Table:
     years = summary["years"]
-    step = max(1, (len(years) - 1) // max(1, max_years - 1))
-    shown = sorted(set(list(range(0, len(years), step)) + [len(years) - 1]))
+    k = min(max_years, len(years))
+    shown = sorted({round(i * (len(years) - 1) / max(1, k - 1)) for i in range(k)})   # first, ..., last year
     table = Table(title=_t("run_title", lang).format(**summary))
     table.add_column(_t("variable", lang))
     table.add_column(_t("actor", lang))
