@@ -147,3 +147,12 @@ def test_cli_json_contract_and_bad_ledger(tmp_path, cli):
     assert re.fullmatch(rf"{re.escape(str(bad))}:\d+: \[4\]\.check\.direction: bad direction 'up'.*\n", err), err
     code, _, err = cli("claims", "--samples", 1)
     assert code == 2 and "--samples" in err
+
+
+def test_project_ledger_evaluates_without_errors():
+    rows = run_ledger(samples=12, seed=2)
+    assert len(rows) == len(yaml.safe_load(CLAIMS.read_text(encoding="utf-8")))
+    assert [r["id"] for r in rows if r.get("error")] == []
+    for r in rows:
+        assert (r["share_holds"] is None) == (r["status"] == "not_modelled")
+        assert (r["fails_when"] is not None) <= (r["status"] == "conditional")
