@@ -50,6 +50,11 @@ def lab(out: pathlib.Path = typer.Option(pathlib.Path("out"), "--out", help="out
                       f"{c['outcome']} (004 Table 1: {c['predicted']})")
     sections.append(games_section(game_results))
 
+    step("scenario library / 情景库")
+    from umbrella.views.scenarios_report import scenarios_data, scenarios_section
+    scenarios = scenarios_data(samples, seed, progress=lambda sid: err.print(f"  running {sid}"))
+    sections.append(scenarios_section(scenarios))
+
     step("report / 报告")
     path = out / "report.html"
     atomic_write(path, render(sections, default_meta({"seed": str(seed), "samples": str(samples)})))
