@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench check clean
+.PHONY: run test bench check docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,9 @@ check: $(STAMP)
 	$(BIN)/umbrella data check
 	$(PYTHON) ../shared/tools/check_sources.py .
 	$(PYTHON) ../shared/tools/check_contract.py .
+
+docs:
+	$(PYTHON) docs/assemble.py
 
 clean:
 	rm -rf $(VENV) out
