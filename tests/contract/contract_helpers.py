@@ -1,0 +1,66 @@
+"""Helpers for the contract audit tests: run `umbrella` in-process (fast) or as a subprocess, and
+check the error-line contract of SYSTEM.md §3 (`PATH:LINE: FIELD: message`, exit 2, no traceback)."""
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import pathlib
+import re
+import subprocess
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+SHARED = ROOT.parent / "shared"
+QCA_DIR = SHARED / "data" / "qca"
+SEED_004 = "004_a9c63d3a1281ba4d.txt"
+LINE = re.compile(r"^\S.*:\d+: \S.*: .+$")
+
+
+def call(*args) -> tuple[int, str, str]:
+    """`umbrella ARGS` in this process through the real entry point (`umbrella.cli.main`)."""
+    from umbrella.cli import main
+    out, err = io.StringIO(), io.StringIO()
+    old = sys.argv
+    sys.argv = ["umbrella", *map(str, args)]
+    rc = 0
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            main()
+    except SystemExit as exc:
+        rc = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    finally:
+        sys.argv = old
+    return rc, out.getvalue(), err.getvalue()
+
+
+def run(*args, timeout=300) -> tuple[int, str, str]:
+    """`umbrella ARGS` as a user runs it (a separate process)."""
+    r = subprocess.run([sys.executable, "-m", "umbrella", *map(str, args)], capture_output=True,
+                       text=True, cwd=ROOT, timeout=timeout)
+    return r.returncode, r.stdout, r.stderr
+
+
+def json_of(*args):
+    rc, out, err = call(*args, "--format", "json")
+    assert rc == 0, f"umbrella {' '.join(map(str, args))} exited {rc}: {err[-400:]}"
+    return json.loads(out)   # exactly one JSON document on stdout
+
+
+def assert_input_error(rc: int, out: str, err: str, *, file: str | None = None, fields=(),
+                       max_lines: int | None = None) -> list[str]:
+    """Exit 2, every stderr line `PATH:LINE: FIELD: message`, naming `file`, mentioning each field."""
+    text = out + err
+    assert "Traceback" not in text
+    assert rc == 2, f"exit {rc}, not 2: {text[-400:]}"
+    lines = [l for l in err.splitlines() if l.strip()]
+    assert lines, "no error line on stderr"
+    bad = [l for l in lines if not LINE.match(l)]
+    assert not bad, f"lines not PATH:LINE: FIELD: message: {bad[:3]}"
+    if file is not None:
+        assert all(file in l for l in lines), f"a line does not name {file}: {lines[:3]}"
+    for f in fields:
+        assert any(f in l for l in lines), f"no line names {f!r}: {lines[:3]}"
+    if max_lines is not None:
+        assert len(lines) <= max_lines, f"{len(lines)} lines for one problem: {lines}"
+    return lines
