@@ -17,7 +17,8 @@ from umbrella.claims.evaluate import Outcome
 
 HOLDS_AT = 0.95
 FAILS_AT = 0.05
-BOX_DENSITY = 0.9   # at least 90% of the points inside a failure box fail
+BOX_DENSITY = 0.9     # at least 90% of the points inside a failure box fail
+DENSITY_SLACK = 0.03  # restrictions whose removal costs less than this much density are dropped
 
 
 def combine(kind: str, children: list[Outcome]) -> Outcome:
@@ -57,8 +58,31 @@ def failure_box(outcome: Outcome) -> Optional[dict[str, list[float]]]:
          if np.ptp(np.asarray(v, dtype=float)) > 0}
     if not X:
         return None
-    box = find_box(X, ~outcome.holds, threshold=BOX_DENSITY)
-    return {name: [_round(lo), _round(hi)] for name, (lo, hi) in sorted(box.limits.items())}
+    fails = ~outcome.holds
+    box = find_box(X, fails, threshold=BOX_DENSITY)
+    limits = simplify(X, fails, dict(box.limits), _density(X, fails, box.limits) - DENSITY_SLACK)
+    return {name: [_round(lo), _round(hi)] for name, (lo, hi) in sorted(limits.items())}
+
+
+def _density(X: dict[str, np.ndarray], y: np.ndarray, limits: dict) -> float:
+    inside = np.ones(len(y), dtype=bool)
+    for name, (lo, hi) in limits.items():
+        inside &= (X[name] >= lo) & (X[name] <= hi)
+    return float(y[inside].mean()) if inside.any() else 0.0
+
+
+def simplify(X: dict[str, np.ndarray], y: np.ndarray, limits: dict, density: float) -> dict:
+    """Drop restrictions that do not matter: PRIM over many parameters trims many of them a little.
+    Best first, the restriction whose removal costs least density is dropped while the box keeps at
+    least `density` (PRIM's density less DENSITY_SLACK) — the idea of ema_workbench's dropping of
+    restrictions after peeling, which keeps boxes readable and less over-fitted."""
+    while limits:
+        trials = {name: _density(X, y, {k: v for k, v in limits.items() if k != name}) for name in limits}
+        name = max(sorted(trials), key=lambda k: trials[k])
+        if trials[name] < density:
+            break
+        limits = {k: v for k, v in limits.items() if k != name}
+    return limits
 
 
 def _round(value: float) -> float:
