@@ -1,0 +1,128 @@
+"""Contract audit, games (SYSTEM.md §3.6) at parameter points the game tests did not pick: for every
+game, seeded random points inside the declared box (edges included) solve, export a Gambit `.efg`
+that pygambit reads back; for the perfect-information deployment game, backward induction on the
+exported tree (written here, independent of the solver) gives `game solve`'s path and payoffs.
+Out-of-range values warn and still solve; constraint breaks and unknown names exit 2, one line."""
+from __future__ import annotations
+
+import io
+import json
+import random
+import zlib
+
+import pytest
+
+from contract_helpers import assert_input_error, call, json_of
+
+gbt = pytest.importorskip("pygambit")
+
+GAMES = [g["id"] if isinstance(g, dict) else g for g in json.loads(call("game", "list", "--format", "json")[1])]
+
+
+def _points(params, n, rng):
+    pts = [{}, {p["name"]: p["low"] for p in params}, {p["name"]: p["high"] for p in params}]
+    for _ in range(n):
+        pt = {}
+        for p in params:
+            if p.get("values") is not None:
+                pt[p["name"]] = rng.choice(p["values"])
+            else:
+                r = rng.random()
+                pt[p["name"]] = p["low"] if r < .15 else p["high"] if r < .3 else rng.uniform(p["low"], p["high"])
+        pts.append(pt)
+    return pts
+
+
+def _sets(pt):
+    return [x for k, v in pt.items() for x in ("--set", f"{k}={v!r}")]
+
+
+def _backward_induction(node, players):
+    if node.is_terminal:
+        return {p.label: float(node.outcome[p]) if node.outcome is not None else 0.0 for p in players}, []
+    if node.player.is_chance:
+        acc = {p.label: 0.0 for p in players}
+        for a, child in zip(node.infoset.actions, node.children):
+            v, _ = _backward_induction(child, players)
+            for k in acc:
+                acc[k] += float(a.prob) * v[k]
+        return acc, None
+    best = None
+    for a, child in zip(node.infoset.actions, node.children):
+        v, path = _backward_induction(child, players)
+        if best is None or v[node.player.label] > best[0][node.player.label] + 1e-12:
+            best = (v, [a.label] + (path or []))
+    return best
+
+
+def test_games_are_listed():
+    assert {"deployment-bargaining"} <= set(GAMES) and len(GAMES) >= 2
+
+
+@pytest.mark.parametrize("game", GAMES)
+def test_params_solve_export_inside_the_box(game):
+    params = json_of("game", "params", game)
+    assert isinstance(params, list) and params
+    for p in params:
+        assert {"name", "default", "low", "high", "unit", "description"} <= set(p)
+        assert p["low"] <= p["default"] <= p["high"], p["name"]
+    rng = random.Random(zlib.crc32(game.encode()))
+    for pt in _points(params, 12, rng):
+        rc, out, err = call("game", "solve", game, *_sets(pt), "--format", "json")
+        assert rc == 0 and "Traceback" not in err, (pt, err)
+        assert err.strip() == "", f"a point inside the declared box warned or failed: {pt}: {err}"
+        res = json.loads(out)
+        assert res["game"] == game
+        eq = res["equilibrium"]
+        assert {"path", "outcome", "payoffs"} <= set(eq)
+        rc, efg, err = call("game", "export", game, *_sets(pt), "--format", "efg")
+        assert rc == 0 and efg.lstrip().startswith("EFG 2 R"), err
+        tree = gbt.read_efg(io.StringIO(efg))
+        assert len(tree.players) == len(eq["payoffs"])
+        if game == "deployment-bargaining":     # perfect information: SPE = backward induction
+            value, path = _backward_induction(tree.root, tree.players)
+            assert path == eq["path"], pt
+            for player, v in value.items():
+                assert eq["payoffs"][player] == pytest.approx(v, abs=1e-9), (pt, player)
+
+
+@pytest.mark.parametrize("game", GAMES)
+def test_out_of_range_value_warns_and_solves(game):
+    params = [p for p in json_of("game", "params", game) if p.get("values") is None]
+    # probability-like parameters may have a hard [0, 1] constraint; go outside the box but stay legal
+    p = max(params, key=lambda q: q["high"] - q["low"])
+    value = p["high"] + (p["high"] - p["low"])
+    rc, out, err = call("game", "solve", game, "--set", f"{p['name']}={value}", "--format", "json")
+    if rc == 2:      # a declared constraint may forbid it: then it must be one clean line
+        assert_input_error(rc, out, err, max_lines=1)
+        return
+    assert rc == 0, err
+    assert p["name"] in err and out.strip().startswith("{")
+    assert json.loads(out)["params"][p["name"]] == pytest.approx(value)
+
+
+@pytest.mark.parametrize("args", [
+    ("game", "solve", "no-such-game"),
+    ("game", "params", "no-such-game"),
+    ("game", "solve", "deployment-bargaining", "--set", "no_such_param=1"),
+    ("game", "solve", "deployment-bargaining", "--set", "v=abc"),
+    ("game", "solve", "deployment-bargaining", "--set", "v=nan"),
+    ("game", "solve", "deployment-bargaining", "--set", "v=1e400"),
+    ("game", "solve", "deployment-bargaining", "--set", "v"),
+    ("game", "solve", "deployment-bargaining", "--set", "alt=0.5"),
+    ("game", "solve", "unilateral-deterrence", "--set", "ch_sq=5"),
+    ("game", "solve", "unilateral-deterrence", "--set", "def_dd_soft=-0.6"),
+    ("game", "solve", "unilateral-deterrence", "--set", "p_hard=1.5"),
+    ("game", "map", "deployment-bargaining", "--x", "nosuch:5:15:3", "--y", "d:0:10:3"),
+])
+def test_bad_game_input_is_one_line(args):
+    if args[2] not in GAMES and args[2] != "no-such-game":
+        pytest.skip(f"no game {args[2]}")
+    rc, out, err = call(*args, "--format", "json")
+    assert_input_error(rc, out, err, max_lines=1)
+    assert out == ""
+
+
+def test_game_map_json():
+    res = json_of("game", "map", "deployment-bargaining", "--x", "v:5:15:3", "--y", "d:0:10:2")
+    assert res
