@@ -63,6 +63,8 @@ def problems_of(path: pathlib.Path, refs: Refs) -> list[str]:
     ("response: increasing", "response: upward", 10, "[1].check.response", "bad response"),
     ("outcome: concede}", "outcome: surrender}", 5, "[0].check.expect.outcome", "unknown outcome"),
     ("multilateral: 1}, expect", "multilateralism: 1}, expect", 5, "[0].check.set.multilateralism", "unknown parameter"),
+    ("response: increasing}", "response: increasing, tolerance: -1}", 10, "[1].check.tolerance", "not a non-negative"),
+    ("actor: KOR,", "actor: KOR, year: soon,", 10, "[1].check.year", "not a year"),
 ])
 def test_validation_one_line_per_problem(tmp_path, refs, old, new, line, field, message):
     assert old in GOOD

@@ -95,6 +95,12 @@ def validate(check: Any, loc: tuple, refs: Refs) -> list[Issue]:
         present = [g for g in group if g in check]
         if len(present) != 1:
             issues.append((loc, f"a {kind_name} check needs exactly one of {', '.join(group)}"))
+    for key in ("year", "from", "to"):
+        if key in check and (isinstance(check[key], bool) or not isinstance(check[key], int)):
+            issues.append((loc + (key,), f"{check[key]!r} is not a year"))
+    if "tolerance" in check and (isinstance(check["tolerance"], bool) or not isinstance(check["tolerance"], (int, float))
+                                 or check["tolerance"] < 0):
+        issues.append((loc + ("tolerance",), f"{check['tolerance']!r} is not a non-negative number"))
     if issues:
         return issues
     return issues + _VALIDATORS[kind_name](check, loc, refs)
