@@ -1,0 +1,197 @@
+"""Contract audit, scenarios and ensembles (SYSTEM.md §3.7) on scenario files the library does not
+have: other start/end years (before 2023, to 2050, a single year), JPN as well as KOR levers, every
+lever and shock, parameter overrides as a number and as [lo, hi], ensemble blocks with mc/lhs/sobol.
+Shape, bounds, determinism (re-run, workers), paired comparison, and bad scenarios → exit 2."""
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+
+from contract_helpers import assert_input_error, call, json_of
+
+VARIABLES = {"threat", "abandonment_fear", "entrapment_fear", "assurance", "public_nuclear_support",
+             "proliferation_hazard", "proliferation_probability", "hedging", "prk_arsenal", "prk_provocation",
+             "deterrence_credibility", "crisis_probability", "escalation_probability"}
+KEYS = {"public_nuclear_support": {"KOR", "JPN"}, "abandonment_fear": {"KOR", "JPN"},
+        "deterrence_credibility": {"KOR", "JPN"}, "prk_arsenal": {"PRK"}, "prk_provocation": {"PRK"},
+        "crisis_probability": {"region"}, "escalation_probability": {"region"}}
+
+HEAD = 'id: {id}\ntitle: {{en: "{id}", zh: "探针"}}\n'
+SCENARIOS = {
+    "all-levers-jpn": (2020, 2050, """start: 2020
+end: 2050
+levers:
+  - {lever: nuclear_salience, value: 0.9, from: 2024}
+  - {lever: strategic_asset_visibility, value: 0.7, from: 2021}
+  - {lever: forward_deployment, ally: JPN, value: fixed, from: 2030}
+  - {lever: forward_deployment, ally: KOR, value: non_fixed, from: 2026}
+  - {lever: consultation, ally: JPN, value: nuclear_sharing, from: 2027}
+  - {lever: consultation, ally: KOR, value: dialogue, from: 2020}
+  - {lever: conventional_integration, value: 1.0, from: 2022}
+  - {lever: burden_sharing_pressure, value: 0.0, from: 2020}
+  - {lever: troop_presence, ally: JPN, value: 0.0, from: 2035}
+  - {lever: troop_presence, ally: KOR, value: 1.0, from: 2020}
+  - {lever: declaratory_restraint, value: no_first_use, from: 2040}
+  - {lever: multilateral_mechanism, value: 1, from: 2045}
+  - {lever: sanctions, value: 0.3, from: 2020}
+  - {lever: nonproliferation_pressure, value: 1.0, from: 2021}
+shocks:
+  - {shock: second_theater_war, from: 2030, to: 2032}
+  - {shock: prk_nuclear_test, from: 2025, to: 2025}
+  - {shock: adversary_alignment, value: 0.9, from: 2026}
+  - {shock: us_retrenchment, from: 2044}
+parameters:
+  entrapment_sensitivity: [0.2, 0.6]
+  support_intercept_jpn: -2.0
+ensemble: {samples: 200, seed: 11, method: mc}
+"""),
+    "one-year": (2023, 2023, "start: 2023\nend: 2023\nlevers: []\nshocks: []\n"),
+    "early-sobol": (2008, 2030, """start: 2008
+end: 2030
+levers:
+  - {lever: declaratory_restraint, value: sole_purpose, from: 2025, to: 2027}
+  - {lever: declaratory_restraint, value: none, from: 2028}
+shocks:
+  - {shock: prk_nuclear_test, from: 2026, to: 2027}
+ensemble: {samples: 100, seed: 5, method: sobol}
+"""),
+    "lhs-late": (2030, 2050, """start: 2030
+end: 2050
+levers:
+  - {lever: troop_presence, ally: KOR, value: 0.5, from: 2030}
+parameters:
+  feedback_strength: [1.0, 1.0]
+  prk_arsenal_ceiling: 400
+ensemble: {samples: 64, seed: 2, method: lhs}
+"""),
+    "minimal": (2025, 2035, "start: 2025\nend: 2035\n"),
+}
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory):
+    d = tmp_path_factory.mktemp("scenarios")
+    out = {}
+    for sid, (_s, _e, body) in SCENARIOS.items():
+        p = d / f"{sid}.yaml"
+        p.write_text(HEAD.format(id=sid) + body, encoding="utf-8")
+        out[sid] = p
+    for sid, body in (("jpn-a", "start: 2024\nend: 2040\nlevers: []\n"),
+                      ("jpn-b", "start: 2024\nend: 2040\nlevers:\n  - {lever: troop_presence, ally: JPN, value: 0.0, from: 2026}\n")):
+        p = d / f"{sid}.yaml"
+        p.write_text(HEAD.format(id=sid) + body, encoding="utf-8")
+        out[sid] = p
+    return out
+
+
+def check_run(a, start, end, samples, seed):
+    assert {"scenario", "samples", "seed", "years", "variables"} <= set(a)
+    assert a["samples"] == samples and a["seed"] == seed
+    assert a["years"] == list(range(start, end + 1))
+    assert VARIABLES <= set(a["variables"])
+    for var, keys in KEYS.items():
+        assert set(a["variables"][var]) == keys, var
+    for var, by_actor in a["variables"].items():
+        for actor, q in by_actor.items():
+            for f in ("mean", "q05", "q50", "q95"):
+                assert len(q[f]) == len(a["years"]), (var, actor, f)
+                assert all(isinstance(v, (int, float)) and math.isfinite(v) for v in q[f]), (var, actor, f)
+                if var != "prk_arsenal":
+                    assert all(-1e-9 <= v <= 1 + 1e-9 for v in q[f]), (var, actor, f)
+            for lo, mid, hi in zip(q["q05"], q["q50"], q["q95"]):
+                assert lo <= mid + 1e-12 and mid <= hi + 1e-12, (var, actor)
+
+
+@pytest.mark.parametrize("sid", sorted(SCENARIOS))
+def test_new_scenario_runs_to_the_contract(files, sid):
+    start, end, _ = SCENARIOS[sid]
+    a = json_of("run", files[sid], "--samples", 32, "--seed", 3)
+    check_run(a, start, end, 32, 3)
+    assert a["scenario"] == sid
+
+
+def test_ensemble_block_defaults_samples_and_seed(files):
+    a = json_of("run", files["lhs-late"])
+    check_run(a, 2030, 2050, 64, 2)
+
+
+def test_identical_on_rerun_and_with_workers(files):
+    a = json_of("run", files["all-levers-jpn"], "--samples", 48, "--seed", 3)
+    assert a == json_of("run", files["all-levers-jpn"], "--samples", 48, "--seed", 3)
+    assert a == json_of("run", files["all-levers-jpn"], "--samples", 48, "--seed", 3, "--workers", 2)
+    assert a != json_of("run", files["all-levers-jpn"], "--samples", 48, "--seed", 4)
+
+
+def test_paired_compare_of_files(files):
+    kw = ("--variable", "abandonment_fear", "--actor", "JPN", "--samples", 32, "--seed", 3)
+    c = json_of("compare", files["jpn-a"], files["jpn-b"], *kw, "--year", 2025)
+    assert {"a", "b", "variable", "actor", "year", "samples", "diff", "p_b_greater"} <= set(c)
+    assert (c["a"], c["b"], c["variable"], c["actor"], c["year"], c["samples"]) == ("jpn-a", "jpn-b", "abandonment_fear", "JPN", 2025, 32)
+    # common random numbers: before the lever's `from` year the two runs are the same, sample by sample
+    assert all(c["diff"][k] == 0 for k in ("mean", "q05", "q50", "q95")) and c["p_b_greater"] == 0
+    c = json_of("compare", files["jpn-a"], files["jpn-b"], *kw)
+    assert c["year"] == 2040                    # the last common year
+    assert 0 <= c["p_b_greater"] <= 1
+    # MODELS.md §4 mechanism 3: abandonment fear falls with troop presence → removing troops raises it
+    assert c["diff"]["mean"] > 0 and c["p_b_greater"] > 0.5
+    same = json_of("compare", files["jpn-a"], files["jpn-a"], *kw)
+    assert same["diff"]["mean"] == 0 and same["p_b_greater"] == 0
+
+
+@pytest.mark.parametrize("extra", [("--year", 2041), ("--year", 2023), ("--actor", "XYZ"), ("--actor", "region"),
+                                   ("--variable", "no_such_variable"), ("--samples", 0)])
+def test_bad_compare_options(files, extra):
+    args = ["compare", files["jpn-a"], files["jpn-b"], "--samples", 8, "--seed", 3, *extra]
+    if extra[0] != "--variable":
+        args += ["--variable", "abandonment_fear"]
+    rc, out, err = call(*args, "--format", "json")
+    assert_input_error(rc, out, err, max_lines=1)
+    assert out == ""
+
+
+BAD = {
+    "unknown-lever": ("levers:\n  - {lever: nosuch, value: 0.5, from: 2024}\n", "levers"),
+    "unknown-shock": ("shocks:\n  - {shock: alien_invasion, from: 2024}\n", "shocks"),
+    "unknown-ally": ("levers:\n  - {lever: troop_presence, ally: AUS, value: 0.5, from: 2024}\n", "ally"),
+    "ally-on-global": ("levers:\n  - {lever: sanctions, ally: KOR, value: 0.5, from: 2024}\n", "ally"),
+    "bad-value": ("levers:\n  - {lever: consultation, ally: KOR, value: alliance, from: 2024}\n", "value"),
+    "value-range": ("levers:\n  - {lever: sanctions, value: 1.5, from: 2024}\n", "value"),
+    "value-string": ("levers:\n  - {lever: sanctions, value: high, from: 2024}\n", "value"),
+    "shock-value": ("shocks:\n  - {shock: adversary_alignment, value: 2, from: 2024}\n", "value"),
+    "unknown-parameter": ("parameters:\n  no_such_param: 0.5\n", "no_such_param"),
+    "reversed-range": ("parameters:\n  entrapment_sensitivity: [0.6, 0.2]\n", "entrapment_sensitivity"),
+    "from-after-end": ("levers:\n  - {lever: sanctions, value: 0.5, from: 2031}\n", "from"),
+    "to-before-from": ("shocks:\n  - {shock: second_theater_war, from: 2028, to: 2026}\n", "from"),
+    "overlap": ("levers:\n  - {lever: sanctions, value: 0.5, from: 2024, to: 2027}\n"
+                "  - {lever: sanctions, value: 0.2, from: 2026, to: 2029}\n", "levers"),
+    "bad-method": ("ensemble: {samples: 100, seed: 1, method: grid}\n", "method"),
+    "unknown-key": ("colour: red\n", "colour"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD))
+def test_bad_scenario_is_one_line(tmp_path, name):
+    body, field = BAD[name]
+    p = tmp_path / f"{name}.yaml"
+    p.write_text(HEAD.format(id=name) + "start: 2023\nend: 2030\n" + body, encoding="utf-8")
+    rc, out, err = call("run", p, "--samples", 8, "--format", "json")
+    assert_input_error(rc, out, err, file=f"{name}.yaml", fields=(field,), max_lines=1)
+    assert out == ""
+
+
+@pytest.mark.parametrize("text", ["id: [broken\n", "", "- a\n- b\n",
+                                  'id: s\ntitle: {en: a, zh: b}\nstart: 2030\nend: 2023\n'])
+def test_unreadable_or_inconsistent_scenario(tmp_path, text):
+    p = tmp_path / "s.yaml"
+    p.write_text(text, encoding="utf-8")
+    rc, out, err = call("run", p, "--samples", 8, "--format", "json")
+    assert_input_error(rc, out, err, file="s.yaml", max_lines=1)
+
+
+@pytest.mark.parametrize("args", [("run", "no-such-scenario"), ("run", "baseline", "--samples", "0"),
+                                  ("run", "baseline", "--seed", "abc"), ("compare", "baseline", "no-such-scenario")])
+def test_bad_run_arguments(args):
+    rc, out, err = call(*args, "--format", "json")
+    assert_input_error(rc, out, err, max_lines=1)
