@@ -195,3 +195,58 @@ def test_unreadable_or_inconsistent_scenario(tmp_path, text):
 def test_bad_run_arguments(args):
     rc, out, err = call(*args, "--format", "json")
     assert_input_error(rc, out, err, max_lines=1)
+
+
+# ---- input semantics of §3.7, checked through paired differences (common random numbers) --------
+DEFAULTS = """levers:
+  - {lever: nuclear_salience, value: 0.5}
+  - {lever: strategic_asset_visibility, value: 0.5}
+  - {lever: forward_deployment, ally: KOR, value: none}
+  - {lever: forward_deployment, ally: JPN, value: none}
+  - {lever: consultation, ally: KOR, value: dialogue}
+  - {lever: consultation, ally: JPN, value: dialogue}
+  - {lever: conventional_integration, value: 0.5}
+  - {lever: burden_sharing_pressure, value: 0.3}
+  - {lever: troop_presence, ally: KOR, value: 1}
+  - {lever: troop_presence, ally: JPN, value: 1}
+  - {lever: declaratory_restraint, value: none}
+  - {lever: multilateral_mechanism, value: 0}
+  - {lever: sanctions, value: 0.7}
+  - {lever: nonproliferation_pressure, value: 0.6}
+shocks:
+  - {shock: adversary_alignment, value: 0, from: 2026}
+"""
+
+
+def _write(tmp_path, sid, body):
+    p = tmp_path / f"{sid}.yaml"
+    p.write_text(HEAD.format(id=sid) + "start: 2026\nend: 2036\n" + body, encoding="utf-8")
+    return p
+
+
+def test_unset_levers_keep_their_documented_defaults(tmp_path):
+    # docs/model/dynamics.md §2 lists each lever's default; setting every one to it changes nothing
+    a = json_of("run", _write(tmp_path, "implicit", ""), "--samples", 24, "--seed", 3)
+    b = json_of("run", _write(tmp_path, "explicit", DEFAULTS), "--samples", 24, "--seed", 3)
+    assert a["variables"] == b["variables"]
+
+
+def test_shock_to_year_is_included_and_one_off_covers_its_year(tmp_path):
+    w29 = _write(tmp_path, "war-29", "shocks:\n  - {shock: second_theater_war, from: 2028, to: 2029}\n")
+    w30 = _write(tmp_path, "war-30", "shocks:\n  - {shock: second_theater_war, from: 2028, to: 2030}\n")
+    kw = ("--variable", "crisis_probability", "--actor", "region", "--samples", 24, "--seed", 3)
+    assert json_of("compare", w29, w30, *kw, "--year", 2029)["diff"]["mean"] == 0
+    assert json_of("compare", w29, w30, *kw, "--year", 2030)["p_b_greater"] == 1   # war in 2030 only in B
+    once = _write(tmp_path, "test-once", "shocks:\n  - {shock: prk_nuclear_test, from: 2028}\n")
+    twice = _write(tmp_path, "test-twice", "shocks:\n  - {shock: prk_nuclear_test, from: 2028, to: 2029}\n")
+    kw = ("--variable", "prk_provocation", "--actor", "PRK", "--samples", 24, "--seed", 3)
+    assert json_of("compare", once, twice, *kw, "--year", 2028)["diff"]["mean"] == 0
+    assert json_of("compare", once, twice, *kw, "--year", 2029)["p_b_greater"] == 1
+
+
+def test_library_id_and_a_copy_of_its_file_agree(tmp_path):
+    from contract_helpers import ROOT
+    copy = tmp_path / "copy.yaml"
+    copy.write_text((ROOT / "scenarios" / "baseline.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    a = json_of("run", "baseline", "--samples", 16, "--seed", 3)
+    assert a["variables"] == json_of("run", copy, "--samples", 16, "--seed", 3)["variables"]
