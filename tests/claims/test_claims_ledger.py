@@ -65,6 +65,8 @@ def problems_of(path: pathlib.Path, refs: Refs) -> list[str]:
     ("multilateral: 1}, expect", "multilateralism: 1}, expect", 5, "[0].check.set.multilateralism", "unknown parameter"),
     ("response: increasing}", "response: increasing, tolerance: -1}", 10, "[1].check.tolerance", "not a non-negative"),
     ("actor: KOR,", "actor: KOR, year: soon,", 10, "[1].check.year", "not a year"),
+    ("expect: {outcome:", "expect: {outcme:", 5, "[0].check.expect.outcme", "unknown result path"),
+    ("expect: {outcome: concede}", "expect: {analysis.no_such: 1}", 5, "[0].check.expect.analysis.no_such", "does not resolve"),
 ])
 def test_validation_one_line_per_problem(tmp_path, refs, old, new, line, field, message):
     assert old in GOOD
@@ -158,3 +160,12 @@ def test_project_ledger_evaluates_without_errors():
     for r in rows:
         assert (r["share_holds"] is None) == (r["status"] == "not_modelled")
         assert (r["fails_when"] is not None) <= (r["status"] == "conditional")
+
+
+def test_game_result_paths_of_game_solve_json_resolve(tmp_path, refs):
+    """`equilibrium.outcome` (as `umbrella game solve --format json` prints it) is the same as `outcome`."""
+    text = GOOD.replace("expect: {outcome: concede}", "expect: {equilibrium.outcome: concede, payoffs.patron: {gt: payoffs.host}}")
+    entries = load_ledger(write(tmp_path, text), refs)
+    assert entries[0].check["expect"]["equilibrium.outcome"] == "concede"
+    rows = run_ledger(write(tmp_path, text), samples=10, seed=1)
+    assert rows[0]["n_points"] == 10 and not rows[0].get("error")

@@ -79,14 +79,12 @@ def test_ledger_path_that_is_not_a_file(tmp_path):
     assert_input_error(rc, out, err, max_lines=1)
 
 
-@pytest.mark.xfail(strict=True, reason="bug B2: an unresolvable `expect` path makes a game claim 'fail' instead of exit 2")
 def test_unresolvable_game_expect_path_is_an_input_error(tmp_path):
     text = entry(91, "{kind: game, game: deployment-bargaining, set: {alt: 0, multilateral: 0}, over: defaults, expect: {outcme: pressure}}")
     rc, out, err = run_ledger(tmp_path, text)
     assert_input_error(rc, out, err, file="ledger.yaml", fields=("expect",))
 
 
-@pytest.mark.xfail(strict=True, reason="bug B2: `equilibrium.outcome` (the path `game solve` prints) silently fails")
 def test_game_solve_json_path_is_resolved_or_rejected(tmp_path):
     text = entry(91, "{kind: game, game: deployment-bargaining, set: {alt: 0, multilateral: 0}, over: defaults, expect: {equilibrium.outcome: pressure}}")
     rc, out, err = run_ledger(tmp_path, text)

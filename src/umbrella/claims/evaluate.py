@@ -242,16 +242,21 @@ def game_points(game: Any, fixed: Mapping[str, float], over: str, ctx: Context
     return points, X
 
 
+def result_dict(game: Any, params: Mapping[str, float]) -> dict:
+    """A solved game as the checks see it: the `game solve --format json` document, whose
+    `equilibrium.*` fields are also reachable without the prefix; every outcome of the game has a
+    probability (0 off the equilibrium path)."""
+    r = game.solve(dict(params))
+    probabilities = {name: 0.0 for name in game.outcomes}
+    probabilities.update(r.outcomes)
+    equilibrium = {"path": r.path, "outcome": r.outcome, "payoffs": r.payoffs,
+                   "outcome_probabilities": probabilities, "strategy": r.strategy, "beliefs": r.beliefs}
+    return {**equilibrium, "equilibrium": equilibrium, "analysis": r.analysis, "params": r.params}
+
+
 def _solved(game: Any, params: Mapping[str, float], ctx: Context) -> dict:
     key = ("solve", game.id, tuple(sorted(params.items())))
-
-    def compute() -> dict:
-        r = game.solve(dict(params))
-        probabilities = {name: 0.0 for name in game.outcomes}   # outcomes off the path have probability 0
-        probabilities.update(r.outcomes)
-        return {"outcome": r.outcome, "path": r.path, "payoffs": r.payoffs, "analysis": r.analysis,
-                "outcome_probabilities": probabilities, "strategy": r.strategy}
-    return ctx.cached(key, compute)
+    return ctx.cached(key, lambda: result_dict(game, params))
 
 
 def game_check(check: dict, ctx: Context) -> Outcome:

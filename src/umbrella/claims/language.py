@@ -69,6 +69,9 @@ class Refs:
     record_fields: dict[str, set[str]] = field(default_factory=dict)       # kind -> field/attribute names
     dynamics: bool = False     # the regional model is importable
     theory_available: bool = False
+    # (game id, fixed parameters) -> the solved result at the defaults otherwise, for checking result
+    # paths when the ledger is loaded; None: paths are checked against their root only
+    game_result: Optional[Callable[[str, dict], dict]] = None
 
 
 Issue = tuple[tuple, str]   # (location inside the ledger, message)
@@ -219,6 +222,32 @@ def _game_common(check: dict, loc: tuple, refs: Refs) -> tuple[list[Issue], Any]
     return issues, game
 
 
+RESULT_ROOTS = ("outcome", "path", "payoffs", "outcome_probabilities", "strategy", "beliefs", "analysis",
+                "params", "equilibrium")
+
+
+def _result_path_issues(check: dict, path: Any, loc: tuple, refs: Refs, numeric: bool = False) -> list[Issue]:
+    """A result path must resolve in the solved game (at the defaults and the check's `set`)."""
+    root = str(path).split(".")[0]
+    if root not in RESULT_ROOTS:
+        return [(loc, f"unknown result path {path!r} (it starts with one of {', '.join(RESULT_ROOTS)})")]
+    if refs.game_result is None:
+        return []
+    from umbrella.claims.evaluate import resolve
+    from umbrella.errors import InputError
+    try:
+        result = refs.game_result(check["game"], dict(check.get("set", {})))
+    except InputError as exc:
+        return [(loc[:-2] + ("set",), "; ".join(p.message for p in exc.problems))]
+    try:
+        value = resolve(result, str(path))
+    except KeyError:
+        return [(loc, f"result path {path!r} does not resolve in a solved {check['game']!r}")]
+    if numeric and (isinstance(value, (dict, list, str)) or value is None):
+        return [(loc, f"result path {path!r} is not a number in a solved {check['game']!r}")]
+    return []
+
+
 def _game(check: dict, loc: tuple, refs: Refs) -> list[Issue]:
     issues, game = _game_common(check, loc, refs)
     expect = check["expect"]
@@ -226,6 +255,11 @@ def _game(check: dict, loc: tuple, refs: Refs) -> list[Issue]:
         return issues + [(loc + ("expect",), "must map result paths (outcome, analysis.X, payoffs.P) to values")]
     for path, spec in expect.items():
         issues += _condition_issues(spec, loc + ("expect", path))
+        if game is not None and not issues:
+            issues += _result_path_issues(check, path, loc + ("expect", path), refs)
+            for op, arg in (spec.items() if isinstance(spec, dict) else ()):
+                if op in ("lt", "gt", "le", "ge") and isinstance(arg, str):
+                    issues += _result_path_issues(check, arg, loc + ("expect", path, op), refs, numeric=True)
     if game is not None and "outcome" in expect and isinstance(expect["outcome"], str) \
             and expect["outcome"] not in game.outcomes:
         issues.append((loc + ("expect", "outcome"), f"unknown outcome of game {game.id!r} "
@@ -245,6 +279,8 @@ def _game_statics(check: dict, loc: tuple, refs: Refs) -> list[Issue]:
         issues.append((loc + ("vary", name), "must be [FROM, TO] numbers"))
     if check["direction"] not in DIRECTIONS:
         issues.append((loc + ("direction",), f"bad direction {check['direction']!r} (known: {', '.join(DIRECTIONS)})"))
+    if game is not None and not issues:
+        issues += _result_path_issues(check, check["quantity"], loc + ("quantity",), refs, numeric=True)
     return issues
 
 

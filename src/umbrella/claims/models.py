@@ -61,7 +61,7 @@ class Models:
     def refs(self) -> Refs:
         from umbrella.evidence.schema import KINDS as RECORD_MODELS
         ev = self.evidence()
-        refs = Refs(games=self.games)
+        refs = Refs(games=self.games, game_result=self.game_result)
         refs.records = {kind: set(ev.kind(kind)) for kind in RECORD_KINDS}
         refs.record_fields = {kind: set(model.model_fields) | {n for n in dir(model) if isinstance(
             getattr(model, n, None), property)} for kind, model in RECORD_MODELS.items()}
@@ -78,6 +78,15 @@ class Models:
             refs.theory_available = True
             refs.theories = set(self.theory.ids())
         return refs
+
+    def game_result(self, game_id: str, fixed: dict) -> dict:
+        """The solved game at its defaults and `fixed` (cached): result paths are validated on it."""
+        from umbrella.claims.evaluate import result_dict
+        key = (game_id, tuple(sorted(fixed.items())))
+        cache = self.__dict__.setdefault("_game_results", {})
+        if key not in cache:
+            cache[key] = result_dict(self.games[game_id], fixed)
+        return cache[key]
 
     def describe(self, kind: str, name: str) -> Optional[str]:
         """The declaration text of a model name (labels, description, unit), None if undeclared."""
