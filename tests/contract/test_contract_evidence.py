@@ -320,3 +320,18 @@ def test_conditions_may_not_retype_derived_fields(tmp_path):
     (tmp_path / "disputes" / "retyped.yaml").write_text(text, encoding="utf-8")
     rc, out, err = call("data", "check", "--data", tmp_path)
     assert_input_error(rc, out, err, file="retyped.yaml", fields=("alt",))
+
+
+@pytest.mark.xfail(strict=True, reason="bug B7: parquet export crashes when a new case codes a condition as a number "
+                                      "that the bundled cases code as true/false (mixed column)")
+def test_export_parquet_with_numeric_condition(tmp_path):
+    data = tmp_path / "data"
+    (data / "disputes").mkdir(parents=True)
+    (data / "disputes" / "numeric-strain.yaml").write_text(
+        _g("numeric-strain", extra="conditions: {us_fiscal_strain: 0.4}\n"), encoding="utf-8")
+    out = tmp_path / "out"
+    rc, _o, err = call("data", "export", "--format", "parquet", "--out", out, "--data", data)
+    assert rc == 0, err
+    pd = pytest.importorskip("pandas")
+    disputes = pd.read_parquet(out / "disputes.parquet")
+    assert "numeric-strain" in set(disputes["id"])
