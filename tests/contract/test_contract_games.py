@@ -126,3 +126,34 @@ def test_bad_game_input_is_one_line(args):
 def test_game_map_json():
     res = json_of("game", "map", "deployment-bargaining", "--x", "v:5:15:3", "--y", "d:0:10:2")
     assert res
+
+
+def test_unilateral_deterrence_matches_the_closed_form():
+    """Zagare & Kilgour's Unilateral Deterrence Game, solved by hand: once challenged, a Hard defender
+    resists (def_dd_hard > def_dc) and a Soft one concedes (def_dc > def_dd_soft); the challenger
+    challenges iff p_hard·ch_dd + (1 − p_hard)·ch_dc > ch_sq, i.e. iff p_hard < (ch_dc − ch_sq)/(ch_dc − ch_dd)."""
+    if "unilateral-deterrence" not in GAMES:
+        pytest.skip("no unilateral-deterrence game")
+    params = {p["name"]: p for p in json_of("game", "params", "unilateral-deterrence")}
+    rng = random.Random(11)
+    seen = set()
+    for _ in range(40):
+        pt = {n: rng.uniform(p["low"], p["high"]) for n, p in params.items()}
+        threshold = (pt["ch_dc"] - pt["ch_sq"]) / (pt["ch_dc"] - pt["ch_dd"])
+        if abs(pt["p_hard"] - threshold) < 1e-6:
+            continue
+        eq = json_of("game", "solve", "unilateral-deterrence", *_sets(pt))["equilibrium"]
+        probs = {k: v for k, v in eq["outcome_probabilities"].items() if v > 1e-12}
+        p = pt["p_hard"]
+        if p > threshold:
+            seen.add("deterred")
+            assert probs == pytest.approx({"status_quo": 1.0}), pt
+            assert eq["payoffs"]["challenger"] == pytest.approx(pt["ch_sq"])
+            assert eq["payoffs"]["defender"] == pytest.approx(pt["def_sq"])
+        else:
+            seen.add("challenged")
+            want = {k: v for k, v in {"conflict": p, "defender_concedes": 1 - p}.items() if v > 1e-12}
+            assert probs == pytest.approx(want), pt
+            assert eq["payoffs"]["challenger"] == pytest.approx(p * pt["ch_dd"] + (1 - p) * pt["ch_dc"])
+            assert eq["payoffs"]["defender"] == pytest.approx(p * pt["def_dd_hard"] + (1 - p) * pt["def_dc"])
+    assert seen == {"deterred", "challenged"}
