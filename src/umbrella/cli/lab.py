@@ -55,6 +55,32 @@ def lab(out: pathlib.Path = typer.Option(pathlib.Path("out"), "--out", help="out
     scenarios = scenarios_data(samples, seed, progress=lambda sid: err.print(f"  running {sid}"))
     sections.append(scenarios_section(scenarios))
 
+    step("calibration, sensitivity, discovery / 校准、敏感性与情景发现")
+    from umbrella.experiments import calibration as cal
+    from umbrella.experiments.discovery import scenario_discovery
+    from umbrella.experiments.sensitivity import scenario_sensitivity
+    from umbrella.views.analysis_views import analysis_section
+    # A fast calibration for the report, written to OUT; the committed posterior stays as it is.
+    calibrated = cal.calibrate(ev, cal.Settings(samples=20000, seed=seed))
+    cal.write_posterior(calibrated, out / "calibration.json")
+    fit = calibrated["fit"]
+    console.print(f"calibration: RMSE in sample {fit['rmse_in_sample']:.3f} (n={fit['n_in_sample']}), "
+                  f"held out {fit['rmse_held_out']:.3f} (n={fit['n_held_out']})")
+    sensitivity = scenario_sensitivity("baseline", "public_nuclear_support", actor="KOR", year=2035,
+                                       method="morris", samples=50, seed=seed)
+    discovery = scenario_discovery("baseline", "proliferation_probability", actor="KOR", year=2035,
+                                   above=0.2, samples=samples, seed=seed)
+    sections.append(analysis_section(calibrated, sensitivity, discovery))
+
+    step("claims ledger / 论断检验")
+    from umbrella.claims import run_ledger, summary as claims_summary
+    from umbrella.views.claims_views import claims_section
+    rows = run_ledger(samples=min(samples, 1000), seed=seed)
+    counts = claims_summary(rows)
+    console.print("claims: " + ", ".join(f"{k} {v}" for k, v in sorted(counts["counts"].items()))
+                  + f" (modelled {100 * counts['modelled_share']:.0f}%)")
+    sections.append(claims_section(rows, counts))
+
     step("report / 报告")
     path = out / "report.html"
     atomic_write(path, render(sections, default_meta({"seed": str(seed), "samples": str(samples)})))
