@@ -157,3 +157,23 @@ def test_unilateral_deterrence_matches_the_closed_form():
             assert eq["payoffs"]["challenger"] == pytest.approx(p * pt["ch_dd"] + (1 - p) * pt["ch_dc"])
             assert eq["payoffs"]["defender"] == pytest.approx(p * pt["def_dd_hard"] + (1 - p) * pt["def_dc"])
     assert seen == {"deterred", "challenged"}
+
+
+@pytest.mark.parametrize("game", GAMES)
+def test_reported_strategy_is_a_nash_equilibrium_of_the_exported_game(game):
+    """Gambit as the independent referee: the behaviour profile `game solve` reports (one action per
+    information set, keyed by the infoset labels of the export) has zero regret in the exported game."""
+    params = json_of("game", "params", game)
+    rng = random.Random(zlib.crc32(game.encode()) + 1)
+    for pt in _points(params, 8, rng):
+        eq = json_of("game", "solve", game, *_sets(pt))["equilibrium"]
+        tree = gbt.read_efg(io.StringIO(call("game", "export", game, *_sets(pt), "--format", "efg")[1]))
+        profile = tree.mixed_behavior_profile(rational=False)
+        for infoset in tree.infosets:
+            if infoset.player.is_chance:
+                continue
+            chosen = eq["strategy"][infoset.label]
+            assert chosen in [a.label for a in infoset.actions], (infoset.label, chosen)
+            for action in infoset.actions:
+                profile[action] = 1.0 if action.label == chosen else 0.0
+        assert profile.max_regret() == pytest.approx(0, abs=1e-7), (game, pt)
