@@ -167,6 +167,8 @@ def test_reported_strategy_is_a_nash_equilibrium_of_the_exported_game(game):
     rng = random.Random(zlib.crc32(game.encode()) + 1)
     for pt in _points(params, 8, rng):
         eq = json_of("game", "solve", game, *_sets(pt))["equilibrium"]
+        if "strategy" not in eq:     # beyond §3.6's path/outcome/payoffs: check it where it is given
+            pytest.skip("solve JSON carries no `strategy`")
         tree = gbt.read_efg(io.StringIO(call("game", "export", game, *_sets(pt), "--format", "efg")[1]))
         profile = tree.mixed_behavior_profile(rational=False)
         for infoset in tree.infosets:
