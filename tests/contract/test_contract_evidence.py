@@ -335,3 +335,13 @@ def test_export_parquet_with_numeric_condition(tmp_path):
     pd = pytest.importorskip("pandas")
     disputes = pd.read_parquet(out / "disputes.parquet")
     assert "numeric-strain" in set(disputes["id"])
+
+
+def test_quotes_match_ignoring_whitespace(tmp_path):
+    # seed 004 breaks this sentence across lines ("...侵犯其\n\n势力范围..."); §3.1 ignores whitespace
+    (tmp_path / "disputes").mkdir()
+    text = _g("ws-case", "{bib: norris1999where}",
+              f'{{seed: {SEED_004}, quote: "慑止对手侵犯其 势力范围的意图。  二是 发挥核武器"}}')
+    (tmp_path / "disputes" / "ws-case.yaml").write_text(text, encoding="utf-8")
+    rc, out, err = call("data", "check", "--data", tmp_path)
+    assert rc == 0, err
