@@ -33,7 +33,6 @@ def test_json_is_one_document_as_a_process():
         json.loads(out)
 
 
-@pytest.mark.xfail(strict=True, reason="bug B1: click usage errors print a multi-line rich box, not one PATH:LINE: FIELD: message line")
 @pytest.mark.parametrize("args", [
     ("run", "baseline", "--format", "xml"),
     ("data", "list", "nosuchkind", "--format", "json"),
@@ -43,13 +42,14 @@ def test_json_is_one_document_as_a_process():
     ("game", "export", "deployment-bargaining", "--format", "json"),
 ])
 def test_usage_errors_are_one_line(args):
+    """Was bug B1 (fixed): click usage errors printed a multi-line rich box."""
     rc, out, err = call(*args)
     assert_input_error(rc, out, err, max_lines=1)
 
 
-@pytest.mark.xfail(strict=True, reason="bug B3: an output path under a regular file is an internal error (exit 1)")
 @pytest.mark.parametrize("kind", ["run-out", "export-out", "map-plot"])
 def test_output_path_under_a_file_exits_2(tmp_path, kind):
+    """Was bug B3 (fixed): an output path under a regular file was an internal error (exit 1)."""
     f = tmp_path / "plain-file"
     f.write_text("x", encoding="utf-8")
     args = {"run-out": ("run", "baseline", "--samples", "8", "--out", f / "sub", "--format", "json"),

@@ -304,15 +304,15 @@ def test_files_outside_the_layout_only_warn(tmp_path):
     assert "README" not in out and any(r["id"] == "fine-case" for r in __import__("json").loads(out))  # ... only
 
 
-@pytest.mark.xfail(strict=True, reason="bug B4: a malformed sources.bib (unbalanced brace) is accepted")
 def test_malformed_bib_is_an_error(tmp_path):
+    """Was bug B4 (fixed): an unbalanced brace in sources.bib was accepted."""
     (tmp_path / "sources.bib").write_text("@book{broken,\n title={X\n", encoding="utf-8")
     rc, out, err = call("data", "check", "--data", tmp_path)
     assert_input_error(rc, out, err, file="sources.bib")
 
 
-@pytest.mark.xfail(strict=True, reason="bug B5: conditions may retype the derived alt/multilateral and contradict them")
 def test_conditions_may_not_retype_derived_fields(tmp_path):
+    """Was bug B5 (fixed): conditions could retype the derived alt/multilateral."""
     (tmp_path / "disputes").mkdir()
     text = _g("retyped", "alternatives: []",
               "alternatives: [{kind: geographic, detail: x, available: true, sources: [{bib: norris1999where}]}]",
@@ -322,9 +322,8 @@ def test_conditions_may_not_retype_derived_fields(tmp_path):
     assert_input_error(rc, out, err, file="retyped.yaml", fields=("alt",))
 
 
-@pytest.mark.xfail(strict=True, reason="bug B7: parquet export crashes when a new case codes a condition as a number "
-                                      "that the bundled cases code as true/false (mixed column)")
 def test_export_parquet_with_numeric_condition(tmp_path):
+    """Was bug B7 (fixed): parquet export crashed on a condition mixing true/false and numbers."""
     data = tmp_path / "data"
     (data / "disputes").mkdir(parents=True)
     (data / "disputes" / "numeric-strain.yaml").write_text(
