@@ -6,6 +6,7 @@ as `PATH:LINE: FIELD: message`. Duplicate keys are errors (PyYAML silently keeps
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import pathlib
 import tempfile
@@ -90,18 +91,42 @@ def line_of(lines: Lines, loc: tuple) -> int:
     return lines.get((), 1)
 
 
-def atomic_write(path: pathlib.Path, data: str | bytes) -> None:
-    """Write via a temp file in the same folder, then rename: nothing half-written is left."""
+def ensure_dir(path: pathlib.Path, field: str = "--out") -> pathlib.Path:
+    """Create an output directory, or raise InputError (one line) if it cannot be one."""
     path = pathlib.Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError([Problem(str(path), 0, field, f"cannot create this directory ({exc.strerror or exc})")]) from None
+    if not path.is_dir():
+        raise InputError([Problem(str(path), 0, field, "exists and is not a directory")])
+    return path
+
+
+@contextlib.contextmanager
+def atomic_path(path: pathlib.Path, field: str = "--out"):
+    """Yield a temporary file name next to `path`; on success rename it to `path` (usual
+    permissions), on failure remove it: nothing half-written is ever left behind."""
+    path = pathlib.Path(path)
+    ensure_dir(path.parent, field)
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=path.suffix or ".tmp")
+    except OSError as exc:
+        raise InputError([Problem(str(path), 0, field, f"cannot write here ({exc.strerror or exc})")]) from None
+    os.close(fd)
+    try:
+        yield tmp
         umask = os.umask(0)
         os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp creates 0600; give the file the usual permissions
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp creates 0600
         os.replace(tmp, path)
     except BaseException:
         pathlib.Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def atomic_write(path: pathlib.Path, data: str | bytes, field: str = "--out") -> None:
+    """Write text or bytes via a temporary file in the same folder, then rename."""
+    with atomic_path(path, field) as tmp:
+        with open(tmp, "wb") as fh:
+            fh.write(data.encode("utf-8") if isinstance(data, str) else data)

@@ -54,3 +54,11 @@ def test_timeline_filters(cli):
     assert [e["date"] for e in events] == sorted(e["date"] for e in events)
     rc, _, err = cli("timeline", "--from", "2000", "--to", "1990")
     assert rc == 2 and "--from" in err
+
+
+def test_usage_errors_are_one_problem_line(cli):
+    for args in (["data", "list", "nosuchkind"], ["timeline", "--from", "abc"], ["data", "check", "--bogus"],
+                 ["data", "export", "--format", "xml", "--out", "x"]):
+        rc, out, err = cli(*args)
+        lines = err.strip().splitlines()
+        assert rc == 2 and len(lines) == 1 and LINE.match(lines[0]), (args, err)

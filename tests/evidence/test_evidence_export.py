@@ -70,3 +70,23 @@ def test_world_snapshot(ev):
     assert ev.world(1985).by_intensity() == {"fixed": [], "non_fixed": ["ESP"], "none": []}
     assert ev.world(1950).deployments == {}
     assert "test-alliance" in ev.world(1953).alliances and "test-alliance" not in ev.world(1952).alliances
+
+
+def test_numeric_and_boolean_codings_of_one_condition_export(tmp_path):
+    other = DISPUTE.replace("id: test-case", "id: other-case").replace("ally_resolve: true", "ally_resolve: 0.4")
+    d = make_dir(tmp_path / "d", {"actors.yaml": ACTORS, "alliances.yaml": ALLIANCES, "sources.bib": BIB,
+                                  "disputes/test-case.yaml": DISPUTE, "disputes/other-case.yaml": other})
+    ev = load(extra_dirs=[d], include_base=False)
+    export(ev, "parquet", tmp_path / "out")
+    back = pd.read_parquet(tmp_path / "out" / "disputes.parquet").set_index("id")
+    assert back.loc["test-case", "conditions_ally_resolve"] == 1.0
+    assert back.loc["other-case", "conditions_ally_resolve"] == 0.4
+
+
+def test_export_into_a_path_under_a_file_is_an_input_error(ev, tmp_path):
+    from umbrella.errors import InputError
+    blocker = tmp_path / "file.txt"
+    blocker.write_text("x", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        export(ev, "csv", blocker / "sub")
+    assert len(info.value.problems) == 1 and info.value.problems[0].field == "--out"

@@ -243,3 +243,21 @@ def test_files_outside_the_layout_are_ignored_with_a_warning(good):
     (good / "expected.json").write_text("{}", encoding="utf-8")
     ev = load(extra_dirs=[good], include_base=False)
     assert sum("ignored" in w for w in ev.warnings) == 2
+
+
+def test_unbalanced_bib_entry(good):
+    (good / "sources.bib").write_text(BIB + "@book{broken,\n  title = {X\n", encoding="utf-8")
+    lines = problems_of(good)
+    assert len(lines) == 1 and "sources.bib:6: bib: entry 'broken': unbalanced braces" in lines[0]
+
+
+def test_comments_after_an_entry_are_not_part_of_it(good):
+    (good / "sources.bib").write_text(BIB + "\n% a comment between entries\n@misc{ref-b, title = {Y}}\n",
+                                      encoding="utf-8")
+    assert set(load(extra_dirs=[good], include_base=False).bib) == {"ref-a", "ref-b"}
+
+
+@pytest.mark.parametrize("name", ["alt", "multilateral", "conceded", "observed_strategy"])
+def test_derived_fields_cannot_be_typed_as_conditions(good, name):
+    lines = bad_case(good, lambda t: t.replace("conditions: {", f"conditions: {{{name}: false, "))
+    assert len(lines) == 1 and ":17: conditions: " in lines[0] and name in lines[0]

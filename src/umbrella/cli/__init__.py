@@ -10,7 +10,7 @@ import sys
 
 import typer
 
-from umbrella.errors import InputError
+from umbrella.errors import InputError, Problem
 
 app = typer.Typer(
     name="umbrella",
@@ -33,9 +33,41 @@ def _register() -> None:
 _register()
 
 
+def _is(exc: BaseException, name: str) -> bool:
+    return any(cls.__name__ == name for cls in type(exc).__mro__)
+
+
+def _usage_problem(exc: typer.TyperException) -> Problem:
+    """A click usage error (bad flag value, missing option, unknown command) as one problem line."""
+    param = getattr(exc, "param", None)
+    field = getattr(exc, "param_hint", None) or (param.opts[0] if param is not None and getattr(param, "opts", None)
+                                                 else None)
+    if isinstance(field, (list, tuple)):
+        field = " / ".join(field)
+    message = " ".join(exc.format_message().replace("Value error, ", "").split())
+    command = exc.ctx.command_path if getattr(exc, "ctx", None) is not None else "umbrella"
+    return Problem("<command line>", 0, (field or command).strip("'\""), message)
+
+
 def main() -> None:
+    # Not standalone: click's usage errors come back to us and are printed as one problem line.
     try:
-        app(standalone_mode=True)
+        app(standalone_mode=False)
+        sys.exit(0)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        print("aborted", file=sys.stderr)
+        sys.exit(130)
+    except typer.TyperException as exc:
+        if _is(exc, "NoArgsIsHelpError"):
+            print(exc.ctx.get_help() if getattr(exc, "ctx", None) is not None else "", file=sys.stderr)
+            sys.exit(2)
+        if _is(exc, "UsageError"):
+            print(str(_usage_problem(exc)), file=sys.stderr)
+            sys.exit(2)
+        print(f"error: {exc.format_message()}", file=sys.stderr)
+        sys.exit(exc.exit_code or 1)
     except InputError as exc:
         for problem in exc.problems:
             print(str(problem), file=sys.stderr)

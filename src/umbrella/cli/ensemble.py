@@ -54,7 +54,7 @@ def run(scenario: str = typer.Argument(..., help="scenario id or YAML file"),
         out_format: OutFormat = typer.Option(OutFormat.netcdf, "--out-format", help="netcdf (default) or parquet"),
         plot: Optional[pathlib.Path] = typer.Option(None, "--plot", help="write a fan chart (PNG/SVG) of --variable"),
         variable: str = typer.Option("public_nuclear_support", "--variable", help="variable of the --plot fan chart"),
-        workers: int = typer.Option(1, "--workers", help="threads (results are identical for any number)"),
+        workers: int = typer.Option(1, "--workers", min=1, help="threads (results are identical for any number)"),
         fmt: Format = FormatOption, lang: Lang = LangOption) -> None:
     """Run a scenario's ensemble; print quantile bands per variable, actor and year."""
     sc, n, s, m = resolve_run(scenario, _int(samples, "--samples", 1), _int(seed, "--seed", 0),

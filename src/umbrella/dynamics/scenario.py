@@ -75,8 +75,12 @@ class _Checker:
 
     def year(self, data: dict, key: str, loc: tuple) -> Optional[int]:
         value = data.get(key)
-        if isinstance(value, bool) or not isinstance(value, int) or not SIMULATION_START - 50 <= value <= LATEST_YEAR:
+        if isinstance(value, bool) or not isinstance(value, int) or not value <= LATEST_YEAR:
             self.add(loc + (key,), f"{value!r} is not a year (an integer up to {LATEST_YEAR})")
+            return None
+        if value < SIMULATION_START:
+            # the model's initial state is that of 2006 (first DPRK test); earlier years would be invented
+            self.add(loc + (key,), f"{value} is before the first simulated year {SIMULATION_START}")
             return None
         return value
 

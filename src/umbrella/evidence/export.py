@@ -13,7 +13,7 @@ import pandas as pd
 
 from umbrella.evidence.records import table
 from umbrella.evidence.schema import KINDS
-from umbrella.yamlio import atomic_write
+from umbrella.yamlio import atomic_write, ensure_dir
 
 FORMATS = ("csv", "parquet", "dta", "bib")
 # Stata (Mata) reserved words that could occur as column names here; pandas would rename them silently
@@ -47,29 +47,34 @@ def _stata_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _payload(ev, kind: str, fmt: str) -> bytes:
+    frame = table(ev, kind)
+    buf = io.BytesIO()
+    if fmt == "csv":
+        buf.write(frame.to_csv(index=False).encode("utf-8"))
+    elif fmt == "parquet":
+        frame.to_parquet(buf, index=False)
+    elif fmt == "dta":
+        stata = _stata_frame(frame)
+        strl = [c for c in stata.columns if stata[c].dtype == object and stata[c].str.len().max() > 244]
+        stata.to_stata(buf, write_index=False, version=118, convert_strl=strl)
+    else:
+        raise ValueError(f"unknown export format {fmt!r}")
+    return buf.getvalue()
+
+
 def export(ev, fmt: str, out_dir: pathlib.Path) -> list[pathlib.Path]:
-    """Write the evidence base in `fmt` into `out_dir`; return the files written."""
-    out_dir = pathlib.Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written = []
+    """Write the evidence base in `fmt` into `out_dir`; return the files written.
+
+    Every file is produced in memory first, so a failure leaves no partial export behind; each
+    file is then written atomically."""
+    out_dir = ensure_dir(pathlib.Path(out_dir))
     if fmt == "bib":
-        path = out_dir / "sources.bib"
-        atomic_write(path, "\n\n".join(ev.bib[k] for k in sorted(ev.bib)) + "\n")
-        return [path]
-    for kind in KINDS:
-        frame = table(ev, kind)
-        path = out_dir / f"{kind}.{fmt}"
-        buf = io.BytesIO()
-        if fmt == "csv":
-            buf.write(frame.to_csv(index=False).encode("utf-8"))
-        elif fmt == "parquet":
-            frame.to_parquet(buf, index=False)
-        elif fmt == "dta":
-            stata = _stata_frame(frame)
-            strl = [c for c in stata.columns if stata[c].dtype == object and stata[c].str.len().max() > 244]
-            stata.to_stata(buf, write_index=False, version=118, convert_strl=strl)
-        else:
-            raise ValueError(f"unknown export format {fmt!r}")
-        atomic_write(path, buf.getvalue())
-        written.append(path)
+        payloads = {"sources.bib": ("\n\n".join(ev.bib[k] for k in sorted(ev.bib)) + "\n").encode("utf-8")}
+    else:
+        payloads = {f"{kind}.{fmt}": _payload(ev, kind, fmt) for kind in KINDS}
+    written = []
+    for name, data in payloads.items():
+        atomic_write(out_dir / name, data)
+        written.append(out_dir / name)
     return written

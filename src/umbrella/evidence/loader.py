@@ -190,11 +190,34 @@ def _bib_entries(path: str, text: str, problems: list[Problem], merged: dict[str
     starts = [(m.start(), m[2], text.count("\n", 0, m.start()) + 1) for m in BIB_ENTRY.finditer(text)]
     for i, (pos, key, line) in enumerate(starts):
         end = starts[i + 1][0] if i + 1 < len(starts) else len(text)
+        entry = _entry_text(text[pos:end])
+        if entry is None:
+            problems.append(Problem(path, line, "bib", f"entry {key!r}: unbalanced braces"))
+            continue
         if key in merged:
             problems.append(Problem(path, line, "bib", f"duplicate bib key {key!r} (also in {where[key]})"))
             continue
-        merged[key] = text[pos:end].strip()
+        merged[key] = entry
         where[key] = f"{path}:{line}"
+
+
+def _entry_text(entry: str) -> Optional[str]:
+    """One BibTeX entry up to its closing brace (text after it, e.g. comments, is not part of it),
+    or None where its braces (escaped \\{ \\} aside) never balance."""
+    depth = 0
+    i = 0
+    while i < len(entry):
+        ch = entry[i]
+        if ch == "\\":
+            i += 2
+            continue
+        depth += (ch == "{") - (ch == "}")
+        if depth < 0:
+            return None
+        if depth == 0 and ch == "}":
+            return entry[:i + 1]
+        i += 1
+    return None
 
 
 def squash(text: str) -> str:

@@ -62,6 +62,12 @@ def table(ev, kind: str):
             _flat(key, value, row)
         rows.append(row)
     frame = pd.DataFrame(rows)
+    for col in frame.columns:
+        if col.startswith("conditions_"):
+            values = frame[col].dropna()
+            # a condition coded true/false in some cases and as a number in others: one numeric column
+            if values.map(lambda v: isinstance(v, bool)).any() and not values.map(lambda v: isinstance(v, bool)).all():
+                frame[col] = frame[col].map(lambda v: None if v is None else float(v)).astype("float64")
     return frame.convert_dtypes() if not frame.empty else frame
 
 

@@ -27,6 +27,8 @@ ActorCode = Annotated[str, Field(min_length=2, max_length=60)]
 # seed 004's three-level scale: none < non_fixed (visits, transits) < fixed (stationed weapons)
 INTENSITY_ORDER: dict[str, int] = {"none": 0, "non_fixed": 1, "fixed": 2}
 STRATEGIES: tuple[str, ...] = ("concede", "concede_punish", "persuade", "pressure")
+# what a dispute derives from its coding and so may not be typed among its conditions
+DERIVED = {"alt", "multilateral", "conceded", "observed_strategy"}
 
 
 class Strict(BaseModel):
@@ -44,7 +46,7 @@ class Text(Strict):
 
 class SeedSource(Strict):
     """A verbatim quote of one of the five seed documents."""
-    seed: str = Field(pattern=r"^[0-9]{3}_[0-9a-f]+\.txt$")
+    seed: str = Field(min_length=1)
     quote: str = Field(min_length=2)
 
     def label(self) -> str:
@@ -311,6 +313,15 @@ class Dispute(Strict):
     conditions: dict[Annotated[str, Field(pattern=CONDITION_NAME)], Condition] = {}
     sources: Sources
     notes: Optional[str] = None
+
+    @field_validator("conditions", mode="after")
+    @classmethod
+    def _not_derived(cls, v: dict) -> dict:
+        typed = sorted(set(v) & DERIVED)
+        if typed:
+            raise ValueError(f"{', '.join(typed)} derived from the case's coding (SYSTEM.md §3.3), "
+                             f"never typed as a condition")
+        return v
 
     @field_validator("alternatives", "us_actions", "conditions", mode="before")
     @classmethod

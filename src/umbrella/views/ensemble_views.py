@@ -2,15 +2,13 @@
 from __future__ import annotations
 
 import json
-import os
 import pathlib
-import tempfile
 
 from rich.table import Table
 
 from umbrella.dynamics.parameters import PARAMETERS
 from umbrella.dynamics.vocabulary import LEVERS, SHOCKS, VARIABLE_BY_NAME
-from umbrella.yamlio import atomic_write
+from umbrella.yamlio import atomic_path, atomic_write, ensure_dir
 
 LABELS = {
     "variable": {"en": "variable", "zh": "变量"},
@@ -124,15 +122,14 @@ def fan_chart(summary: dict, variable: str, path: pathlib.Path, lang: str = "en"
     fig.suptitle(f"{summary['scenario']}: {VARIABLE_BY_NAME[variable].label['en']}")
     fig.tight_layout()
     try:
-        _atomic(pathlib.Path(path), fig.savefig, suffix=pathlib.Path(path).suffix)
+        _atomic(pathlib.Path(path), fig.savefig)
     finally:
         plt.close(fig)
 
 
 def write_ensemble(ds, summary: dict, out_dir: pathlib.Path, file_format: str = "netcdf") -> list[pathlib.Path]:
     """The full ensemble (`ensemble.nc`, or `ensemble.parquet` + `parameters.parquet`) and `summary.json`."""
-    out_dir = pathlib.Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    out_dir = ensure_dir(pathlib.Path(out_dir))
     written = []
     if file_format == "netcdf":
         written.append(_atomic(out_dir / "ensemble.nc", lambda tmp: ds.to_netcdf(tmp, engine="h5netcdf")))
@@ -148,19 +145,10 @@ def write_ensemble(ds, summary: dict, out_dir: pathlib.Path, file_format: str = 
     return written
 
 
-def _atomic(path: pathlib.Path, write, suffix: str = ".tmp") -> pathlib.Path:
+def _atomic(path: pathlib.Path, write) -> pathlib.Path:
     """`write(tmp)` into a temporary file next to `path`, then rename (nothing half-written is left)."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=suffix)
-    os.close(fd)
-    try:
+    with atomic_path(path) as tmp:
         write(tmp)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)     # mkstemp creates 0600
-        os.replace(tmp, path)
-    except BaseException:
-        pathlib.Path(tmp).unlink(missing_ok=True)
-        raise
     return path
 
 
