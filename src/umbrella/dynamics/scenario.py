@@ -6,6 +6,8 @@ scenario over the history recorded in the evidence base (see `history.py`).
 """
 from __future__ import annotations
 
+import dataclasses
+
 import math
 import pathlib
 import re
@@ -126,7 +128,7 @@ def _settings(check: _Checker, items: Any, key: str, start: Optional[int], end: 
         check.add((key,), "must be a list")
         return []
     kind = "lever" if key == "levers" else "shock"
-    out: list[tuple[Setting, tuple]] = []
+    out: list = []
     for i, item in enumerate(items):
         loc = (key, i)
         if not isinstance(item, dict):
@@ -177,13 +179,32 @@ def _settings(check: _Checker, items: Any, key: str, start: Optional[int], end: 
         if kind == "shock" and not decl.continuous and "from" in item and "to" not in item:
             last = first          # a one-off event covers its year only
         setting = Setting(kind, name, float(value) if kind == "shock" else value, first, last, ally)
-        for other, other_loc in out:
-            if other.name == name and _overlap(setting, other):
-                check.add(loc, f"overlaps the setting of {name!r} at line {line_of(check.lines, other_loc)}")
+        out.append((setting, loc, "to" in item))
+    out = _piecewise(out)
+    kept: list[tuple[Setting, tuple]] = []
+    for setting, loc in out:
+        for other, other_loc in kept:
+            if other.name == setting.name and _overlap(setting, other):
+                check.add(loc, f"overlaps the setting of {setting.name!r} at line {line_of(check.lines, other_loc)}")
                 break
         else:
-            out.append((setting, loc))
-    return [s for s, _ in out]
+            kept.append((setting, loc))
+    return [s for s, _ in kept]
+
+
+def _piecewise(items: list[tuple[Setting, tuple, bool]]) -> list[tuple[Setting, tuple]]:
+    """Levers are piecewise constant (SYSTEM.md §3.7): a setting without `to` runs until the next
+    setting of the same lever (and ally) begins, so `{value: a, from: 2025}, {value: b, from: 2030}`
+    is a series, not an overlap. Explicit `[from, to]` ranges that intersect remain errors."""
+    out = []
+    for setting, loc, explicit_end in items:
+        if not explicit_end:
+            later = [o.start for o, _, _ in items if o is not setting and o.name == setting.name
+                     and o.ally == setting.ally and o.start > setting.start]
+            if later and (setting.end is None or min(later) - 1 < setting.end):
+                setting = dataclasses.replace(setting, end=min(later) - 1)
+        out.append((setting, loc))
+    return out
 
 
 def _overlap(a: Setting, b: Setting) -> bool:
