@@ -262,3 +262,15 @@ def test_scenario_before_the_first_simulated_year(tmp_path):
     else:           # or simulated from history: the DPRK had no warheads before its 2006 test
         assert rc == 0, err
         assert json.loads(out)["variables"]["prk_arsenal"]["PRK"]["mean"][0] == 0
+
+
+def test_piecewise_series_written_with_from_only(tmp_path):
+    """§3.7 levers are piecewise-constant settings: a later `from` of the same lever ends an earlier
+    open-ended setting (was risk R1 of the audit: rejected as an overlap)."""
+    open_ended = _write(tmp_path, "open-ended", "levers:\n  - {lever: sanctions, value: 0.1, from: 2027}\n"
+                                                "  - {lever: sanctions, value: 0.9, from: 2031}\n")
+    explicit = _write(tmp_path, "explicit-to", "levers:\n  - {lever: sanctions, value: 0.1, from: 2027, to: 2030}\n"
+                                               "  - {lever: sanctions, value: 0.9, from: 2031}\n")
+    a = json_of("run", open_ended, "--samples", 16, "--seed", 3)
+    b = json_of("run", explicit, "--samples", 16, "--seed", 3)
+    assert a["variables"] == b["variables"]
