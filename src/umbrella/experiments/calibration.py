@@ -258,6 +258,28 @@ def prior_bounds() -> dict[str, tuple[float, float]]:
     return {p.name: (p.low, p.high) for p in PARAMETERS}
 
 
+def inputs_fingerprint(points: list[YearPoint], history: list, settings: Settings) -> str:
+    """A hash of everything the posterior depends on apart from code: the poll series, the
+    historical lever/shock settings, the declared parameter ranges and the run settings. A
+    committed posterior whose fingerprint differs from the current one is stale."""
+    import hashlib
+
+    from umbrella.dynamics.parameters import PARAMETERS
+    payload = {
+        "points": [[p.year, round(p.value, 9)] for p in points],
+        "history": sorted(repr(s) for s in history),
+        "parameters": [[p.name, p.low, p.high] for p in PARAMETERS],
+        "settings": [settings.samples, settings.seed, settings.method, settings.holdout, settings.n_accepted],
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode("utf-8")).hexdigest()[:16]
+
+
+def current_fingerprint(evidence: Any, settings: Settings = Settings()) -> str:
+    """The fingerprint a calibration of today's evidence base with `settings` would carry."""
+    from umbrella.dynamics.history import inputs_from_evidence
+    return inputs_fingerprint(combine_polls(evidence.surveys.values()), inputs_from_evidence(evidence), settings)
+
+
 def calibrate_to(points: list[YearPoint], history: list, settings: Settings,
                  progress: Optional[Callable[[int], None]] = None) -> dict:
     """Rejection ABC of the prior draws against `points` (yearly poll means); the result dict of
@@ -267,6 +289,7 @@ def calibrate_to(points: list[YearPoint], history: list, settings: Settings,
     from umbrella.experiments.sampling import sample
 
     notes = []
+    fingerprint = inputs_fingerprint(points, history, settings)
     early = [p for p in points if p.year < SIMULATION_START]
     if early:
         notes.append(f"{len(early)} survey year(s) before {SIMULATION_START} (the first simulated year) not used")
@@ -290,7 +313,7 @@ def calibrate_to(points: list[YearPoint], history: list, settings: Settings,
     fit["pollster_noise"] = pollster_noise(points)
     fit["tolerance"] = float(distances.max())
     return {
-        "model": MODEL, "method": "rejection-abc", "samples": settings.samples, "accepted": int(len(index)),
+        "model": MODEL, "fingerprint": fingerprint, "method": "rejection-abc", "samples": settings.samples, "accepted": int(len(index)),
         "seed": settings.seed, "sampling": settings.method, "holdout": settings.holdout,
         "series": {"country": COUNTRY, "item": ITEM, "variable": VARIABLE, "combine": "mean of the polls per year",
                    "first_year": years[0], "last_year": years[-1], "simulated_from": SIMULATION_START},
