@@ -12,7 +12,7 @@ import io
 
 import pytest
 
-pygambit = pytest.importorskip("pygambit")
+import pygambit  # a test dependency: the reference solver  # noqa: E402
 
 from games_sampling import draws  # noqa: E402
 from umbrella import games  # noqa: E402
