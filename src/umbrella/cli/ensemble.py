@@ -9,13 +9,8 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from umbrella.cli.common import Format, FormatOption, Lang, LangOption, console, emit, err_console
-from umbrella.dynamics.scenario import library, load_scenario
-from umbrella.dynamics.vocabulary import VARIABLE_BY_NAME
 from umbrella.errors import cli_problem
-from umbrella.experiments.ensemble import compare as compare_runs
-from umbrella.experiments.ensemble import resolve_run, run_ensemble, summarise
-from umbrella.views.ensemble_views import (compare_table, fan_chart, params_rows, params_table, run_table,
-                                           scenarios_table, vocabulary_rows, write_ensemble)
+# numpy/xarray/scipy are imported inside the commands, so that every `umbrella` command starts fast
 
 
 class Method(str, enum.Enum):
@@ -57,6 +52,9 @@ def run(scenario: str = typer.Argument(..., help="scenario id or YAML file"),
         workers: int = typer.Option(1, "--workers", min=1, help="threads (results are identical for any number)"),
         fmt: Format = FormatOption, lang: Lang = LangOption) -> None:
     """Run a scenario's ensemble; print quantile bands per variable, actor and year."""
+    from umbrella.dynamics.vocabulary import VARIABLE_BY_NAME
+    from umbrella.experiments.ensemble import resolve_run, run_ensemble, summarise
+    from umbrella.views.ensemble_views import fan_chart, run_table, write_ensemble
     sc, n, s, m = resolve_run(scenario, _int(samples, "--samples", 1), _int(seed, "--seed", 0),
                               None if method is None else method.value)
     if plot is not None and variable not in VARIABLE_BY_NAME:
@@ -89,6 +87,8 @@ def compare(a: str = typer.Argument(..., help="scenario A (id or file)"),
             method: Optional[Method] = MethodOption, prior: bool = PriorOption,
             fmt: Format = FormatOption, lang: Lang = LangOption) -> None:
     """Paired comparison B − A with common random numbers: distribution of the difference and P(B > A)."""
+    from umbrella.experiments.ensemble import compare as compare_runs
+    from umbrella.views.ensemble_views import compare_table
     result = compare_runs(a, b, variable, actor, _int(year, "--year", 0), _int(samples, "--samples", 1),
                           _int(seed, "--seed", 0), None if method is None else method.value, prior=prior)
     emit(result, fmt, lambda: console.print(compare_table(result, lang.value)))
@@ -97,6 +97,7 @@ def compare(a: str = typer.Argument(..., help="scenario A (id or file)"),
 def params(fmt: Format = FormatOption, lang: Lang = LangOption,
            vocabulary: bool = typer.Option(False, "--vocabulary", help="also list levers and shocks")) -> None:
     """The uncertain parameters of the regional model: range, default, unit, mechanism, source."""
+    from umbrella.views.ensemble_views import params_rows, params_table, vocabulary_rows
     rows = params_rows()
     if fmt == Format.json:
         emit({"parameters": rows, **vocabulary_rows()} if vocabulary else rows, fmt, lambda: None)
@@ -107,6 +108,8 @@ def params(fmt: Format = FormatOption, lang: Lang = LangOption,
 def scenarios(fmt: Format = FormatOption, lang: Lang = LangOption) -> None:
     """The scenario library."""
     rows = []
+    from umbrella.dynamics.scenario import library, load_scenario
+    from umbrella.views.ensemble_views import scenarios_table
     for sid in library():
         sc = load_scenario(sid)
         rows.append({"id": sc.id, "title": sc.title, "start": sc.start, "end": sc.end, "ensemble": sc.ensemble,
