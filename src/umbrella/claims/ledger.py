@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from umbrella.claims.language import Refs, validate
+from umbrella.evidence.loader import seed_texts
 from umbrella.errors import InputError, Problem
 from umbrella.yamlio import dotted, line_of, load_yaml
 
@@ -58,6 +59,7 @@ def load_ledger(path: pathlib.Path, refs: Refs, display: Optional[str] = None) -
     problems: list[Problem] = []
     entries: list[Entry] = []
     seen: dict[str, int] = {}
+    seeds = seed_texts()  # None where ../shared/seeds is absent: quotes are then not checked
 
     def problem(loc: tuple, message: str) -> None:
         problems.append(Problem(shown, line_of(lines, loc), dotted(loc), message))
@@ -87,6 +89,9 @@ def load_ledger(path: pathlib.Path, refs: Refs, display: Optional[str] = None) -
         if has_check:
             for loc, message in validate(raw["check"], (i, "check"), refs):
                 problem(loc, message)
+        if seeds is not None and isinstance(raw.get("seed"), str) and isinstance(raw.get("quote"), str):
+            for message in _quote_problem(raw["seed"], raw["quote"], seeds):
+                problem((i, "quote"), message)
         entries.append(Entry(id=str(cid), seed=str(raw.get("seed")), quote=str(raw.get("quote")),
                              claim_en=str(raw.get("claim_en")), check=raw.get("check"),
                              not_modelled=raw.get("not_modelled"), type=raw.get("type"),
@@ -104,6 +109,15 @@ def check_kind(check: Optional[dict]) -> Optional[str]:
         inner = sorted({check_kind(c) for c in check.get("checks", [])} - {None})
         return f"{check['kind']}({','.join(inner)})"
     return check.get("kind")
+
+
+def _quote_problem(seed: str, quote: str, squashed_seeds: dict[str, str]) -> list[str]:
+    """A ledger quote (fragments joined by ' … ') must occur in its seed, whitespace ignored (§3.1)."""
+    text = squashed_seeds.get(seed)
+    if text is None:
+        return [f"unknown seed file {seed!r}"]
+    missing = [f for f in (re.sub(r"\s+", "", part) for part in quote.split("…")) if f and f not in text]
+    return [f"quote fragment not found verbatim in {seed}: {missing[0][:30]!r}"] if missing else []
 
 
 def quote_problems(entries: list[Entry], seeds: dict[str, str]) -> list[str]:
