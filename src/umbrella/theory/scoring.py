@@ -103,9 +103,11 @@ def score_case(theory: TheoryDecl, case: Dispute) -> dict:
                 reason, code_ = "coded at the 0.5 crossover: " + ", ".join(missing), "crossover"
         elif predicted is None:
             reason, code_ = "no declared rule matches the coded conditions", "no_rule"
-        elif observed == "undetermined":
-            reason, code_ = "observed strategy undetermined (conceded: false, and no pressure or persuade action)", "undetermined"
     scored = reason is None
+    if scored and observed == "undetermined":
+        # a closed case is scored (§3.4: only open cases have match null); no prediction equals
+        # `undetermined`, so it counts as a miss, and the reason says why
+        reason, code_ = "observed strategy undetermined (conceded: false, and no pressure or persuade action)", "undetermined"
     binary_observed = case.conceded
     binary_predicted = _binary(theory, predicted)
     binary_scored = (predicted is not None and binary_observed is not None
