@@ -22,17 +22,17 @@ CLAIMS = ROOT.parent / "shared" / "claims" / "claims.yaml"
 GOOD = """\
 - id: S004-05
   seed: 004_a9c63d3a1281ba4d.txt
-  quote: "q"
+  quote: "美国"
   claim_en: "alt + multilateral -> concede"
   check: {kind: game, game: deployment-bargaining, set: {alt: 1, multilateral: 1}, expect: {outcome: concede}}
 - id: S002-05
   seed: 002_db48c3f1337cf981.txt
-  quote: "q"
+  quote: "美国"
   claim_en: "salience raises entrapment fear"
   check: {kind: lever_sweep, lever: nuclear_salience, values: [0.0, 1.0], variable: entrapment_fear, actor: KOR, response: increasing}
 - id: S000-31
   seed: 000_45274ff425d7892b.txt
-  quote: "q"
+  quote: "美国"
   claim_en: "a recommendation to China"
   not_modelled: "no Chinese actor"
 """
@@ -78,7 +78,7 @@ def test_validation_one_line_per_problem(tmp_path, refs, old, new, line, field, 
 
 def test_validation_reports_every_problem(tmp_path, refs):
     text = GOOD.replace("kind: game,", "kind: gam,").replace("actor: KOR", "actor: PRK")
-    text += "- id: S004-05\n  seed: x\n  quote: q\n  claim_en: e\n  check: {kind: scenario_compare, a: baseline, " \
+    text += "- id: S004-05\n  seed: x\n  quote: 美国\n  claim_en: e\n  check: {kind: scenario_compare, a: baseline, " \
             "b: nowhere, variable: threat, actor: KOR, direction: sideways}\n"
     lines = problems_of(write(tmp_path, text), refs)
     joined = "\n".join(lines)
@@ -87,9 +87,9 @@ def test_validation_reports_every_problem(tmp_path, refs):
 
 
 def test_unknown_record_and_missing_reason(tmp_path, refs):
-    text = GOOD + ("- id: S004-97\n  seed: s\n  quote: q\n  claim_en: e\n"
+    text = GOOD + ("- id: S004-97\n  seed: s\n  quote: 美国\n  claim_en: e\n"
                    "  check: {kind: evidence, records: disputes, id: atlantis-1999}\n"
-                   "- id: S004-98\n  seed: s\n  quote: q\n  claim_en: e\n")
+                   "- id: S004-98\n  seed: s\n  quote: 美国\n  claim_en: e\n")
     joined = "\n".join(problems_of(write(tmp_path, text), refs))
     assert "unknown record 'atlantis-1999'" in joined
     assert "give exactly one of `check` or `not_modelled" in joined
@@ -114,12 +114,12 @@ def test_project_ledger_quotes_are_verbatim(refs):
 SMALL = GOOD + """\
 - id: S001-25
   seed: 001_9089bd46b2be49ef.txt
-  quote: "q"
+  quote: "美国"
   claim_en: "belief in retaliation"
   check: {kind: game_statics, game: unilateral-deterrence, vary: {p_hard: [0.2, 0.8]}, quantity: analysis.challenger_challenges, direction: nonincrease}
 - id: S002-29
   seed: 002_db48c3f1337cf981.txt
-  quote: "q"
+  quote: "美国"
   claim_en: "visibility"
   check: {kind: scenario_compare, a: baseline, b: washington-declaration, variable: public_nuclear_support, actor: KOR, direction: increase}
 """
