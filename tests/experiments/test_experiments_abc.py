@@ -48,13 +48,16 @@ def test_abc_keeps_the_closest_draws():
     assert sorted(index.tolist()) == [1, 3]
 
 
-def survey(id, year, value, country="KOR", item="own_nukes"):
-    return SimpleNamespace(id=id, year=year, value=value, country=country, item=item)
+def survey(id, year, value, country="KOR", item="own_nukes", question_format=None):
+    return SimpleNamespace(id=id, year=year, value=value, country=country, item=item,
+                           question_format=question_format)
 
 
 def test_polls_combine_to_yearly_means_with_spread():
     surveys = [survey("a", 2013, 60.0), survey("b", 2013, 70.0), survey("c", 2016, 58.0),
-               survey("d", 2016, 50.0, item="redeploy_tactical"), survey("e", 2016, 40.0, country="JPN")]
+               survey("d", 2016, 50.0, item="redeploy_tactical"), survey("e", 2016, 40.0, country="JPN"),
+               survey("f", 2016, 29.3, question_format="single_choice"),
+               survey("g", 2016, 74.0, question_format="conditional")]
     points = combine_polls(surveys)
     assert [(p.year, p.value, p.n_polls) for p in points] == [(2013, pytest.approx(0.65), 2), (2016, 0.58, 1)]
     assert points[0].spread == pytest.approx(np.std([0.6, 0.7], ddof=1))

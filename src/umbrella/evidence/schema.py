@@ -241,6 +241,9 @@ class Survey(Record):
     item: Literal["own_nukes", "redeploy_tactical", "nuclear_sharing", "confidence_us_defense",
                   "ship_visit_ban", "other"]
     question: Question
+    # binary: support/oppose a stand-alone proposition; single_choice: one option among several
+    # (its share is not comparable with binary support); conditional: support under a stated condition
+    question_format: Optional[Literal["binary", "single_choice", "conditional", "scale"]] = None
     wording_confidence: Confidence
     value: Percent
     oppose: Optional[Percent] = None

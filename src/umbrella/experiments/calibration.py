@@ -51,6 +51,9 @@ def posterior_path() -> pathlib.Path:
 
 # ---- observations ---------------------------------------------------------------------------------
 
+NOT_COMPARABLE = ("single_choice", "conditional")
+
+
 @dataclass(frozen=True)
 class YearPoint:
     """The polls of one year, combined: unweighted mean of the polls' shares."""
@@ -65,7 +68,9 @@ def combine_polls(surveys, country: str = COUNTRY, item: str = ITEM) -> list[Yea
     """One point per year from the survey records of `country`/`item` (values in percent)."""
     by_year: dict[int, list] = {}
     for s in surveys:
-        if s.country == country and s.item == item:
+        # single-choice shares and conditional items do not measure the same thing as support for
+        # a stand-alone proposition, so they stay out of the series
+        if s.country == country and s.item == item and s.question_format not in NOT_COMPARABLE:
             by_year.setdefault(s.year, []).append(s)
     points = []
     for year in sorted(by_year):
