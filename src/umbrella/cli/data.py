@@ -10,7 +10,7 @@ import typer
 from rich.table import Table
 
 from umbrella.cli.common import (DataOption, Format, FormatOption, Lang, LangOption, console, data_dirs,
-                                 emit, print_json)
+                                 emit)
 from umbrella.errors import cli_problem
 from umbrella.evidence import KINDS, load
 from umbrella.evidence.records import as_dict

@@ -6,7 +6,6 @@ are bilingual through `LABELS`.
 """
 from __future__ import annotations
 
-import io
 import pathlib
 from typing import Optional
 
@@ -14,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from umbrella.views.i18n import t
-from umbrella.yamlio import atomic_write
+from umbrella.views.figures import pyplot, save_figure
 
 LABELS: dict[str, dict[str, str]] = {
     "calibration.title": {"en": "Calibration of northeast-asia to ROK support for nuclear armament",
@@ -171,20 +170,8 @@ def print_discovery(result: dict, lang: str = "en", console: Optional[Console] =
 
 # ---- plots ----------------------------------------------------------------------------------------
 
-def _save(fig, path: pathlib.Path) -> None:
-    """Write the figure atomically in the format its suffix names (png, svg, pdf)."""
-    import matplotlib.pyplot as plt
-    buf = io.BytesIO()
-    fig.savefig(buf, format=(path.suffix.lstrip(".") or "png").lower(), dpi=120, bbox_inches="tight")
-    plt.close(fig)
-    atomic_write(path, buf.getvalue())
-
-
-def _plt():
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    return plt
+_save = save_figure
+_plt = pyplot
 
 
 def calibration_figure(result: dict):

@@ -5,7 +5,6 @@ Views only format what `umbrella.games` computes. Tables are bilingual; plot tex
 """
 from __future__ import annotations
 
-import io
 import pathlib
 from typing import Any, Mapping
 
@@ -14,7 +13,7 @@ from rich.table import Table
 
 from umbrella.games.core import Chance, Decision, Game, Node, Terminal
 from umbrella.views.i18n import t
-from umbrella.yamlio import atomic_write
+from umbrella.views.figures import pyplot, save_figure
 
 LABELS: dict[str, dict[str, str]] = {
     "games.title": {"en": "Games", "zh": "博弈模型"},
@@ -153,20 +152,8 @@ def robustness_table(console: Console, game: Game, result: dict, lang: str) -> N
 
 # ---- plots ----------------------------------------------------------------------------------------
 
-def _save(fig, path: pathlib.Path) -> None:
-    """Write the figure atomically in the format its suffix names (png or svg)."""
-    import matplotlib.pyplot as plt
-    buf = io.BytesIO()
-    fig.savefig(buf, format=(path.suffix.lstrip(".") or "png").lower(), dpi=120, bbox_inches="tight")
-    plt.close(fig)
-    atomic_write(path, buf.getvalue())
-
-
-def _plt():
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    return plt
+_save = save_figure
+_plt = pyplot
 
 
 def plot_map(game: Game, result: dict, path: pathlib.Path) -> None:

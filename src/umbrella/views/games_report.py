@@ -1,13 +1,11 @@
 """The games section of the HTML report: what the solved games say, as tables and embedded plots."""
 from __future__ import annotations
 
-import base64
-import pathlib
-import tempfile
 
 from umbrella import games
 from umbrella.games.analysis import outcome_map, parse_axis, prediction_share
 from umbrella.views.i18n import t
+from umbrella.views.figures import embedded_drawing
 from umbrella.views.report import Section, esc, html_table, per_lang
 
 CELLS = [(1, 1), (1, 0), (0, 1), (0, 0)]
@@ -15,14 +13,6 @@ CELLS = [(1, 1), (1, 0), (0, 1), (0, 0)]
 # in NATO, and how large the cohesion cost of pressure must be for it to persuade instead.
 MAPS = [({"alt": 1, "multilateral": 1}, "c_alt:0:10:21", "c_persuade:0:8:17"),
         ({"alt": 0, "multilateral": 1}, "cohesion_premium:0:15:16", "d:0:10:21")]
-
-
-def _embedded(draw) -> str:
-    with tempfile.TemporaryDirectory() as tmp:
-        path = pathlib.Path(tmp) / "figure.png"
-        draw(path)
-        data = base64.b64encode(path.read_bytes()).decode("ascii")
-    return f'<img alt="figure" src="data:image/png;base64,{data}"/>'
 
 
 def games_data(samples: int = 1000, seed: int = 1) -> dict:
@@ -56,7 +46,7 @@ def games_data(samples: int = 1000, seed: int = 1) -> dict:
 def games_section(data: dict) -> Section:
     from umbrella.views.game_views import plot_map
     bargaining = games.get("deployment-bargaining")
-    figures = "".join(_embedded(lambda path, m=m: plot_map(bargaining, m, path)) for m in data["maps"])
+    figures = "".join(embedded_drawing(lambda path, m=m: plot_map(bargaining, m, path)) for m in data["maps"])
 
     def body(lang: str) -> str:
         zh = lang == "zh"

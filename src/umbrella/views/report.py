@@ -5,13 +5,12 @@ a button switches languages without reloading (a few lines of inline JavaScript)
 """
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import html
-import io
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
+from umbrella.views.figures import embedded_png
 from umbrella.views.i18n import t
 
 LANGS = ("en", "zh")
@@ -29,14 +28,7 @@ def esc(value: Any) -> str:
     return html.escape("" if value is None else str(value))
 
 
-def figure_png(fig) -> str:
-    """An <img> with the figure embedded as base64 PNG; closes the figure."""
-    import matplotlib.pyplot as plt
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=110, bbox_inches="tight")
-    plt.close(fig)
-    data = base64.b64encode(buf.getvalue()).decode("ascii")
-    return f'<img alt="figure" src="data:image/png;base64,{data}"/>'
+figure_png = embedded_png
 
 
 def html_table(header: Iterable[str], rows: Iterable[Iterable[Any]], cls: str = "") -> str:

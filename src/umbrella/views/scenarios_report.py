@@ -1,13 +1,11 @@
 """The scenario-library section of the HTML report: ensemble bands and paired differences vs baseline."""
 from __future__ import annotations
 
-import base64
-import pathlib
-import tempfile
 from typing import Callable, Optional
 
 from umbrella.dynamics.scenario import library, load_scenario
 from umbrella.experiments.ensemble import compare, run_ensemble, summarise
+from umbrella.views.figures import embedded_drawing
 from umbrella.views.report import Section, esc, html_table, per_lang
 
 # (variable, actor) pairs the report follows across scenarios
@@ -33,14 +31,6 @@ def scenarios_data(samples: int, seed: int, progress: Optional[Callable[[str], N
     return {"samples": samples, "seed": seed, "runs": runs, "diffs": diffs}
 
 
-def _embedded(draw) -> str:
-    with tempfile.TemporaryDirectory() as tmp:
-        path = pathlib.Path(tmp) / "figure.png"
-        draw(path)
-        data = base64.b64encode(path.read_bytes()).decode("ascii")
-    return f'<img alt="figure" src="data:image/png;base64,{data}"/>'
-
-
 def _at(summary: dict, var: str, actor: str, year: int) -> str:
     years = summary["years"]
     if year not in years or actor not in summary["variables"].get(var, {}):
@@ -55,7 +45,7 @@ def scenarios_section(data: dict) -> Section:
     from umbrella.views.ensemble_views import fan_chart
     runs = data["runs"]
     year = min(max(r["years"]) for r in runs.values())
-    figures = "".join(_embedded(lambda path, s=sid, v=var: fan_chart(runs[s], v, path))
+    figures = "".join(embedded_drawing(lambda path, s=sid, v=var: fan_chart(runs[s], v, path))
                       for sid in ("baseline", "washington-declaration") if sid in runs for var in FANS)
 
     def body(lang: str) -> str:
