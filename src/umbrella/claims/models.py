@@ -47,14 +47,14 @@ class Models:
     # ---- theory ----
     @property
     def theory(self) -> Optional["Theory"]:
-        if self._theory is None and Theory.available():
+        if self._theory is None:
             self._theory = Theory(self)
         return self._theory
 
     # ---- dynamics ----
     @property
     def dynamics(self) -> Optional["Dynamics"]:
-        if self._dynamics is None and Dynamics.available():
+        if self._dynamics is None:
             self._dynamics = Dynamics(self.samples, self.seed, self.evidence)
         return self._dynamics
 
@@ -65,18 +65,16 @@ class Models:
         refs.records = {kind: set(ev.kind(kind)) for kind in RECORD_KINDS}
         refs.record_fields = {kind: set(model.model_fields) | {n for n in dir(model) if isinstance(
             getattr(model, n, None), property)} for kind, model in RECORD_MODELS.items()}
-        if Dynamics.available():
-            from umbrella.dynamics.parameters import PARAMETER_BY_NAME
-            from umbrella.dynamics.scenario import library
-            from umbrella.dynamics.vocabulary import LEVER_BY_NAME, SHOCK_BY_NAME, VARIABLES
-            refs.dynamics = True
-            refs.variables = {v.name: v.actors for v in VARIABLES}
-            refs.levers, refs.shocks = dict(LEVER_BY_NAME), dict(SHOCK_BY_NAME)
-            refs.parameters = dict(PARAMETER_BY_NAME)
-            refs.scenarios = set(library())
-        if self.theory is not None:
-            refs.theory_available = True
-            refs.theories = set(self.theory.ids())
+        from umbrella.dynamics.parameters import PARAMETER_BY_NAME
+        from umbrella.dynamics.scenario import library
+        from umbrella.dynamics.vocabulary import LEVER_BY_NAME, SHOCK_BY_NAME, VARIABLES
+        refs.dynamics = True
+        refs.variables = {v.name: v.actors for v in VARIABLES}
+        refs.levers, refs.shocks = dict(LEVER_BY_NAME), dict(SHOCK_BY_NAME)
+        refs.parameters = dict(PARAMETER_BY_NAME)
+        refs.scenarios = set(library())
+        refs.theory_available = True
+        refs.theories = set(self.theory.ids())
         return refs
 
     def game_result(self, game_id: str, fixed: dict) -> dict:
@@ -91,8 +89,6 @@ class Models:
     def describe(self, kind: str, name: str) -> Optional[str]:
         """The declaration text of a model name (labels, description, unit), None if undeclared."""
         if kind in ("variable", "lever", "shock", "parameter"):
-            if not Dynamics.available():
-                return None
             from umbrella.dynamics.parameters import PARAMETER_BY_NAME
             from umbrella.dynamics.vocabulary import LEVER_BY_NAME, SHOCK_BY_NAME, VARIABLE_BY_NAME
             table = {"variable": VARIABLE_BY_NAME, "lever": LEVER_BY_NAME, "shock": SHOCK_BY_NAME,
@@ -140,14 +136,6 @@ class Theory:
     def __init__(self, models: Models):
         self.models = models
 
-    @staticmethod
-    def available() -> bool:
-        try:
-            from umbrella.theory import declaration, scoring  # noqa: F401
-        except ImportError:
-            return False
-        return True
-
     def _theories(self) -> dict:
         if not hasattr(self, "_loaded"):
             from umbrella.theory.declaration import load_theories
@@ -183,14 +171,6 @@ class Dynamics:
         self._draws: Optional[dict[str, np.ndarray]] = None
         self._runs: dict = {}
         self._history = None
-
-    @staticmethod
-    def available() -> bool:
-        try:
-            from umbrella.experiments import ensemble  # noqa: F401
-        except ImportError:
-            return False
-        return True
 
     def draws(self) -> dict[str, np.ndarray]:
         if self._draws is None:
