@@ -1,0 +1,22 @@
+"""`umbrella serve`: the HTTP API and the local bilingual dashboard (SYSTEM.md §1 item 6)."""
+from __future__ import annotations
+
+import typer
+
+from umbrella.errors import cli_problem
+
+
+def serve(host: str = typer.Option("127.0.0.1", "--host", help="address to bind (default: this machine only)"),
+          port: int = typer.Option(8765, "--port", help="TCP port")) -> None:
+    """Serve the JSON API under /api and the dashboard at / (zh/en) / 本地 API 与仪表板."""
+    if not 0 < port < 65536:
+        raise cli_problem("--port", f"{port} is not a TCP port (1-65535)")
+    import uvicorn  # only when serving: keeps every other command fast
+
+    from umbrella.api import create_app
+    uvicorn.run(create_app(), host=host, port=port, log_level="info")
+
+
+def register(app: typer.Typer) -> None:
+    """Add `umbrella serve` to the main app."""
+    app.command("serve")(serve)
