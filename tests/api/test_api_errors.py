@@ -1,0 +1,102 @@
+"""Bad input of any kind -> HTTP 4xx with {"errors": ["PATH:LINE: FIELD: message", ...]}, one line per problem."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+LINE = re.compile(r"^[^\n:]+:\d+: [^\n]+: [^\n]+$")
+GAME = "/api/games/deployment-bargaining/solve"
+
+
+def errors_of(response, status):
+    assert response.status_code == status, response.text
+    body = response.json()
+    assert set(body) == {"errors"}
+    assert body["errors"] and all(LINE.match(line) for line in body["errors"]), body
+    assert "Traceback" not in response.text
+    return body["errors"]
+
+
+def test_unknown_kind(client):
+    (line,) = errors_of(client.get("/api/data/weapons"), 404)
+    assert "kind" in line and "weapons" in line and "disputes" in line
+
+
+def test_unknown_record(client):
+    (line,) = errors_of(client.get("/api/data/record/no-such-case"), 404)
+    assert "no-such-case" in line
+
+
+def test_unknown_theory_and_game(client):
+    errors_of(client.get("/api/theory/astrology/test"), 404)
+    errors_of(client.get("/api/games/chess/params"), 404)
+    errors_of(client.post("/api/games/chess/solve", json={"set": {}}), 404)
+
+
+def test_unknown_game_parameter(client):
+    (line,) = errors_of(client.post(GAME, json={"set": {"bogus": 1}}), 400)
+    assert line.startswith("<request body>:0: set.bogus: ") and "unknown parameter" in line
+
+
+def test_constraint_violation(client):
+    """The unilateral game requires ch_dc > ch_sq > ch_dd (SYSTEM.md §3.6): breaking it is one line."""
+    (line,) = errors_of(client.post("/api/games/unilateral-deterrence/solve",
+                                    json={"set": {"ch_dc": 0, "ch_sq": 5}}), 400)
+    assert "ch_dc > ch_sq > ch_dd" in line
+
+
+@pytest.mark.parametrize("sets, n", [({"alt": "1"}, 1), ({"alt": True, "v": "x"}, 2), ({"alt": None}, 1)])
+def test_non_numbers(client, sets, n):
+    assert len(errors_of(client.post(GAME, json={"set": sets}), 422)) == n
+
+
+def test_non_finite_number(client):
+    response = client.post(GAME, content=b'{"set": {"v": NaN, "d": Infinity}}',
+                           headers={"content-type": "application/json"})
+    assert len(errors_of(response, 400)) == 2
+
+
+def test_malformed_json_and_unknown_field(client):
+    errors_of(client.post(GAME, content=b"{not json", headers={"content-type": "application/json"}), 422)
+    (line,) = errors_of(client.post(GAME, json={"sets": {"v": 1}}), 422)
+    assert "sets" in line
+
+
+def test_unknown_scenario(client):
+    (line,) = errors_of(client.post("/api/run", json={"scenario": "no-such-scenario", "samples": 5}), 400)
+    assert "scenario" in line and "no-such-scenario" in line
+
+
+def test_scenario_path_is_not_read(client):
+    """Only bundled scenario ids: an HTTP client cannot make the server read a file of its choosing."""
+    errors_of(client.post("/api/run", json={"scenario": "scenarios/baseline.yaml", "samples": 5}), 400)
+
+
+@pytest.mark.parametrize("samples", [0, -3, 20_001, 2.5, "10"])
+def test_bad_samples(client, samples):
+    (line,) = errors_of(client.post("/api/run", json={"scenario": "baseline", "samples": samples}), 422)
+    assert ": samples: " in line
+
+
+def test_several_problems_one_line_each(client):
+    lines = errors_of(client.post("/api/run", json={"scenario": "baseline", "samples": 0, "seed": -1}), 422)
+    assert len(lines) == 2
+
+
+def test_compare_bad_variable_and_scenarios(client):
+    (line,) = errors_of(client.post("/api/compare", json={"a": "baseline", "b": "baseline", "variable": "mood",
+                                                         "samples": 4}), 400)
+    assert line.startswith("<request body>:0: variable: ")
+    errors_of(client.post("/api/compare", json={"a": "nope", "b": "baseline"}), 400)
+    errors_of(client.post("/api/compare", json={"a": "baseline"}), 422)
+
+
+def test_claims_bad_query(client):
+    errors_of(client.get("/api/claims?samples=0"), 422)
+    errors_of(client.get("/api/claims?seed=abc"), 422)
+
+
+def test_unknown_route_and_method(client):
+    errors_of(client.get("/api/nothing-here"), 404)
+    errors_of(client.get("/api/run"), 405)
