@@ -107,6 +107,7 @@ def fan_chart(summary: dict, variable: str, path: pathlib.Path, lang: str = "en"
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
     by_actor = summary["variables"][variable]
     fig, axes = plt.subplots(1, len(by_actor), figsize=(4.5 * len(by_actor), 3.2), squeeze=False)
@@ -117,6 +118,7 @@ def fan_chart(summary: dict, variable: str, path: pathlib.Path, lang: str = "en"
         ax.plot(years, bands["mean"], lw=2, label="mean")
         ax.set_title(f"{actor}")
         ax.set_xlabel("year")
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=6, integer=True))
     axes[0][0].set_ylabel(VARIABLE_BY_NAME[variable].label["en"])
     axes[0][0].legend(fontsize=7)
     fig.suptitle(f"{summary['scenario']}: {VARIABLE_BY_NAME[variable].label['en']}")

@@ -9,9 +9,10 @@ from umbrella.views.figures import embedded_drawing
 from umbrella.views.report import Section, esc, html_table, per_lang
 
 CELLS = [(1, 1), (1, 0), (0, 1), (0, 0)]
-# Two maps that answer what 004 leaves open: how cheap relocation must be for the US to concede
-# in NATO, and how large the cohesion cost of pressure must be for it to persuade instead.
-MAPS = [({"alt": 1, "multilateral": 1}, "c_alt:0:10:21", "c_persuade:0:8:17"),
+# Two maps that answer what 004 leaves open: against how firm a host (its domestic cost d) and at
+# what relocation cost the US concedes in NATO rather than persuades, and how large the cohesion
+# cost of pressure must be for it to persuade rather than pressure.
+MAPS = [({"alt": 1, "multilateral": 1}, "c_alt:0:10:21", "d:0:10:21"),
         ({"alt": 0, "multilateral": 1}, "cohesion_premium:0:15:16", "d:0:10:21")]
 
 
