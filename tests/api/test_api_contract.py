@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.api.api_support import cli_json, client  # noqa: F401  (fixtures)
+
 from umbrella.api import documents
 
 ORDER = {"none": 0, "non_fixed": 1, "fixed": 2}

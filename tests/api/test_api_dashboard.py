@@ -13,6 +13,8 @@ import urllib.request
 
 import pytest
 
+from tests.api.api_support import cli_json, client  # noqa: F401  (fixtures)
+
 
 @pytest.fixture(scope="module")
 def html(client):

@@ -5,6 +5,8 @@ import re
 
 import pytest
 
+from tests.api.api_support import cli_json, client  # noqa: F401  (fixtures)
+
 LINE = re.compile(r"^[^\n:]+:\d+: [^\n]+: [^\n]+$")
 GAME = "/api/games/deployment-bargaining/solve"
 

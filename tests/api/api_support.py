@@ -1,4 +1,5 @@
-"""Fixtures of the API tests: an in-process client and the CLI's JSON for the same input."""
+"""Fixtures of the API tests (imported by name: a conftest.py here would shadow tests/conftest.py for
+`from conftest import ...` elsewhere): an in-process client and the CLI's JSON for the same input."""
 from __future__ import annotations
 
 import json
