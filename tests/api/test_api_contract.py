@@ -43,6 +43,12 @@ def test_solve_equals_cli_json(client, cli_json, game, sets):
     assert response.json() == cli_json("game", "solve", game, *args)
 
 
+def test_solve_case_equals_cli_json(client, cli_json):
+    response = client.post("/api/games/deployment-bargaining/solve", json={"case": "spain-1988", "set": {"d": 2}})
+    assert response.status_code == 200, response.text
+    assert response.json() == cli_json("game", "solve", "deployment-bargaining", "--case", "spain-1988", "--set", "d=2")
+
+
 def test_solve_typology_cell(client):
     """Seed 004 Table 1: no alternative + bilateral structure -> the patron pressures the host."""
     eq = client.post("/api/games/deployment-bargaining/solve", json={"set": {"alt": 0, "multilateral": 0}}).json()

@@ -41,6 +41,11 @@ def test_unknown_game_parameter(client):
     assert line.startswith("<request body>:0: set.bogus: ") and "unknown parameter" in line
 
 
+def test_unknown_case(client):
+    (line,) = errors_of(client.post(GAME, json={"case": "atlantis-1999"}), 400)
+    assert line.startswith("<request body>:0: case: ") and "spain-1988" in line
+
+
 def test_constraint_violation(client):
     """The unilateral game requires ch_dc > ch_sq > ch_dd (SYSTEM.md §3.6): breaking it is one line."""
     (line,) = errors_of(client.post("/api/games/unilateral-deterrence/solve",

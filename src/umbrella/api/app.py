@@ -29,6 +29,7 @@ class _Body(BaseModel):
 
 class SolveBody(_Body):
     set: dict[str, Annotated[float, Field(strict=True)]] = Field(default_factory=dict)  # numbers, not strings
+    case: Optional[str] = None  # start from a documented case's parameters, as `--case`
 
 
 class RunBody(_Body):
@@ -136,7 +137,7 @@ def create_app() -> FastAPI:
                for k, v in body.set.items() if not math.isfinite(v)]
         if bad:
             raise InputError(bad)
-        result, warnings = docs.game_solve(game_id, body.set)
+        result, warnings = docs.game_solve(game_id, body.set, body.case)
         # The CLI prints warnings on stderr and the document on stdout; here: the body and a header.
         headers = {"X-Umbrella-Warnings": " | ".join(warnings).encode("ascii", "replace").decode()} if warnings else None
         return JSONResponse(result, headers=headers)

@@ -90,9 +90,18 @@ def game_params(game_id: str) -> list[dict]:
     return jsonable(_game(game_id).params_listing())
 
 
-def game_solve(game_id: str, sets: dict[str, float]) -> tuple[dict, list[str]]:
-    """The `game solve --format json` document and the warnings the CLI prints on stderr."""
-    result = _game(game_id).solve(dict(sets))
+def game_solve(game_id: str, sets: dict[str, float], case: Optional[str] = None) -> tuple[dict, list[str]]:
+    """The `game solve [--case C] [--set ...] --format json` document and the warnings the CLI prints
+    on stderr. As on the CLI, `set` overrides the documented case's parameters."""
+    game = _game(game_id)
+    params: dict[str, float] = {}
+    if case is not None:
+        if case not in game.cases:
+            raise InputError([Problem("<request body>", 0, "case", f"unknown case {case!r} of game {game.id!r} "
+                                      f"(known: {', '.join(game.cases) or 'none'})")])
+        params.update(game.cases[case].params)
+    params.update(sets)
+    result = game.solve(params)
     return jsonable(result.to_dict()), [str(w) for w in result.warnings]
 
 
