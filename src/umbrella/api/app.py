@@ -13,6 +13,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from umbrella.api import documents as docs
 from umbrella.api.dashboard import page
+from umbrella.api.jobs import Jobs
 from umbrella.errors import InputError, Problem
 
 MAX_SAMPLES = 20_000        # ensembles run inside the request; larger ones belong to `umbrella run`
@@ -37,6 +38,11 @@ class RunBody(_Body):
     samples: Samples = None
     seed: Seed = None
     method: Method = None
+
+
+class ClaimsBody(_Body):
+    samples: Annotated[int, Field(ge=2, le=MAX_CLAIMS_SAMPLES, strict=True)] = 1000
+    seed: Annotated[int, Field(ge=0, strict=True)] = 1
 
 
 class CompareBody(_Body):
@@ -162,6 +168,25 @@ def create_app() -> FastAPI:
     def compare(body: CompareBody):
         return docs.compare(body.a, body.b, body.variable, body.actor, body.year, body.samples, body.seed,
                             body.method)
+
+    # Jobs: the same work in a background thread, with progress for the dashboard (poll /api/jobs/{id}).
+    jobs = Jobs(describe=_from_cli)
+
+    @app.post("/api/jobs/run", status_code=202)
+    def run_job(body: RunBody):
+        prepared = docs.prepare_run(body.scenario, body.samples, body.seed, body.method)  # bad input: 4xx now
+        return jobs.start("run", prepared[1], lambda progress: docs.run_prepared(prepared, progress))
+
+    @app.post("/api/jobs/claims", status_code=202)
+    def claims_job(body: ClaimsBody):
+        return jobs.start("claims", 0, lambda progress: docs.claims(body.samples, body.seed, progress))
+
+    @app.get("/api/jobs/{job_id}")
+    def job(job_id: str):
+        try:
+            return jobs.get(job_id)
+        except InputError as exc:
+            raise docs.NotFound(exc.problems) from None
 
     @app.get("/api/claims")
     def claims(samples: Annotated[int, Query(ge=2, le=MAX_CLAIMS_SAMPLES)] = 1000,

@@ -6,7 +6,7 @@ does and returns what the CLI would print, made JSON-plain by `umbrella.cli.comm
 from __future__ import annotations
 
 import threading
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from umbrella.cli.common import jsonable
 from umbrella.errors import InputError, Problem
@@ -140,10 +140,28 @@ def variables() -> list[dict]:
                       "description": v.description} for v in VARIABLES])
 
 
+def prepare_run(scenario: str, samples: Optional[int], seed: Optional[int], method: Optional[str]) -> tuple:
+    """The scenario and its ensemble settings, every input problem raised before any work starts."""
+    from umbrella.experiments.ensemble import resolve_run
+    return resolve_run(_scenario_id(scenario, "scenario"), samples, seed, method)
+
+
+def run_prepared(prepared: tuple, progress: Optional[Callable[[int, int], None]] = None) -> dict:
+    """The `umbrella run --format json` document; `progress(done, total)` after each chunk of samples."""
+    from umbrella.experiments.ensemble import run_ensemble, summarise
+    sc, n, s, m = prepared
+    done = [0]
+
+    def advance(k: int) -> None:
+        done[0] += k
+        if progress is not None:
+            progress(done[0], n)
+
+    return jsonable(summarise(run_ensemble(sc, n, s, m, progress=advance)))
+
+
 def run(scenario: str, samples: Optional[int], seed: Optional[int], method: Optional[str]) -> dict:
-    from umbrella.experiments.ensemble import resolve_run, run_ensemble, summarise
-    sc, n, s, m = resolve_run(_scenario_id(scenario, "scenario"), samples, seed, method)
-    return jsonable(summarise(run_ensemble(sc, n, s, m)))
+    return run_prepared(prepare_run(scenario, samples, seed, method))
 
 
 def compare(a: str, b: str, variable: str, actor: Optional[str], year: Optional[int], samples: Optional[int],
@@ -159,13 +177,14 @@ _claims_cache: dict[tuple[int, int], dict] = {}
 _claims_lock = threading.Lock()
 
 
-def claims(samples: int, seed: int) -> dict:
-    """The `umbrella claims --format json` document, computed once per (samples, seed) per process."""
+def claims(samples: int, seed: int, progress: Optional[Callable[[int, int], None]] = None) -> dict:
+    """The `umbrella claims --format json` document, computed once per (samples, seed) per process;
+    `progress(done, total)` after each claim."""
     key = (samples, seed)
     with _claims_lock:  # one computation at a time; a second request for the same key waits and reuses it
         if key not in _claims_cache:
             from umbrella.claims import run_ledger, summary
-            rows = run_ledger(None, samples=samples, seed=seed, data_dirs=())
+            rows = run_ledger(None, samples=samples, seed=seed, data_dirs=(), progress=progress)
             _claims_cache[key] = jsonable({"claims": rows, "summary": summary(rows), "samples": samples,
                                            "seed": seed})
         return _claims_cache[key]
