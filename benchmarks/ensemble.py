@@ -29,7 +29,6 @@ sys.path.insert(0, str(ROOT / "tests" / "dynamics"))
 
 import dynamics_reference as reference  # noqa: E402
 from umbrella.dynamics.history import inputs_from_evidence  # noqa: E402
-from umbrella.dynamics.model import simulate  # noqa: E402
 from umbrella.dynamics.parameters import NAMES, PARAMETERS  # noqa: E402
 from umbrella.dynamics.scenario import load_scenario, scenario_inputs  # noqa: E402
 from umbrella.experiments.ensemble import run_ensemble  # noqa: E402

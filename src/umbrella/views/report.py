@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
 from umbrella.views.figures import embedded_png
-from umbrella.views.i18n import t
 
 LANGS = ("en", "zh")
 
@@ -89,7 +88,3 @@ def default_meta(extra: dict[str, str] | None = None) -> dict[str, str]:
     from umbrella import __version__
     return {"umbrella": __version__, "generated": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
             **(extra or {})}
-
-
-def label(key: str, lang: str) -> str:
-    return t(key, lang)
