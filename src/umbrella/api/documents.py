@@ -37,14 +37,11 @@ def data_kind(kind: str) -> list[dict]:
 
 
 def data_record(record_id: str) -> dict:
-    from umbrella.evidence.records import as_dict
-    ev = _evidence()
+    from umbrella.views.documents import record_document
     try:
-        kind, record = ev.get(record_id)
+        return jsonable(record_document(_evidence(), record_id))
     except KeyError:
         raise _not_found("ID", f"no record with id {record_id!r}") from None
-    path, line = ev.origin(record_id)
-    return jsonable({"kind": kind, "defined_at": f"{path}:{line}", **as_dict(kind, record)})
 
 
 # --- theories (cli/theory.py) -----------------------------------------------------------------
@@ -55,10 +52,8 @@ def _theories(ev):
 
 
 def theories() -> list[dict]:
-    theories_ = _theories(_evidence())
-    return jsonable([{"id": t.id, "name": t.name.model_dump(), "description": t.description.model_dump(),
-                      "outcome": t.outcome, "conditions": t.condition_names, "outcomes": t.outcomes}
-                     for t in theories_.values()])
+    from umbrella.views.documents import theory_rows
+    return jsonable(theory_rows(_theories(_evidence())))
 
 
 def theory_test(theory_id: str) -> dict:
@@ -80,10 +75,8 @@ def _game(game_id: str):
 
 
 def games_list() -> list[dict]:
-    from umbrella import games
-    return jsonable([{"id": g.id, "title": g.title, "players": [p.name for p in g.players],
-                      "parameters": [p.name for p in g.parameters], "cases": list(g.cases)}
-                     for g in games.GAMES.values()])
+    from umbrella.views.documents import game_rows
+    return jsonable(game_rows())
 
 
 def game_params(game_id: str) -> list[dict]:
@@ -118,13 +111,8 @@ def _scenario_id(value: str, field: str) -> str:
 
 
 def scenarios() -> list[dict]:
-    from umbrella.dynamics.scenario import library, load_scenario
-    rows = []
-    for sid in library():
-        sc = load_scenario(sid)
-        rows.append({"id": sc.id, "title": sc.title, "start": sc.start, "end": sc.end, "ensemble": sc.ensemble,
-                     "sources": sc.sources})
-    return jsonable(rows)
+    from umbrella.views.documents import scenario_rows
+    return jsonable(scenario_rows())
 
 
 def params(vocabulary: bool = False) -> Any:

@@ -94,12 +94,13 @@ def show(record_id: str = typer.Argument(..., metavar="ID"), data: Optional[list
          fmt: Format = FormatOption) -> None:
     """Show one record of any kind, with where it is defined."""
     ev = load_with_warnings(data)
+    from umbrella.views.documents import record_document
     try:
-        kind, record = ev.get(record_id)
+        out = record_document(ev, record_id)
     except KeyError:
         raise cli_problem("ID", f"no record with id {record_id!r}") from None
+    kind, record = ev.get(record_id)
     path, line = ev.origin(record_id)
-    out = {"kind": kind, "defined_at": f"{path}:{line}", **as_dict(kind, record)}
 
     def table() -> None:
         import yaml

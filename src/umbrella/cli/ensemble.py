@@ -107,13 +107,9 @@ def params(fmt: Format = FormatOption, lang: Lang = LangOption,
 
 def scenarios(fmt: Format = FormatOption, lang: Lang = LangOption) -> None:
     """The scenario library."""
-    rows = []
-    from umbrella.dynamics.scenario import library, load_scenario
+    from umbrella.views.documents import scenario_rows
     from umbrella.views.ensemble_views import scenarios_table
-    for sid in library():
-        sc = load_scenario(sid)
-        rows.append({"id": sc.id, "title": sc.title, "start": sc.start, "end": sc.end, "ensemble": sc.ensemble,
-                     "sources": sc.sources})
+    rows = scenario_rows()
     emit(rows, fmt, lambda: console.print(scenarios_table(rows, lang.value)))
 
 

@@ -50,8 +50,8 @@ def _plot_path(value: Optional[pathlib.Path], option: str) -> Optional[pathlib.P
 @game_app.command("list")
 def list_games(fmt: Format = FormatOption, lang=LangOption) -> None:
     """The games: id, title, players."""
-    rows = [{"id": g.id, "title": g.title, "players": [p.name for p in g.players],
-             "parameters": [p.name for p in g.parameters], "cases": list(g.cases)} for g in games.GAMES.values()]
+    from umbrella.views.documents import game_rows
+    rows = game_rows()
     emit(rows, fmt, lambda: game_views.list_table(console, list(games.GAMES.values()), lang.value))
 
 

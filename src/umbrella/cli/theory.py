@@ -38,8 +38,8 @@ def list_(theories_dirs: Optional[list[pathlib.Path]] = TheoriesOption, data: Op
           fmt: Format = FormatOption, lang: Lang = LangOption) -> None:
     """List the declared theories (built-in and --theories)."""
     _, theories = _load(data, theories_dirs)
-    rows = [{"id": t.id, "name": t.name.model_dump(), "description": t.description.model_dump(), "outcome": t.outcome,
-             "conditions": t.condition_names, "outcomes": t.outcomes} for t in theories.values()]
+    from umbrella.views.documents import theory_rows
+    rows = theory_rows(theories)
     emit(rows, fmt, lambda: views.theory_list(console, rows, lang.value))
 
 
