@@ -226,7 +226,7 @@ PARAMETERS: tuple[Parameter, ...] = (
     _E("support_abandonment", 0.5, 2.0, 1.0, "logit", "Abandonment-driven public: rise of support with abandonment fear.", UNRELIABLE, 6),
     _E("support_guarantee", 0.5, 2.5, 1.2, "logit", "Abandonment-driven public: fall of support with the nuclear emphasis of the US guarantee.", GUARANTEE_OFFSETS, 6),
     _E("support_entrapment", 0.3, 1.5, 0.8, "logit", "Entrapment-driven public: rise of support with entrapment fear.", OWN_WEAPONS, 6),
-    _E("redeployment_support_effect", 0.0, 0.3, 0.15, "logit", "Abandonment-driven public: fall of support with US forward deployment (small: 2016 poll, independent capability 6 points above redeployment).", POLL_2016, 6),
+    _E("redeployment_support_effect", 0.05, 0.3, 0.15, "logit", "Abandonment-driven public: fall of support with US forward deployment (small: 2016 poll, independent capability 6 points above redeployment).", POLL_2016, 6),
     _L("assurance_intercept", -0.5, 0.5, 0.0, "logit", "Assurance with no drivers.", ASSUMED, 6),
     _E("assurance_credibility", 0.5, 2.0, 1.0, "logit", "Rise of assurance with deterrence credibility.", CONFIDENCE, 6),
     _E("assurance_guarantee", 0.5, 2.5, 1.2, "logit", "Abandonment-driven public: rise of assurance with the nuclear emphasis of the US guarantee.", TIPPING_POINT, 6),
