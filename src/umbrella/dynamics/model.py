@@ -58,6 +58,7 @@ class Year:
 
     Scalars for region-wide inputs, (3, 1) columns for per-ally ones. `withdrawal` and
     `redeployment` are the US behaviour observed this year (changes against last year's levers).
+    The memo of `once` holds parameter-dependent terms: a Year serves one parameter set only.
     """
     ns: float; vis: float; ci: float; bsp: float; dr: float; mm: float; pm: float; sanc: float; npp: float
     war: float; test: float; align: float; retr: float
