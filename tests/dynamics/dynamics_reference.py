@@ -133,7 +133,7 @@ def run(p: dict, years: list[int], lev: dict, shk: dict, report_from: int) -> di
             new_ef.append(adjust(ef, e_t, p["fear_adjustment"], k))
             # 3.9 two publics
             common = intercept[k] + p["support_threat"] * threat[k] + p["planning_utility"] * planning[k]
-            s_t = ((1 - mu) * sig(common + p["support_abandonment"] * new_af[k] - p["support_guarantee"] * ns_eff
+            s_t = ((1 - mu) * sig(common + p["support_abandonment"] * new_af[k] - p["support_guarantee"] * cred[k]
                                   - p["redeployment_support_effect"] * fd[k])
                    + mu * sig(common + p["support_entrapment"] * new_ef[k]))
             new_sup.append(adjust(sup, s_t, p["fear_adjustment"], k))
@@ -144,7 +144,7 @@ def run(p: dict, years: list[int], lev: dict, shk: dict, report_from: int) -> di
             # 3.11 assurance
             base = (p["assurance_intercept"] + p["assurance_credibility"] * cred[k] + p["assurance_consultation"] * voice[k]
                     + p["assurance_control"] * share[k] + p["assurance_trilateral"] * tc_a[k])
-            ass.append((1 - mu) * sig(base + p["assurance_guarantee"] * ns_eff - p["assurance_abandonment"] * new_af[k])
+            ass.append((1 - mu) * sig(base + p["assurance_guarantee"] * cred[k] - p["assurance_abandonment"] * new_af[k])
                        + mu * sig(base - p["assurance_entrapment"] * new_ef[k]))
             # 3.12 hazard
             dependence = conv[k] * (1 - new_hed[k])

@@ -85,13 +85,13 @@ def test_two_steps_by_hand():
     assert got["abandonment_fear"][0, 0, 0] == pytest.approx(af0, rel=1e-12)
     assert got["entrapment_fear"][0, 0, 0] == pytest.approx(ef0, rel=1e-12)
     assert got["chn_counter_pressure"][0, 0].tolist() == [0.0, 0.0, 0.0]
-    support0 = 0.5 * s(-0.3 + threat_kor + 1.0 * af0 - 1.2 * ns0) + 0.5 * s(-0.3 + threat_kor + 0.8 * ef0)
+    support0 = 0.5 * s(-0.3 + threat_kor + 1.0 * af0 - 1.2 * cred0) + 0.5 * s(-0.3 + threat_kor + 0.8 * ef0)
     assert got["public_nuclear_support"][0, 0, 0] == pytest.approx(support0, rel=1e-12)
     hed_kor = s(-1.0 - 0.8 * 0.6 + af0 + 0.5 * ef0 + threat_kor)
     af_jpn = s(-1.0 + 0.3 - 0.7 * commit + threat_jpn + 0.8 * (1 - rep0) - 0.1 * ns0)
     hed_jpn = s(-1.0 - 0.48 + af_jpn + 0.5 * ef0 + threat_jpn)
     base = 0.0 + 1.0 * cred0 + 0.5 * voice
-    assurance0 = 0.5 * s(base + 1.2 * ns0 - 2.0 * af0) + 0.5 * s(base - 0.8 * ef0)
+    assurance0 = 0.5 * s(base + 1.2 * cred0 - 2.0 * af0) + 0.5 * s(base - 0.8 * ef0)
     assert got["assurance"][0, 0, 0] == pytest.approx(assurance0, rel=1e-12)
     hazard0 = 0.05 * s(-3.0 - 0.6 + 2.0 * support0 + threat_kor + af0 + hed_kor - assurance0
                        - 1.5 * 0.6 * conv * (1 - hed_kor))

@@ -234,7 +234,7 @@ def step(p: SimpleNamespace, s: State, u: Year, first: bool, counted: bool, full
     # 6. public support for own nuclear weapons: two publics in an uncertain mix
     share = p.entrapment_public_share
     common = p.support_intercept + p.support_threat * threat + u.once("utility", lambda: p.planning_utility * u.planning)
-    target = ((1.0 - share) * _sig(common + p.support_abandonment * abandonment - p.support_guarantee * ns_eff
+    target = ((1.0 - share) * _sig(common + p.support_abandonment * abandonment - p.support_guarantee * credibility
                                    - u.once("redeployment", lambda: p.redeployment_support_effect * u.fd))
               + share * _sig(common + p.support_entrapment * entrapment))
     support = s.support = _adjust(s.support, target, p.fear_adjustment)
@@ -257,7 +257,7 @@ def step(p: SimpleNamespace, s: State, u: Year, first: bool, counted: bool, full
     base = p.assurance_credibility * credibility + u.once("assurance", lambda: (
         p.assurance_intercept + p.assurance_consultation * u.voice + p.assurance_control * u.share
         + p.assurance_trilateral * u.tri_c))
-    assurance = ((1.0 - share) * _sig(base + p.assurance_guarantee * ns_eff - p.assurance_abandonment * abandonment)
+    assurance = ((1.0 - share) * _sig(base + p.assurance_guarantee * credibility - p.assurance_abandonment * abandonment)
                  + share * _sig(base - p.assurance_entrapment * entrapment))
 
     # 7. the government's proliferation hazard: abandonment as driver, a conditional threat of
