@@ -40,14 +40,28 @@ def _sig(z: np.ndarray) -> np.ndarray:
     return np.reciprocal(z, out=z)
 
 
+def _mix(fearing_abandonment: np.ndarray, fearing_entrapment: np.ndarray, share: np.ndarray) -> np.ndarray:
+    """(1 - share)·a + share·b, the two publics weighted by the entrapment-driven share; in `a`."""
+    fearing_entrapment -= fearing_abandonment
+    fearing_entrapment *= share
+    fearing_abandonment += fearing_entrapment
+    return fearing_abandonment
+
+
 def _peninsula(v: np.ndarray) -> np.ndarray:
     """Mean over the allies facing the DPRK (KOR, JPN) of a (3, n) array."""
     return (v[KOR] + v[JPN]) * 0.5
 
 
 def _adjust(previous: Optional[np.ndarray], target: np.ndarray, rate: np.ndarray) -> np.ndarray:
-    """Partial adjustment X_t = X_{t-1} + k (X*_t - X_{t-1}); in the first simulated year X_0 = X*_0."""
-    return target if previous is None else previous + rate * (target - previous)
+    """Partial adjustment X_t = X_{t-1} + k (X*_t - X_{t-1}); in the first simulated year X_0 = X*_0.
+    Computed in `target`, which must be a temporary the caller does not keep."""
+    if previous is None:
+        return target
+    target -= previous
+    target *= rate
+    target += previous
+    return target
 
 
 # ---- inputs of one year ------------------------------------------------------------------------
@@ -167,7 +181,7 @@ def step(p: SimpleNamespace, s: State, u: Year, first: bool, counted: bool, full
     target = _sig(u.once("cooperation", lambda: p.cooperation_intercept - p.cooperation_alignment * u.align)
                   - p.cooperation_salience * ns_eff)
     cooperation = s.cooperation = _adjust(s.cooperation, target, p.china_adjustment)
-    target = u.once("counter_pressure", lambda: p.counter_pressure_hosting * u.hosted)
+    target = u.once("counter_pressure", lambda: p.counter_pressure_hosting * u.hosted).copy()
     counter_pressure = s.counter_pressure = _adjust(s.counter_pressure, target, p.china_adjustment)
     mechanism = 1.0 - (1.0 - u.mm) * (1.0 - u.pm * cooperation)    # a China-backed peace mechanism adds to it
     security = (mechanism + u.dr) * 0.5                             # the DPRK's external sense of security
@@ -185,7 +199,7 @@ def step(p: SimpleNamespace, s: State, u: Year, first: bool, counted: bool, full
     # 9. reputation: a record of observed US behaviour
     target = u.once("reputation", lambda: _sig(
         p.reputation_intercept - p.reputation_retrenchment * u.retr - p.reputation_distraction * u.war
-        - p.reputation_withdrawal * u.withdrawal + p.reputation_redeployment * u.redeployment))
+        - p.reputation_withdrawal * u.withdrawal + p.reputation_redeployment * u.redeployment)).copy()
     reputation = s.reputation = _adjust(s.reputation, target, p.reputation_adjustment)
 
     # 2. deterrence credibility as the adversary sees it: capability × (reputation, resolve)
@@ -193,9 +207,10 @@ def step(p: SimpleNamespace, s: State, u: Year, first: bool, counted: bool, full
     capability = u.once("capability", lambda: 1.0 - (
         (1.0 - p.us_capability) * (1.0 - p.capability_conventional * conventional)
         * (1.0 - p.capability_forward * u.fd) * (1.0 - p.capability_visibility * u.vis)))
-    resolve = _sig(u.once("resolve", lambda: p.resolve_intercept + p.resolve_commitment * (u.tp + u.voice)
-                          - p.resolve_distraction * u.war - p.resolve_retrenchment * u.retr - p.resolve_burden * u.bsp)
-                   + p.resolve_salience * ns_eff - p.resolve_homeland_risk * arsenal_weight)
+    z = u.once("resolve", lambda: p.resolve_intercept + p.resolve_commitment * (u.tp + u.voice)
+               - p.resolve_distraction * u.war - p.resolve_retrenchment * u.retr - p.resolve_burden * u.bsp)
+    z = z + (p.resolve_salience * ns_eff - p.resolve_homeland_risk * arsenal_weight)
+    resolve = _sig(z)
     credibility = capability * (p.reputation_weight * reputation + (1.0 - p.reputation_weight) * resolve)
     credibility_peninsula = _peninsula(credibility)
     conventional_peninsula = _peninsula(conventional)
@@ -215,33 +230,43 @@ def step(p: SimpleNamespace, s: State, u: Year, first: bool, counted: bool, full
     # 3. abandonment fear: durable commitment, forward deployment (004) and sharing (004) lower it;
     #    burden-sharing pressure, retrenchment, distraction, threat, a poor record and trilateral
     #    nuclear planning (fear of being deprioritised) raise it; nuclear salience does little
-    target = _sig(u.once("abandonment", lambda: (
+    z = u.once("abandonment", lambda: (
         p.abandonment_intercept + p.abandonment_burden * u.bsp + p.abandonment_retrenchment * u.retr
         + p.abandonment_distraction * u.war + p.trilateral_deprioritisation * u.tri_n
         - p.abandonment_commitment * u.commit - p.forward_assurance * u.fd - p.sharing_abandonment * u.share))
-        + p.abandonment_threat * threat + p.abandonment_reputation * (1.0 - reputation)
-        - p.abandonment_salience * ns_eff)
+    z = z + p.abandonment_threat * threat
+    z += p.abandonment_reputation * (1.0 - reputation) - p.abandonment_salience * ns_eff
+    target = _sig(z)
     abandonment = s.abandonment = _adjust(s.abandonment, target, p.fear_adjustment)
 
     # 4. entrapment fear: salience, visible operations, forward deployment (002), trilateral nuclear
     #    planning, China's counter-pressure raise it; declaratory restraint lowers it
-    target = _sig(u.once("entrapment", lambda: (
+    z = u.once("entrapment", lambda: (
         p.entrapment_intercept + p.entrapment_visibility * u.vis + p.forward_entrapment * u.fd
         + p.trilateral_entrapment * u.tri_n - p.entrapment_restraint * u.dr))
-        + p.entrapment_counter_pressure * counter_pressure + p.entrapment_sensitivity * ns_eff)
+    z = z + p.entrapment_counter_pressure * counter_pressure
+    z += p.entrapment_sensitivity * ns_eff
+    target = _sig(z)
     entrapment = s.entrapment = _adjust(s.entrapment, target, p.fear_adjustment)
 
     # 6. public support for own nuclear weapons: two publics in an uncertain mix
     share = p.entrapment_public_share
-    common = p.support_intercept + p.support_threat * threat + u.once("utility", lambda: p.planning_utility * u.planning)
-    target = ((1.0 - share) * _sig(common + p.support_abandonment * abandonment - p.support_guarantee * credibility
-                                   - u.once("redeployment", lambda: p.redeployment_support_effect * u.fd))
-              + share * _sig(common + p.support_entrapment * entrapment))
+    common = p.support_threat * threat
+    common += p.support_intercept
+    common += u.once("utility", lambda: p.planning_utility * u.planning)
+    fearing_abandonment = common + p.support_abandonment * abandonment
+    fearing_abandonment -= p.support_guarantee * credibility
+    fearing_abandonment -= u.once("redeployment", lambda: p.redeployment_support_effect * u.fd)
+    fearing_entrapment = common + p.support_entrapment * entrapment
+    target = _mix(_sig(fearing_abandonment), _sig(fearing_entrapment), share)
     support = s.support = _adjust(s.support, target, p.fear_adjustment)
 
     # 7. hedging (independent strike and latent capability)
-    target = _sig(u.once("hedging", lambda: p.hedging_intercept - p.hedging_nonproliferation * u.npp)
-                  + p.hedging_abandonment * abandonment + p.hedging_entrapment * entrapment + p.hedging_threat * threat)
+    z = p.hedging_abandonment * abandonment
+    z += u.once("hedging", lambda: p.hedging_intercept - p.hedging_nonproliferation * u.npp)
+    z += p.hedging_entrapment * entrapment
+    z += p.hedging_threat * threat
+    target = _sig(z)
     hedging = s.hedging = _adjust(s.hedging, target, p.hedging_adjustment)
     s.threat_peninsula, s.hedging_peninsula = _peninsula(threat), _peninsula(hedging)
 
@@ -254,20 +279,28 @@ def step(p: SimpleNamespace, s: State, u: Year, first: bool, counted: bool, full
 
     # 5./6. assurance: voice, control, trilateral cooperation and credibility for everyone; the nuclear
     #       guarantee against abandonment fear for one public, entrapment fear for the other
-    base = p.assurance_credibility * credibility + u.once("assurance", lambda: (
+    base = p.assurance_credibility * credibility
+    base += u.once("assurance", lambda: (
         p.assurance_intercept + p.assurance_consultation * u.voice + p.assurance_control * u.share
         + p.assurance_trilateral * u.tri_c))
-    assurance = ((1.0 - share) * _sig(base + p.assurance_guarantee * credibility - p.assurance_abandonment * abandonment)
-                 + share * _sig(base - p.assurance_entrapment * entrapment))
+    fearing_abandonment = base + p.assurance_guarantee * credibility
+    fearing_abandonment -= p.assurance_abandonment * abandonment
+    fearing_entrapment = base - p.assurance_entrapment * entrapment
+    assurance = _mix(_sig(fearing_abandonment), _sig(fearing_entrapment), share)
 
     # 7. the government's proliferation hazard: abandonment as driver, a conditional threat of
     #    abandonment (non-proliferation pressure × military dependence) as restraint
     dependence = conventional * (1.0 - hedging)
-    hazard = p.hazard_ceiling * _sig(
-        u.once("hazard", lambda: p.hazard_intercept - p.hazard_nonproliferation * u.npp
-               + p.sharing_pretext * u.share - p.sharing_renunciation * u.share)
-        + p.hazard_support * support + p.hazard_threat * threat + p.hazard_abandonment * abandonment
-        + p.hazard_latent * hedging - p.hazard_assurance * assurance - p.conditional_abandonment * u.npp * dependence)
+    z = p.hazard_support * support
+    z += u.once("hazard", lambda: p.hazard_intercept - p.hazard_nonproliferation * u.npp
+                + p.sharing_pretext * u.share - p.sharing_renunciation * u.share)
+    z += p.hazard_threat * threat
+    z += p.hazard_abandonment * abandonment
+    z += p.hazard_latent * hedging
+    z -= p.hazard_assurance * assurance
+    z -= (p.conditional_abandonment * u.npp) * dependence
+    hazard = _sig(z)
+    hazard *= p.hazard_ceiling
     if counted:
         s.cumulative = 1.0 - (1.0 - s.cumulative) * (1.0 - hazard)
 
