@@ -193,3 +193,15 @@ def test_the_evidence_status_quo_is_carried_forward_unless_the_scenario_sets_it(
     assert inputs.levers["strategic_asset_hosting"][at(2030)].tolist() == [0.0, 0.0, 0.5]
     assert inputs.levers["nuclear_salience"][at(2027)] == 0.7 and inputs.levers["nuclear_salience"][at(2030)] == 0.5
     assert inputs.levers["burden_sharing_pressure"][at(2030)] == 0.3       # never set: documented default
+
+
+def test_outside_sources_of_parameters_are_real_bib_entries():
+    """A mechanism from outside the seeds cites a BibTeX entry of data/sources.bib (Gerzhoy 2015;
+    Monteiro & Debs 2014); every parameter has a seed passage, such an entry, or an assumption note."""
+    from conftest import ROOT
+    bib = (ROOT / "data" / "sources.bib").read_text(encoding="utf-8")
+    keys = set(re.findall(r"@\w+\s*\{\s*([^,\s]+)\s*,", bib))
+    cited = [key for p in PARAMETERS if "bib" in p.source for key in [p.source["bib"], *p.source.get("also", [])]]
+    assert cited and set(cited) <= keys
+    for p in PARAMETERS:
+        assert "seed" in p.source or "bib" in p.source or p.source.get("note", "").startswith("assumption"), p.name

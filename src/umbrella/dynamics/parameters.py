@@ -32,7 +32,7 @@ class Parameter:
     default: float
     unit: str
     description: str
-    source: dict            # {seed, section, quote}, {bib, note} for an outside source, or {note} for an assumption
+    source: dict            # {seed, section, quote}, {bib, also, note} for outside sources, or {note} for an assumption
     mechanism: int = 0      # the MODELS.md §4 mechanism (1-11) the parameter belongs to; 0 = initial state and scales
     role: str = "intercept"
     neutral: Optional[float] = None   # the value that switches an `effect` off
@@ -45,7 +45,7 @@ class Parameter:
         if "seed" in self.source:
             return f"{self.source['seed'][:3]} {self.source.get('section', '')}".strip()
         if "bib" in self.source:
-            return f"[{self.source['bib']}]"
+            return f"[{'; '.join([self.source['bib'], *self.source.get('also', [])])}]"
         return self.source.get("note", "assumption")
 
 
@@ -129,10 +129,9 @@ ANTIPODES = _seed(S004, "五(二) 美国对盟友反对立场的报复: 惩罚�
 ASSUMED = _note("assumption: no source gives a value; range chosen wide, to be narrowed by calibration")
 NO_SANCTIONS_SEED = _note("assumption: no seed passage says sanctions slow the DPRK arsenal (000 §3 says only that under "
                           "pressure and sanctions the issue grows more complex); the range includes no effect")
-GERZHOY = {"bib": "gerzhoy2015alliance",
+GERZHOY = {"bib": "gerzhoy2015alliance", "also": ["monteiro2014strategic"],
            "note": "outside the seeds: a conditional threat of abandonment restrains a militarily dependent ally "
-                   "(Gerzhoy 2015); willingness requires a threat not covered by a reliable ally (Monteiro & Debs 2014, "
-                   "monteiro2014strategic)"}
+                   "(Gerzhoy 2015); willingness requires a threat not covered by a reliable ally (Monteiro & Debs 2014)"}
 
 
 def _effect(name, low, high, default, unit, description, source, mechanism, neutral=0.0):

@@ -165,7 +165,7 @@ def params_markdown() -> str:
         if "seed" in p.source:
             src = f"{p.source['seed']} {p.source['section']}: “{p.source['quote']}”"
         elif "bib" in p.source:
-            src = f"[{p.source['bib']}] {p.source['note']}"
+            src = f"[{'; '.join([p.source['bib'], *p.source.get('also', [])])}] {p.source['note']}"
         else:
             src = p.source["note"]
         role = p.role if p.neutral is None else f"{p.role} ({p.neutral:g})"
