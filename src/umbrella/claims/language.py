@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
+from umbrella.limits import number_problem
+
 #: comparison operators usable wherever a value is expected (`{min: 3}`, `{contains: "NCG"}`)
 OPERATORS = ("eq", "ne", "in", "contains", "min", "max", "lt", "gt", "le", "ge")
 #: per-sample directions of a paired comparison
@@ -101,9 +103,8 @@ def validate(check: Any, loc: tuple, refs: Refs) -> list[Issue]:
     for key in ("year", "from", "to"):
         if key in check and (isinstance(check[key], bool) or not isinstance(check[key], int)):
             issues.append((loc + (key,), f"{check[key]!r} is not a year"))
-    if "tolerance" in check and (isinstance(check["tolerance"], bool) or not isinstance(check["tolerance"], (int, float))
-                                 or check["tolerance"] < 0):
-        issues.append((loc + ("tolerance",), f"{check['tolerance']!r} is not a non-negative number"))
+    if "tolerance" in check and (number_problem(check["tolerance"]) or check["tolerance"] < 0):
+        issues.append((loc + ("tolerance",), number_problem(check["tolerance"]) or f"{check['tolerance']!r} is negative"))
     if issues:
         return issues
     return issues + _VALIDATORS[kind_name](check, loc, refs)
@@ -215,8 +216,8 @@ def _game_common(check: dict, loc: tuple, refs: Refs) -> tuple[list[Issue], Any]
     for name, value in sets.items():
         if name not in names:
             issues.append((loc + ("set", name), f"unknown parameter of game {game.id!r}"))
-        elif isinstance(value, bool) or not isinstance(value, (int, float)):
-            issues.append((loc + ("set", name), f"{value!r} is not a number"))
+        elif number_problem(value):
+            issues.append((loc + ("set", name), number_problem(value)))
     if check.get("over", "box") not in ("box", "defaults"):
         issues.append((loc + ("over",), "must be box or defaults"))
     return issues, game
@@ -275,8 +276,10 @@ def _game_statics(check: dict, loc: tuple, refs: Refs) -> list[Issue]:
     (name, span), = vary.items()
     if game is not None and name not in {p.name for p in game.parameters}:
         issues.append((loc + ("vary", name), f"unknown parameter of game {game.id!r}"))
-    if not (isinstance(span, list) and len(span) == 2 and all(isinstance(v, (int, float)) for v in span)):
+    if not (isinstance(span, list) and len(span) == 2):
         issues.append((loc + ("vary", name), "must be [FROM, TO] numbers"))
+    else:
+        issues += [(loc + ("vary", name, i), number_problem(v)) for i, v in enumerate(span) if number_problem(v)]
     if check["direction"] not in DIRECTIONS:
         issues.append((loc + ("direction",), f"bad direction {check['direction']!r} (known: {', '.join(DIRECTIONS)})"))
     if game is not None and not issues:
