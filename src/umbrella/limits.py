@@ -9,18 +9,15 @@ from __future__ import annotations
 import math
 from typing import Annotated, Any, Optional
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
 #: largest YAML file read (bytes): the biggest bundled file, claims/ledger.yaml, is about 0.3 MB
 MAX_FILE_BYTES = 2 * 1024 * 1024
-#: deepest nesting of lists and mappings: the bundled files nest at most 9 levels
+#: deepest nesting of lists and mappings: the bundled files nest at most 8 levels
 MAX_DEPTH = 50
 #: largest magnitude of a number: beyond 2**53 a float64 no longer holds every integer, so the
 #: conversion to float that every model makes would silently change the value
 MAX_MAGNITUDE = 2 ** 53
-
-FiniteNumber = Annotated[float, Field(strict=True, allow_inf_nan=False, ge=-MAX_MAGNITUDE, le=MAX_MAGNITUDE)]
-"""A number field (int or float, not bool or text) that is finite and within ±MAX_MAGNITUDE."""
 
 
 def number_problem(value: Any) -> Optional[str]:
@@ -34,6 +31,19 @@ def number_problem(value: Any) -> Optional[str]:
     return None
 
 
-def _short(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 30 else f"{text[:12]}…({len(text)} characters)"
+def _short(value: int | float) -> str:
+    if isinstance(value, int) and value.bit_length() > 100:   # str() refuses past 4300 digits
+        return f"an integer of about {int(value.bit_length() * math.log10(2)) + 1} digits"
+    return repr(value)
+
+
+def _usable(value: Any) -> Any:
+    message = number_problem(value)
+    if message:
+        raise ValueError(message)
+    return value
+
+
+FiniteNumber = Annotated[float, Field(strict=True), BeforeValidator(_usable)]
+"""A number field for pydantic models: the rule of `number_problem` (int or float, not bool or
+text, finite, within ±MAX_MAGNITUDE), with its message."""

@@ -176,16 +176,17 @@ class _Builder:
         key_event = self.events.peek_event()
         key_line = key_event.start_mark.line + 1
         known = len(self.problems)
-        key = self.detached(path + ("?",), depth)
+        key = self.detached(path, depth + 1)
         if not isinstance(key_event, ScalarEvent):
             self.problem(key_line, path, "a mapping key must be a scalar")
+            key = "?"
         elif len(self.problems) == known and key in out:
             self.problem(key_line, path + (key,), "duplicate key")
         elif len(self.problems) == known:
             out[key] = self.node(path + (key,), depth + 1)
             self.lines[path + (key,)] = key_line  # a key's line is more useful than its value's
             return
-        self.detached(path + ("?",), depth + 1)
+        self.detached(path + (key,), depth + 1)
 
     def detached(self, path: tuple, depth: int) -> Any:
         """A node whose lines are not kept (a key, or the value of a refused key)."""
