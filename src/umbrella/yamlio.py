@@ -54,8 +54,12 @@ class _Scalars(yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
 
 
 def dotted(path: tuple) -> str:
+    """A location as a field name: `alternatives[0].kind`; keys that are blank, padded or hold
+    control characters are quoted so that the field stays one visible word."""
     out = ""
     for part in path:
+        if isinstance(part, str) and not (part.strip() == part and part.isprintable() and part):
+            part = repr(part)
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out or "-"
 

@@ -19,6 +19,9 @@ DIRECTIONS = ("increase", "decrease", "nondecrease", "nonincrease", "unchanged")
 #: shapes of a response over a lever grid
 RESPONSES = ("increasing", "decreasing", "nondecreasing", "nonincreasing", "non_monotone", "peaked",
              "valley", "flat")
+#: fields that hold a name (looked up in the models' tables)
+NAME_FIELDS = ("records", "id", "theory", "case", "game", "quantity", "variable", "actor", "direction", "lever",
+               "shock", "ally", "response")
 RECORD_KINDS = ("actors", "alliances", "mechanisms", "deployments", "events", "surveys", "disputes")
 TERM_KINDS = ("variable", "lever", "shock", "parameter", "game", "game_parameter", "game_outcome",
               "theory", "record", "record_kind")
@@ -84,8 +87,12 @@ def validate(check: Any, loc: tuple, refs: Refs) -> list[Issue]:
     if not isinstance(check, dict):
         return [(loc, "a check must be a mapping with a `kind`")]
     kind_name = check.get("kind")
-    if kind_name not in KINDS:
+    if not isinstance(kind_name, str) or kind_name not in KINDS:
         return [(loc + ("kind",), f"unknown check kind {kind_name!r} (known: {', '.join(KINDS)})")]
+    names = [(loc + (key,), f"{check[key]!r} is not a name") for key in NAME_FIELDS
+             if key in check and not isinstance(check[key], str)]
+    if names:
+        return names   # the checks below look names up in tables
     kind = KINDS[kind_name]
     issues: list[Issue] = []
     allowed = set(kind.required) | set(kind.optional) | {"kind"}
@@ -103,8 +110,11 @@ def validate(check: Any, loc: tuple, refs: Refs) -> list[Issue]:
     for key in ("year", "from", "to"):
         if key in check and (isinstance(check[key], bool) or not isinstance(check[key], int)):
             issues.append((loc + (key,), f"{check[key]!r} is not a year"))
-    if "tolerance" in check and (number_problem(check["tolerance"]) or check["tolerance"] < 0):
-        issues.append((loc + ("tolerance",), number_problem(check["tolerance"]) or f"{check['tolerance']!r} is negative"))
+    if "tolerance" in check:
+        tolerance = check["tolerance"]
+        message = number_problem(tolerance) or (f"{tolerance!r} is not a non-negative number" if tolerance < 0 else None)
+        if message:
+            issues.append((loc + ("tolerance",), message))
     if issues:
         return issues
     return issues + _VALIDATORS[kind_name](check, loc, refs)
@@ -169,6 +179,8 @@ def _vocabulary(check: dict, loc: tuple, refs: Refs) -> list[Issue]:
 def _unknown_term(kind: str, name: Any, refs: Refs) -> Optional[str]:
     """Names of the dynamic model and the games are validated (a typo is an input error); whether a
     record or theory exists is what a vocabulary check evaluates, so those are not."""
+    if not isinstance(name, str):
+        return f"{name!r} is not a name"
     table = {"variable": refs.variables, "lever": refs.levers, "shock": refs.shocks,
              "parameter": refs.parameters}.get(kind)
     if table is not None and refs.dynamics and name not in table:
@@ -305,8 +317,8 @@ def _scenario_ref_issues(spec: Any, loc: tuple, refs: Refs) -> list[Issue]:
 
 
 def _setting_issues(item: Any, kind: str, loc: tuple, refs: Refs) -> list[Issue]:
-    if not isinstance(item, dict) or kind not in item:
-        return [(loc, f"must be a mapping with `{kind}`")]
+    if not isinstance(item, dict) or not isinstance(item.get(kind), str):
+        return [(loc, f"must be a mapping with `{kind}: NAME`")]
     if not refs.dynamics:
         return []
     table = refs.levers if kind == "lever" else refs.shocks

@@ -135,7 +135,7 @@ def _settings(check: _Checker, items: Any, key: str, start: Optional[int], end: 
             continue
         check.unknown_keys(item, {kind, "ally", "value", "from", "to"}, loc)
         name = item.get(kind)
-        decl = (LEVER_BY_NAME if kind == "lever" else SHOCK_BY_NAME).get(name)
+        decl = (LEVER_BY_NAME if kind == "lever" else SHOCK_BY_NAME).get(name) if isinstance(name, str) else None
         if decl is None:
             known = LEVER_BY_NAME if kind == "lever" else SHOCK_BY_NAME
             check.add(loc + (kind,), f"unknown {kind} {name!r} (known: {', '.join(known)})")
