@@ -14,19 +14,14 @@ from typing import Any, Callable
 import yaml
 from hypothesis import strategies as st
 
+from inputs.hostile import alias_bomb, nested, with_literal
 from umbrella.limits import MAX_DEPTH, MAX_FILE_BYTES
-
-PLACEHOLDER = "fuzz-placeholder-7c1e9"
 
 #: values a loader must refuse wherever they appear (flow YAML, one line)
 REFUSED = (
     ".nan", ".NaN", ".inf", "-.Inf", "1.0e+999", "-2.5e+400", str(2 ** 64), str(-2 ** 64), str(2 ** 53 + 1),
     "1.8446744073709552e+19", "9" * 5000, "0x" + "f" * 300,
-    "[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1), "{a: " * (MAX_DEPTH + 1) + "1" + "}" * (MAX_DEPTH + 1),
-    "[" * 20_000 + "]" * 20_000,
-    # the alias bomb, in flow style so that it fits in any field
-    "[" + ", ".join([f"&a0 [{', '.join(['x'] * 9)}]"] + [f"&a{i} [{', '.join([f'*a{i - 1}'] * 9)}]"
-                                                            for i in range(1, 9)]) + "]",
+    nested(MAX_DEPTH), nested(MAX_DEPTH, "mapping"), nested(20_000), alias_bomb(flow=True),
     "&anchor 1", "*undefined", "[&a 1, *a]",
     "!!python/object/apply:os.system ['echo pwned > pwned.txt']", "!!python/name:os.system", "!custom 1",
     "!!set {a: null}", "!!omap [a: 1]", "2023-13-45", "!!float abc", "!!int x", "!!binary AAA",
@@ -35,7 +30,7 @@ REFUSED = (
 ODD = (
     "~", "''", "true", "false", "0", "-1", "1.5", "1e3", str(2 ** 53), str(-2 ** 53), "2023-02-28",
     "汉字 漢字", '"\\u202e\\u0000"', "'" + "x" * 5000 + "'", "[]", "{}", "[1, [2, [3]]]", "{a: {b: {c: 1}}}",
-    "[" * (MAX_DEPTH - 10) + "]" * (MAX_DEPTH - 10), "'.nan'", "-0.0", "0o17", "0b101", "1_000",
+    nested(MAX_DEPTH - 10), "'.nan'", "-0.0", "0o17", "0b101", "1_000",
     "\U0001F4A3", "{? a : 1}", "'<<'",
 )
 
@@ -93,7 +88,7 @@ def _structural(draw, text: str) -> Mutation:
     op = draw(st.sampled_from(["refused", "odd", "delete", "wrap_list", "wrap_mapping", "to_text", "rename_key"]))
     if op in ("refused", "odd"):
         literal = draw(st.sampled_from(REFUSED if op == "refused" else ODD))
-        content = _dump(_replace(data, path, lambda _: PLACEHOLDER)).replace(PLACEHOLDER, literal, 1)
+        content, _ = with_literal(data, path, literal)
         return Mutation(content.encode(), f"{path} = {literal[:40]}", refused=op == "refused")
     if op == "delete" and path:
         return Mutation(_dump(_delete(data, path)).encode(), f"delete {path}")

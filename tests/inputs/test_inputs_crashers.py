@@ -14,28 +14,10 @@ import pytest
 import yaml
 
 from contract.contract_helpers import assert_input_error, call, run
+from inputs.hostile import alias_bomb, nested, with_literal
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-PLACEHOLDER = "crasher-placeholder-3b7"
-FLOW_BOMB = "[" + ", ".join([f"&a0 [{', '.join(['x'] * 9)}]"] + [f"&a{i} [{', '.join([f'*a{i - 1}'] * 9)}]"
-                                                                for i in range(1, 9)]) + "]"
-
-
-def block_bomb() -> str:
-    lines = [f"a0: &a0 [{', '.join(['x'] * 9)}]"]
-    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 9)]
-    return "\n".join(lines) + "\n"
-
-
-def with_value(data, path: tuple, literal: str) -> tuple[str, int]:
-    """`data` dumped as YAML with the value at `path` written as `literal`; and that value's line."""
-    node = data
-    for part in path[:-1]:
-        node = node[part]
-    node[path[-1]] = PLACEHOLDER
-    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10 ** 6)
-    line = text[:text.index(PLACEHOLDER)].count("\n") + 1
-    return text.replace(PLACEHOLDER, literal), line
+TEN_MB = "x: 1\n" + "#" * (10 * 2 ** 20) + "\n"
 
 
 def first_entry(kind: str) -> dict:
@@ -45,28 +27,27 @@ def first_entry(kind: str) -> dict:
 
 def scenario(literal: str) -> tuple[str, int]:
     data = yaml.safe_load((ROOT / "scenarios" / "baseline.yaml").read_text(encoding="utf-8"))
-    return with_value(data, ("notes",), literal)
+    return with_literal(data, ("notes",), literal)
 
 
 def dispute(literal: str) -> tuple[str, int]:
     data = yaml.safe_load((ROOT / "data" / "disputes" / "spain-1988.yaml").read_text(encoding="utf-8"))
     data["id"] = "spain-1988-copy"
-    return with_value(data, ("notes",), literal)
+    return with_literal(data, ("notes",), literal)
 
 
 def theory(literal: str) -> tuple[str, int]:
     data = yaml.safe_load((ROOT / "src" / "umbrella" / "theory" / "theories" / "deployment-typology.yaml")
                           .read_text(encoding="utf-8"))
     data["id"] = "typology-copy"
-    return with_value(data, ("name", "en"), literal)
+    return with_literal(data, ("name", "en"), literal)
 
 
-def ledger(literal: str, where: str = "vary") -> tuple[str, int]:
+def ledger(literal: str) -> tuple[str, int]:
+    """A ledger of one real game_statics claim, its `vary` TO value written as `literal`."""
     entry = first_entry("game_statics")
-    if where == "vary":
-        (name, _), = entry["check"]["vary"].items()
-        return with_value([entry], (0, "check", "vary", name, 1), literal)
-    return with_value([entry], (0, "check", "note"), literal)
+    (name, _), = entry["check"]["vary"].items()
+    return with_literal([entry], (0, "check", "vary", name, 1), literal)
 
 
 #: where each command reads a file, and how to put a hostile value into a real field of it
@@ -88,10 +69,10 @@ def place(tmp_path, command: str, content: str | bytes) -> tuple[pathlib.Path, t
 
 
 WHOLE_FILES = {
-    "alias bomb": (block_bomb(), 1),
-    "deep lists": ("x: " + "[" * 5000 + "]" * 5000 + "\n", 1),
-    "deep mappings": ("x: " + "{a: " * 5000 + "1" + "}" * 5000 + "\n", 1),
-    "10 MB": ("x: 1\n" + "#" * (10 * 2 ** 20) + "\n", 1),
+    "alias bomb": (alias_bomb(), 1),
+    "deep lists": ("x: " + nested(5000) + "\n", 1),
+    "deep mappings": ("x: " + nested(5000, "mapping") + "\n", 1),
+    "10 MB": (TEN_MB, 1),
     "binary garbage": (bytes(range(255, -1, -1)) * 64, 1),
 }
 
@@ -106,8 +87,8 @@ def test_hostile_file_is_refused(tmp_path, command, crasher):
 
 
 FIELD_VALUES = {
-    "alias bomb": FLOW_BOMB,
-    "deep nesting": "[" * 60 + "]" * 60,
+    "alias bomb": alias_bomb(flow=True),
+    "deep nesting": nested(60),
     "NaN": ".nan",
     "-inf": "-.inf",
     "2**64": str(2 ** 64),
@@ -143,10 +124,10 @@ def test_bad_vary_never_becomes_not_modelled(tmp_path, literal):
 
 
 @pytest.mark.parametrize("command, content", [
-    ("run", block_bomb()),
-    ("data check", "x: " + "[" * 5000 + "]" * 5000 + "\n"),
+    ("run", alias_bomb()),
+    ("data check", "x: " + nested(5000) + "\n"),
     ("claims", ledger(".nan")[0]),
-    ("theory list", "x: 1\n" + "#" * (10 * 2 ** 20) + "\n"),
+    ("theory list", TEN_MB),
 ])
 def test_as_a_user_meets_them(tmp_path, command, content):
     path, args = place(tmp_path, command, content)

@@ -7,6 +7,7 @@ import pathlib
 import pytest
 import yaml
 
+from inputs.hostile import alias_bomb, nested
 from umbrella import yamlio
 from umbrella.errors import InputError
 from umbrella.limits import MAX_DEPTH, MAX_FILE_BYTES, FiniteNumber, number_problem
@@ -14,14 +15,6 @@ from umbrella.limits import MAX_DEPTH, MAX_FILE_BYTES, FiniteNumber, number_prob
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 BUNDLED = sorted([*ROOT.glob("data/**/*.yaml"), *ROOT.glob("scenarios/*.yaml"), ROOT / "claims" / "ledger.yaml",
                   *ROOT.glob("src/umbrella/**/*.yaml")])
-
-
-def alias_bomb(levels: int = 8, width: int = 9) -> str:
-    """The issue's bomb: each level lists the previous one `width` times (9**8 leaves)."""
-    lines = [f"a0: &a0 [{', '.join(['x'] * width)}]"]
-    for i in range(1, levels + 1):
-        lines.append(f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * width)}]")
-    return "\n".join(lines) + "\n"
 
 
 def refused(tmp_path, text: str | bytes, name: str = "in.yaml") -> list:
@@ -70,10 +63,6 @@ def test_merge_keys_are_refused(tmp_path):
     problems = refused(tmp_path, "a: 1\nb:\n  <<: {c: 2}\n  d: 3\n")
     assert [(p.line, p.field) for p in problems] == [(3, "b")]
     assert "merge keys" in problems[0].message
-
-
-def nested(levels: int, kind: str) -> str:
-    return "[" * levels + "]" * levels if kind == "list" else "{a: " * levels + "1" + "}" * levels
 
 
 def levels(node) -> int:
