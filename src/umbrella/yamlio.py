@@ -30,14 +30,20 @@ from yaml.nodes import ScalarNode
 from umbrella.errors import InputError, Problem
 from umbrella.limits import MAX_DEPTH, MAX_FILE_BYTES, number_problem
 
+
+class _PurePythonParser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):
+    """PyYAML's own parser, for a PyYAML built without libyaml."""
+
+    def __init__(self, stream: str):
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+
+
 try:
     from yaml._yaml import CParser as _Parser
-except ImportError:  # PyYAML built without libyaml
-    class _Parser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):  # type: ignore[no-redef]
-        def __init__(self, stream: str):
-            yaml.reader.Reader.__init__(self, stream)
-            yaml.scanner.Scanner.__init__(self)
-            yaml.parser.Parser.__init__(self)
+except ImportError:
+    _Parser = _PurePythonParser
 
 Lines = dict[tuple, int]
 
@@ -62,8 +68,6 @@ def dotted(path: tuple) -> str:
             part = repr(part)
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out or "-"
-
-
 
 
 def read_input(path: pathlib.Path, display: str | None = None) -> str:

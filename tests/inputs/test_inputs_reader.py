@@ -33,6 +33,16 @@ def read(tmp_path, text: str):
     return yamlio.load_yaml(path)
 
 
+@pytest.fixture(params=["libyaml", "pure-python"], autouse=True)
+def parser(request, monkeypatch):
+    """Every test runs on both parsers: libyaml's where PyYAML has it, PyYAML's own otherwise."""
+    if request.param == "pure-python":
+        monkeypatch.setattr(yamlio, "_Parser", yamlio._PurePythonParser)
+    else:
+        from yaml._yaml import CParser
+        assert yamlio._Parser is CParser
+
+
 @pytest.mark.parametrize("path", BUNDLED, ids=lambda p: str(p.relative_to(ROOT)))
 def test_bundled_files_read_as_safe_load_reads_them(path):
     data, lines = yamlio.load_yaml(path)
