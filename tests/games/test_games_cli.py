@@ -50,7 +50,7 @@ def test_params_json_shape():
 def test_list():
     rc, out, _ = run("game", "list", "--format", "json")
     assert rc == 0 and {g["id"] for g in json.loads(out)} == {"deployment-bargaining", "extended-deterrence",
-                                                             "unilateral-deterrence"}
+                                                             "unilateral-deterrence", "tripartite-crisis"}
 
 
 @pytest.mark.parametrize("args", [
