@@ -12,7 +12,7 @@ from rich.progress import Progress
 from umbrella import games
 from umbrella.cli.common import Format, FormatOption, LangOption, console, emit, err_console, parse_sets
 from umbrella.errors import cli_problem
-from umbrella.games.analysis import outcome_map, parse_axis, prediction_share
+from umbrella.games.analysis import outcome_map, parse_axis, robustness as box_robustness
 from umbrella.views import game_views
 from umbrella.yamlio import atomic_write
 
@@ -108,8 +108,8 @@ def map_(game_id: str = typer.Argument(..., metavar="ID"),
          x: str = typer.Option(..., "--x", help="NAME:LO:HI:N"), y: str = typer.Option(..., "--y", help="NAME:LO:HI:N"),
          sets: Optional[list[str]] = SetOption,
          case: Optional[str] = typer.Option(None, "--case", help="start from a documented case's parameters"),
-         show: str = typer.Option("outcome", "--show", help="outcome, or an information set (e.g. ally:challenged) "
-                                  "to map the equilibrium action there"),
+         show: str = typer.Option("outcome", "--show", help="outcome; an information set (e.g. ally:challenged) "
+                                  "to map the equilibrium action there; a region (e.g. entrapment) or 'regions'"),
          plot: Optional[pathlib.Path] = typer.Option(None, "--plot", help="also draw the map to FILE.png|svg"),
          fmt: Format = FormatOption, lang=LangOption) -> None:
     """The equilibrium outcome (or action) over a grid of two parameters, and where a theory's prediction holds."""
@@ -133,15 +133,15 @@ def robustness(game_id: str = typer.Argument(..., metavar="ID"), sets: Optional[
                samples: int = typer.Option(2000, "--samples", min=1, max=1_000_000, help="random draws in the box"),
                seed: int = typer.Option(1, "--seed", help="random seed"),
                fmt: Format = FormatOption, lang=LangOption) -> None:
-    """Share of the declared parameter box where the game's theory prediction (004 Table 1) holds;
-    --set holds a parameter fixed instead of drawing it."""
+    """Share of the declared parameter box where the game's theory prediction (004 Table 1) holds, or
+    (tripartite-crisis) that each region covers; --set holds a parameter fixed instead of drawing it."""
     game = games.get(game_id)
     fixed = parse_sets(sets)
     _warn(game.resolve(fixed)[1])  # unknown names, bad values, constraints -> exit 2
     with Progress(console=err_console, transient=True) as progress:
         task = progress.add_task("solving draws", total=samples)
-        result = prediction_share(game, samples, seed, fixed,
-                                  progress=lambda done: progress.update(task, completed=done))
+        result = box_robustness(game, samples, seed, fixed,
+                                progress=lambda done: progress.update(task, completed=done))
     emit(result, fmt, lambda: game_views.robustness_table(console, game, result, lang.value))
 
 

@@ -12,8 +12,10 @@ resolve in the crisis, which only the defender learns. The challenger and the pr
 their OWN belief that the defender is resolute (heterogeneous, commonly known priors), so the
 gap between deterring the adversary and assuring the ally is a result of play. Challenged, the
 protégé accommodates, stands firm counting on the defender, or stands firm on its own strength
-(self-help: conventional build-up, latent nuclear capability). If it stands firm counting on the
-defender, the defender stays out or supports it conventionally or with nuclear weapons.
+(self-help: conventional build-up, latent nuclear capability). If it counts on the defender, the
+defender stays out or supports it conventionally or with nuclear weapons; if it helps itself, the
+defender stays out or joins conventionally (a nuclear response on the protégé's behalf presupposes
+that the protégé placed its defence in the defender's hands).
 Taboo costs and the primary vs extended stakes carry over from `extended-deterrence`.
 """
 from __future__ import annotations
@@ -58,7 +60,9 @@ COMMITMENTS = ("ambiguous", "exercises")
 TYPES = ("resolute", "irresolute")
 RESPONSES = ("none", "conventional", "nuclear")
 PROTEGE_MOVES = ("accommodate", "stand_firm", "self_help")
+SELF_HELP_RESPONSES = ("none", "conventional")
 RESPONSE_OUTCOME = {"none": "abandoned", "conventional": "conventional_war", "nuclear": "nuclear_response"}
+SELF_HELP_OUTCOME = {"none": "self_help", "conventional": "supported_self_help"}
 
 
 # ---- mechanisms (pure functions of the parameters) ---------------------------------------------
@@ -75,29 +79,32 @@ def defender_payoff(p: Mapping[str, float], outcome: str, kind: str, commitment:
     """Exercises cost their burden up front and make staying out of a crisis the protégé stands firm
     in cost `commitment_cost` more (a rehearsed commitment broken)."""
     burden = p["exercise_cost"] if commitment == "exercises" else 0.0
+    renege = p["commitment_cost"] if commitment == "exercises" else 0.0
     value = {"status_quo": 0.0,
              "concession": -p["concession_share"] * stake(p, kind),
-             "self_help": -p["proliferation_cost"],
-             "abandoned": -stake(p, kind) - (p["commitment_cost"] if commitment == "exercises" else 0.0),
+             "abandoned": -stake(p, kind) - renege,
              "conventional_war": -p["conventional_cost"],
-             "nuclear_response": -p["nuclear_cost"] - taboo_cost(p)}[outcome]
+             "nuclear_response": -p["nuclear_cost"] - taboo_cost(p),
+             "self_help": -stake(p, kind) - renege - p["proliferation_cost"],
+             "supported_self_help": -p["conventional_cost"] - p["proliferation_cost"]}[outcome]
     return value - burden
 
 
 def challenger_payoff(p: Mapping[str, float], outcome: str) -> float:
     return {"status_quo": 0.0, "concession": p["gain"], "abandoned": p["gain"],
             "self_help": p["gain"] - p["self_help_resistance"],
-            "conventional_war": -p["war_cost"],
+            "conventional_war": -p["war_cost"], "supported_self_help": -p["war_cost"],
             "nuclear_response": -p["war_cost"] - p["nuclear_extra_cost"]}[outcome]
 
 
 def protege_payoff(p: Mapping[str, float], outcome: str) -> float:
-    """Relative to a status quo defended without loss: conceding, self-help and abandonment cost a
-    share of L; a nuclear response on the peninsula costs the protégé its own fallout and escalation."""
+    """Relative to a status quo defended without loss: conceding and abandonment cost a share of L;
+    self-help costs K = self_help_ratio·L whether or not the defender joins (it insures against
+    abandonment); a nuclear response on the peninsula costs the protégé its own fallout and escalation."""
     loss = p["abandonment_loss"]
-    return {"status_quo": 0.0, "concession": -p["concession_ratio"] * loss,
-            "self_help": -p["self_help_ratio"] * loss, "abandoned": -loss,
-            "conventional_war": 0.0, "nuclear_response": -p["protege_nuclear_cost"]}[outcome]
+    return {"status_quo": 0.0, "concession": -p["concession_ratio"] * loss, "abandoned": -loss,
+            "conventional_war": 0.0, "nuclear_response": -p["protege_nuclear_cost"],
+            "self_help": -p["self_help_ratio"] * loss, "supported_self_help": -p["self_help_ratio"] * loss}[outcome]
 
 
 def _end(p, outcome: str, kind: str, commitment: str) -> Terminal:
@@ -109,10 +116,12 @@ def _tree(p: Mapping[str, float]):
     def crisis(kind: str, commitment: str):
         defender = Decision("defender", f"{kind}/{commitment}",
                             tuple((r, _end(p, RESPONSE_OUTCOME[r], kind, commitment)) for r in RESPONSES))
+        alongside = Decision("defender", f"{kind}/{commitment}/self_help",
+                             tuple((r, _end(p, SELF_HELP_OUTCOME[r], kind, commitment)) for r in SELF_HELP_RESPONSES))
         protege = Decision("protege", f"challenged/{commitment}", (
             ("accommodate", _end(p, "concession", kind, commitment)),
             ("stand_firm", defender),
-            ("self_help", _end(p, "self_help", kind, commitment))))
+            ("self_help", alongside)))
         return Decision("challenger", f"challenge?/{commitment}", (
             ("not_challenge", _end(p, "status_quo", kind, commitment)), ("challenge", protege)))
 
@@ -169,32 +178,41 @@ def _analyse(game: Game, params, solution) -> dict:
     challenges = solution.strategy[f"challenger:challenge?/{c}"] == "challenge"
     move = solution.strategy[f"protege:challenged/{c}"]
     responses = {k: solution.strategy[f"defender:{k}/{c}"] for k in TYPES}
+    alongside = {k: solution.strategy[f"defender:{k}/{c}/self_help"] for k in TYPES}
     prior = {"resolute": p["p_resolve"], "irresolute": 1 - p["p_resolve"]}
     believed = {who: {"resolute": p[f"p_resolve_{who}"], "irresolute": 1 - p[f"p_resolve_{who}"]}
                 for who in ("challenger", "protege")}
 
-    entrapped = [k for k in TYPES if move == "stand_firm" and responses[k] != "none"
-                 and defender_payoff(p, "concession", k, c) > defender_payoff(p, RESPONSE_OUTCOME[responses[k]], k, c)]
-    protege_values = _per_type(solution, f"protege:challenged/{c}")
-    chosen = sum(believed["protege"][k] * protege_values[k][move] for k in TYPES)
-    others = max(sum(believed["protege"][k] * protege_values[k][a] for k in TYPES)
-                 for a in PROTEGE_MOVES if a != "stand_firm")
-    firm = sum(believed["protege"][k] * protege_values[k]["stand_firm"] for k in TYPES)
+    # Entrapment: the protégé's firmness (counting on the defender, or on its own) draws in a
+    # defender type that would rather the protégé had accommodated.
+    joined = {"stand_firm": {k: (responses[k], RESPONSE_OUTCOME[responses[k]]) for k in TYPES},
+              "self_help": {k: (alongside[k], SELF_HELP_OUTCOME[alongside[k]]) for k in TYPES}}.get(move, {})
+    entrapped = [k for k, (r, outcome) in joined.items() if r != "none"
+                 and defender_payoff(p, "concession", k, c) > defender_payoff(p, outcome, k, c)]
+    # Why the protégé does not count on the defender: remove one expected loss of standing firm and
+    # see whether it then would (that loss is decisive).
+    values = _per_type(solution, f"protege:challenged/{c}")
+    expected = {a: sum(believed["protege"][k] * values[k][a] for k in TYPES) for a in PROTEGE_MOVES}
+    best_other = max(v for a, v in expected.items() if a != "stand_firm")
+    p_none = sum(believed["protege"][k] for k in TYPES if responses[k] == "none")
     p_nuclear = sum(believed["protege"][k] for k in TYPES if responses[k] == "nuclear")
-    abandonment = (move == "self_help" and "none" in responses.values()
-                   and protege_values["resolute"]["stand_firm"] >= others)
+    firm = expected["stand_firm"]
+    abandonment = move == "self_help" and p_none > 0 and firm + p_none * p["abandonment_loss"] >= best_other
     nuclear_fear = (move != "stand_firm" and p_nuclear > 0
-                    and firm + p_nuclear * p["protege_nuclear_cost"] >= chosen)
+                    and firm + p_nuclear * p["protege_nuclear_cost"] >= best_other)
     deter = belief_threshold(_per_type(solution, f"challenger:challenge?/{c}"), ("not_challenge", "challenge"),
                              "not_challenge")
-    assure = belief_threshold(protege_values, PROTEGE_MOVES, "stand_firm")
+    assure = belief_threshold(values, PROTEGE_MOVES, "stand_firm")
     return {
         "commitment": c,
+        "exercises": c == "exercises",
         "responses": responses,
+        "responses_to_self_help": alongside,
         "protege_response": move,
         "challenger_challenges": challenges,
         "deterred": not challenges,
         "protege_assured": move == "stand_firm",
+        "protege_self_help": move == "self_help",
         "deterred_not_assured": (not challenges) and move != "stand_firm",
         "assured_not_deterred": challenges and move == "stand_firm",
         "p_support": {who: sum(b[k] for k in TYPES if responses[k] != "none") for who, b in believed.items()},
@@ -203,7 +221,6 @@ def _analyse(game: Game, params, solution) -> dict:
         "p_entrapment": float(challenges) * sum(prior[k] for k in entrapped),
         "abandonment": abandonment,
         "nuclear_entrapment_fear": nuclear_fear,
-        "p_war": float(challenges and move == "stand_firm") * sum(prior[k] for k in TYPES if responses[k] != "none"),
         "deterrence_threshold": deter,
         "assurance_threshold": assure,
         "credibility_gap": (assure - deter) if (assure is not None and deter is not None) else None,
@@ -284,12 +301,12 @@ PARAMETERS = (
 
 REGIONS = (
     Region("entrapment", _T("entrapment", "牵连"),
-           _T("the protégé stands firm counting on the defender, and a defender type that would rather it "
-              "had given in fights for it", "受保护国依靠防御者坚守,而宁愿盟友让步的防御者类型仍为其而战")),
+           _T("the protégé stands firm, and a defender type that would rather it had given in is drawn into "
+              "the war", "受保护国坚守,而宁愿盟友让步的防御者类型被卷入战争")),
     Region("abandonment", _T("abandonment", "抛弃"),
            _T("the protégé turns to self-help because it expects the defender may stay out (it would stand "
-              "firm if it were sure the defender is resolute)", "受保护国因预期防御者可能置身事外而转向自助"
-              "(若确信防御者坚定则会坚守)")),
+              "firm if being left alone cost it nothing)", "受保护国因预期防御者可能置身事外而转向自助"
+              "(若被抛弃于己无损则会坚守)")),
     Region("deterred_not_assured", _T("deterred, not assured", "慑止但未保障"),
            _T("the challenger is deterred but the protégé, if challenged, would not count on the defender",
               "挑战者被慑止,但受保护国若遭挑战不会依靠防御者")),
@@ -326,7 +343,9 @@ TRIPARTITE = Game(
     build=_tree,
     outcomes={"status_quo": _T("status quo (challenger deterred)", "维持现状(挑战者被慑止)"),
               "concession": _T("protégé accommodates", "受保护国让步"),
-              "self_help": _T("protégé stands firm on its own", "受保护国依靠自身坚守"),
+              "self_help": _T("protégé holds on its own, defender stays out", "受保护国依靠自身坚守,防御者置身事外"),
+              "supported_self_help": _T("protégé holds on its own, defender joins conventionally",
+                                        "受保护国依靠自身坚守,防御者常规参战"),
               "abandoned": _T("protégé abandoned", "受保护国被抛弃"),
               "conventional_war": _T("defender fights conventionally", "防御者常规参战"),
               "nuclear_response": _T("defender responds with nuclear weapons", "防御者核回应")},

@@ -11,6 +11,7 @@ from typing import Any, Mapping
 from rich.console import Console
 from rich.table import Table
 
+from umbrella.games.analysis import REGIONS, region_label
 from umbrella.games.core import Chance, Decision, Game, Node, Terminal
 from umbrella.views.i18n import t
 from umbrella.views.figures import pyplot, save_figure
@@ -44,6 +45,10 @@ LABELS: dict[str, dict[str, str]] = {
     "col.samples": {"en": "draws", "zh": "抽样数"},
     "col.holds": {"en": "share holds", "zh": "成立比例"},
     "col.instead": {"en": "outcomes instead (share)", "zh": "实际结果(比例)"},
+    "regions.title": {"en": "share of the parameter box in each region", "zh": "各区域占参数空间的比例"},
+    "regions.outcome": {"en": "equilibrium outcome", "zh": "均衡结果"},
+    "col.region": {"en": "region / outcome", "zh": "区域/结果"},
+    "col.share": {"en": "share of the box", "zh": "占参数空间比例"},
 }
 
 
@@ -114,9 +119,18 @@ def cases_table(console: Console, game: Game, rows: list[dict], lang: str) -> No
     console.print(table)
 
 
-def _names(game: Game, result: dict) -> Mapping[str, Mapping[str, str]]:
-    """Labels of the mapped values: outcomes, or actions when the map shows an information set."""
-    return game.outcomes if result.get("show", "outcome") == "outcome" else game.actions
+def _names(game: Game, result: dict) -> Mapping[Any, Mapping[str, str]]:
+    """Labels of the mapped values: outcomes; actions when the map shows an information set; a
+    region's label where it holds; or the regions that hold (`--show regions`)."""
+    show = result.get("show", "outcome")
+    if show == "outcome":
+        return game.outcomes
+    region = next((r for r in game.regions if r.name == show), None)
+    if region is not None:
+        return {True: region.label, False: {"en": "no", "zh": "否"}}
+    if show == REGIONS:
+        return {cell: region_label(game, cell) for row in result["outcomes"] for cell in row}
+    return game.actions
 
 
 def map_table(console: Console, game: Game, result: dict, lang: str) -> None:
@@ -138,6 +152,9 @@ def map_table(console: Console, game: Game, result: dict, lang: str) -> None:
 
 
 def robustness_table(console: Console, game: Game, result: dict, lang: str) -> None:
+    if "regions" in result:
+        _regions_table(console, game, result, lang)
+        return
     table = Table(title=f"{game.title[lang]} — {_t('robust.title', lang)} "
                         f"(n={result['samples']}, seed={result['seed']})")
     for key in ("col.prediction", "col.samples", "col.holds", "col.instead"):
@@ -148,6 +165,19 @@ def robustness_table(console: Console, game: Game, result: dict, lang: str) -> N
         table.add_row(_label(game.outcomes, pred, lang), str(row["samples"]), f"{row['share_holds']:.3f}", instead)
     console.print(table)
     console.print(f"{_t('robust.total', lang)}: {result['share_holds']:.3f}")
+
+
+def _regions_table(console: Console, game: Game, result: dict, lang: str) -> None:
+    fixed = ", ".join(f"{k}={v:g}" for k, v in result["fixed"].items())
+    table = Table(title=f"{game.title[lang]} — {_t('regions.title', lang)} (n={result['samples']}, "
+                        f"seed={result['seed']}{'; ' + fixed if fixed else ''})")
+    for key in ("col.region", "col.share", "col.description"):
+        table.add_column(_t(key, lang))
+    for region in game.regions:
+        table.add_row(region.label[lang], f"{result['regions'][region.name]:.3f}", region.meaning[lang])
+    for outcome, share in result["outcomes"].items():
+        table.add_row(_label(game.outcomes, outcome, lang), f"{share:.3f}", _t("regions.outcome", lang))
+    console.print(table)
 
 
 # ---- plots ----------------------------------------------------------------------------------------
