@@ -10,7 +10,8 @@ import typer
 from rich.progress import Progress
 
 from umbrella import games
-from umbrella.cli.common import Format, FormatOption, LangOption, console, emit, err_console, parse_sets
+from umbrella.cli.common import (DataOption, Format, FormatOption, LangOption, console, data_dirs, emit, err_console,
+                                 parse_sets)
 from umbrella.errors import cli_problem
 from umbrella.games.analysis import outcome_map, parse_axis, robustness as box_robustness
 from umbrella.views import game_views
@@ -143,6 +144,21 @@ def robustness(game_id: str = typer.Argument(..., metavar="ID"), sets: Optional[
         result = box_robustness(game, samples, seed, fixed,
                                 progress=lambda done: progress.update(task, completed=done))
     emit(result, fmt, lambda: game_views.robustness_table(console, game, result, lang.value))
+
+
+@game_app.command("estimate")
+def estimate(game_id: str = typer.Argument(..., metavar="ID"), data: Optional[list[pathlib.Path]] = DataOption,
+             fmt: Format = FormatOption, lang=LangOption) -> None:
+    """Fit the game's free payoffs to the coded dispute cases (logit agent-QRE maximum likelihood):
+    estimates with standard errors, fitted probability of each observed strategy, leave-one-case-out fit."""
+    from umbrella.evidence import load
+    from umbrella.games.estimation import dispute_observations, estimate as fit_cases, spec_for
+    game = games.get(game_id)
+    spec = spec_for(game)
+    ev = load(extra_dirs=data_dirs(data))
+    _warn(ev.warnings)
+    result = fit_cases(game, dispute_observations(ev.disputes.values()), spec)
+    emit(result, fmt, lambda: game_views.estimate_table(console, game, result, lang.value))
 
 
 @game_app.command("tree")

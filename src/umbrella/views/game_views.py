@@ -49,6 +49,20 @@ LABELS: dict[str, dict[str, str]] = {
     "regions.outcome": {"en": "equilibrium outcome", "zh": "均衡结果"},
     "col.region": {"en": "region / outcome", "zh": "区域/结果"},
     "col.share": {"en": "share of the box", "zh": "占参数空间比例"},
+    "estimate.title": {"en": "logit agent-QRE maximum likelihood on the coded cases",
+                       "zh": "基于编码案例的 logit 代理人 QRE 最大似然估计"},
+    "estimate.loglik": {"en": "log-likelihood", "zh": "对数似然"},
+    "estimate.loo": {"en": "leave-one-case-out", "zh": "留一案例外推"},
+    "estimate.uniform": {"en": "every category equally likely", "zh": "各类别等概率(参照)"},
+    "estimate.on_bound": {"en": "on its bound: the likelihood still rises towards the edge of the declared range",
+                          "zh": "位于边界:似然值仍向声明范围的边缘上升"},
+    "estimate.not_identified": {"en": "not identified: the Hessian is not positive definite",
+                                "zh": "不可识别:海森矩阵非正定"},
+    "col.estimate": {"en": "estimate", "zh": "估计值"},
+    "col.se": {"en": "std. error", "zh": "标准误"},
+    "col.note": {"en": "note", "zh": "说明"},
+    "col.fitted": {"en": "fitted P(observed)", "zh": "拟合的观察策略概率"},
+    "col.loo": {"en": "P(observed), case left out", "zh": "留出该案例时的概率"},
 }
 
 
@@ -178,6 +192,25 @@ def _regions_table(console: Console, game: Game, result: dict, lang: str) -> Non
     for outcome, share in result["outcomes"].items():
         table.add_row(_label(game.outcomes, outcome, lang), f"{share:.3f}", _t("regions.outcome", lang))
     console.print(table)
+
+
+def estimate_table(console: Console, game: Game, result: dict, lang: str) -> None:
+    table = Table(title=f"{game.title[lang]} — {_t('estimate.title', lang)} (n={result['n_cases']})")
+    for key in ("col.parameter", "col.estimate", "col.se", "col.note"):
+        table.add_column(_t(key, lang))
+    for e in result["estimates"]:
+        se = "—" if e["std_error"] is None else f"{e['std_error']:.3g}"
+        table.add_row(e["name"], f"{e['value']:.4g}", se, _t(f"estimate.{e['note']}", lang) if "note" in e else "")
+    console.print(table)
+    console.print(f"{_t('estimate.loglik', lang)}: {result['loglik']:.3f}; {_t('estimate.loo', lang)}: "
+                  f"{result['loglik_loo']:.3f}; {_t('estimate.uniform', lang)}: {result['loglik_uniform']:.3f}")
+    cases = Table()
+    for key in ("col.case", "col.observed", "col.fitted", "col.loo"):
+        cases.add_column(_t(key, lang))
+    for c in result["cases"]:
+        cases.add_row(c["id"], _label(game.outcomes, c["observed"], lang), f"{c['probability']:.3f}",
+                      f"{c['loo_probability']:.3f}")
+    console.print(cases)
 
 
 # ---- plots ----------------------------------------------------------------------------------------
