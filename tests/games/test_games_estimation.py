@@ -23,7 +23,7 @@ from scipy.optimize import minimize
 
 from umbrella import games
 from umbrella.games.core import Decision, Game, Parameter, Player, Terminal
-from umbrella.games.estimation import (PRECISION, Free, Observation, Spec, category_probabilities,
+from umbrella.games.estimation import (DEPLOYMENT_SPEC, PRECISION, Free, Observation, Spec, category_probabilities,
                                        dispute_observations, estimate, fit, log_likelihood)
 from umbrella.games.qre import agent_qre
 
@@ -137,7 +137,7 @@ def test_fit_on_the_coded_cases_reports_estimates_probabilities_and_leave_one_ou
 
 def test_the_fit_is_a_maximum(deployment_fit):
     observations, doc = deployment_fit
-    spec = __import__("umbrella.games.estimation", fromlist=["DEPLOYMENT_SPEC"]).DEPLOYMENT_SPEC
+    spec = DEPLOYMENT_SPEC
     game = games.get("deployment-bargaining")
     theta = np.array([e["value"] for e in doc["estimates"]])
     rng = np.random.default_rng(5)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from umbrella.games.core import Chance, Decision, Node, Terminal
+from umbrella.games.core import Chance, Node, Terminal
 from umbrella.games.solver import UnsupportedGame, infoset_key
 
 
