@@ -15,7 +15,7 @@ from umbrella.cli.common import (DataOption, Format, FormatOption, LangOption, c
 from umbrella.errors import cli_problem
 from umbrella.games.analysis import outcome_map, parse_axis, robustness as box_robustness
 from umbrella.views import game_views
-from umbrella.yamlio import atomic_write
+from umbrella.outputs import atomic_write
 
 game_app = typer.Typer(help="Formal models, solved exactly and exportable to Gambit / 博弈模型", no_args_is_help=True)
 

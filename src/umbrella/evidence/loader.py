@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from umbrella.errors import InputError, Problem
 from umbrella.evidence import series as observed
 from umbrella.evidence.schema import KINDS, Dispute
-from umbrella.yamlio import Lines, dotted, line_of, load_yaml
+from umbrella.yamlio import Lines, dotted, line_of, load_yaml, read_input
 
 REPO_ROOT = pathlib.Path(__file__).resolve().parents[3]
 LIST_FILES = {f"{kind}.yaml": kind for kind in KINDS if kind != "disputes"}
@@ -181,7 +181,10 @@ def _read_dir(directory: pathlib.Path, problems: list[Problem], warnings: list[s
                         warnings.append(f"{display(case)}: file name differs from id {p.raw.get('id')!r}")
                     parsed.append(p)
         elif entry.name == "sources.bib":
-            bibs.append((shown, entry.read_text(encoding="utf-8", errors="replace")))
+            try:
+                bibs.append((shown, read_input(entry, shown)))
+            except InputError as exc:
+                problems.extend(exc.problems)
         else:
             warnings.append(f"{shown}: ignored (not part of the data layout)")
     return parsed

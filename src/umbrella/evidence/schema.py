@@ -13,6 +13,8 @@ from typing import Annotated, Any, Literal, Optional, Union
 from pydantic import (BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator,
                       model_validator)
 
+from umbrella.limits import FiniteNumber
+
 KEBAB = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 CONDITION_NAME = r"^[a-z][a-z0-9_]*$"
 
@@ -177,7 +179,7 @@ class ModelInput(Strict):
     lever: Optional[str] = None
     shock: Optional[str] = None
     ally: Optional[ActorCode] = None
-    value: Optional[Union[float, str]] = None
+    value: Optional[Union[FiniteNumber, str]] = None
     until: Optional[Year] = None
 
     @model_validator(mode="after")
@@ -378,7 +380,7 @@ class UsAction(Strict):
 
 class Condition(Strict):
     """A coding for a rival theory: a bool or a number, with the evidence behind it."""
-    value: Optional[Union[bool, float]] = None
+    value: Optional[Union[bool, FiniteNumber]] = None
     sources: list[Source] = []
 
     @model_validator(mode="before")
