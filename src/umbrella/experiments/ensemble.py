@@ -1,27 +1,25 @@
 """Ensembles of the regional model: sample, simulate in chunks, label as xarray, summarise, compare.
 
-Results are identical for any `chunk_size` and any number of `workers`: the samples are drawn by
-fixed blocks (see sampling.py) and the model is elementwise over samples.
+Results are the same bits on any executor and any number of workers: samples are drawn and
+simulated in fixed blocks (experiments/blocks.py), and the model is elementwise over samples.
 """
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable, Mapping, Optional, Union
 
 import numpy as np
 import xarray as xr
 
 from umbrella.dynamics.history import inputs_from_evidence
-from umbrella.dynamics.model import simulate
-from umbrella.dynamics.parameters import NAMES, PARAMETERS, defaults
+from umbrella.dynamics.parameters import NAMES
 from umbrella.dynamics.scenario import Scenario, load_scenario, scenario_inputs
 from umbrella.dynamics.vocabulary import ACTORS, VARIABLE_BY_NAME, VARIABLES
 from umbrella.errors import InputError, Problem
-from umbrella.experiments.sampling import METHODS, sample
+from umbrella.experiments import blocks
+from umbrella.experiments.sampling import METHODS
 
 DEFAULT_SAMPLES = 1000
 DEFAULT_SEED = 0
-CHUNK = 4096   # samples per simulation chunk: (3, 4096) arrays stay in the 2 MB L2 cache
 QUANTILES = {"q05": 0.05, "q50": 0.5, "q95": 0.95}
 
 ScenarioRef = Union[Scenario, str]
@@ -55,31 +53,18 @@ def resolve_run(scenario: ScenarioRef, samples: Optional[int], seed: Optional[in
 
 def run_ensemble(scenario: ScenarioRef, samples: Optional[int] = None, seed: Optional[int] = None,
                  method: Optional[str] = None, prior: bool = False, draws: Optional[Mapping[str, Any]] = None,
-                 evidence: Any = None, history: Optional[list] = None, chunk_size: int = CHUNK, workers: int = 1,
+                 evidence: Any = None, history: Optional[list] = None, executor: Any = None,
                  progress: Optional[Callable[[int], None]] = None) -> xr.Dataset:
     """Simulate an ensemble; `xarray.Dataset` with dims (sample, year, actor) and `param_<name>` draws.
 
     `draws` ({name: array}) replaces sampling (parameters it lacks take their defaults). `history`
-    (settings) replaces `inputs_from_evidence(evidence)`. `progress(k)` is called after each chunk of k samples.
+    (settings) replaces `inputs_from_evidence(evidence)`. `executor` (experiments/blocks.py) runs
+    the blocks, in process by default; the numbers are the same bits on any executor. `progress(k)`
+    is called after each block of k samples.
     """
-    sc, samples, seed, method = resolve_run(scenario, samples, seed, method)
-    if draws is not None:
-        n = len(next(iter(draws.values())))
-        base = defaults()
-        params = {name: np.broadcast_to(np.asarray(draws.get(name, base[name]), dtype=np.float64), (n,)).copy()
-                  for name in NAMES}
-        samples = n
-        origin = "draws"
-    else:
-        posterior = None if prior else _posterior()
-        params = sample(PARAMETERS, samples, seed, method, overrides=sc.parameters, posterior=posterior)
-        origin = "posterior" if posterior else "prior"
-    if history is None:
-        history = inputs_from_evidence(evidence)
-    inputs = scenario_inputs(sc, history)
+    sc, inputs, design, origin, seed, method = prepare_run(scenario, samples, seed, method, prior, draws, evidence, history)
+    samples = design.samples
     years = np.arange(sc.start, sc.end + 1)
-    size = max(1, int(chunk_size))
-    bounds = [(lo, min(lo + size, samples)) for lo in range(0, samples, size)]
 
     full, views = {}, {}
     for var in VARIABLES:
@@ -90,20 +75,14 @@ def run_ensemble(scenario: ScenarioRef, samples: Optional[int] = None, seed: Opt
             if i not in cols:
                 arr[i] = np.nan
         full[var.name], views[var.name] = arr.transpose(2, 1, 0), slice(cols[0], cols[-1] + 1)
-
-    def one(bound):
-        lo, hi = bound
-        simulate({k: v[lo:hi] for k, v in params.items()}, inputs, years,
-                 out={name: full[name][lo:hi, :, views[name]] for name in full})
-        if progress is not None:
-            progress(hi - lo)
-
-    if workers > 1 and len(bounds) > 1:
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            list(pool.map(one, bounds))
-    else:
-        for b in bounds:
-            one(b)
+    params = {name: np.empty(samples) for name in NAMES}
+    for i, (block_params, out) in enumerate(blocks.map_blocks(inputs, years, design, blocks.Everything(), executor, progress)):
+        lo = i * blocks.BLOCK
+        hi = lo + len(block_params[NAMES[0]])
+        for name, value in out.items():
+            full[name][lo:hi, :, views[name]] = value
+        for name in NAMES:
+            params[name][lo:hi] = block_params[name]
     data_vars = {var.name: (("sample", "year", "actor"), full[var.name],
                             {"unit": var.unit, "label_en": var.label["en"], "label_zh": var.label["zh"]})
                  for var in VARIABLES}
@@ -112,9 +91,25 @@ def run_ensemble(scenario: ScenarioRef, samples: Optional[int] = None, seed: Opt
     return xr.Dataset(
         data_vars,
         coords={"sample": np.arange(samples), "year": years, "actor": list(ACTORS)},
-        attrs={"scenario": sc.id, "seed": seed, "samples": samples, "method": method if draws is None else "draws",
+        attrs={"scenario": sc.id, "seed": seed, "samples": samples, "method": method,
                "parameters_from": origin, "start": sc.start, "end": sc.end},
     )
+
+
+def prepare_run(scenario: ScenarioRef, samples: Optional[int], seed: Optional[int], method: Optional[str],
+                prior: bool = False, draws: Optional[Mapping[str, Any]] = None, evidence: Any = None,
+                history: Optional[list] = None):
+    """(scenario, inputs, draws design, parameters_from, seed, method) of an ensemble run: what every block needs."""
+    sc, samples, seed, method = resolve_run(scenario, samples, seed, method)
+    if draws is not None:
+        design, origin, method = blocks.given(draws), "draws", "draws"
+    else:
+        posterior = None if prior else _posterior()
+        design = blocks.Design(samples, seed, method, dict(sc.parameters), posterior)
+        origin = "posterior" if posterior else "prior"
+    if history is None:
+        history = inputs_from_evidence(evidence)
+    return sc, scenario_inputs(sc, history), design, origin, seed, method
 
 
 def _bands(values: np.ndarray) -> dict[str, list]:
@@ -139,8 +134,9 @@ def summarise(ds: xr.Dataset) -> dict:
 def compare(a: ScenarioRef, b: ScenarioRef, variable: str = "proliferation_probability", actor: Optional[str] = None,
             year: Optional[int] = None, samples: Optional[int] = None, seed: Optional[int] = None,
             method: Optional[str] = None, prior: bool = False, evidence: Any = None,
-            history: Optional[list] = None) -> dict:
-    """Paired comparison B − A with common random numbers (the same parameter draws in both runs)."""
+            history: Optional[list] = None, executor: Any = None) -> dict:
+    """Paired comparison B − A with common random numbers (the same parameter draws in both runs).
+    Each block sends back only the compared output of its samples."""
     sa, samples, seed, method = resolve_run(a, samples, seed, method)
     sb = b if isinstance(b, Scenario) else load_scenario(b)
     var = VARIABLE_BY_NAME.get(variable)
@@ -160,10 +156,21 @@ def compare(a: ScenarioRef, b: ScenarioRef, variable: str = "proliferation_proba
         raise InputError([Problem("<command line>", 0, "--year", f"{year} is outside the common years {first}-{last}")])
     if history is None:
         history = inputs_from_evidence(evidence)
-    runs = [run_ensemble(s, samples, seed, method, prior=prior, history=history) for s in (sa, sb)]
-    va, vb = (r[variable].sel(actor=actor, year=year).values for r in runs)
+    column = var.actors.index(actor)
+    va, vb = (output_points(s, variable, column, int(year), samples, seed, method, prior, history, executor)
+              for s in (sa, sb))
     diff = vb - va
     q = np.quantile(diff, list(QUANTILES.values()))
     return {"a": sa.id, "b": sb.id, "variable": variable, "actor": actor, "year": int(year), "samples": int(samples),
             "seed": int(seed), "diff": {"mean": float(diff.mean()), **{k: float(q[i]) for i, k in enumerate(QUANTILES)}},
             "p_b_greater": float(np.mean(vb > va))}
+
+
+def output_points(scenario: ScenarioRef, variable: str, column: int, year: int, samples: Optional[int] = None,
+                  seed: Optional[int] = None, method: Optional[str] = None, prior: bool = False,
+                  history: Optional[list] = None, executor: Any = None,
+                  draws: Optional[Mapping[str, Any]] = None) -> np.ndarray:
+    """One output (variable, actor column, year) of every sample of an ensemble, in sample order; the
+    same numbers as `run_ensemble(...)[variable]` at that actor and year."""
+    sc, inputs, design, _, _, _ = prepare_run(scenario, samples, seed, method, prior, draws, None, history)
+    return blocks.points(inputs, [year], design, variable, column, 0, executor)

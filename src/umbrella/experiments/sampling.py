@@ -23,22 +23,29 @@ Override = Union[float, tuple[float, float]]
 
 def unit_draws(dim: int, n: int, seed: int, method: str = "lhs") -> np.ndarray:
     """(n, dim) points in the unit cube, block by block (a transposed view of a (dim, n) array)."""
+    blocks = [unit_block(dim, n, seed, method, i) for i in range(n_blocks(n))]
+    return (np.concatenate(blocks, axis=1) if blocks else np.empty((dim, 0))).T
+
+
+def n_blocks(n: int) -> int:
+    """How many blocks of BLOCK samples (the last one possibly short) n samples make."""
+    return -(-n // BLOCK)
+
+
+def unit_block(dim: int, n: int, seed: int, method: str, i: int) -> np.ndarray:
+    """(dim, m) unit draws of block i of an n-sample design (m = BLOCK, or fewer for the last block)."""
     if method not in METHODS:
         raise ValueError(f"unknown sampling method {method!r}")
-    root = np.random.SeedSequence(seed)
-    blocks = []
-    for i, start in enumerate(range(0, n, BLOCK)):
-        m = min(BLOCK, n - start)
-        rng = np.random.default_rng(np.random.SeedSequence(root.entropy, spawn_key=(i,)))
-        if method == "mc":
-            blocks.append(rng.random((BLOCK, dim))[:m].T)
-        elif method == "lhs":
-            blocks.append(_latin_hypercube(rng, m, dim))
-        else:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")     # Sobol balance needs powers of 2; a full block is one
-                blocks.append(qmc.Sobol(d=dim, scramble=True, seed=rng).random(BLOCK)[:m].T)
-    return (np.concatenate(blocks, axis=1) if blocks else np.empty((dim, 0))).T
+    start = i * BLOCK
+    m = min(BLOCK, n - start)
+    rng = np.random.default_rng(np.random.SeedSequence(np.random.SeedSequence(seed).entropy, spawn_key=(i,)))
+    if method == "mc":
+        return rng.random((BLOCK, dim))[:m].T
+    if method == "lhs":
+        return _latin_hypercube(rng, m, dim)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")     # Sobol balance needs powers of 2; a full block is one
+        return qmc.Sobol(d=dim, scramble=True, seed=rng).random(BLOCK)[:m].T
 
 
 def _latin_hypercube(rng: np.random.Generator, m: int, dim: int) -> np.ndarray:
@@ -56,8 +63,22 @@ def sample(parameters: Sequence[Parameter], n: int, seed: int, method: str = "lh
     (calibrated draws, `{name: array (m,)}`) replaces the prior of the parameters it holds: each
     sample takes row floor(u * m) of the posterior, u being one more column of unit draws.
     """
+    return _scale(parameters, unit_draws(len(parameters) + 1, n, seed, method).T, overrides, posterior)
+
+
+def sample_block(parameters: Sequence[Parameter], n: int, seed: int, method: str, i: int,
+                 overrides: Optional[Mapping[str, Override]] = None,
+                 posterior: Optional[Mapping[str, np.ndarray]] = None) -> dict[str, np.ndarray]:
+    """Rows i·BLOCK … of `sample(parameters, n, seed, method, overrides, posterior)`, drawn alone
+    (the same numbers: what a worker draws for its block)."""
+    return _scale(parameters, unit_block(len(parameters) + 1, n, seed, method, i), overrides, posterior)
+
+
+def _scale(parameters: Sequence[Parameter], u: np.ndarray, overrides: Optional[Mapping[str, Override]],
+           posterior: Optional[Mapping[str, np.ndarray]]) -> dict[str, np.ndarray]:
+    """Unit draws u (dim, n), one row per parameter and one for the posterior row, to parameter values."""
     overrides = dict(overrides or {})
-    u = unit_draws(len(parameters) + 1, n, seed, method).T    # (dim, n), contiguous: one row per parameter
+    n = u.shape[1]
     out: dict[str, np.ndarray] = {}
     for j, p in enumerate(parameters):
         low, high = p.low, p.high

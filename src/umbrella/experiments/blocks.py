@@ -1,0 +1,217 @@
+"""Ensembles in fixed blocks: the unit of work of every executor (in process, or a Dask cluster).
+
+Block i holds samples i·BLOCK … (i+1)·BLOCK − 1 (sampling.BLOCK, the SeedSequence blocks): its
+parameter draws are drawn by whoever runs it (`sampling.sample_block`, child i of the seed) or cut
+from given draws, and it is simulated by the kernel in fixed-size kernel blocks (the last padded).
+So a block's numbers are the same bits whichever process, machine or order runs it, and a run's
+results are the same for any number of workers and any assignment of blocks to workers. A block is
+a pure function of its `Work`: a worker lost mid-run has its blocks rerun by Dask, with the same bits.
+
+What travels back is chosen by the caller (`pick`): everything (for an in-memory Dataset, today's
+`run`), one output per sample (compare, sensitivity, calibration), or nothing but a receipt when the
+block writes its trajectories into a results store (experiments/store.py).
+"""
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterator, Mapping, Optional, Sequence
+
+import numpy as np
+
+from umbrella.dynamics.inputs import Inputs
+from umbrella.dynamics.model import simulate
+from umbrella.dynamics.parameters import NAMES, PARAMETERS, defaults
+from umbrella.dynamics.vocabulary import VARIABLES
+from umbrella.experiments.sampling import BLOCK, n_blocks, sample_block
+
+Progress = Optional[Callable[[int], None]]
+
+
+@dataclass(frozen=True)
+class Design:
+    """Sampled draws: `sample(PARAMETERS, samples, seed, method, overrides, posterior)`, block by block."""
+    samples: int
+    seed: int
+    method: str = "lhs"
+    overrides: Mapping[str, Any] = field(default_factory=dict)
+    posterior: Optional[Mapping[str, np.ndarray]] = None
+
+    def block(self, i: int) -> dict[str, np.ndarray]:
+        return sample_block(PARAMETERS, self.samples, self.seed, self.method, i, self.overrides, self.posterior)
+
+
+@dataclass(frozen=True)
+class Given:
+    """Given draws (`{name: array}`; parameters absent take their declared defaults), rows `start` on."""
+    draws: Mapping[str, np.ndarray]
+    start: int = 0
+
+    @property
+    def samples(self) -> int:
+        return len(next(iter(self.draws.values())))
+
+    def cut(self, i: int) -> "Given":
+        """Only block i's rows (what a task carries)."""
+        lo, hi = i * BLOCK, min((i + 1) * BLOCK, self.samples)
+        return Given({k: np.asarray(v)[lo:hi] for k, v in self.draws.items()}, lo)
+
+    def block(self, i: int) -> dict[str, np.ndarray]:
+        lo = i * BLOCK - self.start
+        rows = {k: np.asarray(v, dtype=np.float64)[lo:lo + BLOCK] for k, v in self.draws.items()}
+        m = len(next(iter(rows.values())))
+        base = defaults()
+        return {name: np.broadcast_to(rows.get(name, base[name]), (m,)).copy() for name in NAMES}
+
+
+def given(draws: Mapping[str, Any]) -> Given:
+    """Given draws as float64 arrays of one length."""
+    arrays = {k: np.atleast_1d(np.asarray(v, dtype=np.float64)) for k, v in draws.items()}
+    n = max(len(v) for v in arrays.values())
+    return Given({k: np.broadcast_to(v, (n,)) for k, v in arrays.items()})
+
+
+# ---- what a block sends back --------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Everything:
+    """The block's draws and every variable of the requested years (an in-memory Dataset's share)."""
+
+    def __call__(self, params: dict, out: dict, lo: int, work: "Work") -> tuple[dict, dict]:
+        return params, out
+
+
+@dataclass(frozen=True)
+class Point:
+    """One output per sample: `variable` of actor column `column` in year row `row`."""
+    variable: str
+    column: int
+    row: int
+
+    def __call__(self, params: dict, out: dict, lo: int, work: "Work") -> np.ndarray:
+        return np.ascontiguousarray(out[self.variable][:, self.row, self.column])
+
+
+@dataclass(frozen=True)
+class Series:
+    """One variable's actor column over the requested years, (m, len(years)) per block."""
+    variable: str
+    column: int
+
+    def __call__(self, params: dict, out: dict, lo: int, work: "Work") -> np.ndarray:
+        return np.ascontiguousarray(out[self.variable][:, :, self.column])
+
+
+# ---- the unit of work -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Work:
+    """Everything block `index` needs: inputs, requested years, where draws come from, what to return."""
+    inputs: Inputs
+    years: tuple[int, ...]
+    draws: Any                     # Design | Given
+    index: int
+    pick: Callable
+    variables: Optional[tuple[str, ...]] = None    # None: all (what the kernel computes anyway)
+
+
+def run_block(work: Work) -> Any:
+    """Simulate one block and return what `work.pick` keeps (a pure function of `work`)."""
+    params = work.draws.block(work.index)
+    m = len(params[NAMES[0]])
+    out = {v.name: np.empty((m, len(work.years), len(v.actors))) for v in VARIABLES}
+    simulate(params, work.inputs, list(work.years), out=out)
+    return work.pick(params, out, work.index * BLOCK, work)
+
+
+def works(inputs: Inputs, years: Sequence[int], draws: Any, pick: Callable) -> list[Work]:
+    """One `Work` per block of the design (given draws are cut so that each carries only its rows)."""
+    n = draws.samples
+    return [Work(inputs, tuple(int(y) for y in years), draws.cut(i) if isinstance(draws, Given) else draws, i, pick)
+            for i in range(n_blocks(n))]
+
+
+# ---- executors ----------------------------------------------------------------------------------
+
+class InProcess:
+    """Blocks run here, one after another (the default: nothing else needed)."""
+
+    def map(self, fn: Callable, items: Sequence, progress: Optional[Callable[[Any, Any], None]] = None) -> Iterator:
+        for item in items:
+            result = fn(item)
+            if progress is not None:
+                progress(item, result)
+            yield result
+
+
+class DaskExecutor:
+    """Blocks run on a dask.distributed cluster: an existing one (`scheduler` address) or a
+    `LocalCluster` of `workers` processes with one thread each. Results are yielded in block order;
+    a task whose worker is lost is rerun by the scheduler (`retries` covers a task that fails)."""
+
+    RETRIES = 3
+
+    def __init__(self, scheduler: Optional[str] = None, workers: Optional[int] = None):
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError:
+            from umbrella.errors import InputError, Problem
+            raise InputError([Problem("<command line>", 0, "--scheduler" if scheduler else "--workers",
+                                      "needs dask.distributed: pip install 'umbrella[dask]'")]) from None
+        self._cluster = None
+        if scheduler:
+            self.client = Client(scheduler, timeout="20s")
+        else:
+            self._cluster = LocalCluster(n_workers=int(workers or 1), threads_per_worker=1, processes=True,
+                                         dashboard_address=None, silence_logs="error")
+            self.client = Client(self._cluster)
+
+    def map(self, fn: Callable, items: Sequence, progress: Optional[Callable[[Any, Any], None]] = None) -> Iterator:
+        from distributed import as_completed
+        futures = self.client.map(fn, list(items), pure=False, retries=self.RETRIES)
+        position = {f.key: i for i, f in enumerate(futures)}
+        done: dict[int, Any] = {}
+        following = 0
+        for future in as_completed(futures):
+            i = position[future.key]
+            done[i] = future.result()
+            future.release()
+            if progress is not None:
+                progress(items[i], done[i])
+            while following in done:            # hand results on in block order, as soon as they can be
+                yield done.pop(following)
+                following += 1
+
+    def close(self) -> None:
+        self.client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+
+
+@contextlib.contextmanager
+def executor(scheduler: Optional[str] = None, workers: Optional[int] = None) -> Iterator[Any]:
+    """In process by default; a Dask cluster for `scheduler` (an address) or `workers` > 1."""
+    if not scheduler and (workers or 1) <= 1:
+        yield InProcess()
+        return
+    ex = DaskExecutor(scheduler, workers)
+    try:
+        yield ex
+    finally:
+        ex.close()
+
+
+def map_blocks(inputs: Inputs, years: Sequence[int], draws: Any, pick: Callable, ex: Any = None,
+               progress: Progress = None) -> Iterator:
+    """Run every block of `draws` through `run_block`; yield what `pick` returns, in block order."""
+    ex = ex if ex is not None else InProcess()
+    items = works(inputs, years, draws, pick)
+    tick = None if progress is None else (lambda w, _r: progress(min(BLOCK, draws.samples - w.index * BLOCK)))
+    return ex.map(run_block, items, tick)
+
+
+def points(inputs: Inputs, years: Sequence[int], draws: Any, variable: str, column: int, row: int,
+           ex: Any = None, progress: Progress = None) -> np.ndarray:
+    """One output (variable, actor column, year row) per sample, for all samples, in sample order."""
+    parts = list(map_blocks(inputs, years, draws, Point(variable, column, row), ex, progress))
+    return np.concatenate(parts) if parts else np.empty(0)
