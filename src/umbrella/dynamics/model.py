@@ -33,8 +33,8 @@ KOR, JPN = ALLIES.index("KOR"), ALLIES.index("JPN")
 
 
 def _sig(z: np.ndarray) -> np.ndarray:
-    """Logistic function, in place: `z` must be a temporary the caller does not keep. (Traced by the
-    compiled kernel, `z` is an immutable array: the same function of its own array namespace.)"""
+    """Logistic function, in place: `z` must be a temporary the caller does not keep. (Traced to
+    generate the compiled kernel, `z` is a symbol: the same function in its own array namespace.)"""
     if not isinstance(z, np.ndarray):
         return 1.0 / (1.0 + z.__array_namespace__().exp(-z))
     np.negative(z, out=z)

@@ -169,8 +169,24 @@ def compare(a: ScenarioRef, b: ScenarioRef, variable: str = "proliferation_proba
 def output_points(scenario: ScenarioRef, variable: str, column: int, year: int, samples: Optional[int] = None,
                   seed: Optional[int] = None, method: Optional[str] = None, prior: bool = False,
                   history: Optional[list] = None, executor: Any = None,
-                  draws: Optional[Mapping[str, Any]] = None) -> np.ndarray:
+                  draws: Optional[Mapping[str, Any]] = None, progress: Optional[Callable[[int], None]] = None) -> np.ndarray:
     """One output (variable, actor column, year) of every sample of an ensemble, in sample order; the
     same numbers as `run_ensemble(...)[variable]` at that actor and year."""
     sc, inputs, design, _, _, _ = prepare_run(scenario, samples, seed, method, prior, draws, None, history)
-    return blocks.points(inputs, [year], design, variable, column, 0, executor)
+    return blocks.points(inputs, [year], design, variable, column, 0, executor, progress)
+
+
+def run_to_store(scenario: ScenarioRef, store: Any, samples: Optional[int] = None, seed: Optional[int] = None,
+                 method: Optional[str] = None, prior: bool = False, evidence: Any = None,
+                 history: Optional[list] = None, executor: Any = None, variables: Optional[list[str]] = None,
+                 progress: Optional[Callable[[int], None]] = None) -> dict:
+    """Run an ensemble into a results store (experiments/store.py) block by block, skipping blocks
+    already there; memory is bounded by the block size. Returns the store's receipt
+    {"scenario", "blocks", "skipped", "written"}."""
+    from umbrella.experiments import store as results_store
+    unknown = [v for v in variables or [] if v not in VARIABLE_BY_NAME]
+    if unknown:
+        raise InputError([Problem("<command line>", 0, "--variables", f"unknown variable(s) {', '.join(unknown)}")])
+    sc, inputs, design, origin, seed, method = prepare_run(scenario, samples, seed, method, prior, None, evidence, history)
+    receipt = results_store.write_run(store, sc, inputs, design, origin, method, executor, variables, progress)
+    return {"scenario": sc.id, **receipt}

@@ -4,8 +4,10 @@
 to `func` in ONE call (a dict name → array, the shape `run_ensemble(..., draws=...)` takes), and
 analyses the outputs:
 
-* `sobol` — Saltelli/Sobol' sampling (`SALib.sample.sobol`, N·(D+2) runs for N base samples, N a
-  power of two) and Jansen/Saltelli estimators (`SALib.analyze.sobol`): first-order `S1` and total
+* `sobol` — Saltelli's design (Saltelli 2002; Saltelli et al. 2010: matrices A and B from one
+  scrambled Sobol' sequence of dimension 2D, `scipy.stats.qmc.Sobol`, and the D matrices A_B^(i);
+  N·(D+2) runs for N base samples, N a power of two; the row order of `SALib.sample.sobol`, built
+  vectorised) and Jansen/Saltelli estimators (`SALib.analyze.sobol`): first-order `S1` and total
   `ST` indices with bootstrap confidence intervals `S1_conf`, `ST_conf`;
 * `morris` — elementary effects (`SALib.sample.morris`, N trajectories, (D+1)·N runs, 4 levels):
   `mu_star` (mean absolute effect) with its bootstrap `mu_star_conf`, and `sigma` (interactions or
@@ -24,7 +26,7 @@ import numpy as np
 from SALib.analyze import morris as morris_analyze
 from SALib.analyze import sobol as sobol_analyze
 from SALib.sample import morris as morris_sample
-from SALib.sample import sobol as sobol_sample
+from scipy.stats import qmc
 
 from umbrella.errors import InputError, Problem
 
@@ -65,6 +67,24 @@ def _check(factors: list[Factor], method: str, samples: int) -> None:
             raise _bad(f.name, f"range [{f.low}, {f.high}] is empty")
 
 
+def saltelli(problem: dict, n: int, rng: np.random.Generator) -> np.ndarray:
+    """Saltelli's design without second-order terms: for each base point i the rows A_i, A_B^(1)_i …
+    A_B^(D)_i (A_i with column j taken from B_i), B_i — N·(D+2) rows, scaled to the bounds. A and B are
+    the two halves of N points of a scrambled Sobol' sequence of dimension 2D."""
+    d = problem["num_vars"]
+    base = qmc.Sobol(d=2 * d, scramble=True, seed=rng).random(n)
+    a, b = base[:, :d], base[:, d:]
+    x = np.repeat(a[:, None, :], d + 2, axis=1)          # (N, D+2, D)
+    cols = np.arange(d)
+    x[:, 1 + cols, cols] = b
+    x[:, d + 1, :] = b
+    bounds = np.asarray(problem["bounds"], dtype=np.float64)
+    x = x.reshape(n * (d + 2), d)
+    x *= bounds[:, 1] - bounds[:, 0]
+    x += bounds[:, 0]
+    return x
+
+
 def analyse(factors: list[Factor], func: Callable[[dict[str, np.ndarray]], np.ndarray], *,
             method: str = "sobol", samples: int = 256, seed: int = 1) -> dict:
     """Sensitivity indices of the scalar output `func(draws)` (one value per row of draws).
@@ -77,7 +97,7 @@ def analyse(factors: list[Factor], func: Callable[[dict[str, np.ndarray]], np.nd
                "bounds": [[f.low, f.high] for f in factors]}
     sample_stream, bootstrap_stream = (np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(2))
     if method == "sobol":
-        X = sobol_sample.sample(problem, samples, calc_second_order=False, seed=sample_stream)
+        X = saltelli(problem, samples, sample_stream)
     else:
         X = morris_sample.sample(problem, samples, num_levels=MORRIS_LEVELS, seed=sample_stream)
     Y = np.asarray(func({f.name: X[:, i] for i, f in enumerate(factors)}), dtype=float).reshape(-1)
@@ -102,7 +122,6 @@ def analyse(factors: list[Factor], func: Callable[[dict[str, np.ndarray]], np.nd
 # ---- one output of a scenario ---------------------------------------------------------------------
 
 DEFAULT_SAMPLES = {"sobol": 512, "morris": 50}
-BATCH = 8192        # runs per call of the ensemble runner (bounds memory, not results)
 
 
 def resolve_output(scenario, variable: str, actor: Optional[str], year: Optional[int]) -> tuple[str, str, int]:
@@ -149,16 +168,17 @@ def scenario_factors(scenario, names: Optional[list[str]] = None) -> tuple[list[
 def scenario_sensitivity(scenario, variable: str, *, actor: Optional[str] = None, year: Optional[int] = None,
                          method: str = "sobol", samples: Optional[int] = None, seed: int = 1,
                          parameters: Optional[list[str]] = None, evidence=None, history: Optional[list] = None,
-                         progress: Optional[Callable[[int, int], None]] = None) -> dict:
+                         progress: Optional[Callable[[int, int], None]] = None, executor=None) -> dict:
     """Sensitivity of `variable` (actor, year) of a scenario to its uncertain parameters.
 
     Parameters not varied keep their declared defaults (or the scenario's fixed value). The model
-    runs through `run_ensemble(..., draws=...)`, in batches of BATCH runs; `progress(k, total)` is
-    called as runs complete.
+    runs block by block (experiments/blocks.py, on `executor`: in process by default), and each
+    block sends back only the output; `progress(k, total)` is called as runs complete.
     """
     from umbrella.dynamics.history import inputs_from_evidence
     from umbrella.dynamics.scenario import Scenario, load_scenario
-    from umbrella.experiments.ensemble import run_ensemble
+    from umbrella.dynamics.vocabulary import VARIABLE_BY_NAME
+    from umbrella.experiments.ensemble import output_points
 
     sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
     variable, actor, year = resolve_output(sc, variable, actor, year)
@@ -167,18 +187,19 @@ def scenario_sensitivity(scenario, variable: str, *, actor: Optional[str] = None
     samples = DEFAULT_SAMPLES[method] if samples is None else samples
     factors, fixed = scenario_factors(sc, parameters)
     history = inputs_from_evidence(evidence) if history is None else history
+    column = VARIABLE_BY_NAME[variable].actors.index(actor)
 
     def output(draws: dict[str, np.ndarray]) -> np.ndarray:
         n = len(next(iter(draws.values())))
-        parts = []
-        for lo in range(0, n, BATCH):
-            batch = {k: v[lo:lo + BATCH] for k, v in draws.items()}
-            m = len(next(iter(batch.values())))
-            batch.update({k: np.full(m, v) for k, v in fixed.items()})
-            ds = run_ensemble(sc, draws=batch, history=history,
-                              progress=None if progress is None else (lambda k: progress(k, n)))
-            parts.append(ds[variable].sel(actor=actor, year=year).values)
-        return np.concatenate(parts)
+        done = [0]
+
+        def tick(k: int) -> None:
+            done[0] += k
+            progress(done[0], n)
+
+        given = {**draws, **{k: np.full(n, v) for k, v in fixed.items()}}
+        return output_points(sc, variable, column, year, history=history, executor=executor, draws=given,
+                             progress=None if progress is None else tick)
 
     result = analyse(factors, output, method=method, samples=samples, seed=seed)
     return {"scenario": sc.id, "variable": variable, "actor": actor, "year": year, **result,
