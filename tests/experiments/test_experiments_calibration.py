@@ -69,14 +69,16 @@ def test_posterior_file_drives_run_ensemble_and_prior_bypasses_it(tmp_path, monk
     assert np.unique(prior["param_support_intercept_kor"].values).size == 50
 
 
-def test_simulated_support_does_not_depend_on_chunking():
+def test_simulated_support_does_not_depend_on_blocks():
+    """Block by block (two blocks, the second short) gives the bits of one simulation of all draws."""
+    from umbrella.dynamics.model import simulate
     from umbrella.dynamics.parameters import PARAMETERS
     from umbrella.experiments.sampling import sample
-    draws = sample(PARAMETERS, 300, 9, "lhs")
+    draws = sample(PARAMETERS, 5000, 9, "lhs")
     inputs = cal.historical_inputs(HISTORY, YEARS[-1])
-    whole = cal.support_simulator(inputs, YEARS, chunk=5000)(draws)
-    pieces = cal.support_simulator(inputs, YEARS, chunk=7)(draws)
-    assert whole.shape == (300, len(YEARS))
+    pieces = cal.support_simulator(inputs, YEARS)(draws)
+    whole = simulate(draws, inputs, YEARS)["public_nuclear_support"][:, :, 0]
+    assert pieces.shape == (5000, len(YEARS))
     np.testing.assert_array_equal(whole, pieces)
 
 

@@ -10,7 +10,8 @@ from typing import Optional
 
 import typer
 
-from umbrella.cli.common import (DataOption, Format, FormatOption, Lang, LangOption, console, data_dirs, emit,
+from umbrella.cli.common import (DataOption, Format, FormatOption, Lang, LangOption, SchedulerOption, WorkersOption,
+                                 cluster, console, data_dirs, emit,
                                  err_console, jsonable)
 from umbrella.errors import cli_problem
 
@@ -51,6 +52,8 @@ def calibrate(
     out: Optional[pathlib.Path] = typer.Option(None, "--out", help="where to write the posterior "
                                                 "(default: calibration/northeast-asia.json, used by `umbrella run`)"),
     plot: Optional[pathlib.Path] = typer.Option(None, "--plot", help="write the fit plot (.png/.svg/.pdf)"),
+    scheduler: Optional[str] = SchedulerOption,
+    workers: int = WorkersOption,
     data: Optional[list[pathlib.Path]] = DataOption,
     fmt: Format = FormatOption,
     lang: Lang = LangOption,
@@ -63,7 +66,7 @@ def calibrate(
     _check_plot(plot)
     ev = load(extra_dirs=data_dirs(data))
     settings = cal.Settings.from_cli(samples=samples, seed=seed, holdout=holdout, accepted=accepted)
-    with _progress() as progress:
+    with _progress() as progress, cluster(scheduler, workers):
         task = progress.add_task("calibrate: historical ensemble", total=settings.samples)
         result = cal.calibrate(ev, settings, progress=lambda k: progress.advance(task, k))
     path = out or cal.posterior_path()
@@ -86,6 +89,8 @@ def sensitivity(
     parameters: Optional[str] = typer.Option(None, "--parameters", help="comma-separated parameters to vary "
                                                                         "(default: all; others stay at their defaults)"),
     plot: Optional[pathlib.Path] = typer.Option(None, "--plot", help="write a bar plot of the indices"),
+    scheduler: Optional[str] = SchedulerOption,
+    workers: int = WorkersOption,
     data: Optional[list[pathlib.Path]] = DataOption,
     fmt: Format = FormatOption,
     lang: Lang = LangOption,
@@ -97,11 +102,12 @@ def sensitivity(
     _check_plot(plot)
     names = [p.strip() for p in parameters.split(",") if p.strip()] if parameters else None
     evidence = _evidence(data)
-    with _progress() as progress:
+    with _progress() as progress, cluster(scheduler, workers) as ex:
         task = progress.add_task(f"sensitivity ({method}): model runs", total=None)
         result = sens.scenario_sensitivity(scenario, variable, actor=actor, year=year, method=method,
                                            samples=samples, seed=seed, parameters=names, evidence=evidence,
-                                           progress=lambda k, total: progress.update(task, advance=k, total=total))
+                                           progress=lambda done, total: progress.update(task, completed=done, total=total),
+                                           executor=ex)
     _plot("sensitivity", result, plot)
     emit(result, fmt, lambda: print_sensitivity(result, lang.value, console))
 

@@ -7,7 +7,8 @@ from typing import Optional
 import typer
 from rich.progress import Progress
 
-from umbrella.cli.common import DataOption, FormatOption, Format, LangOption, Lang, console, data_dirs, err_console, emit
+from umbrella.cli.common import (DataOption, Format, FormatOption, Lang, LangOption, SchedulerOption, WorkersOption,
+                                 cluster, console, data_dirs, emit, err_console)
 from umbrella.errors import cli_problem
 
 
@@ -19,6 +20,8 @@ def register(app: typer.Typer) -> None:
         ledger: Optional[pathlib.Path] = typer.Option(None, "--ledger", help="ledger YAML (default: claims/ledger.yaml)"),
         samples: int = typer.Option(1000, "--samples", help="parameter draws of the regional model"),
         seed: int = typer.Option(1, "--seed", help="random seed (same seed, same numbers)"),
+        scheduler: Optional[str] = SchedulerOption,
+        workers: int = WorkersOption,
         data: Optional[list[pathlib.Path]] = DataOption,
         fmt: Format = FormatOption,
         lang: Lang = LangOption,
@@ -33,7 +36,8 @@ def register(app: typer.Typer) -> None:
         if ledger is not None and not ledger.is_file():
             raise cli_problem("--ledger", f"{str(ledger)!r} is not a file")
         dirs = tuple(data_dirs(data))
-        with Progress(console=err_console, transient=True, disable=not err_console.is_terminal) as bar:
+        with Progress(console=err_console, transient=True, disable=not err_console.is_terminal) as bar, \
+                cluster(scheduler, workers):
             task = bar.add_task("claims", total=None)
             rows = run_ledger(ledger, samples=samples, seed=seed, data_dirs=dirs,
                               progress=lambda done, total: bar.update(task, completed=done, total=total))

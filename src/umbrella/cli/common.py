@@ -1,6 +1,7 @@
 """Shared pieces of the CLI: the --format option, JSON output, --data and --set parsing."""
 from __future__ import annotations
 
+import contextlib
 import enum
 import json
 import math
@@ -103,3 +104,20 @@ def parse_sets(values: Optional[list[str]]) -> dict[str, float]:
     if problems:
         raise InputError(problems)
     return out
+
+
+SchedulerOption = typer.Option(None, "--scheduler", help="run the blocks on an existing dask.distributed cluster "
+                                                        "(scheduler address, e.g. tcp://10.0.0.5:8786)")
+WorkersOption = typer.Option(1, "--workers", min=1, help="run the blocks on a local Dask cluster of N worker "
+                                                          "processes (1: in this process); same numbers for any N")
+
+
+@contextlib.contextmanager
+def cluster(scheduler: Optional[str], workers: int):
+    """The executor of the ensemble blocks for --scheduler / --workers (in process by default); it is
+    the current executor while the command runs (experiments/blocks.py)."""
+    if scheduler and workers > 1:
+        raise InputError([Problem("<command line>", 0, "--workers", "give --scheduler or --workers, not both")])
+    from umbrella.experiments.blocks import executor
+    with executor(scheduler, workers) as ex:
+        yield ex

@@ -8,7 +8,8 @@ from typing import Optional
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from umbrella.cli.common import Format, FormatOption, Lang, LangOption, console, emit, err_console
+from umbrella.cli.common import (Format, FormatOption, Lang, LangOption, SchedulerOption, WorkersOption, cluster,
+                                 console, emit, err_console)
 from umbrella.errors import cli_problem
 # numpy/xarray/scipy are imported inside the commands, so that every `umbrella` command starts fast
 
@@ -22,6 +23,7 @@ class Method(str, enum.Enum):
 class OutFormat(str, enum.Enum):
     netcdf = "netcdf"
     parquet = "parquet"
+    store = "store"
 
 
 def _int(value: Optional[str], option: str, minimum: int) -> Optional[int]:
@@ -46,10 +48,12 @@ def run(scenario: str = typer.Argument(..., help="scenario id or YAML file"),
         samples: Optional[str] = SamplesOption, seed: Optional[str] = SeedOption,
         method: Optional[Method] = MethodOption, prior: bool = PriorOption,
         out: Optional[pathlib.Path] = typer.Option(None, "--out", help="write the full ensemble and summary.json here"),
-        out_format: OutFormat = typer.Option(OutFormat.netcdf, "--out-format", help="netcdf (default) or parquet"),
+        out_format: OutFormat = typer.Option(OutFormat.netcdf, "--out-format",
+                                             help="netcdf (default), parquet, or store: a results store "
+                                                  "(partitioned Parquet, block by block, resumable; `umbrella results`)"),
         plot: Optional[pathlib.Path] = typer.Option(None, "--plot", help="write a fan chart (PNG/SVG) of --variable"),
         variable: str = typer.Option("public_nuclear_support", "--variable", help="variable of the --plot fan chart"),
-        workers: int = typer.Option(1, "--workers", min=1, help="threads (results are identical for any number)"),
+        scheduler: Optional[str] = SchedulerOption, workers: int = WorkersOption,
         fmt: Format = FormatOption, lang: Lang = LangOption) -> None:
     """Run a scenario's ensemble; print quantile bands per variable, actor and year."""
     from umbrella.dynamics.vocabulary import VARIABLE_BY_NAME
@@ -63,13 +67,22 @@ def run(scenario: str = typer.Argument(..., help="scenario id or YAML file"),
         raise cli_problem("--out", f"{out} exists and is not a directory")
     if plot is not None and (not plot.parent.is_dir() or plot.suffix.lower() not in (".png", ".svg", ".pdf")):
         raise cli_problem("--plot", f"{plot}: needs an existing folder and a .png, .svg or .pdf name")
+    store = out is not None and out_format == OutFormat.store
     with Progress(TextColumn(f"{sc.id}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=err_console, transient=True, disable=not err_console.is_terminal) as bar:
+                  console=err_console, transient=True, disable=not err_console.is_terminal) as bar, \
+            cluster(scheduler, workers) as ex:
         task = bar.add_task("run", total=n)
-        ds = run_ensemble(sc, n, s, m, prior=prior, workers=max(1, workers),
-                          progress=lambda k: bar.advance(task, k))
-    summary = summarise(ds)
-    if out is not None:
+        if store:
+            from umbrella.experiments import store as results_store
+            from umbrella.experiments.ensemble import run_to_store
+            receipt = run_to_store(sc, out, n, s, m, prior=prior, executor=ex, progress=lambda k: bar.advance(task, k))
+            summary = results_store.summary(out, sc.id)
+        else:
+            ds = run_ensemble(sc, n, s, m, prior=prior, executor=ex, progress=lambda k: bar.advance(task, k))
+            summary = summarise(ds)
+    if store:
+        err_console.print(f"wrote {receipt['written']} block(s) to {out} ({receipt['skipped']} already there)")
+    elif out is not None:
         for path in write_ensemble(ds, summary, out, out_format.value):
             err_console.print(f"wrote {path}")
     if plot is not None:
@@ -85,12 +98,15 @@ def compare(a: str = typer.Argument(..., help="scenario A (id or file)"),
             year: Optional[str] = typer.Option(None, "--year", help="year (default: last common year)"),
             samples: Optional[str] = SamplesOption, seed: Optional[str] = SeedOption,
             method: Optional[Method] = MethodOption, prior: bool = PriorOption,
+            scheduler: Optional[str] = SchedulerOption, workers: int = WorkersOption,
             fmt: Format = FormatOption, lang: Lang = LangOption) -> None:
     """Paired comparison B − A with common random numbers: distribution of the difference and P(B > A)."""
     from umbrella.experiments.ensemble import compare as compare_runs
     from umbrella.views.ensemble_views import compare_table
-    result = compare_runs(a, b, variable, actor, _int(year, "--year", 0), _int(samples, "--samples", 1),
-                          _int(seed, "--seed", 0), None if method is None else method.value, prior=prior)
+    with cluster(scheduler, workers) as ex:
+        result = compare_runs(a, b, variable, actor, _int(year, "--year", 0), _int(samples, "--samples", 1),
+                              _int(seed, "--seed", 0), None if method is None else method.value, prior=prior,
+                              executor=ex)
     emit(result, fmt, lambda: console.print(compare_table(result, lang.value)))
 
 

@@ -14,6 +14,8 @@ block writes its trajectories into a results store (experiments/store.py).
 from __future__ import annotations
 
 import contextlib
+import contextvars
+import logging
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator, Mapping, Optional, Sequence
 
@@ -152,19 +154,28 @@ class DaskExecutor:
     RETRIES = 3
 
     def __init__(self, scheduler: Optional[str] = None, workers: Optional[int] = None):
+        from umbrella.errors import InputError, Problem
+        field = "--scheduler" if scheduler else "--workers"
         try:
             from distributed import Client, LocalCluster
         except ImportError:
-            from umbrella.errors import InputError, Problem
-            raise InputError([Problem("<command line>", 0, "--scheduler" if scheduler else "--workers",
+            raise InputError([Problem("<command line>", 0, field,
                                       "needs dask.distributed: pip install 'umbrella[dask]'")]) from None
         self._cluster = None
-        if scheduler:
-            self.client = Client(scheduler, timeout="20s")
-        else:
-            self._cluster = LocalCluster(n_workers=int(workers or 1), threads_per_worker=1, processes=True,
-                                         dashboard_address=None, silence_logs="error")
-            self.client = Client(self._cluster)
+        try:
+            if scheduler:
+                self.client = Client(scheduler, timeout="20s")
+            else:
+                # one process per worker, one thread each; the kernel's own threads too (the samples of
+                # a block are split over the cores only in process)
+                self._cluster = LocalCluster(n_workers=int(workers or 1), threads_per_worker=1, processes=True,
+                                             dashboard_address=None, silence_logs=logging.ERROR,
+                                             env={"NUMBA_NUM_THREADS": "1"})
+                self.client = Client(self._cluster)
+        except (OSError, TimeoutError) as exc:
+            if self._cluster is not None:
+                self._cluster.close()
+            raise InputError([Problem("<command line>", 0, field, f"cannot reach the Dask cluster ({exc})")]) from None
 
     def map(self, fn: Callable, items: Sequence, progress: Optional[Callable[[Any, Any], None]] = None) -> Iterator:
         from distributed import as_completed
@@ -190,21 +201,31 @@ class DaskExecutor:
 
 @contextlib.contextmanager
 def executor(scheduler: Optional[str] = None, workers: Optional[int] = None) -> Iterator[Any]:
-    """In process by default; a Dask cluster for `scheduler` (an address) or `workers` > 1."""
-    if not scheduler and (workers or 1) <= 1:
-        yield InProcess()
-        return
-    ex = DaskExecutor(scheduler, workers)
+    """In process by default; a Dask cluster for `scheduler` (an address) or `workers` > 1. While the
+    block is open it is also the current executor (`current`), so that code several layers down
+    (claims, calibration) runs its ensembles there without an argument threaded through."""
+    ex = InProcess() if not scheduler and (workers or 1) <= 1 else DaskExecutor(scheduler, workers)
+    token = _CURRENT.set(ex)
     try:
         yield ex
     finally:
-        ex.close()
+        _CURRENT.reset(token)
+        if isinstance(ex, DaskExecutor):
+            ex.close()
+
+
+_CURRENT: contextvars.ContextVar = contextvars.ContextVar("umbrella_executor", default=None)
+
+
+def current() -> Any:
+    """The executor of the innermost open `executor(...)` block; in process outside any."""
+    return _CURRENT.get() or InProcess()
 
 
 def map_blocks(inputs: Inputs, years: Sequence[int], draws: Any, pick: Callable, ex: Any = None,
                progress: Progress = None) -> Iterator:
     """Run every block of `draws` through `run_block`; yield what `pick` returns, in block order."""
-    ex = ex if ex is not None else InProcess()
+    ex = ex if ex is not None else current()
     items = works(inputs, years, draws, pick)
     tick = None if progress is None else (lambda w, _r: progress(min(BLOCK, draws.samples - w.index * BLOCK)))
     return ex.map(run_block, items, tick)

@@ -40,7 +40,6 @@ DEFAULT_HOLDOUT = "last:2"
 DEFAULT_SAMPLES = 50000
 DEFAULT_SEED = 1
 ACCEPT_SHARE = 0.01
-CHUNK = 5000
 DIGITS = 8          # significant digits written to the posterior file (the file is what scenarios use)
 
 
@@ -237,23 +236,18 @@ def historical_inputs(history: list, last_year: int):
     return build_inputs(SIMULATION_START, last_year, history, report_from=SIMULATION_START)
 
 
-def support_simulator(inputs, years: list[int], chunk: int = CHUNK,
+def support_simulator(inputs, years: list[int],
                       progress: Optional[Callable[[int], None]] = None) -> Callable[[dict], np.ndarray]:
-    """draws → simulated KOR `public_nuclear_support` at `years`, shape (n, len(years)), in chunks."""
-    from umbrella.dynamics.model import simulate
+    """draws → simulated KOR `public_nuclear_support` at `years`, shape (n, len(years)), block by block
+    on the current executor (experiments/blocks.py: in process unless a Dask cluster is open)."""
     from umbrella.dynamics.vocabulary import VARIABLE_BY_NAME
+    from umbrella.experiments import blocks
     column = VARIABLE_BY_NAME[VARIABLE].actors.index(COUNTRY)
 
     def run(draws: dict) -> np.ndarray:
-        n = len(next(iter(draws.values())))
-        parts = []
-        for lo in range(0, n, chunk):
-            hi = min(lo + chunk, n)
-            out = simulate({k: v[lo:hi] for k, v in draws.items()}, inputs, years)
-            parts.append(out[VARIABLE][:, :, column])
-            if progress is not None:
-                progress(hi - lo)
-        return np.concatenate(parts)
+        parts = list(blocks.map_blocks(inputs, years, blocks.given(draws), blocks.Series(VARIABLE, column),
+                                       progress=progress))
+        return np.concatenate(parts) if parts else np.empty((0, len(years)))
 
     return run
 

@@ -314,7 +314,7 @@ def write_run(root: Any, scenario: Any, inputs: Any, design: Any, origin: str, m
                                      ToStore(str(pathlib.Path(root).resolve()), scenario.id,
                                              tuple(variables) if variables else None))
              if w.index not in done]
-    ex = executor if executor is not None else blocks.InProcess()
+    ex = executor if executor is not None else blocks.current()
     tick = None if progress is None else (lambda w, r: progress(r["samples"]))
     written = sum(1 for _ in ex.map(blocks.run_block, items, tick))
     return {"blocks": total, "skipped": len(done), "written": written}
