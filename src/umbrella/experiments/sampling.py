@@ -12,7 +12,6 @@ import warnings
 from typing import Mapping, Optional, Sequence, Union
 
 import numpy as np
-from scipy.stats import qmc
 
 from umbrella.dynamics.parameters import Parameter
 
@@ -43,6 +42,7 @@ def unit_block(dim: int, n: int, seed: int, method: str, i: int) -> np.ndarray:
         return rng.random((BLOCK, dim))[:m].T
     if method == "lhs":
         return _latin_hypercube(rng, m, dim)
+    from scipy.stats import qmc             # here: importing scipy.stats costs a second at start-up
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")     # Sobol balance needs powers of 2; a full block is one
         return qmc.Sobol(d=dim, scramble=True, seed=rng).random(BLOCK)[:m].T
