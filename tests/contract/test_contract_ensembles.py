@@ -247,7 +247,7 @@ def test_shock_to_year_is_included_and_one_off_covers_its_year(tmp_path):
 def test_library_id_and_a_copy_of_its_file_agree(tmp_path):
     from contract_helpers import ROOT
     copy = tmp_path / "copy.yaml"
-    copy.write_text((ROOT / "scenarios" / "baseline.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    copy.write_text((ROOT / "src" / "umbrella" / "resources" / "scenarios" / "baseline.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     a = json_of("run", "baseline", "--samples", 16, "--seed", 3)
     assert a["variables"] == json_of("run", copy, "--samples", 16, "--seed", 3)["variables"]
 

@@ -83,7 +83,8 @@ def test_simulated_support_does_not_depend_on_chunking():
 def test_committed_posterior_matches_the_declared_parameters():
     """The committed calibration covers exactly the declared parameters, inside their ranges
     (rerun `umbrella calibrate` after changing the model's parameters)."""
-    path = cal.REPO_ROOT / "calibration" / f"{cal.MODEL}.json"
+    from umbrella.resources import posterior_file
+    path = posterior_file()
     if not path.exists():
         pytest.skip("no committed calibration")
     draws = cal.load_posterior(path)

@@ -47,8 +47,9 @@ class Entry:
 
 
 def default_ledger() -> pathlib.Path:
-    """The project's own ledger, `claims/ledger.yaml` at the repository root."""
-    return pathlib.Path(__file__).resolve().parents[3] / "claims" / "ledger.yaml"
+    """The project's own ledger, bundled with the package."""
+    from umbrella.resources import ledger_file
+    return ledger_file()
 
 
 def load_ledger(path: pathlib.Path, refs: Refs, display: Optional[str] = None) -> list[Entry]:

@@ -18,13 +18,14 @@ from umbrella.dynamics.inputs import Inputs, Setting, build_inputs
 from umbrella.dynamics.parameters import PARAMETER_BY_NAME
 from umbrella.dynamics.vocabulary import ALLIES, LEVER_BY_NAME, SHOCK_BY_NAME
 from umbrella.errors import InputError, Problem
+from umbrella.resources import scenarios_dir
 from umbrella.yamlio import dotted, line_of, load_yaml
 
 #: first simulated year: the DPRK's first nuclear test (October 2006); state variables carry history from here
 SIMULATION_START = 2006
 LATEST_YEAR = 2100
 METHODS = ("lhs", "mc", "sobol")
-SCENARIO_DIR = pathlib.Path(__file__).resolve().parents[3] / "scenarios"
+SCENARIO_DIR = scenarios_dir()
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _TOP = {"id", "title", "description", "start", "end", "levers", "shocks", "parameters", "ensemble", "sources", "notes"}
 

@@ -26,7 +26,8 @@ USER_ASSIGNED = re.compile(r"^(AA[A-Z]|Q[M-Z][A-Z]|X[A-Z]{2}|ZZ[A-Z])$")
 
 
 def bundled_data_dir() -> pathlib.Path:
-    return pathlib.Path(os.environ.get("UMBRELLA_DATA", REPO_ROOT / "data"))
+    from umbrella.resources import data_dir
+    return pathlib.Path(os.environ.get("UMBRELLA_DATA", data_dir()))
 
 
 def seeds_dir() -> Optional[pathlib.Path]:

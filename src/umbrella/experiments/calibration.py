@@ -46,7 +46,8 @@ DIGITS = 8          # significant digits written to the posterior file (the file
 
 def posterior_path() -> pathlib.Path:
     """Where the calibrated distribution lives (override with UMBRELLA_CALIBRATION)."""
-    return pathlib.Path(os.environ.get("UMBRELLA_CALIBRATION", REPO_ROOT / "calibration" / f"{MODEL}.json"))
+    from umbrella.resources import posterior_file
+    return pathlib.Path(os.environ.get("UMBRELLA_CALIBRATION", posterior_file()))
 
 
 # ---- observations ---------------------------------------------------------------------------------
