@@ -91,7 +91,7 @@ def line_of(lines: Lines, loc: tuple) -> int:
     return lines.get((), 1)
 
 
-def ensure_dir(path: pathlib.Path, field: str = "--out") -> pathlib.Path:
+def ensure_dir(path: pathlib.Path, field: str = "out") -> pathlib.Path:
     """Create an output directory, or raise InputError (one line) if it cannot be one."""
     path = pathlib.Path(path)
     try:
@@ -104,7 +104,7 @@ def ensure_dir(path: pathlib.Path, field: str = "--out") -> pathlib.Path:
 
 
 @contextlib.contextmanager
-def atomic_path(path: pathlib.Path, field: str = "--out"):
+def atomic_path(path: pathlib.Path, field: str = "out"):
     """Yield a temporary file name next to `path`; on success rename it to `path` (usual
     permissions), on failure remove it: nothing half-written is ever left behind."""
     path = pathlib.Path(path)
@@ -125,7 +125,7 @@ def atomic_path(path: pathlib.Path, field: str = "--out"):
         raise
 
 
-def atomic_write(path: pathlib.Path, data: str | bytes, field: str = "--out") -> None:
+def atomic_write(path: pathlib.Path, data: str | bytes, field: str = "out") -> None:
     """Write text or bytes via a temporary file in the same folder, then rename."""
     with atomic_path(path, field) as tmp:
         with open(tmp, "wb") as fh:

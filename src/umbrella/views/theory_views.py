@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import io
 import pathlib
-import sys
 import warnings
 from typing import Any, Optional
 
 from rich.console import Console
 from rich.table import Table
 
-from umbrella.errors import cli_problem
+from umbrella.errors import UmbrellaWarning, request_problem
 from umbrella.views.i18n import t
 from umbrella.yamlio import atomic_write
 
@@ -239,7 +238,7 @@ def _cjk_font() -> Optional[str]:
 def _plot_lang(lang: str, path: pathlib.Path) -> str:
     if lang != "zh" or _cjk_font() or path.suffix.lower() == ".svg":
         return lang
-    print("warning: no CJK font for matplotlib: the PNG uses English labels (an SVG keeps zh text)", file=sys.stderr)
+    warnings.warn("no CJK font for matplotlib: the PNG uses English labels (an SVG keeps zh text)", UmbrellaWarning)
     return "en"
 
 
@@ -248,7 +247,7 @@ def _save(fig, path: pathlib.Path) -> None:
     suffix = path.suffix.lower().lstrip(".")
     if suffix not in ("png", "svg"):
         plt.close(fig)
-        raise cli_problem("--plot", f"{path}: the plot file must end in .png or .svg")
+        raise request_problem("plot", f"{path}: the plot file must end in .png or .svg")
     buf = io.BytesIO()
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message="Glyph .* missing")   # zh SVG text is rendered by the viewer
