@@ -10,7 +10,7 @@ line each through the evidence loader's adapter (`validation_problems`) and the 
 """
 from __future__ import annotations
 
-from typing import Any, Optional, TypeVar
+from typing import Any, Callable, Optional, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
@@ -71,12 +71,28 @@ class Strict(BaseModel):
             raise ValidationError.from_exception_data(exc.title, details) from None
 
 
+class _Untagged:
+    """A ValidationError's errors without the tags of discriminated unions in their locations
+    (pydantic puts `kind` values there: `check.lever_sweep.variable`; the file says `check.variable`)."""
+
+    def __init__(self, exc: ValidationError, tags: Callable[[tuple], bool]):
+        self.exc, self.tags = exc, tags
+
+    def errors(self, **kwargs: Any) -> list[dict]:
+        out = []
+        for e in self.exc.errors(**kwargs):
+            loc = tuple(part for i, part in enumerate(e["loc"]) if not self.tags(e["loc"][:i + 1]))
+            out.append({**e, "loc": loc})
+        return out
+
+
 def validate(model: type[M], data: Any, path: str, lines: Lines, context: Optional[dict] = None,
-             prefix: tuple = ()) -> M:
+             prefix: tuple = (), tags: Optional[Callable[[tuple], bool]] = None) -> M:
     """`model` validated from `data` (read from `path`, whose line map is `lines`), or InputError
-    with one problem per error."""
+    with one problem per error. `tags(loc)` says whether the last part of `loc` is a union's tag."""
     from umbrella.evidence.loader import validation_problems
     try:
         return model.model_validate(data, context=context)
     except ValidationError as exc:
-        raise InputError(validation_problems(exc, path, lines, prefix)) from None
+        errors = _Untagged(exc, tags) if tags else exc
+        raise InputError(validation_problems(errors, path, lines, prefix)) from None  # type: ignore[arg-type]

@@ -71,19 +71,14 @@ def _tolerance(value: Any) -> Any:
     return value
 
 
-def _one_of(name: str, allowed: tuple[str, ...]) -> Callable[[Any], Any]:
-    def check(value: Any) -> Any:
-        if value not in allowed:
-            raise ValueError(f"bad {name} {value!r} (known: {', '.join(allowed)})")
-        return value
-    return check
-
-
 Year = Annotated[Optional[int], BeforeValidator(_year)]
 Tolerance = Annotated[Optional[float], BeforeValidator(_tolerance)]
-Direction = Annotated[str, BeforeValidator(_one_of("direction", DIRECTIONS))]
-Response = Annotated[str, BeforeValidator(_one_of("response", RESPONSES))]
 ScenarioRef = Union[str, dict]
+
+
+def one_of(value: Any, allowed: tuple[str, ...], name: str, issues: Issues) -> None:
+    if value not in allowed:
+        issues.add((name,), f"bad {name} {value!r} (known: {', '.join(allowed)})")
 
 
 def condition_issues(spec: Any, loc: tuple, issues: Issues) -> None:
@@ -288,10 +283,11 @@ class GameStaticsCheck(_GameBase):
     kind: Literal["game_statics"]
     vary: Any
     quantity: str
-    direction: Direction
+    direction: str
 
     def refs_issues(self, refs: Refs, issues: Issues) -> None:
         game = self.game_issues(refs, issues)
+        one_of(self.direction, DIRECTIONS, "direction", issues)
         if not (isinstance(self.vary, dict) and len(self.vary) == 1):
             issues.add(("vary",), "must be {PARAMETER: [FROM, TO]}")
             return
@@ -361,13 +357,14 @@ class ScenarioCompareCheck(_VariableCheck):
     kind: Literal["scenario_compare"]
     a: ScenarioRef
     b: ScenarioRef
-    direction: Direction
+    direction: str
     tolerance: Tolerance = None
 
     def refs_issues(self, refs: Refs, issues: Issues) -> None:
         scenario_issues(self.a, ("a",), refs, issues)
         scenario_issues(self.b, ("b",), refs, issues)
         self.variable_issues(refs, issues)
+        one_of(self.direction, DIRECTIONS, "direction", issues)
 
 
 class ScenarioValueCheck(_VariableCheck):
@@ -388,7 +385,7 @@ class LeverSweepCheck(_VariableCheck):
     """Response of a variable to a lever or shock set to each value of a grid, per sample."""
     kind: Literal["lever_sweep"]
     values: Any
-    response: Response
+    response: str
     base: ScenarioRef = "baseline"
     lever: Optional[str] = None
     shock: Optional[str] = None
@@ -403,6 +400,7 @@ class LeverSweepCheck(_VariableCheck):
             return
         scenario_issues(self.base, ("base",), refs, issues)
         self.variable_issues(refs, issues)
+        one_of(self.response, RESPONSES, "response", issues)
         kind = "lever" if self.lever is not None else "shock"
         if not isinstance(self.values, list) or len(self.values) < 2:
             issues.add(("values",), "must be a list of at least two values")
@@ -457,3 +455,10 @@ AnyCheck.model_rebuild()
 
 #: validates one check: `CheckModel.validate_python(data, context={"refs": refs})`
 CheckModel: TypeAdapter = TypeAdapter(Check)
+
+
+def is_kind_tag(loc: tuple) -> bool:
+    """Whether the last part of a validation location is the `kind` tag pydantic adds after a check
+    (`check.<kind>`, `checks[i].<kind>`)."""
+    return len(loc) >= 2 and loc[-1] in KIND_MODELS and (loc[-2] == "check" or (
+        isinstance(loc[-2], int) and len(loc) >= 3 and loc[-3] == "checks"))

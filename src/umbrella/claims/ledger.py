@@ -24,7 +24,7 @@ from typing import Any, Optional
 
 from pydantic import ValidationInfo, field_validator, model_validator
 
-from umbrella.claims.language import Check, Refs
+from umbrella.claims.language import Check, Refs, is_kind_tag
 from umbrella.errors import InputError, Problem
 from umbrella.evidence.loader import seed_texts
 from umbrella.validation import Issues, Strict, validate
@@ -125,7 +125,7 @@ def load_ledger(path: pathlib.Path, refs: Refs, display: Optional[str] = None) -
         if isinstance(cid, str):
             seen.setdefault(cid, line_of(lines, (i,)))
         try:
-            entry = validate(LedgerEntry, raw, shown, lines, context, prefix=(i,))
+            entry = validate(LedgerEntry, raw, shown, lines, context, prefix=(i,), tags=is_kind_tag)
         except InputError as exc:
             problems.extend(Problem(p.path, p.line, _indexed(i, p.field), p.message) for p in exc.problems)
             continue

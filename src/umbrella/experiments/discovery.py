@@ -318,7 +318,7 @@ def scenario_discovery(scenario, variable: str, *, history: list, posterior: Opt
     from umbrella.experiments.sensitivity import resolve_output
 
     if (above is None) == (below is None):
-        raise request_problem("above", "give exactly one of `above` or `below`")
+        raise request_problem("above/below", "give exactly one of `above` or `below`")
     sc = scenario
     variable, actor, year = resolve_output(sc, variable, actor, year)
     ds = run_ensemble(sc, samples=samples, seed=seed, history=history, posterior=posterior, progress=progress)

@@ -44,6 +44,12 @@ class Document(BaseModel):
                     out.pop(key, None)
         return out
 
+    def __eq__(self, other: object) -> bool:
+        """Results are equal when their documents are (what they were computed from is not compared)."""
+        return type(self) is type(other) and self.model_dump(mode="json") == other.model_dump(mode="json")
+
+    __hash__ = None  # type: ignore[assignment]
+
     @property
     def warnings(self) -> list[str]:
         """Diagnostics of this result (a value used as given, ...), not part of the document; the

@@ -7,7 +7,7 @@ from typing import Literal, Optional, Sequence
 
 from pydantic import Field, RootModel
 
-from umbrella.errors import request_problem
+from umbrella.errors import UnknownName, request_problem
 from umbrella.lab.base import Document, LabBase, Request, Text, pick
 
 SUMMARY_YEARS = (1958, 1970, 1985, 1992, 2010, 2023)
@@ -130,7 +130,8 @@ class EvidenceUseCases(LabBase):
         """One record of any kind, with its kind and where it is defined."""
         from umbrella.evidence.records import as_dict
         ev = self.evidence
-        pick(ev.kinds, request.id, "id", "record")
+        if request.id not in ev.kinds:
+            raise request_problem("id", f"no record with id {request.id!r}", UnknownName)
         kind, record = ev.get(request.id)
         path, line = ev.origin(request.id)
         return RecordDocument.of({"kind": kind, "defined_at": f"{path}:{line}", **as_dict(kind, record)})

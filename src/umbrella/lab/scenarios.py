@@ -128,6 +128,11 @@ class RunSummary(Document):
         """The whole ensemble (`xarray.Dataset`, dims sample × year × actor), for files and analysis."""
         return self._dataset
 
+    def without_dataset(self) -> "RunSummary":
+        """This summary without the ensemble it came from (to keep many in memory)."""
+        self._dataset = None
+        return self
+
 
 class Difference(Document):
     mean: float
@@ -218,9 +223,26 @@ class ScenarioUseCases(LabBase):
 
     def write_run(self, summary: RunSummary, out: pathlib.Path, file_format: Literal["netcdf", "parquet"] = "netcdf"
                   ) -> list[pathlib.Path]:
-        """The whole ensemble (NetCDF, or Parquet + parameters) and `summary.json`, into `out`."""
-        from umbrella.views.ensemble_views import write_ensemble
-        return write_ensemble(summary.dataset, summary.model_dump(mode="json"), out, file_format)
+        """The whole ensemble (`ensemble.nc`, or `ensemble.parquet` + `parameters.parquet`) and
+        `summary.json` into `out`, each file written atomically."""
+        from umbrella.yamlio import atomic_path, atomic_write, ensure_dir
+        ds, out = summary.dataset, ensure_dir(pathlib.Path(out))
+
+        def write(path: pathlib.Path, save: Any) -> pathlib.Path:
+            with atomic_path(path) as tmp:
+                save(tmp)
+            return path
+        if file_format == "netcdf":
+            written = [write(out / "ensemble.nc", lambda tmp: ds.to_netcdf(tmp, engine="h5netcdf"))]
+        else:
+            outputs = [v for v in ds.data_vars if not v.startswith("param_")]
+            params = [v for v in ds.data_vars if v.startswith("param_")]
+            frame = ds[outputs].to_dataframe().dropna(how="all").reset_index()
+            pframe = ds[params].to_dataframe().reset_index()
+            written = [write(out / "ensemble.parquet", lambda tmp: frame.to_parquet(tmp, index=False)),
+                       write(out / "parameters.parquet", lambda tmp: pframe.to_parquet(tmp, index=False))]
+        atomic_write(out / "summary.json", summary.model_dump_json(indent=2))
+        return written + [out / "summary.json"]
 
     def compare(self, request: CompareRequest) -> Comparison:
         """Paired comparison B − A with common random numbers (the same parameter draws in both)."""

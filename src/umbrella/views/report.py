@@ -1,7 +1,8 @@
 """A self-contained bilingual HTML report: inline CSS, inline PNG plots, no CDN, opens offline.
 
-The report only formats what the layers computed. Each section is rendered once per language;
-a button switches languages without reloading (a few lines of inline JavaScript).
+The report renders the results of the main job (`umbrella.lab.LabRun`); it computes nothing. Each
+section is rendered once per language; a button switches languages without reloading (a few lines
+of inline JavaScript).
 """
 from __future__ import annotations
 
@@ -9,8 +10,6 @@ import datetime as dt
 import html
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
-
-from umbrella.views.figures import embedded_png
 
 LANGS = ("en", "zh")
 
@@ -26,8 +25,6 @@ class Section:
 def esc(value: Any) -> str:
     return html.escape("" if value is None else str(value))
 
-
-figure_png = embedded_png
 
 
 def html_table(header: Iterable[str], rows: Iterable[Iterable[Any]], cls: str = "") -> str:
@@ -88,3 +85,18 @@ def default_meta(extra: dict[str, str] | None = None) -> dict[str, str]:
     from umbrella import __version__
     return {"umbrella": __version__, "generated": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
             **(extra or {})}
+
+
+def write_report(run: Any) -> str:
+    """The report of a `umbrella.lab.LabRun`: one section per part of the laboratory."""
+    from umbrella.views.analysis_views import analysis_section
+    from umbrella.views.claims_views import claims_section
+    from umbrella.views.evidence_views import evidence_section
+    from umbrella.views.games_report import games_section
+    from umbrella.views.scenarios_report import scenarios_section
+    from umbrella.views.theory_views import report_section
+    s = run.settings
+    sections = [evidence_section(run.evidence), report_section(run.theory), games_section(run.games),
+                scenarios_section(run.scenarios, s.scenarios.fan_charts, s.scenarios.fan_scenarios),
+                analysis_section(run.analysis), claims_section(run.claims)]
+    return render(sections, default_meta({"seed": str(s.seed), "samples": str(s.samples)}))
