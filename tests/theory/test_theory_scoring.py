@@ -13,7 +13,7 @@ from tests.support import umbrella
 
 from umbrella.errors import InputError
 from umbrella.evidence import load
-from umbrella.theory import compare_theories, load_theories, report_data, test_theory, typology_table
+from umbrella.theory import compare_theories, load_theories, test_theory, typology_table
 
 QUOTE = "这四种情况如表1所示。"            # verbatim in seed 004 (any valid source will do for a probe)
 SEED_CASES = {"spain-1988": "concede", "new-zealand-1986": "concede_punish",
@@ -198,10 +198,10 @@ def test_builtin_theories_cover_models_md(theories):
         ["concede", "concede_punish", "persuade", "pressure"]
 
 
-def test_report_data_is_plain_json(ev):
-    data = report_data(ev)
-    json.dumps(data)
-    assert set(data) >= {"typology", "table", "forecasts", "compare", "theories"}
+def test_theory_report_is_plain_json(lab):
+    data = lab.theory_report().model_dump(mode="json")
+    json.dumps(data, allow_nan=False)
+    assert set(data) >= {"typology", "table", "compare"}
 
 
 def test_views_write_bilingual_plots(tmp_path, ev, theories):
@@ -227,9 +227,9 @@ def test_forecasts_and_frame(extra_dir):
     assert frame.loc["probe-e", "predicted"] == "pressure" and bool(frame.loc["probe-e", "match"]) is False
 
 
-def test_report_section_renders_both_languages(ev):
+def test_report_section_renders_both_languages(lab):
     from umbrella.views.theory_views import report_section
-    sec = report_section(report_data(ev))
+    sec = report_section(lab.theory_report())
     for lang in ("en", "zh"):
         assert all(cid in sec.body[lang] for cid in SEED_CASES) and "<img" in sec.body[lang]
     assert "让步并惩罚" in sec.body["zh"] and "concede and punish" in sec.body["en"]

@@ -29,11 +29,6 @@ class Parameter:
     source: dict            # {seed, section, quote} or {note} for an assumption without a seed passage
     mechanism: int = 0      # the MODELS.md §4 mechanism (1-8) the parameter belongs to; 0 = initial state
 
-    def source_label(self) -> str:
-        if "seed" in self.source:
-            return f"{self.source['seed'][:3]} {self.source.get('section', '')}".strip()
-        return self.source.get("note", "assumption")
-
 
 def _seed(seed: str, section: str, quote: str) -> dict:
     return {"seed": seed, "section": section, "quote": quote}

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from umbrella.evidence.schema import BibSource, KINDS, SeedSource
-
 
 def as_dict(kind: str, record) -> dict[str, Any]:
     """A record as JSON-ready dict; disputes carry their derived fields."""
@@ -14,14 +12,6 @@ def as_dict(kind: str, record) -> dict[str, Any]:
     if kind == "events":
         out["year"] = record.year
     return out
-
-
-def source_label(src) -> str:
-    if isinstance(src, SeedSource):
-        return f"seed:{src.seed}:{' '.join(src.quote.split())}"
-    if isinstance(src, BibSource):
-        return f"bib:{src.bib}" + (f":{src.pages}" if src.pages else "")
-    return str(src)
 
 
 def _flat(prefix: str, value: Any, row: dict) -> None:
@@ -69,7 +59,3 @@ def table(ev, kind: str):
             if values.map(lambda v: isinstance(v, bool)).any() and not values.map(lambda v: isinstance(v, bool)).all():
                 frame[col] = frame[col].map(lambda v: None if v is None else float(v)).astype("float64")
     return frame.convert_dtypes() if not frame.empty else frame
-
-
-def all_kinds() -> list[str]:
-    return list(KINDS)

@@ -35,7 +35,6 @@ MODEL = "northeast-asia"
 COUNTRY = "KOR"
 ITEM = "own_nukes"
 VARIABLE = "public_nuclear_support"
-START_YEAR = 2006
 DEFAULT_HOLDOUT = "last:2"
 DEFAULT_SAMPLES = 50000
 DEFAULT_SEED = 1

@@ -47,11 +47,6 @@ def _bad(field: str, message: str) -> InputError:
     return request_problem(field, message)
 
 
-def runs_needed(method: str, samples: int, n_factors: int) -> int:
-    """How many model runs `analyse` makes."""
-    return samples * (n_factors + 2) if method == "sobol" else samples * (n_factors + 1)
-
-
 def _check(factors: list[Factor], method: str, samples: int) -> None:
     if method not in METHODS:
         raise _bad("method", f"unknown method {method!r}; choose one of {', '.join(METHODS)}")

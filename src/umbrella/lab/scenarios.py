@@ -8,7 +8,7 @@ from typing import Any, Literal, Optional
 
 from pydantic import Field, RootModel
 
-from umbrella.lab.base import Document, LabBase, Number, Request, Text, pick
+from umbrella.lab.base import Document, LabBase, Request, Text, pick
 from umbrella.progress import Progress
 
 Method = Literal["lhs", "mc", "sobol"]

@@ -58,11 +58,6 @@ def prime_implicants(allowed: set[int], k: int, on: Optional[set[int]] = None) -
     return {(value, full & ~care) for value, care in primes}
 
 
-def implicant_covers(imp: Implicant, minterm: int) -> bool:
-    value, mask = imp
-    return (minterm & ~mask) == value
-
-
 def to_term(imp: Implicant, k: int) -> Term:
     value, mask = imp
     return tuple(None if (mask >> (k - 1 - i)) & 1 else (value >> (k - 1 - i)) & 1 for i in range(k))
