@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from umbrella.views import document
-from umbrella.views.i18n import t
+from umbrella.views.i18n import both, t
 from umbrella.views.figures import embedded_png, pyplot, save_figure
 
 LABELS: dict[str, dict[str, str]] = {
@@ -303,4 +303,4 @@ def analysis_section(report: Any):
                                  [(k, f"{v['low']:.4g}", f"{v['high']:.4g}") for k, v in box["limits"].items()])]
         return "".join(parts)
 
-    return Section("calibration", {"en": "Calibration and sensitivity", "zh": "校准与敏感性分析"}, per_lang(body))
+    return Section("calibration", both("section.calibration"), per_lang(body))

@@ -6,7 +6,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from umbrella.views.i18n import t
+from umbrella.views.i18n import both, t
 
 LABELS: dict[str, dict[str, str]] = {
     "claims.title": {"en": "Claims ledger: do the models reproduce the seeds' claims?",
@@ -92,4 +92,4 @@ def claims_section(result: Any):
         modelled = f"{t('claims.modelled', lang, labels)} {result.summary.modelled_share:.0%}"
         return f"<p>{esc(t('claims.intro', lang, labels))}</p><p>{esc(modelled)}</p>{tally}{detail}"
 
-    return Section("claims", {lang: t("claims.section", lang, labels) for lang in ("en", "zh")}, per_lang(body))
+    return Section("claims", both("claims.section", labels), per_lang(body))

@@ -8,7 +8,7 @@ import yaml
 from rich.console import Console
 from rich.table import Table
 
-from umbrella.views.i18n import t
+from umbrella.views.i18n import both, t
 
 COLUMNS = {
     "actors": ["kind", "role", "nuclear_status"],
@@ -162,4 +162,4 @@ def evidence_section(report: Any):
                              for e in sorted(report.timeline.root, key=lambda e: e.date)])]
         return "".join(parts)
 
-    return Section("evidence", {"en": "Evidence base", "zh": "证据库"}, per_lang(body))
+    return Section("evidence", both("section.evidence"), per_lang(body))

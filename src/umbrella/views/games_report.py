@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from umbrella.views.figures import embedded_png
-from umbrella.views.i18n import t
+from umbrella.views.i18n import both, t
 from umbrella.views.report import Section, esc, html_table, per_lang
 
 LABELS: dict[str, dict[str, str]] = {
@@ -77,4 +77,4 @@ def games_section(report: Any) -> Section:
                 f"assurance p ≥ {extended.get('assurance_threshold', float('nan')):.2f}</p>"
                 f"<p>unilateral-deterrence: {esc(_t('threshold', lang))} p_hard = {p_hard}</p>")
 
-    return Section("games", {lang: _t("games.section", lang) for lang in ("en", "zh")}, per_lang(body))
+    return Section("games", both("games.section", LABELS), per_lang(body))

@@ -66,6 +66,11 @@ LABELS: dict[str, dict[str, str]] = {
     "summary.deployments": {"en": "Hosts of US nuclear deployments by intensity", "zh": "按强度划分的美国核部署东道国"},
     "summary.disputes": {"en": "Deployment disputes and observed US strategies", "zh": "核部署分歧与美国的策略"},
     "summary.mechanisms": {"en": "Consultation mechanisms", "zh": "磋商机制"},
+    # the report
+    "report.title": {"en": "umbrella — laboratory report", "zh": "umbrella — 实验室报告"},
+    "section.evidence": {"en": "Evidence base", "zh": "证据库"},
+    "section.theory": {"en": "Theories tested against the cases", "zh": "理论与案例检验"},
+    "section.calibration": {"en": "Calibration and sensitivity", "zh": "校准与敏感性分析"},
 }
 
 EVENT_TYPES = {
@@ -83,3 +88,8 @@ def t(key: str, lang: str = "en", table: Mapping[str, Mapping[str, str]] | None 
     if not entry:
         return key.split(".", 1)[-1] if "." in key else key
     return entry.get(lang) or entry.get("en") or key
+
+
+def both(key: str, table: Mapping[str, Mapping[str, str]] | None = None) -> dict[str, str]:
+    """The label in every language of the report: {"en": ..., "zh": ...}."""
+    return {lang: t(key, lang, table) for lang in ("en", "zh")}

@@ -11,6 +11,8 @@ import html
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
+from umbrella.views.i18n import both
+
 LANGS = ("en", "zh")
 
 
@@ -63,7 +65,7 @@ function setLang(l){document.body.className=l;try{localStorage.setItem('umbrella
 
 def render(sections: list[Section], meta: dict[str, str]) -> str:
     """The whole report as one HTML document."""
-    title = {"en": "umbrella — laboratory report", "zh": "umbrella — 实验室报告"}
+    title = both("report.title")
     nav = "".join(f'<a href="#{s.key}">' + "".join(f'<span data-lang="{l}">{esc(s.title[l])}</span>' for l in LANGS)
                   + "</a>" for s in sections)
     body = "".join(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Sequence
 
 from umbrella.views.figures import embedded_png
-from umbrella.views.i18n import t
+from umbrella.views.i18n import both, t
 from umbrella.views.report import Section, esc, html_table, per_lang
 
 LABELS: dict[str, dict[str, str]] = {
@@ -56,4 +56,4 @@ def scenarios_section(report: Any, fan_charts: Sequence[str] = (), fan_scenarios
         diffs = html_table([_t("col.b", lang)] + columns, rows)
         return f"<p>{esc(intro)}</p>{levels}<h3>{esc(_t('diffs.title', lang))} ({year})</h3>{diffs}{figures}"
 
-    return Section("scenarios", {lang: _t("scenarios.section", lang) for lang in ("en", "zh")}, per_lang(body))
+    return Section("scenarios", both("scenarios.section", LABELS), per_lang(body))

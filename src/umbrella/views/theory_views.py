@@ -14,7 +14,7 @@ from rich.table import Table
 
 from umbrella.views import document
 from umbrella.views.figures import cjk_font, embedded_png, plot_language, pyplot, save_figure
-from umbrella.views.i18n import t
+from umbrella.views.i18n import both, t
 
 LABELS: dict[str, dict[str, str]] = {
     "theories.title": {"en": "Theories", "zh": "理论"},
@@ -320,4 +320,4 @@ def report_section(report: Any):
                 f"<h3>{esc(_t('summary.forecasts', lang))}</h3>{fc}"
                 f"<h3>{esc(_t('compare.title', lang))}</h3>{figures['compare']}{ranking}")
 
-    return Section("theory", {"en": "Theories tested against the cases", "zh": "理论与案例检验"}, per_lang(body))
+    return Section("theory", both("section.theory"), per_lang(body))
