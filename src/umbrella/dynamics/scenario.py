@@ -134,25 +134,14 @@ class EnsembleBlock(Strict):
     seed: Optional[int] = None
     method: Optional[str] = None
 
-    @field_validator("samples", mode="before")
+    @field_validator("samples", "seed", "method", mode="before")
     @classmethod
-    def _samples(cls, value: Any) -> Any:
-        if value is not None and (not _is_int(value) or value < 1):
-            raise ValueError(f"{value!r} is not a positive integer")
-        return value
-
-    @field_validator("seed", mode="before")
-    @classmethod
-    def _seed(cls, value: Any) -> Any:
-        if value is not None and (not _is_int(value) or value < 0):
-            raise ValueError(f"{value!r} is not a non-negative integer")
-        return value
-
-    @field_validator("method", mode="before")
-    @classmethod
-    def _method(cls, value: Any) -> Any:
-        if value is not None and value not in METHODS:
-            raise ValueError(f"{value!r} is not one of {', '.join(METHODS)}")
+    def _valid(cls, value: Any, info: ValidationInfo) -> Any:
+        wrong = {"samples": lambda v: not _is_int(v) or v < 1, "seed": lambda v: not _is_int(v) or v < 0,
+                 "method": lambda v: v not in METHODS}[info.field_name]
+        if value is not None and wrong(value):
+            raise ValueError(f"{value!r} is not " + {"samples": "a positive integer", "seed": "a non-negative integer",
+                                                     "method": f"one of {', '.join(METHODS)}"}[info.field_name])
         return value
 
 

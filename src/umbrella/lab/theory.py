@@ -129,17 +129,21 @@ class TheoryReport(Document):
     compare: TheoryComparison
 
 
-class TruthTable(Document):
-    """`qca truth-table`."""
+class QcaTable(Document):
+    """The sets analysed and their truth table: outcome, conditions, cuts, rows, cases left out."""
     outcome: str
     conditions: list[str]
-    crisp: bool
     incl_cut: float
     n_cut: int
     pri_cut: float
     truth_table: list[dict[str, Any]]
     cases_in_no_row: list[str]
     dropped: list[dict[str, Any]]
+
+
+class TruthTable(QcaTable):
+    """`qca truth-table`."""
+    crisp: bool
 
 
 class PrimeImplicant(Document):
@@ -155,24 +159,23 @@ class QcaTerm(PrimeImplicant):
     cases: list[str]
 
 
-class QcaSolution(Document):
+class SolutionFit(Document):
+    """An expression's terms and the fit of their disjunction."""
     expression: str
-    kind: str
-    label: str
     terms: list[QcaTerm]
     inclS: Optional[float]
     PRI: Optional[float]
     covS: Optional[float]
 
 
-class Minimization(Document):
-    """`qca minimize` (SYSTEM.md §3.5): every equally short solution, with its parameters of fit."""
-    outcome: str
-    conditions: list[str]
+class QcaSolution(SolutionFit):
     kind: str
-    incl_cut: float
-    n_cut: int
-    pri_cut: float
+    label: str
+
+
+class Minimization(QcaTable):
+    """`qca minimize` (SYSTEM.md §3.5): every equally short solution, with its parameters of fit."""
+    kind: str
     dir_exp: Optional[dict[str, int]]
     model_ambiguity: bool
     n_solutions: int
@@ -181,19 +184,11 @@ class Minimization(Document):
     essential: list[str]
     easy_counterfactuals: dict[str, list[int]]
     note: str
-    truth_table: list[dict[str, Any]]
-    cases_in_no_row: list[str]
-    dropped: list[dict[str, Any]]
 
 
-class ExpressionFit(Document):
+class ExpressionFit(SolutionFit):
     """`qca fit`."""
-    expression: str
     outcome: str
-    terms: list[QcaTerm]
-    inclS: Optional[float]
-    PRI: Optional[float]
-    covS: Optional[float]
 
 
 class Membership(Document):
