@@ -35,6 +35,15 @@ def umbrella(*args) -> tuple[int, str, str]:
     return rc, out.getvalue(), err.getvalue()
 
 
+def umbrella_process(*args, timeout: int = 300) -> tuple[int, str, str]:
+    """`umbrella ARGS` as its own process, for what only a process shows (a hostile input meeting
+    the real interpreter's limits, a writer killed mid-write); everything else runs `umbrella`."""
+    import subprocess
+    r = subprocess.run([sys.executable, "-m", "umbrella", *map(str, args)], capture_output=True, text=True,
+                       cwd=ROOT, timeout=timeout)
+    return r.returncode, r.stdout, r.stderr
+
+
 def umbrella_json(*args):
     """`umbrella ARGS --format json`: its one JSON document."""
     rc, out, err = umbrella(*args, "--format", "json")

@@ -19,6 +19,7 @@ from typing import Any, Callable, Literal, Optional, Union
 from pydantic import BeforeValidator, Field, TypeAdapter, ValidationInfo, model_validator
 from typing_extensions import Annotated
 
+from umbrella.limits import number_problem
 from umbrella.validation import Issues, Strict
 
 #: comparison operators usable wherever a value is expected (`{min: 3}`, `{contains: "NCG"}`)
@@ -66,8 +67,10 @@ def _year(value: Any) -> Any:
 
 
 def _tolerance(value: Any) -> Any:
-    if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0):
-        raise ValueError(f"{value!r} is not a non-negative number")
+    if value is not None:
+        message = number_problem(value) or (f"{value!r} is not a non-negative number" if value < 0 else None)
+        if message:
+            raise ValueError(message)
     return value
 
 
@@ -163,6 +166,8 @@ class VocabularyCheck(CheckBase):
 def _unknown_term(kind: str, name: Any, refs: Refs) -> Optional[str]:
     """Names of the dynamic model and the games are validated (a typo is an input error); whether a
     record or theory exists is what a vocabulary check evaluates, so those are not."""
+    if not isinstance(name, str):
+        return f"{name!r} is not a name"
     table = {"variable": refs.variables, "lever": refs.levers, "shock": refs.shocks,
              "parameter": refs.parameters}.get(kind)
     if table and name not in table:
@@ -224,8 +229,8 @@ class _GameBase(CheckBase):
         for name, value in self.fixed().items():
             if name not in names:
                 issues.add(("set", name), f"unknown parameter of game {game.id!r}")
-            elif isinstance(value, bool) or not isinstance(value, (int, float)):
-                issues.add(("set", name), f"{value!r} is not a number")
+            elif number_problem(value):
+                issues.add(("set", name), number_problem(value))
         if self.over not in (None, "box", "defaults"):
             issues.add(("over",), "must be box or defaults")
         return game
@@ -294,8 +299,12 @@ class GameStaticsCheck(_GameBase):
         (name, span), = self.vary.items()
         if game is not None and name not in {p.name for p in game.parameters}:
             issues.add(("vary", name), f"unknown parameter of game {game.id!r}")
-        if not (isinstance(span, list) and len(span) == 2 and all(isinstance(v, (int, float)) for v in span)):
+        if not (isinstance(span, list) and len(span) == 2):
             issues.add(("vary", name), "must be [FROM, TO] numbers")
+        else:
+            for i, v in enumerate(span):
+                if number_problem(v):
+                    issues.add(("vary", name, i), number_problem(v))
         if game is not None and not issues:
             self.path_issues(self.quantity, ("quantity",), refs, issues, numeric=True)
 
@@ -319,8 +328,8 @@ def scenario_issues(spec: Any, loc: tuple, refs: Refs, issues: Issues) -> None:
 def setting_issues(item: Any, kind: str, loc: tuple, refs: Refs, issues: Issues,
                    value_loc: Optional[tuple] = None) -> None:
     """A lever or shock setting in the regional model's vocabulary."""
-    if not isinstance(item, dict) or kind not in item:
-        issues.add(loc, f"must be a mapping with `{kind}`")
+    if not isinstance(item, dict) or not isinstance(item.get(kind), str):
+        issues.add(loc, f"must be a mapping with `{kind}: NAME`")
         return
     table = refs.levers if kind == "lever" else refs.shocks
     if not table:
@@ -439,7 +448,7 @@ KINDS = tuple(KIND_MODELS)
 def _known_kind(value: Any) -> Any:
     if not isinstance(value, dict):
         raise ValueError("a check must be a mapping with a `kind`")
-    if value.get("kind") not in KIND_MODELS:
+    if not isinstance(value.get("kind"), str) or value["kind"] not in KIND_MODELS:
         issues = Issues()
         issues.add(("kind",), f"unknown check kind {value.get('kind')!r} (known: {', '.join(KIND_MODELS)})",
                    value.get("kind"))

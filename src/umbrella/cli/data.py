@@ -32,7 +32,7 @@ def check(data: Optional[list[pathlib.Path]] = DataOption, fmt: Format = FormatO
 
 
 @data_app.command("list")
-def list_(kind: Kind = typer.Argument(..., help="actors|alliances|mechanisms|deployments|disputes|events|surveys"),
+def list_(kind: Kind = typer.Argument(..., help="|".join(KINDS)),
           data: Optional[list[pathlib.Path]] = DataOption, fmt: Format = FormatOption,
           lang: Lang = LangOption) -> None:
     """List the records of one kind (disputes with their derived fields)."""

@@ -12,7 +12,7 @@ from umbrella.cli.common import (Format, FormatOption, LangOption, console, emit
                                  progress_bar, wrote)
 from umbrella.lab import (GameMapRequest, GameRequest, GameRobustnessRequest, GameSolveRequest, build)
 from umbrella.views import game_views
-from umbrella.yamlio import atomic_write
+from umbrella.outputs import atomic_write
 
 game_app = typer.Typer(help="Formal models, solved exactly and exportable to Gambit / 博弈模型", no_args_is_help=True)
 

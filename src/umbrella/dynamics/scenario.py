@@ -11,7 +11,6 @@ lays a scenario over the history recorded in the evidence base (see `history.py`
 from __future__ import annotations
 
 import dataclasses
-import math
 import pathlib
 import re
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from umbrella.dynamics.inputs import Inputs, Setting, build_inputs
 from umbrella.dynamics.parameters import PARAMETER_BY_NAME
 from umbrella.dynamics.vocabulary import ALLIES, LEVER_BY_NAME, SHOCK_BY_NAME
 from umbrella.errors import InputError, Problem, UnknownName, request_problem
+from umbrella.limits import number_problem
 from umbrella.resources import scenarios_dir
 from umbrella.validation import Issues, Strict, validate
 from umbrella.yamlio import line_of, load_yaml
@@ -72,7 +72,7 @@ def _year(value: Any) -> int:
 
 
 def _number(value: Any) -> bool:
-    return not isinstance(value, bool) and isinstance(value, (int, float)) and math.isfinite(value)
+    return number_problem(value) is None       # finite, within the input limits, not a bool
 
 
 Year = Annotated[int, BeforeValidator(_year)]

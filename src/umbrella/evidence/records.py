@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from umbrella.evidence.schema import BibSource, SeedSource
+
 
 def as_dict(kind: str, record) -> dict[str, Any]:
     """A record as JSON-ready dict; disputes carry their derived fields."""
@@ -11,7 +13,19 @@ def as_dict(kind: str, record) -> dict[str, Any]:
         out.update(record.derived())
     if kind == "events":
         out["year"] = record.year
+    if kind == "series":
+        years = [pt.year for pt in record.points]
+        out.update(n_points=len(years), first_year=min(years, default=None), last_year=max(years, default=None))
     return out
+
+
+def source_label(src) -> str:
+    """A source as one flat cell: `seed:FILE:quote` or `bib:KEY[:pages]`."""
+    if isinstance(src, SeedSource):
+        return f"seed:{src.seed}:{' '.join(src.quote.split())}"
+    if isinstance(src, BibSource):
+        return f"bib:{src.bib}" + (f":{src.pages}" if src.pages else "")
+    return str(src)
 
 
 def _flat(prefix: str, value: Any, row: dict) -> None:
@@ -40,8 +54,12 @@ def _scalar(v: Any) -> str:
 
 def table(ev, kind: str):
     """One flat row per record (a pandas DataFrame): bilingual text split into *_en / *_zh, lists
-    joined with '; '."""
+    joined with '; '. Series come in long format, one row per point."""
     import pandas as pd
+    if kind == "series":  # long format: one row per observed point
+        from umbrella.evidence.series import rows as series_rows
+        frame = pd.DataFrame(series_rows(ev))
+        return frame.convert_dtypes() if not frame.empty else frame
     rows = []
     for record in ev.kind(kind).values():
         row: dict[str, Any] = {}

@@ -16,7 +16,7 @@ SUMMARY_YEARS = (1958, 1970, 1985, 1992, 2010, 2023)
 # ---- requests ----------------------------------------------------------------------------------
 
 class RecordsRequest(Request):
-    kind: str = Field(description="actors, alliances, mechanisms, deployments, disputes, events or surveys")
+    kind: str = Field(description="a kind of record of the evidence base (`umbrella.evidence.KINDS`)")
 
 
 class RecordRequest(Request):

@@ -125,7 +125,7 @@ class PipelineUseCases(LabBase):
         and `out/calibration.json` (a fast calibration; the lab's own posterior is not touched).
         Steps are logged (logger `umbrella.lab`); `progress(done, total)` counts them."""
         from umbrella.views.report import write_report
-        from umbrella.yamlio import atomic_write, ensure_dir
+        from umbrella.outputs import atomic_write, ensure_dir
         s = settings or LabSettings.read()
         out = ensure_dir(pathlib.Path(out))
         started = time.perf_counter()

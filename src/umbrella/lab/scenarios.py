@@ -225,7 +225,7 @@ class ScenarioUseCases(LabBase):
                   ) -> list[pathlib.Path]:
         """The whole ensemble (`ensemble.nc`, or `ensemble.parquet` + `parameters.parquet`) and
         `summary.json` into `out`, each file written atomically."""
-        from umbrella.yamlio import atomic_path, atomic_write, ensure_dir
+        from umbrella.outputs import atomic_path, atomic_write, ensure_dir
         ds, out = summary.dataset, ensure_dir(pathlib.Path(out))
 
         def write(path: pathlib.Path, save: Any) -> pathlib.Path:

@@ -18,6 +18,7 @@ COLUMNS = {
     "disputes": ["host", "structure", "alt", "conceded", "observed_strategy"],
     "events": ["date", "type", "actors"],
     "surveys": ["country", "year", "pollster", "item", "value"],
+    "series": ["subject", "unit", "first_year", "last_year", "n_points"],
 }
 
 

@@ -10,7 +10,7 @@ import warnings
 from typing import Optional
 
 from umbrella.errors import UmbrellaWarning
-from umbrella.yamlio import atomic_write
+from umbrella.outputs import atomic_write
 
 
 def pyplot():
