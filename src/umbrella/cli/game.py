@@ -8,8 +8,8 @@ from typing import Optional
 
 import typer
 
-from umbrella.cli.common import (Format, FormatOption, LangOption, console, emit, lab, parse_sets, plot_path,
-                                 progress_bar, wrote)
+from umbrella.cli.common import (DataOption, Format, FormatOption, LangOption, console, emit, lab, parse_sets,
+                                 plot_path, progress_bar, wrote)
 from umbrella.lab import (GameMapRequest, GameRequest, GameRobustnessRequest, GameSolveRequest, build)
 from umbrella.views import game_views
 from umbrella.outputs import atomic_write
@@ -75,8 +75,8 @@ def export(game_id: str = IdArg, sets: Optional[list[str]] = SetOption, case: Op
 def map_(game_id: str = IdArg,
          x: str = typer.Option(..., "--x", help="NAME:LO:HI:N"), y: str = typer.Option(..., "--y", help="NAME:LO:HI:N"),
          sets: Optional[list[str]] = SetOption, case: Optional[str] = CaseOption,
-         show: str = typer.Option("outcome", "--show", help="outcome, or an information set (e.g. ally:challenged) "
-                                  "to map the equilibrium action there"),
+         show: str = typer.Option("outcome", "--show", help="outcome; an information set (e.g. ally:challenged) "
+                                  "to map the equilibrium action there; a region (e.g. entrapment) or 'regions'"),
          plot: Optional[pathlib.Path] = typer.Option(None, "--plot", help="also draw the map to FILE.png|svg"),
          fmt: Format = FormatOption, lang=LangOption) -> None:
     """The equilibrium outcome (or action) over a grid of two parameters, and where a theory's prediction holds."""
@@ -95,12 +95,21 @@ def robustness(game_id: str = IdArg, sets: Optional[list[str]] = SetOption,
                samples: int = typer.Option(2000, "--samples", help="random draws in the box"),
                seed: int = typer.Option(1, "--seed", help="random seed"),
                fmt: Format = FormatOption, lang=LangOption) -> None:
-    """Share of the declared parameter box where the game's theory prediction (004 Table 1) holds;
-    --set holds a parameter fixed instead of drawing it."""
+    """Share of the declared parameter box where the game's theory prediction (004 Table 1) holds, or
+    (tripartite-crisis) that each region covers; --set holds a parameter fixed instead of drawing it."""
     request = build(GameRobustnessRequest, game=game_id, set=parse_sets(sets), samples=samples, seed=seed)
     with progress_bar("solving draws") as progress:
         result = lab().game_robustness(request, progress=progress)
     emit(result, fmt, lambda: game_views.robustness_table(console, result, lang.value))
+
+
+@game_app.command("estimate")
+def estimate(game_id: str = IdArg, data: Optional[list[pathlib.Path]] = DataOption,
+             fmt: Format = FormatOption, lang=LangOption) -> None:
+    """Fit the game's free payoffs to the coded dispute cases (logit agent-QRE maximum likelihood):
+    estimates with standard errors, fitted probability of each observed strategy, leave-one-case-out fit."""
+    result = lab(data).game_estimate(build(GameRequest, game=game_id))
+    emit(result, fmt, lambda: game_views.estimate_table(console, result, lang.value))
 
 
 @game_app.command("tree")

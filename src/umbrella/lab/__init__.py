@@ -25,7 +25,7 @@ from umbrella.lab.claims import ClaimRow, ClaimsRequest, ClaimsResult, ClaimsUse
 from umbrella.lab.evidence import (DataCheck, EvidenceSummary, EvidenceUseCases, ExportRequest, ExportResult, Record,
                                    RecordDocument, RecordList, RecordRequest, RecordsRequest, SummaryRequest,
                                    TimelineRequest)
-from umbrella.lab.games import (GameCases, GameExport, GameList, GameMap, GameMapRequest, GameParameters, GameRequest,
+from umbrella.lab.games import (GameCases, GameEstimate, GameExport, GameList, GameMap, GameMapRequest, GameParameters, GameRequest,
                                 GameRobustnessRequest, GameSettings, GameSolution, GameSolveRequest, GameTree,
                                 GameUseCases, Robustness)
 from umbrella.lab.pipeline import LabRun, LabSettings, PipelineUseCases
@@ -49,7 +49,7 @@ __all__ = [
     "TruthTableRequest", "TruthTable", "MinimizeRequest", "Minimization", "FitRequest", "ExpressionFit",
     "CalibrateColumnRequest", "Calibrated",
     "GameRequest", "GameSettings", "GameSolveRequest", "GameMapRequest", "GameRobustnessRequest", "GameList",
-    "GameParameters", "GameSolution", "GameCases", "GameExport", "GameMap", "Robustness", "GameTree",
+    "GameParameters", "GameSolution", "GameCases", "GameExport", "GameMap", "Robustness", "GameTree", "GameEstimate",
     "RunRequest", "RunSummary", "CompareRequest", "Comparison", "ScenarioList", "ParameterList", "Vocabulary",
     "VariableList",
     "CalibrateRequest", "Calibration", "SensitivityRequest", "Sensitivity", "DiscoverRequest", "Discovery",

@@ -1,7 +1,7 @@
 """Use cases of the formal models: list, parameters, solve, cases, export, map, robustness, tree."""
 from __future__ import annotations
 
-from typing import Annotated, Any, ClassVar, Optional
+from typing import Annotated, Any, ClassVar, Optional, Union
 
 from pydantic import Field, RootModel
 
@@ -126,7 +126,7 @@ class GameMap(Document):
     show: str
     x: Axis
     y: Axis
-    outcomes: list[list[str]]
+    outcomes: list[list[Union[str, bool]]]      # bool where the map shows whether a region holds
     prediction_holds: Optional[list[list[Optional[bool]]]] = None
     share_holds: Optional[float] = None
 
@@ -138,13 +138,49 @@ class PredictionShare(Document):
 
 
 class Robustness(Document):
-    """`game robustness`: the share of the declared box where the game's prediction holds."""
+    """`game robustness`: the share of the declared box where the game's prediction holds
+    (`share_holds`, `by_prediction`), or, for a game that declares regions instead, the share each
+    region covers and each equilibrium outcome's share (`regions`, `outcomes`)."""
+    _omit: ClassVar[tuple[str, ...]] = ("share_holds", "by_prediction", "regions", "outcomes")
     game: str
     samples: int
     seed: int
     fixed: dict[str, Number]
-    share_holds: Optional[float]
-    by_prediction: dict[str, PredictionShare]
+    share_holds: Optional[float] = None
+    by_prediction: Optional[dict[str, PredictionShare]] = None
+    regions: Optional[dict[str, float]] = None
+    outcomes: Optional[dict[str, float]] = None
+
+
+class Estimate(Document):
+    name: str
+    value: float
+    std_error: Optional[float]
+
+
+class CaseFit(Document):
+    id: str
+    covariates: dict[str, Number]
+    observed: str
+    probability: float
+    probabilities: dict[str, float]
+    loo_probability: float
+
+
+class GameEstimate(Document):
+    """`game estimate`: the game's free payoffs fitted to the coded cases (logit agent-QRE maximum
+    likelihood), with standard errors, the fit in and out of sample, and each case's fitted probability."""
+    game: str
+    method: str
+    estimates: list[Estimate]
+    loglik: float
+    loglik_loo: float
+    loglik_uniform: float
+    n_cases: int
+    converged: bool
+    hessian_eigenvalues: list[Optional[float]]
+    fixed: dict[str, Number]
+    cases: list[CaseFit]
 
 
 class GameTree(Document):
@@ -237,12 +273,19 @@ class GameUseCases(LabBase):
         return GameMap.of(result, notes)
 
     def game_robustness(self, request: GameRobustnessRequest, progress: Optional[Any] = None) -> Robustness:
-        """Share of the declared parameter box where the game's prediction (004's Table 1) holds."""
-        from umbrella.games.analysis import prediction_share
+        """Share of the declared parameter box where the game's prediction (004's Table 1) holds, or
+        the share each of its declared regions covers."""
+        from umbrella.games.analysis import robustness
         game = self.game(request.game)
         _, notes = game.resolve(request.set)          # unknown names, bad values, constraints: errors now
-        return Robustness.of(prediction_share(game, request.samples, request.seed, request.set, progress=progress),
-                             notes)
+        return Robustness.of(robustness(game, request.samples, request.seed, request.set, progress=progress), notes)
+
+    def game_estimate(self, request: GameRequest) -> GameEstimate:
+        """The game's free payoffs fitted to the coded dispute cases of the evidence base."""
+        from umbrella.games.estimation import dispute_observations, estimate, spec_for
+        game = self.game(request.game)
+        spec = spec_for(game)
+        return GameEstimate.of(estimate(game, dispute_observations(self.evidence.disputes.values()), spec))
 
     def game_tree(self, request: GameSolveRequest) -> GameTree:
         game = self.game(request.game)
