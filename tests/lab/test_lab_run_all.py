@@ -10,6 +10,7 @@ import pytest
 from tests.support import assert_input_error, umbrella
 from umbrella.dynamics.vocabulary import VARIABLE_BY_NAME
 from umbrella.lab import CompareRequest, LabRun, LabSettings
+from umbrella.lab.pipeline import STEPS
 from umbrella.resources import posterior_file
 
 
@@ -42,7 +43,7 @@ def test_run_all_writes_the_report_and_every_result(small):
     assert LabRun.model_validate_json((out / "lab.json").read_text()) == run
     assert json.loads((out / "calibration.json").read_text())["samples"] == 300
     html = (out / "report.html").read_text()
-    for key in ("evidence", "theory", "games", "scenarios", "calibration", "claims"):
+    for key in ("evidence", "theory", "games", "scenarios", "rivals", "calibration", "claims"):
         assert f'<section id="{key}">' in html
     assert re.search(r"[\u4e00-\u9fff]", html) and "http://" not in html and "https://" not in html
 
@@ -69,7 +70,7 @@ def test_run_all_counts_its_steps(tmp_path, lab, monkeypatch):
     monkeypatch.setattr(type(lab), "evidence_report", stop)
     with pytest.raises(RuntimeError):
         lab.run_all(tmp_path, LabSettings.read(), progress=lambda done, total: seen.append((done, total)))
-    assert seen == [(0, 7)]
+    assert seen == [(0, len(STEPS))]
 
 
 def test_a_bad_settings_file_is_one_line_per_problem(tmp_path):

@@ -22,6 +22,7 @@ import zipfile
 import pytest
 
 from tests.support import QCA_DIR, ROOT
+from umbrella.dynamics.vocabulary import VARIABLE_BY_NAME
 
 BUNDLED = ("umbrella/py.typed", "umbrella/resources/data/sources.bib", "umbrella/resources/data/alliances.yaml",
            "umbrella/resources/data/disputes/spain-1988.yaml", "umbrella/resources/scenarios/baseline.yaml",
@@ -95,7 +96,7 @@ def test_run_from_another_directory_is_one_json_document(installed):
     doc = json.loads(r.stdout)
     assert doc["scenario"] == "baseline" and doc["samples"] == 100
     assert doc["parameters_from"] == "posterior"          # the bundled posterior was found and used
-    assert set(doc["variables"]["public_nuclear_support"]) == {"KOR", "JPN"}
+    assert set(doc["variables"]["public_nuclear_support"]) == set(VARIABLE_BY_NAME["public_nuclear_support"].actors)
 
 
 @pytest.mark.skipif(not QCA_DIR.is_dir(), reason="../shared/data/qca absent")

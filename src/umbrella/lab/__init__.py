@@ -19,7 +19,7 @@ are thin front ends over it. Long work takes `progress(done, total)`; diagnostic
 from __future__ import annotations
 
 from umbrella.lab.analysis import (AnalysisUseCases, CalibrateRequest, Calibration, DiscoverRequest, Discovery,
-                                   Sensitivity, SensitivityRequest)
+                                   Rivals, RivalsRequest, Sensitivity, SensitivityRequest)
 from umbrella.lab.base import Document, Request, build
 from umbrella.lab.claims import ClaimRow, ClaimsRequest, ClaimsResult, ClaimsUseCases
 from umbrella.lab.evidence import (DataCheck, EvidenceSummary, EvidenceUseCases, ExportRequest, ExportResult, Record,
@@ -53,6 +53,7 @@ __all__ = [
     "RunRequest", "RunSummary", "CompareRequest", "Comparison", "ScenarioList", "ParameterList", "Vocabulary",
     "VariableList",
     "CalibrateRequest", "Calibration", "SensitivityRequest", "Sensitivity", "DiscoverRequest", "Discovery",
+    "RivalsRequest", "Rivals",
     "ClaimsRequest", "ClaimsResult", "ClaimRow",
     "LabSettings", "LabRun",
 ]

@@ -50,6 +50,12 @@ class DiscoverRequest(OutputRequest):
     prior: bool = Field(False, description="explore the declared ranges instead of the calibrated draws")
 
 
+class RivalsRequest(Request):
+    scenario: str = Field("baseline", description="the scenario every intervention is laid on")
+    samples: int = Field(2000, ge=20, strict=True, description="draws of the declared parameter box (prior)")
+    seed: int = Field(1, ge=0, strict=True)
+
+
 # ---- results -----------------------------------------------------------------------------------
 
 class FitPoint(Document):
@@ -137,6 +143,36 @@ class Discovery(Document):
     ranges: dict[str, list[float]]
 
 
+class RivalSide(Document):
+    seeds: list[str]
+    direction: str
+    argument: dict[str, str]
+    parameters: list[str]
+    share: float
+    box: Optional[dict[str, Any]]
+
+
+class Rivalry(Document):
+    id: str
+    title: dict[str, str]
+    variable: str
+    actor: str
+    year: int
+    mean_change: float
+    sides: list[RivalSide]
+
+
+class Rivals(Document):
+    """Where in the declared parameter box each side of each disagreement between the seeds wins
+    (`umbrella.experiments.rivals`), and the share of the box with 002's interior optimum."""
+    samples: int
+    seed: int
+    scenario: str
+    parameters_from: str
+    rivalries: list[Rivalry]
+    tipping_point: dict[str, Any]
+
+
 class AnalysisReport(Document):
     calibration: Calibration
     sensitivity: Sensitivity
@@ -181,3 +217,9 @@ class AnalysisUseCases(LabBase):
             posterior=self.draws_for(request.prior), actor=request.actor, year=request.year, above=request.above,
             below=request.below, samples=request.samples, seed=request.seed, threshold=request.threshold,
             peel_alpha=request.peel_alpha, mass_min=request.mass_min, prune=request.prune, progress=progress))
+
+    def rivals(self, request: RivalsRequest = RivalsRequest(), progress: Optional[Progress] = None) -> Rivals:
+        """The seeds' disagreements side by side: each side's share of the declared box and its PRIM box."""
+        from umbrella.experiments.rivals import rival_study
+        return Rivals.of(rival_study(self.scenario(request.scenario), history=self.history, samples=request.samples,
+                                     seed=request.seed).to_dict())

@@ -11,7 +11,8 @@ from typing import Literal, Optional
 
 from pydantic import Field
 
-from umbrella.lab.analysis import (AnalysisReport, CalibrateRequest, DiscoverRequest, SensitivityRequest)
+from umbrella.lab.analysis import (AnalysisReport, CalibrateRequest, DiscoverRequest, Rivals, RivalsRequest,
+                                   SensitivityRequest)
 from umbrella.lab.base import Document, LabBase, Number
 from umbrella.lab.claims import ClaimsRequest, ClaimsResult
 from umbrella.lab.evidence import SUMMARY_YEARS, EvidenceReport
@@ -68,6 +69,10 @@ class DiscoverySettings(Strict):
     below: Optional[float] = None
 
 
+class RivalsSettings(Strict):
+    scenario: str = "baseline"
+
+
 class ClaimsSettings(Strict):
     samples: int = Field(ge=2)
 
@@ -80,6 +85,7 @@ class LabSettings(Strict):
     evidence: EvidenceSettings = EvidenceSettings()
     games: GameSettings = GameSettings()
     scenarios: ScenarioSettings
+    rivals: RivalsSettings = RivalsSettings()
     calibration: CalibrationSettings
     sensitivity: SensitivitySettings
     discovery: DiscoverySettings
@@ -105,6 +111,7 @@ class LabRun(Document):
     theory: TheoryReport
     games: GamesReport
     scenarios: ScenariosReport
+    rivals: Rivals
     analysis: AnalysisReport
     claims: ClaimsResult
     seconds: float
@@ -114,7 +121,7 @@ class LabRun(Document):
 # ---- the run -----------------------------------------------------------------------------------
 
 STEPS = ("evidence base / 证据库", "theories / 理论检验", "games / 博弈模型", "scenario library / 情景库",
-         "calibration, sensitivity, discovery / 校准、敏感性与情景发现", "claims ledger / 论断检验", "report / 报告")
+         "the seeds' disagreements / 种子文献的分歧", "calibration, sensitivity, discovery / 校准、敏感性与情景发现", "claims ledger / 论断检验", "report / 报告")
 
 
 class PipelineUseCases(LabBase):
@@ -147,15 +154,17 @@ class PipelineUseCases(LabBase):
         scenarios = self.scenarios_report(s.samples, s.seed, s.scenarios.focus, method=s.method,
                                           progress=lambda done, total: log.info("  %d/%d scenarios", done, total))
         begin(STEPS[4])
+        rivals = self.rivals(RivalsRequest(scenario=s.rivals.scenario, samples=s.samples, seed=s.seed))
+        begin(STEPS[5])
         calibration = self.calibrate(CalibrateRequest(samples=s.calibration.samples, seed=s.seed,
                                                       out=out / "calibration.json"))
         sensitivity = self.sensitivity(SensitivityRequest(seed=s.seed, **s.sensitivity.model_dump()))
         discovery = self.discover(DiscoverRequest(samples=s.samples, seed=s.seed, **s.discovery.model_dump()))
-        begin(STEPS[5])
-        claims = self.claims(ClaimsRequest(samples=s.claims.samples, seed=s.seed))
         begin(STEPS[6])
+        claims = self.claims(ClaimsRequest(samples=s.claims.samples, seed=s.seed))
+        begin(STEPS[7])
         files = [out / "calibration.json", out / "lab.json", out / "report.html"]
-        run = LabRun(settings=s, evidence=evidence, theory=theory, games=games, scenarios=scenarios,
+        run = LabRun(settings=s, evidence=evidence, theory=theory, games=games, scenarios=scenarios, rivals=rivals,
                      analysis=AnalysisReport(calibration=calibration, sensitivity=sensitivity, discovery=discovery),
                      claims=claims, seconds=0.0, files=[str(f) for f in files])
         atomic_write(out / "report.html", write_report(run))

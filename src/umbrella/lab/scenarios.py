@@ -61,7 +61,9 @@ class ParameterRow(Document):
     unit: str
     description: str
     mechanism: int
-    source: dict[str, str]
+    role: str
+    neutral: Optional[float]
+    source: dict[str, Any]
 
 
 class ParameterList(RootModel[list[ParameterRow]]):

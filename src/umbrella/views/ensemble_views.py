@@ -6,7 +6,7 @@ from typing import Any
 
 from rich.table import Table
 
-from umbrella.dynamics.parameters import PARAMETERS
+from umbrella.dynamics.parameters import PARAMETER_BY_NAME, PARAMETERS
 from umbrella.dynamics.vocabulary import VARIABLE_BY_NAME
 from umbrella.views.figures import pyplot, save_figure
 
@@ -18,6 +18,7 @@ LABELS = {
     "default": {"en": "default", "zh": "默认值"},
     "unit": {"en": "unit", "zh": "单位"},
     "mechanism": {"en": "mech.", "zh": "机制"},
+    "role": {"en": "role", "zh": "角色"},
     "source": {"en": "source", "zh": "来源"},
     "meaning": {"en": "meaning", "zh": "含义"},
     "scenario": {"en": "scenario", "zh": "情景"},
@@ -72,15 +73,14 @@ def compare_table(result: Any, lang: str = "en") -> Table:
 
 
 def params_table(rows: Any, lang: str = "en") -> Table:
-    """`umbrella.lab.ParameterList`."""
+    """`umbrella.lab.ParameterList` (sources labelled by their declarations)."""
     table = Table()
-    for key in ("parameter", "range", "default", "unit", "mechanism", "source", "meaning"):
+    for key in ("parameter", "range", "default", "unit", "mechanism", "role", "source", "meaning"):
         table.add_column(_t(key, lang))
     for p in rows.root:
-        source = (f"{p.source['seed'][:3]} {p.source.get('section', '')}".strip() if "seed" in p.source
-                  else p.source.get("note", "assumption"))
-        table.add_row(p.name, f"[{p.low:g}, {p.high:g}]", f"{p.default:g}", p.unit, str(p.mechanism or "-"),
-                      source, p.description)
+        role = p.role if p.neutral is None else f"{p.role} (off: {p.neutral:g})"
+        table.add_row(p.name, f"[{p.low:g}, {p.high:g}]", f"{p.default:g}", p.unit, str(p.mechanism or "-"), role,
+                      PARAMETER_BY_NAME[p.name].source_label(), p.description)
     return table
 
 
@@ -122,10 +122,16 @@ def fan_chart(summary: Any, variable: str, path: pathlib.Path, lang: str = "en")
 
 def params_markdown() -> str:
     """The parameter declaration as a Markdown table (pasted into docs/model/dynamics.md; a test keeps them equal)."""
-    lines = ["| parameter | mech. | range | default | unit | meaning | source |", "|---|---|---|---|---|---|---|"]
+    lines = ["| parameter | mech. | range | default | unit | role (neutral) | meaning | source |",
+             "|---|---|---|---|---|---|---|---|"]
     for p in PARAMETERS:
-        src = (f"{p.source['seed']} {p.source['section']}: “{p.source['quote']}”" if "seed" in p.source
-               else p.source["note"])
+        if "seed" in p.source:
+            src = f"{p.source['seed']} {p.source['section']}: “{p.source['quote']}”"
+        elif "bib" in p.source:
+            src = f"[{'; '.join([p.source['bib'], *p.source.get('also', [])])}] {p.source['note']}"
+        else:
+            src = p.source["note"]
+        role = p.role if p.neutral is None else f"{p.role} ({p.neutral:g})"
         lines.append(f"| `{p.name}` | {p.mechanism or '-'} | [{p.low:g}, {p.high:g}] | {p.default:g} | {p.unit} "
-                     f"| {p.description} | {src} |")
+                     f"| {role} | {p.description} | {src} |")
     return "\n".join(lines) + "\n"

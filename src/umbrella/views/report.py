@@ -95,10 +95,11 @@ def write_report(run: Any) -> str:
     from umbrella.views.claims_views import claims_section
     from umbrella.views.evidence_views import evidence_section
     from umbrella.views.games_report import games_section
+    from umbrella.views.rivals_views import rivals_section
     from umbrella.views.scenarios_report import scenarios_section
     from umbrella.views.theory_views import report_section
     s = run.settings
     sections = [evidence_section(run.evidence), report_section(run.theory), games_section(run.games),
                 scenarios_section(run.scenarios, s.scenarios.fan_charts, s.scenarios.fan_scenarios),
-                analysis_section(run.analysis), claims_section(run.claims)]
+                rivals_section(run.rivals), analysis_section(run.analysis), claims_section(run.claims)]
     return render(sections, default_meta({"seed": str(s.seed), "samples": str(s.samples)}))
