@@ -39,15 +39,16 @@ import warnings
 import numpy as np
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests" / "dynamics"))
+sys.path.insert(0, str(ROOT))
 
-import dynamics_reference as reference  # noqa: E402
+from tests.dynamics import dynamics_reference as reference  # noqa: E402
 from umbrella.dynamics.history import inputs_from_evidence  # noqa: E402
 from umbrella.dynamics import kernel  # noqa: E402
 from umbrella.dynamics.model import initial_state, make_year, prepare, simulate, step, year_inputs  # noqa: E402
 from umbrella.dynamics.parameters import NAMES, PARAMETERS  # noqa: E402
 from umbrella.dynamics.scenario import load_scenario, scenario_inputs  # noqa: E402
 from umbrella.dynamics.vocabulary import ALLIES  # noqa: E402
+from umbrella.evidence import load  # noqa: E402
 from umbrella.experiments.ensemble import run_ensemble  # noqa: E402
 from umbrella.experiments.sampling import sample  # noqa: E402
 
@@ -100,9 +101,11 @@ def _interleaved(contenders: dict, rounds: int) -> tuple[dict, dict]:
 
 MEMORY_CHILD = """
 import resource, sys, time
+from umbrella.dynamics.scenario import load_scenario
 from umbrella.experiments.ensemble import run_to_store
 t = time.perf_counter()
-run_to_store("baseline", sys.argv[1], samples=int(sys.argv[2]), seed=1, history=[], variables=["public_nuclear_support"])
+run_to_store(load_scenario("baseline"), sys.argv[1], samples=int(sys.argv[2]), seed=1, history=[],
+             variables=["public_nuclear_support"])
 print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 """
 
@@ -120,7 +123,7 @@ def sobol_full(history) -> tuple[float, int]:
     """Wall time of the full Sobol' study of every parameter at N = 1024, and its number of runs."""
     from umbrella.experiments.sensitivity import scenario_sensitivity
     t0 = time.perf_counter()
-    result = scenario_sensitivity("baseline", "public_nuclear_support", samples=1024, history=history)
+    result = scenario_sensitivity(load_scenario("baseline"), "public_nuclear_support", samples=1024, history=history)
     return time.perf_counter() - t0, result["runs"]
 
 
@@ -156,7 +159,7 @@ def main() -> None:
     warnings.filterwarnings("ignore")
 
     sc = load_scenario(args.scenario)
-    history = inputs_from_evidence()
+    history = inputs_from_evidence(load())
     inputs = scenario_inputs(sc, history)
     years = inputs.years.tolist()
     print(f"model: {len(PARAMETERS)} uncertain parameters, {len(ALLIES)} allies + PRK, CHN, region, {len(years)} yearly steps "
@@ -167,7 +170,7 @@ def main() -> None:
     from ema_workbench.em_framework.evaluators import Samplers
 
     def ours(_workers):
-        return lambda: run_ensemble(sc, samples=args.samples, seed=1, method="lhs", prior=True, history=history)
+        return lambda: run_ensemble(sc, samples=args.samples, seed=1, method="lhs", history=history)
 
     draws = sample(PARAMETERS, args.samples, 1, "lhs")
     P = {name: draws[name] for name in NAMES}
@@ -228,8 +231,8 @@ def main() -> None:
         seconds, rss = store_memory(size)
         memory[size] = round(rss)
         print(f"run of {size:,} samples into a results store: {seconds:.1f} s, peak RSS {rss:,.0f} MiB")
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
-    print(f"load average at the end: {load}")
+    load_average = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
+    print(f"load average at the end: {load_average}")
     result = {"samples": args.samples, "ema_samples": args.ema_samples, "rounds": args.repeats,
               "kernel": "numba" if kernel.available() else "numpy",
               "ours_experiments_per_s": round(rate["ours"]),
@@ -242,7 +245,7 @@ def main() -> None:
               "sobol_full_seconds": round(sobol_seconds, 2), "sobol_full_runs": sobol_runs,
               "experiments_per_second": round(rate["ours"]),
               "experiments_per_second_per_core": round(rate["ours"] / cores),
-              "store_peak_rss_mib": memory, "load_average": load}
+              "store_peak_rss_mib": memory, "load_average": load_average}
     print(f"speedup vs ema_workbench: {result['speedup_vs_ema_workbench']}x; "
           f"ratio to numpy floor: {result['ratio_to_numpy_floor']}")
     print(json.dumps(result))

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-import dynamics_reference as ref
+from tests.dynamics import dynamics_reference as ref
 from umbrella.dynamics import kernel
 from umbrella.dynamics.history import inputs_from_evidence
 from umbrella.dynamics.model import simulate

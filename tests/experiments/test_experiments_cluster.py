@@ -13,6 +13,7 @@ import pytest
 
 pytest.importorskip("distributed", reason="the Dask tests need dask[distributed]: pip install -e '.[dask]'")
 
+from umbrella.dynamics.scenario import load_scenario  # noqa: E402
 from umbrella.experiments import blocks  # noqa: E402
 from umbrella.experiments.ensemble import compare, run_ensemble, summarise  # noqa: E402
 from umbrella.experiments.sensitivity import scenario_sensitivity  # noqa: E402
@@ -28,23 +29,23 @@ def cluster():
 
 
 def test_run_is_bit_identical_on_two_workers(cluster):
-    here = run_ensemble("baseline", samples=N, seed=4, history=[])
-    there = run_ensemble("baseline", samples=N, seed=4, history=[], executor=cluster)
+    here = run_ensemble(load_scenario("baseline"), samples=N, seed=4, history=[])
+    there = run_ensemble(load_scenario("baseline"), samples=N, seed=4, history=[], executor=cluster)
     for name in here.data_vars:
         assert np.array_equal(here[name].values, there[name].values, equal_nan=True), name
     assert json.dumps(summarise(here)) == json.dumps(summarise(there))
 
 
 def test_compare_is_bit_identical_on_two_workers(cluster):
-    args = ("baseline", "nfu-multilateral", "crisis_probability", "region", None, N, 2)
+    args = (load_scenario("baseline"), load_scenario("nfu-multilateral"), "crisis_probability", "region", None, N, 2)
     assert compare(*args, history=[]) == compare(*args, history=[], executor=cluster)
 
 
 def test_sensitivity_is_bit_identical_on_two_workers(cluster):
     kwargs = dict(actor="KOR", method="sobol", samples=64, seed=3, history=[],
                   parameters=["support_threat", "support_abandonment", "fear_adjustment"])
-    here = scenario_sensitivity("baseline", "public_nuclear_support", **kwargs)
-    there = scenario_sensitivity("baseline", "public_nuclear_support", executor=cluster, **kwargs)
+    here = scenario_sensitivity(load_scenario("baseline"), "public_nuclear_support", **kwargs)
+    there = scenario_sensitivity(load_scenario("baseline"), "public_nuclear_support", executor=cluster, **kwargs)
     assert json.dumps(here, sort_keys=True) == json.dumps(there, sort_keys=True)
 
 
@@ -62,7 +63,7 @@ class _DieOnce:
 
 
 def test_a_lost_worker_is_replaced_and_the_result_is_the_same(cluster, tmp_path):
-    from umbrella.dynamics.scenario import load_scenario, scenario_inputs
+    from umbrella.dynamics.scenario import scenario_inputs
     sc = load_scenario("baseline")
     inputs = scenario_inputs(sc, [])
     design = blocks.Design(N, 6, "lhs")

@@ -10,7 +10,8 @@ import textwrap
 import numpy as np
 import pytest
 
-from conftest import run_cli
+from tests.support import umbrella as run_cli
+from umbrella.dynamics.scenario import load_scenario
 from umbrella.errors import InputError
 from umbrella.experiments import store
 from umbrella.experiments.ensemble import run_ensemble, run_to_store, summarise
@@ -20,7 +21,7 @@ N = 5000          # two blocks
 
 def test_layout_manifest_and_resume(tmp_path):
     out = tmp_path / "store"
-    first = run_to_store("baseline", out, samples=N, seed=2, history=[])
+    first = run_to_store(load_scenario("baseline"), out, samples=N, seed=2, history=[])
     assert first == {"scenario": "baseline", "blocks": 2, "skipped": 0, "written": 2}
     for table in ("results", "draws"):
         assert sorted(p.parent.name for p in (out / table / "scenario=baseline").glob("block=*/data.parquet")) == \
@@ -29,20 +30,20 @@ def test_layout_manifest_and_resume(tmp_path):
     for key in ("scenario_hash", "inputs_hash", "model_version", "seed", "sampler", "posterior", "git_commit"):
         assert key in entry
     assert entry["samples"] == N and entry["seed"] == 2 and entry["sampler"] == "lhs"
-    again = run_to_store("baseline", out, samples=N, seed=2, history=[])
+    again = run_to_store(load_scenario("baseline"), out, samples=N, seed=2, history=[])
     assert again["skipped"] == 2 and again["written"] == 0
     with pytest.raises(InputError) as info:
-        run_to_store("baseline", out, samples=N, seed=3, history=[])       # another run of the same scenario
+        run_to_store(load_scenario("baseline"), out, samples=N, seed=3, history=[])       # another run of the same scenario
     assert "seed" in str(info.value.problems[0])
 
 
 def test_percentiles_from_the_store_equal_the_in_memory_ensemble(tmp_path):
     out = tmp_path / "store"
     for sid in ("baseline", "nfu-multilateral"):
-        run_to_store(sid, out, samples=N, seed=1, history=[])
+        run_to_store(load_scenario(sid), out, samples=N, seed=1, history=[])
     got = store.percentiles(out, "public_nuclear_support", "KOR", (0.05, 0.5, 0.95))
     for sid in ("baseline", "nfu-multilateral"):
-        ds = run_ensemble(sid, samples=N, seed=1, history=[])
+        ds = run_ensemble(load_scenario(sid), samples=N, seed=1, history=[])
         values = ds["public_nuclear_support"].sel(actor="KOR").values
         want = np.quantile(values, [0.05, 0.5, 0.95], axis=0).T
         years = [int(y) for y in ds["year"].values]
@@ -63,6 +64,7 @@ def test_percentiles_from_the_store_equal_the_in_memory_ensemble(tmp_path):
 KILLER = textwrap.dedent("""
     import os, sys
     import pyarrow.parquet as pq
+    from umbrella.dynamics.scenario import load_scenario
     from umbrella.experiments.ensemble import run_to_store
     real, large = pq.write_table, []
     def dying(table, where, **kwargs):
@@ -75,7 +77,7 @@ KILLER = textwrap.dedent("""
                 os._exit(9)
         return real(table, where, **kwargs)
     pq.write_table = dying
-    run_to_store("baseline", sys.argv[1], samples=5000, seed=8, history=[])
+    run_to_store(load_scenario("baseline"), sys.argv[1], samples=5000, seed=8, history=[])
 """)
 
 
@@ -89,11 +91,11 @@ def test_a_block_killed_mid_write_leaves_a_readable_store_and_is_redone(tmp_path
     assert store.finished(out, "baseline", 2) == [0]
     rows = store.query(out, "SELECT count(DISTINCT sample) FROM results")["rows"]
     assert rows == [[4096]]                      # readable: the finished block only
-    receipt = run_to_store("baseline", out, samples=5000, seed=8, history=[])
+    receipt = run_to_store(load_scenario("baseline"), out, samples=5000, seed=8, history=[])
     assert receipt["skipped"] == 1 and receipt["written"] == 1
     assert not list((out / "results").rglob(".umbrella-tmp-*"))     # the dead writer's file is swept
     clean = tmp_path / "clean"
-    run_to_store("baseline", clean, samples=5000, seed=8, history=[])
+    run_to_store(load_scenario("baseline"), clean, samples=5000, seed=8, history=[])
     sql = "SELECT sample, year, variable, actor, value FROM results ORDER BY ALL"
     assert store.query(out, sql) == store.query(clean, sql)
 

@@ -6,7 +6,9 @@ from typing import Optional
 
 import typer
 
-from umbrella.cli.common import Format, FormatOption, Lang, LangOption, console, emit
+from umbrella.cli.common import Format, FormatOption, Lang, LangOption, console, emit, lab
+from umbrella.lab import QueryRequest, ShowRequest, StoreRequest, build
+from umbrella.views import ensemble_views as views
 
 StoreOption = typer.Option(..., "--store", help="results store folder (written by `umbrella run --out DIR --out-format store`)")
 
@@ -18,28 +20,24 @@ results_app = typer.Typer(help="Read a results store: runs, summaries, SQL over 
 def list_runs(store: pathlib.Path = StoreOption, fmt: Format = FormatOption) -> None:
     """The runs in a store, with their settings and how many of their blocks are finished."""
     from rich.table import Table
-
-    from umbrella.experiments.store import describe
-    info = describe(store)
+    result = lab().results_list(build(StoreRequest, store=store))
 
     def table() -> None:
-        t = Table("scenario", "samples", "seed", "sampler", "parameters from", "blocks", "model", title=str(store))
-        for r in info["runs"]:
-            t.add_row(r["scenario"], str(r["samples"]), str(r["seed"]), r["sampler"], r["parameters_from"],
-                      f"{r['blocks_finished']}/{r['blocks']}", f"v{r['model_version']}")
+        t = Table("scenario", "samples", "seed", "sampler", "parameters from", "blocks", "model", title=result.store)
+        for r in result.runs:
+            t.add_row(r.scenario, str(r.samples), str(r.seed), r.sampler, r.parameters_from,
+                      f"{r.blocks_finished}/{r.blocks}", f"v{r.model_version}")
         console.print(t)
 
-    emit(info, fmt, table)
+    emit(result, fmt, table)
 
 
 @results_app.command("show")
 def show(scenario: str = typer.Argument(..., help="scenario id of a run in the store"),
          store: pathlib.Path = StoreOption, fmt: Format = FormatOption, lang: Lang = LangOption) -> None:
     """The `umbrella run` summary of a stored run (mean and quantiles computed by DuckDB from the store)."""
-    from umbrella.experiments.store import summary
-    from umbrella.views.ensemble_views import run_table
-    result = summary(store, scenario)
-    emit(result, fmt, lambda: console.print(run_table(result, lang.value)))
+    result = lab().results_show(build(ShowRequest, store=store, scenario=scenario))
+    emit(result, fmt, lambda: console.print(views.run_table(result, lang.value)))
 
 
 @results_app.command("query")
@@ -49,13 +47,11 @@ def query(sql: str = typer.Argument(..., help="SQL over the views `results` (sce
           limit: Optional[int] = typer.Option(None, "--limit", min=1, help="show at most this many rows in the table")) -> None:
     """Run a SQL query over a store; JSON: {"columns": [...], "rows": [[...], ...]}."""
     from rich.table import Table
-
-    from umbrella.experiments.store import query as run_query
-    result = run_query(store, sql)
+    result = lab().results_query(build(QueryRequest, store=store, sql=sql))
 
     def table() -> None:
-        t = Table(*result["columns"])
-        for row in result["rows"][:limit]:
+        t = Table(*result.columns)
+        for row in result.rows[:limit]:
             t.add_row(*("" if v is None else f"{v:.6g}" if isinstance(v, float) else str(v) for v in row))
         console.print(t)
 

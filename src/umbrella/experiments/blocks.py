@@ -26,8 +26,8 @@ from umbrella.dynamics.model import simulate
 from umbrella.dynamics.parameters import NAMES, PARAMETERS, defaults
 from umbrella.dynamics.vocabulary import VARIABLES
 from umbrella.experiments.sampling import BLOCK, n_blocks, sample_block
+from umbrella.progress import Counter, Progress
 
-Progress = Optional[Callable[[int], None]]
 
 
 @dataclass(frozen=True)
@@ -154,13 +154,12 @@ class DaskExecutor:
     RETRIES = 3
 
     def __init__(self, scheduler: Optional[str] = None, workers: Optional[int] = None):
-        from umbrella.errors import InputError, Problem
-        field = "--scheduler" if scheduler else "--workers"
+        from umbrella.errors import request_problem
+        field = "scheduler" if scheduler else "workers"
         try:
             from distributed import Client, LocalCluster
         except ImportError:
-            raise InputError([Problem("<command line>", 0, field,
-                                      "needs dask.distributed: pip install 'umbrella[dask]'")]) from None
+            raise request_problem(field, "needs dask.distributed: pip install 'umbrella[dask]'") from None
         self._cluster = None
         try:
             if scheduler:
@@ -175,7 +174,7 @@ class DaskExecutor:
         except (OSError, TimeoutError) as exc:
             if self._cluster is not None:
                 self._cluster.close()
-            raise InputError([Problem("<command line>", 0, field, f"cannot reach the Dask cluster ({exc})")]) from None
+            raise request_problem(field, f"cannot reach the Dask cluster ({exc})") from None
 
     def map(self, fn: Callable, items: Sequence, progress: Optional[Callable[[Any, Any], None]] = None) -> Iterator:
         from distributed import as_completed
@@ -223,16 +222,17 @@ def current() -> Any:
 
 
 def map_blocks(inputs: Inputs, years: Sequence[int], draws: Any, pick: Callable, ex: Any = None,
-               progress: Progress = None) -> Iterator:
-    """Run every block of `draws` through `run_block`; yield what `pick` returns, in block order."""
+               progress: Optional[Progress] = None) -> Iterator:
+    """Run every block of `draws` through `run_block`; yield what `pick` returns, in block order.
+    `progress(done, total)` counts samples as blocks complete."""
     ex = ex if ex is not None else current()
     items = works(inputs, years, draws, pick)
-    tick = None if progress is None else (lambda w, _r: progress(min(BLOCK, draws.samples - w.index * BLOCK)))
-    return ex.map(run_block, items, tick)
+    counter = Counter(progress, draws.samples)
+    return ex.map(run_block, items, lambda w, _r: counter.add(min(BLOCK, draws.samples - w.index * BLOCK)))
 
 
 def points(inputs: Inputs, years: Sequence[int], draws: Any, variable: str, column: int, row: int,
-           ex: Any = None, progress: Progress = None) -> np.ndarray:
+           ex: Any = None, progress: Optional[Progress] = None) -> np.ndarray:
     """One output (variable, actor column, year row) per sample, for all samples, in sample order."""
     parts = list(map_blocks(inputs, years, draws, Point(variable, column, row), ex, progress))
     return np.concatenate(parts) if parts else np.empty(0)

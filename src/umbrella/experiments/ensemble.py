@@ -1,69 +1,67 @@
-"""Ensembles of the regional model: sample, simulate in chunks, label as xarray, summarise, compare.
+"""Ensembles of the regional model: sample, simulate block by block, label as xarray, summarise, compare.
 
 Results are the same bits on any executor and any number of workers: samples are drawn and
 simulated in fixed blocks (experiments/blocks.py), and the model is elementwise over samples.
+Nothing here reads a file: the scenario, the evidence's history and the posterior are arguments.
 """
 from __future__ import annotations
 
-from typing import Any, Callable, Mapping, Optional, Union
+from typing import Any, Mapping, Optional, Sequence
 
 import numpy as np
 import xarray as xr
 
-from umbrella.dynamics.history import inputs_from_evidence
+from umbrella.dynamics.inputs import Setting
 from umbrella.dynamics.parameters import NAMES
-from umbrella.dynamics.scenario import Scenario, load_scenario, scenario_inputs
+from umbrella.dynamics.scenario import Scenario, scenario_inputs
 from umbrella.dynamics.vocabulary import ACTORS, VARIABLE_BY_NAME, VARIABLES
-from umbrella.errors import InputError, Problem
+from umbrella.errors import InputError, request_problem
 from umbrella.experiments import blocks
 from umbrella.experiments.sampling import METHODS
+from umbrella.progress import Progress
 
 DEFAULT_SAMPLES = 1000
 DEFAULT_SEED = 0
 QUANTILES = {"q05": 0.05, "q50": 0.5, "q95": 0.95}
 
-ScenarioRef = Union[Scenario, str]
+Draws = Mapping[str, np.ndarray]
 
 
-def _posterior() -> Optional[Mapping[str, np.ndarray]]:
-    try:
-        from umbrella.experiments.calibration import load_posterior
-    except ImportError:  # pragma: no cover - calibration module absent
-        return None
-    return load_posterior()
-
-
-def resolve_run(scenario: ScenarioRef, samples: Optional[int], seed: Optional[int], method: Optional[str]):
-    """The scenario and the ensemble settings: explicit values, else the scenario's `ensemble:` block."""
-    sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
-    samples = sc.ensemble.get("samples", DEFAULT_SAMPLES) if samples is None else samples
-    seed = sc.ensemble.get("seed", DEFAULT_SEED) if seed is None else seed
-    method = sc.ensemble.get("method", "lhs") if method is None else method
+def ensemble_settings(scenario: Scenario, samples: Optional[int], seed: Optional[int],
+                      method: Optional[str]) -> tuple[int, int, str]:
+    """(samples, seed, method): explicit values, else the scenario's `ensemble:` block, else the defaults."""
+    samples = scenario.ensemble.get("samples", DEFAULT_SAMPLES) if samples is None else samples
+    seed = scenario.ensemble.get("seed", DEFAULT_SEED) if seed is None else seed
+    method = scenario.ensemble.get("method", "lhs") if method is None else method
     problems = []
     if isinstance(samples, bool) or not isinstance(samples, int) or samples < 1:
-        problems.append(Problem("<command line>", 0, "--samples", f"{samples!r} is not a positive integer"))
+        problems += request_problem("samples", f"{samples!r} is not a positive integer").problems
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        problems.append(Problem("<command line>", 0, "--seed", f"{seed!r} is not a non-negative integer"))
+        problems += request_problem("seed", f"{seed!r} is not a non-negative integer").problems
     if method not in METHODS:
-        problems.append(Problem("<command line>", 0, "--method", f"{method!r} is not one of {', '.join(METHODS)}"))
+        problems += request_problem("method", f"{method!r} is not one of {', '.join(METHODS)}").problems
     if problems:
         raise InputError(problems)
-    return sc, samples, seed, method
+    return samples, seed, method
 
 
-def run_ensemble(scenario: ScenarioRef, samples: Optional[int] = None, seed: Optional[int] = None,
-                 method: Optional[str] = None, prior: bool = False, draws: Optional[Mapping[str, Any]] = None,
-                 evidence: Any = None, history: Optional[list] = None, executor: Any = None,
-                 progress: Optional[Callable[[int], None]] = None) -> xr.Dataset:
+def run_ensemble(scenario: Scenario, samples: Optional[int] = None, seed: Optional[int] = None,
+                 method: Optional[str] = None, *, history: list[Setting], posterior: Optional[Draws] = None,
+                 draws: Optional[Draws] = None, executor: Any = None, progress: Optional[Progress] = None) -> xr.Dataset:
     """Simulate an ensemble; `xarray.Dataset` with dims (sample, year, actor) and `param_<name>` draws.
 
-    `draws` ({name: array}) replaces sampling (parameters it lacks take their defaults). `history`
-    (settings) replaces `inputs_from_evidence(evidence)`. `executor` (experiments/blocks.py) runs
-    the blocks, in process by default; the numbers are the same bits on any executor. `progress(k)`
-    is called after each block of k samples.
+    `history`: the lever and shock settings recorded in the evidence base
+    (`umbrella.dynamics.history.inputs_from_evidence`). Parameters are sampled from their declared
+    ranges (the prior), or from `posterior` (calibrated draws, `{name: array}`) where given;
+    `draws` ({name: array}) replaces sampling (parameters it lacks take their defaults).
+    `executor` (experiments/blocks.py) runs the blocks: the current one (in process unless a Dask
+    cluster is open) by default; the numbers are the same bits on any executor.
+    `progress(done, total)` is called after each block.
     """
-    sc, inputs, design, origin, seed, method = prepare_run(scenario, samples, seed, method, prior, draws, evidence, history)
+    sc = scenario
+    samples, seed, method, design, origin = run_design(sc, samples, seed, method, posterior, draws)
     samples = design.samples
+    inputs = scenario_inputs(sc, history)
     years = np.arange(sc.start, sc.end + 1)
 
     full, views = {}, {}
@@ -76,7 +74,8 @@ def run_ensemble(scenario: ScenarioRef, samples: Optional[int] = None, seed: Opt
                 arr[i] = np.nan
         full[var.name], views[var.name] = arr.transpose(2, 1, 0), slice(cols[0], cols[-1] + 1)
     params = {name: np.empty(samples) for name in NAMES}
-    for i, (block_params, out) in enumerate(blocks.map_blocks(inputs, years, design, blocks.Everything(), executor, progress)):
+    for i, (block_params, out) in enumerate(blocks.map_blocks(inputs, years, design, blocks.Everything(), executor,
+                                                              progress)):
         lo = i * blocks.BLOCK
         hi = lo + len(block_params[NAMES[0]])
         for name, value in out.items():
@@ -96,20 +95,42 @@ def run_ensemble(scenario: ScenarioRef, samples: Optional[int] = None, seed: Opt
     )
 
 
-def prepare_run(scenario: ScenarioRef, samples: Optional[int], seed: Optional[int], method: Optional[str],
-                prior: bool = False, draws: Optional[Mapping[str, Any]] = None, evidence: Any = None,
-                history: Optional[list] = None):
-    """(scenario, inputs, draws design, parameters_from, seed, method) of an ensemble run: what every block needs."""
-    sc, samples, seed, method = resolve_run(scenario, samples, seed, method)
+def run_design(scenario: Scenario, samples: Optional[int], seed: Optional[int], method: Optional[str],
+               posterior: Optional[Draws] = None, draws: Optional[Draws] = None):
+    """(samples, seed, method, draws design, parameters_from) of an ensemble: what every block needs
+    to draw its own parameters (experiments/blocks.py)."""
+    samples, seed, method = ensemble_settings(scenario, samples, seed, method)
     if draws is not None:
-        design, origin, method = blocks.given(draws), "draws", "draws"
-    else:
-        posterior = None if prior else _posterior()
-        design = blocks.Design(samples, seed, method, dict(sc.parameters), posterior)
-        origin = "posterior" if posterior else "prior"
-    if history is None:
-        history = inputs_from_evidence(evidence)
-    return sc, scenario_inputs(sc, history), design, origin, seed, method
+        return samples, seed, "draws", blocks.given(draws), "draws"
+    design = blocks.Design(samples, seed, method, dict(scenario.parameters), posterior)
+    return samples, seed, method, design, "posterior" if posterior else "prior"
+
+
+def output_points(scenario: Scenario, variable: str, column: int, year: int, samples: Optional[int] = None,
+                  seed: Optional[int] = None, method: Optional[str] = None, *, history: list[Setting],
+                  posterior: Optional[Draws] = None, draws: Optional[Draws] = None, executor: Any = None,
+                  progress: Optional[Progress] = None) -> np.ndarray:
+    """One output (variable, actor column, year) of every sample of an ensemble, in sample order: the
+    same numbers as `run_ensemble(...)[variable]` at that actor and year; each block sends back only those."""
+    _, _, _, design, _ = run_design(scenario, samples, seed, method, posterior, draws)
+    return blocks.points(scenario_inputs(scenario, history), [year], design, variable, column, 0, executor, progress)
+
+
+def run_to_store(scenario: Scenario, store: Any, samples: Optional[int] = None, seed: Optional[int] = None,
+                 method: Optional[str] = None, *, history: list[Setting], posterior: Optional[Draws] = None,
+                 executor: Any = None, variables: Optional[Sequence[str]] = None,
+                 progress: Optional[Progress] = None) -> dict:
+    """Run an ensemble into a results store (experiments/store.py) block by block, skipping blocks
+    already there; memory is bounded by the block size. Returns the store's receipt
+    {"scenario", "blocks", "skipped", "written"}."""
+    from umbrella.experiments import store as results_store
+    unknown = [v for v in variables or [] if v not in VARIABLE_BY_NAME]
+    if unknown:
+        raise request_problem("variables", f"unknown variable(s) {', '.join(unknown)}")
+    samples, seed, method, design, origin = run_design(scenario, samples, seed, method, posterior)
+    receipt = results_store.write_run(store, scenario, scenario_inputs(scenario, history), design, origin, method,
+                                      executor, variables, progress)
+    return {"scenario": scenario.id, **receipt}
 
 
 def _bands(values: np.ndarray) -> dict[str, list]:
@@ -131,62 +152,50 @@ def summarise(ds: xr.Dataset) -> dict:
             "years": [int(y) for y in ds["year"].values], "variables": variables}
 
 
-def compare(a: ScenarioRef, b: ScenarioRef, variable: str = "proliferation_probability", actor: Optional[str] = None,
-            year: Optional[int] = None, samples: Optional[int] = None, seed: Optional[int] = None,
-            method: Optional[str] = None, prior: bool = False, evidence: Any = None,
-            history: Optional[list] = None, executor: Any = None) -> dict:
-    """Paired comparison B − A with common random numbers (the same parameter draws in both runs).
-    Each block sends back only the compared output of its samples."""
-    sa, samples, seed, method = resolve_run(a, samples, seed, method)
-    sb = b if isinstance(b, Scenario) else load_scenario(b)
+def comparison_target(a: Scenario, b: Scenario, variable: str = "proliferation_probability",
+                      actor: Optional[str] = None, year: Optional[int] = None) -> tuple[str, str, int]:
+    """(variable, actor, year) of a paired comparison, checked before any work: a declared variable,
+    an actor it is reported for (default: its first), a year both scenarios report (default: the last)."""
     var = VARIABLE_BY_NAME.get(variable)
     if var is None:
-        raise InputError([Problem("<command line>", 0, "--variable",
-                                  f"unknown variable {variable!r} (known: {', '.join(VARIABLE_BY_NAME)})")])
+        raise request_problem("variable", f"unknown variable {variable!r} (known: {', '.join(VARIABLE_BY_NAME)})")
     actor = var.actors[0] if actor is None else actor
     if actor not in var.actors:
-        raise InputError([Problem("<command line>", 0, "--actor",
-                                  f"{variable} is not reported for {actor!r} (reported for: {', '.join(var.actors)})")])
-    first, last = max(sa.start, sb.start), min(sa.end, sb.end)
+        raise request_problem("actor", f"{variable} is not reported for {actor!r} (reported for: {', '.join(var.actors)})")
+    first, last = max(a.start, b.start), min(a.end, b.end)
     if first > last:
-        raise InputError([Problem("<command line>", 0, "scenario",
-                                  f"{sa.id} ({sa.start}-{sa.end}) and {sb.id} ({sb.start}-{sb.end}) share no year")])
+        raise request_problem("b", f"{a.id} ({a.start}-{a.end}) and {b.id} ({b.start}-{b.end}) share no year")
     year = last if year is None else year
     if not first <= year <= last:
-        raise InputError([Problem("<command line>", 0, "--year", f"{year} is outside the common years {first}-{last}")])
-    if history is None:
-        history = inputs_from_evidence(evidence)
-    column = var.actors.index(actor)
-    va, vb = (output_points(s, variable, column, int(year), samples, seed, method, prior, history, executor)
-              for s in (sa, sb))
+        raise request_problem("year", f"{year} is outside the common years {first}-{last}")
+    return variable, actor, int(year)
+
+
+def paired_difference(run_a: xr.Dataset, run_b: xr.Dataset, variable: str, actor: str, year: int) -> dict:
+    """B − A over paired samples (the two runs share their parameter draws: same seed, method, size)."""
+    va, vb = (r[variable].sel(actor=actor, year=year).values for r in (run_a, run_b))
     diff = vb - va
     q = np.quantile(diff, list(QUANTILES.values()))
-    return {"a": sa.id, "b": sb.id, "variable": variable, "actor": actor, "year": int(year), "samples": int(samples),
-            "seed": int(seed), "diff": {"mean": float(diff.mean()), **{k: float(q[i]) for i, k in enumerate(QUANTILES)}},
+    return {"a": run_a.attrs["scenario"], "b": run_b.attrs["scenario"], "variable": variable, "actor": actor,
+            "year": int(year), "samples": int(run_a.attrs["samples"]), "seed": int(run_a.attrs["seed"]),
+            "diff": {"mean": float(diff.mean()), **{k: float(q[i]) for i, k in enumerate(QUANTILES)}},
             "p_b_greater": float(np.mean(vb > va))}
 
 
-def output_points(scenario: ScenarioRef, variable: str, column: int, year: int, samples: Optional[int] = None,
-                  seed: Optional[int] = None, method: Optional[str] = None, prior: bool = False,
-                  history: Optional[list] = None, executor: Any = None,
-                  draws: Optional[Mapping[str, Any]] = None, progress: Optional[Callable[[int], None]] = None) -> np.ndarray:
-    """One output (variable, actor column, year) of every sample of an ensemble, in sample order; the
-    same numbers as `run_ensemble(...)[variable]` at that actor and year."""
-    sc, inputs, design, _, _, _ = prepare_run(scenario, samples, seed, method, prior, draws, None, history)
-    return blocks.points(inputs, [year], design, variable, column, 0, executor, progress)
-
-
-def run_to_store(scenario: ScenarioRef, store: Any, samples: Optional[int] = None, seed: Optional[int] = None,
-                 method: Optional[str] = None, prior: bool = False, evidence: Any = None,
-                 history: Optional[list] = None, executor: Any = None, variables: Optional[list[str]] = None,
-                 progress: Optional[Callable[[int], None]] = None) -> dict:
-    """Run an ensemble into a results store (experiments/store.py) block by block, skipping blocks
-    already there; memory is bounded by the block size. Returns the store's receipt
-    {"scenario", "blocks", "skipped", "written"}."""
-    from umbrella.experiments import store as results_store
-    unknown = [v for v in variables or [] if v not in VARIABLE_BY_NAME]
-    if unknown:
-        raise InputError([Problem("<command line>", 0, "--variables", f"unknown variable(s) {', '.join(unknown)}")])
-    sc, inputs, design, origin, seed, method = prepare_run(scenario, samples, seed, method, prior, None, evidence, history)
-    receipt = results_store.write_run(store, sc, inputs, design, origin, method, executor, variables, progress)
-    return {"scenario": sc.id, **receipt}
+def compare(a: Scenario, b: Scenario, variable: str = "proliferation_probability", actor: Optional[str] = None,
+            year: Optional[int] = None, samples: Optional[int] = None, seed: Optional[int] = None,
+            method: Optional[str] = None, *, history: list[Setting], posterior: Optional[Draws] = None,
+            executor: Any = None) -> dict:
+    """Paired comparison B − A with common random numbers (the same parameter draws in both runs);
+    A's ensemble settings (explicit, else A's `ensemble:` block) apply to both. Each block sends back
+    only the compared output of its samples."""
+    samples, seed, method = ensemble_settings(a, samples, seed, method)
+    variable, actor, year = comparison_target(a, b, variable, actor, year)
+    column = VARIABLE_BY_NAME[variable].actors.index(actor)
+    va, vb = (output_points(s, variable, column, year, samples, seed, method, history=history, posterior=posterior,
+                            executor=executor) for s in (a, b))
+    diff = vb - va
+    q = np.quantile(diff, list(QUANTILES.values()))
+    return {"a": a.id, "b": b.id, "variable": variable, "actor": actor, "year": int(year), "samples": int(samples),
+            "seed": int(seed), "diff": {"mean": float(diff.mean()), **{k: float(q[i]) for i, k in enumerate(QUANTILES)}},
+            "p_b_greater": float(np.mean(vb > va))}

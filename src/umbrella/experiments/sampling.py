@@ -40,18 +40,13 @@ def unit_block(dim: int, n: int, seed: int, method: str, i: int) -> np.ndarray:
     rng = np.random.default_rng(np.random.SeedSequence(np.random.SeedSequence(seed).entropy, spawn_key=(i,)))
     if method == "mc":
         return rng.random((BLOCK, dim))[:m].T
+    from scipy.stats import qmc             # here, not at the top: importing scipy.stats takes a second
     if method == "lhs":
-        return _latin_hypercube(rng, m, dim)
-    from scipy.stats import qmc             # here: importing scipy.stats costs a second at start-up
+        # McKay et al. (1979): each column puts one point, uniformly placed, in each of m strata
+        return qmc.LatinHypercube(d=dim, seed=rng).random(m).T
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")     # Sobol balance needs powers of 2; a full block is one
         return qmc.Sobol(d=dim, scramble=True, seed=rng).random(BLOCK)[:m].T
-
-
-def _latin_hypercube(rng: np.random.Generator, m: int, dim: int) -> np.ndarray:
-    """McKay et al. (1979): each column puts one point, uniformly placed, in each of m equal strata."""
-    strata = rng.permuted(np.broadcast_to(np.arange(m, dtype=np.float64), (dim, m)), axis=1)
-    return (strata + rng.random((dim, m))) / m     # (dim, m)
 
 
 def sample(parameters: Sequence[Parameter], n: int, seed: int, method: str = "lhs",

@@ -23,7 +23,7 @@ import pathlib
 import subprocess
 import tempfile
 from dataclasses import dataclass
-from typing import Any, Callable, Optional, Sequence
+from typing import Any, Optional, Sequence
 
 import numpy as np
 
@@ -159,12 +159,12 @@ def register_run(root: Any, entry: dict) -> dict:
     """Record a run in the store's manifest, or check that it is the run already recorded (resume).
     A different run of the same scenario is refused: it would mix two designs in one partition."""
     from umbrella.outputs import atomic_write, ensure_dir
-    root = ensure_dir(pathlib.Path(root))
+    root = ensure_dir(pathlib.Path(root), "out")
     path = manifest_path(root)
     if path.exists():
         data = read_manifest(root)
     elif any(root.iterdir()):
-        raise _bad(root, "--out", "exists, is not empty and is not a results store")
+        raise _bad(root, "out", "exists, is not empty and is not a results store")
     else:
         data = {"format": FORMAT, "runs": {}}
     old = data["runs"].get(entry["scenario"])
@@ -174,10 +174,10 @@ def register_run(root: Any, entry: dict) -> dict:
         if keep != new:
             diff = ", ".join(f"{k}: {keep.get(k)!r} → {new.get(k)!r}" for k in sorted(set(keep) | set(new))
                              if keep.get(k) != new.get(k))
-            raise _bad(root, "--out", f"holds another run of scenario {entry['scenario']} ({diff}); use another folder")
+            raise _bad(root, "out", f"holds another run of scenario {entry['scenario']} ({diff}); use another folder")
         return data
     data["runs"][entry["scenario"]] = entry
-    atomic_write(path, json.dumps(data, indent=1, sort_keys=True) + "\n", "--out")
+    atomic_write(path, json.dumps(data, indent=1, sort_keys=True) + "\n", "out")
     return data
 
 
@@ -292,13 +292,13 @@ def describe(root: Any) -> dict:
 
 
 def write_run(root: Any, scenario: Any, inputs: Any, design: Any, origin: str, method: str,
-              executor: Any = None, variables: Optional[Sequence[str]] = None,
-              progress: Optional[Callable[[int], None]] = None) -> dict:
+              executor: Any = None, variables: Optional[Sequence[str]] = None, progress: Any = None) -> dict:
     """Run an ensemble into the store: register it (or check it is the run recorded), then run only
     the blocks not yet finished. Returns {"blocks", "skipped", "written"}."""
     from umbrella.dynamics.model import MODEL_VERSION
     from umbrella.experiments import blocks
     from umbrella.experiments.sampling import n_blocks
+    from umbrella.progress import Counter
     n = design.samples
     total = n_blocks(n)
     entry = {"scenario": scenario.id, "scenario_hash": scenario_hash(scenario), "inputs_hash": inputs_hash(inputs),
@@ -315,6 +315,7 @@ def write_run(root: Any, scenario: Any, inputs: Any, design: Any, origin: str, m
                                              tuple(variables) if variables else None))
              if w.index not in done]
     ex = executor if executor is not None else blocks.current()
-    tick = None if progress is None else (lambda w, r: progress(r["samples"]))
-    written = sum(1 for _ in ex.map(blocks.run_block, items, tick))
+    counter = Counter(progress, n)
+    counter.add(sum(min(blocks.BLOCK, n - i * blocks.BLOCK) for i in done))
+    written = sum(1 for _ in ex.map(blocks.run_block, items, lambda w, r: counter.add(r["samples"])))
     return {"blocks": total, "skipped": len(done), "written": written}

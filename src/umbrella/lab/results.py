@@ -1,0 +1,85 @@
+"""Use cases of the results store (experiments/store.py): run an ensemble into a store, list its runs,
+show a stored run's summary, query it with SQL (DuckDB)."""
+from __future__ import annotations
+
+import pathlib
+from typing import Any, Optional
+
+from pydantic import Field
+
+from umbrella.lab.base import Document, LabBase, Request
+from umbrella.lab.scenarios import RunRequest, RunSummary
+from umbrella.progress import Progress
+
+
+class StoreRequest(Request):
+    store: pathlib.Path = Field(description="results store folder")
+
+
+class StoreRunRequest(RunRequest):
+    store: pathlib.Path = Field(description="results store folder (created if absent; a rerun skips finished blocks)")
+    variables: Optional[list[str]] = Field(None, description="variables to store (default: all)")
+
+
+class ShowRequest(StoreRequest):
+    scenario: str = Field(description="scenario id of a run in the store")
+
+
+class QueryRequest(StoreRequest):
+    sql: str = Field(description="SQL over the views `results` (scenario, sample, year, variable, actor, value) "
+                                 "and `draws` (scenario, sample, one column per parameter)")
+
+
+class StoredRun(Document):
+    """One run recorded in a store's manifest, with how many of its blocks are finished."""
+    scenario: str
+    samples: int
+    seed: Optional[int]
+    sampler: str
+    parameters_from: str
+    model_version: int
+    blocks: int
+    blocks_finished: int
+    complete: bool
+
+
+class StoreListing(Document):
+    """`results list`."""
+    store: str
+    format: str
+    runs: list[StoredRun]
+
+
+class QueryResult(Document):
+    """`results query`: column names and rows."""
+    columns: list[str]
+    rows: list[list[Any]]
+
+
+class ResultsUseCases(LabBase):
+
+    def run_to_store(self, request: StoreRunRequest, progress: Optional[Progress] = None) -> RunSummary:
+        """A scenario's ensemble written block by block into a results store (memory bounded by the
+        block), and its summary computed from the store."""
+        from umbrella.experiments import store
+        from umbrella.experiments.ensemble import run_to_store
+        sc, n, s, m = self.prepare_run(request)
+        with self.cluster(request):
+            receipt = run_to_store(sc, request.store, n, s, m, history=self.history,
+                                   posterior=self.draws_for(request.prior), variables=request.variables,
+                                   progress=progress)
+        return RunSummary.of(store.summary(request.store, sc.id),
+                             notes=[f"{receipt['written']} block(s) written to {request.store}, "
+                                    f"{receipt['skipped']} already there"])
+
+    def results_list(self, request: StoreRequest) -> StoreListing:
+        from umbrella.experiments.store import describe
+        return StoreListing.of(describe(request.store))
+
+    def results_show(self, request: ShowRequest) -> RunSummary:
+        from umbrella.experiments.store import summary
+        return RunSummary.of(summary(request.store, request.scenario))
+
+    def results_query(self, request: QueryRequest) -> QueryResult:
+        from umbrella.experiments.store import query
+        return QueryResult.of(query(request.store, request.sql))
