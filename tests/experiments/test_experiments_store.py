@@ -118,3 +118,25 @@ def test_results_commands(tmp_path):
     assert rc == 2 and err.startswith("<query>:0: SQL: ") and len(err.strip().splitlines()) == 1
     rc, _, err = run_cli("results", "list", "--store", tmp_path)
     assert rc == 2 and "not a results store" in err
+
+
+def test_run_stores_only_the_variables_asked_for(tmp_path):
+    out = tmp_path / "store"
+    rc, printed, err = run_cli("run", "baseline", "--samples", "300", "--seed", "5", "--out", out, "--out-format", "store",
+                               "--variables", "threat, public_nuclear_support", "--format", "json")
+    assert rc == 0, err
+    assert sorted(json.loads(printed)["variables"]) == ["public_nuclear_support", "threat"]
+    assert json.loads((out / "manifest.json").read_text())["runs"]["baseline"]["variables"] == \
+        ["threat", "public_nuclear_support"]
+    got = store.query(out, "SELECT variable, count(DISTINCT actor), count(DISTINCT sample) FROM results "
+                           "GROUP BY variable ORDER BY variable")["rows"]
+    from umbrella.dynamics.vocabulary import VARIABLE_BY_NAME
+    assert got == [["public_nuclear_support", len(VARIABLE_BY_NAME["public_nuclear_support"].actors), 300],
+                   ["threat", len(VARIABLE_BY_NAME["threat"].actors), 300]]
+    for args, message in ((("--variables", "threat"), "--variables: only with --out DIR --out-format store"),
+                          (("--out", tmp_path / "s2", "--out-format", "store", "--variables", "threat,nope"),
+                           "--variables: unknown variable(s) nope"),
+                          (("--out", tmp_path / "s3", "--out-format", "store", "--variables", " , "), "--variables: ")):
+        rc, _, err = run_cli("run", "baseline", "--samples", "300", *args)
+        assert rc == 2 and message in err and len(err.strip().splitlines()) == 1, err
+    assert not (tmp_path / "s2").exists() and not (tmp_path / "s3").exists()

@@ -41,6 +41,8 @@ def run(scenario: str = typer.Argument(..., help="scenario id or YAML file"),
                                                   "by block (resumable; read it with `umbrella results`)"),
         plot: Optional[pathlib.Path] = typer.Option(None, "--plot", help="write a fan chart (PNG/SVG) of --variable"),
         variable: str = typer.Option("public_nuclear_support", "--variable", help="variable of the --plot fan chart"),
+        variables: Optional[str] = typer.Option(None, "--variables", help="with --out-format store: comma-separated "
+                                                                         "variables to store (default: all)"),
         scheduler: Optional[str] = SchedulerOption, workers: int = WorkersOption,
         fmt: Format = FormatOption, lang: Lang = LangOption) -> None:
     """Run a scenario's ensemble; print quantile bands per variable, actor and year."""
@@ -48,7 +50,11 @@ def run(scenario: str = typer.Argument(..., help="scenario id or YAML file"),
     settings = dict(scenario=scenario, samples=samples, seed=seed, method=None if method is None else method.value,
                     prior=prior, scheduler=scheduler, workers=workers)
     store = out is not None and out_format == OutFormat.store
-    request = build(StoreRunRequest, store=out, **settings) if store else build(RunRequest, **settings)
+    if variables is not None and not store:
+        raise cli_problem("--variables", "only with --out DIR --out-format store")
+    names = None if variables is None else [v.strip() for v in variables.split(",") if v.strip()]
+    request = (build(StoreRunRequest, store=out, variables=names, **settings) if store
+               else build(RunRequest, **settings))
     if plot is not None:
         the_lab.variable(variable)
         plot_path(plot)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pathlib
 from typing import Any, Optional
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from umbrella.lab.base import Document, LabBase, Request
 from umbrella.lab.scenarios import RunRequest, RunSummary
@@ -18,7 +18,16 @@ class StoreRequest(Request):
 
 class StoreRunRequest(RunRequest):
     store: pathlib.Path = Field(description="results store folder (created if absent; a rerun skips finished blocks)")
-    variables: Optional[list[str]] = Field(None, description="variables to store (default: all)")
+    variables: Optional[list[str]] = Field(None, min_length=1, description="variables to store (default: all)")
+
+    @field_validator("variables")
+    @classmethod
+    def _known(cls, names: Optional[list[str]]) -> Optional[list[str]]:
+        from umbrella.dynamics.vocabulary import VARIABLE_BY_NAME
+        unknown = [n for n in names or [] if n not in VARIABLE_BY_NAME]
+        if unknown:
+            raise ValueError(f"unknown variable(s) {', '.join(unknown)} (known: {', '.join(VARIABLE_BY_NAME)})")
+        return names
 
 
 class ShowRequest(StoreRequest):
