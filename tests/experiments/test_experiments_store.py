@@ -140,3 +140,30 @@ def test_run_stores_only_the_variables_asked_for(tmp_path):
         rc, _, err = run_cli("run", "baseline", "--samples", "300", *args)
         assert rc == 2 and message in err and len(err.strip().splitlines()) == 1, err
     assert not (tmp_path / "s2").exists() and not (tmp_path / "s3").exists()
+
+
+def test_the_report_opens_a_store_and_says_when_a_run_is_not_complete(tmp_path):
+    out = tmp_path / "store"
+    scenario = load_scenario("baseline")
+    run_to_store(scenario, out, samples=N, seed=4, history=[], variables=["public_nuclear_support"])
+    ds = run_ensemble(scenario, samples=N, seed=4, history=[])
+    kor = ds["public_nuclear_support"].sel(actor="KOR").values[:, -1]           # last year, in memory
+    rc, _, err = run_cli("results", "report", "--store", out)
+    assert rc == 0, err
+    page = (out / "report.html").read_text(encoding="utf-8")
+    for text in ("Results store", "结果库", "Run baseline", "运行 baseline", "data:image/png;base64,",
+                 f"{kor.mean():.3f} [{np.quantile(kor, 0.05):.3f}, {np.quantile(kor, 0.95):.3f}]"):
+        assert text in page, text
+    assert "not complete" not in page
+    # a run with a block missing: the report and `show` count only the samples written, and say so
+    (out / "results" / "scenario=baseline" / "block=000001" / "data.parquet").unlink()
+    rc, shown, _ = run_cli("results", "show", "baseline", "--store", out, "--format", "json")
+    assert rc == 0 and json.loads(shown)["samples"] == 4096 and json.loads(shown)["complete"] is False
+    first = ds["public_nuclear_support"].sel(actor="KOR").values[:4096, -1]
+    assert json.loads(shown)["variables"]["public_nuclear_support"]["KOR"]["q50"][-1] == \
+        pytest.approx(np.quantile(first, 0.5), rel=1e-12)
+    rc, _, err = run_cli("results", "report", "--store", out, "--out", tmp_path / "partial.html")
+    assert rc == 0, err
+    assert "the run is not complete" in (tmp_path / "partial.html").read_text(encoding="utf-8")
+    rc, _, err = run_cli("results", "show", "nfu-multilateral", "--store", out)
+    assert rc == 2 and "scenario: unknown run of scenario 'nfu-multilateral' (known: baseline)" in err, err

@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from umbrella.cli.common import Format, FormatOption, Lang, LangOption, console, emit, lab
+from umbrella.cli.common import Format, FormatOption, Lang, LangOption, cli_problem, console, emit, lab, wrote
 from umbrella.lab import QueryRequest, ShowRequest, StoreRequest, build
 from umbrella.views import ensemble_views as views
 
@@ -56,6 +56,21 @@ def query(sql: str = typer.Argument(..., help="SQL over the views `results` (sce
         console.print(t)
 
     emit(result, fmt, table)
+
+
+@results_app.command("report")
+def report(store: pathlib.Path = StoreOption,
+           out: Optional[pathlib.Path] = typer.Option(None, "--out", help="HTML file to write (default: STORE/report.html)")
+           ) -> None:
+    """A self-contained bilingual HTML report of a store: its runs, and each run's bands and fan chart."""
+    from umbrella.outputs import atomic_write
+    from umbrella.views.results_report import store_report
+    result = lab().results_report(build(StoreRequest, store=store))
+    path = out if out is not None else store / "report.html"
+    if path.is_dir():
+        raise cli_problem("--out", f"{path} is a directory")
+    atomic_write(path, store_report(result), "out")
+    wrote(path)
 
 
 def register(app: typer.Typer) -> None:

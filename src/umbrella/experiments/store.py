@@ -259,6 +259,11 @@ def summary(root: Any, scenario: str) -> dict:
     entry = read_manifest(root)["runs"].get(scenario)
     if entry is None:
         raise _bad(root, "scenario", f"no run of {scenario!r} in this store")
+    done = finished(root, scenario, entry["blocks"])
+    if not done:
+        raise _bad(root, "scenario", f"no finished block of {scenario!r} in this store")
+    size, n = entry["block_size"], entry["samples"]
+    stored = sum(min(size, n - i * size) for i in done)      # an unfinished run: the samples written so far
     con = connect(root, threads=1)
     try:
         rows = con.execute("SELECT variable, actor, year, avg(value), quantile_cont(value, ?) FROM results "
@@ -276,9 +281,9 @@ def summary(root: Any, scenario: str) -> dict:
     order = [v.name for v in VARIABLES if v.name in bands]
     variables = {v: {a: bands[v][a] for a in next(x.actors for x in VARIABLES if x.name == v) if a in bands[v]}
                  for v in order}
-    return {"scenario": scenario, "samples": entry["samples"], "seed": entry["seed"], "method": entry["sampler"],
+    return {"scenario": scenario, "samples": stored, "seed": entry["seed"], "method": entry["sampler"],
             "parameters_from": entry["parameters_from"], "years": list(range(entry["start"], entry["end"] + 1)),
-            "variables": variables, "store": str(root)}
+            "variables": variables, "store": str(root), "complete": len(done) == entry["blocks"]}
 
 
 def describe(root: Any) -> dict:

@@ -29,8 +29,8 @@ from umbrella.lab.games import (GameCases, GameEstimate, GameExport, GameList, G
                                 GameRobustnessRequest, GameSettings, GameSolution, GameSolveRequest, GameTree,
                                 GameUseCases, Robustness)
 from umbrella.lab.pipeline import LabRun, LabSettings, PipelineUseCases
-from umbrella.lab.results import (QueryRequest, QueryResult, ResultsUseCases, ShowRequest, StoreListing, StoreRequest,
-                                  StoreRunRequest)
+from umbrella.lab.results import (QueryRequest, QueryResult, ResultsUseCases, ShowRequest, StoreListing, StoreReport,
+                                  StoreRequest, StoreRunRequest)
 from umbrella.lab.scenarios import (CompareRequest, Comparison, ParameterList, RunRequest, RunSummary, ScenarioList,
                                     ScenarioUseCases, VariableList, Vocabulary)
 from umbrella.lab.theory import (CalibrateColumnRequest, Calibrated, ExpressionFit, FitRequest, ForecastRequest,
@@ -57,6 +57,6 @@ __all__ = [
     "CalibrateRequest", "Calibration", "SensitivityRequest", "Sensitivity", "DiscoverRequest", "Discovery",
     "RivalsRequest", "Rivals",
     "ClaimsRequest", "ClaimsResult", "ClaimRow",
-    "StoreRunRequest", "StoreRequest", "ShowRequest", "QueryRequest", "StoreListing", "QueryResult",
+    "StoreRunRequest", "StoreRequest", "ShowRequest", "QueryRequest", "StoreListing", "StoreReport", "QueryResult",
     "LabSettings", "LabRun",
 ]

@@ -7,7 +7,7 @@ from typing import Any, Optional
 
 from pydantic import Field, field_validator
 
-from umbrella.lab.base import Document, LabBase, Request
+from umbrella.lab.base import Document, LabBase, Request, pick
 from umbrella.lab.scenarios import RunRequest, RunSummary
 from umbrella.progress import Progress
 
@@ -59,6 +59,12 @@ class StoreListing(Document):
     runs: list[StoredRun]
 
 
+class StoreReport(Document):
+    """`results report`: the store's runs and the summary of each run with a finished block."""
+    listing: StoreListing
+    runs: dict[str, RunSummary]
+
+
 class QueryResult(Document):
     """`results query`: column names and rows."""
     columns: list[str]
@@ -86,8 +92,15 @@ class ResultsUseCases(LabBase):
         return StoreListing.of(describe(request.store))
 
     def results_show(self, request: ShowRequest) -> RunSummary:
-        from umbrella.experiments.store import summary
+        from umbrella.experiments.store import read_manifest, summary
+        pick(read_manifest(request.store)["runs"], request.scenario, "scenario", "run of scenario")
         return RunSummary.of(summary(request.store, request.scenario))
+
+    def results_report(self, request: StoreRequest) -> StoreReport:
+        from umbrella.experiments.store import describe, summary
+        listing = describe(request.store)
+        return StoreReport.of({"listing": listing, "runs": {r["scenario"]: summary(request.store, r["scenario"])
+                                                            for r in listing["runs"] if r["blocks_finished"]}})
 
     def results_query(self, request: QueryRequest) -> QueryResult:
         from umbrella.experiments.store import query
