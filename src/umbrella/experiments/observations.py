@@ -335,3 +335,19 @@ class Observed:
     @property
     def fitted(self) -> list[SeriesModel]:
         return [m for m in self.models if m.role == FITTED]
+
+
+def replicate(m: SeriesModel, mean: np.ndarray, nuisance: Mapping[str, np.ndarray],
+              rng: np.random.Generator) -> np.ndarray:
+    """One simulated observation per draw and point from the expected values `mean` (n, k): the
+    posterior predictive draws (the producer's estimate with its noise, a count, a poll share)."""
+    n, k = mean.shape
+    if m.link.family == "count":
+        alpha = nuisance[f"{m.id}:dispersion"][:, None]
+        r = 1.0 / alpha
+        return rng.negative_binomial(np.broadcast_to(r, (n, k)), r / (r + np.maximum(mean, 1e-12)))
+    sigma = nuisance[f"{m.id}:noise"][:, None]
+    noise = sigma * rng.standard_normal((n, k))
+    if m.link.family == "warheads":
+        return np.exp(np.log(np.maximum(mean, 1e-9)) + noise)
+    return 100.0 * expit(_logit(mean / 100.0) + noise)

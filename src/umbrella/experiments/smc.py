@@ -154,4 +154,5 @@ def temper(log_likelihood: Callable[[np.ndarray], np.ndarray], dim: int, n: int,
             0.6 if accepted / tried <= 0.15 else 1.5)
         if progress is not None:
             progress(beta, evaluations)
-    return SMCResult(u, ll, log_z, evaluations, stages)
+    order = rng.permutation(n)            # resampling keeps copies together: any prefix is a random subset
+    return SMCResult(u[order], ll[order], log_z, evaluations, stages)
