@@ -24,18 +24,19 @@ def umbrella(monkeypatch, capsys):
 
 @pytest.mark.parametrize("args,field", [
     (["calibrate", "--holdout", "first:3"], "--holdout"),
-    (["calibrate", "--samples", "10"], "--samples"),
+    (["calibrate", "--particles", "10"], "--particles"),
+    (["sensitivity", "baseline", "--variable", "threat", "--method", "sobol"], "--method"),
     (["sensitivity", "no-such-scenario", "--variable", "threat"], "scenario"),
     (["sensitivity", "baseline", "--variable", "happiness"], "--variable"),
     (["sensitivity", "baseline", "--variable", "prk_arsenal", "--actor", "KOR"], "--actor"),
     (["sensitivity", "baseline", "--variable", "threat", "--year", "1990"], "--year"),
-    (["sensitivity", "baseline", "--variable", "threat", "--samples", "100"], "--samples"),
+    (["sensitivity", "baseline", "--variable", "threat", "--samples", "10"], "--samples"),
     (["sensitivity", "baseline", "--variable", "threat", "--parameters", "nonsense"], "--parameters"),
     (["discover", "baseline", "--variable", "threat"], "--above/--below"),
     (["discover", "baseline", "--variable", "threat", "--above", "0.5", "--year", "2100"], "--year"),
     (["discover", "nowhere", "--variable", "threat", "--above", "0.5"], "scenario"),
     (["discover", "baseline", "--variable", "threat", "--above", "0.5", "--plot", "box.txt"], "--plot"),
-    (["calibrate", "--samples", "200", "--out", "/proc/umbrella-posterior.json"], "--out"),
+    (["calibrate", "--particles", "200", "--out", "/proc/umbrella-posterior"], "--out"),
 ])
 def test_bad_input_exits_2_with_one_line(umbrella, args, field):
     code, out, err = umbrella(*args)
@@ -45,29 +46,43 @@ def test_bad_input_exits_2_with_one_line(umbrella, args, field):
     assert "Traceback" not in err and out == ""
 
 
-def test_calibrate_json_and_posterior_file(tmp_path):
-    out = tmp_path / "posterior.json"
+def test_calibrate_json_and_posterior_files_leave_the_repository_alone(tmp_path):
+    """`calibrate` writes to out/ under the working directory by default, never over the committed
+    posterior; its JSON carries one object per observed series."""
+    from umbrella.experiments.calibration import draws_path, load_posterior, posterior_path
+    committed = posterior_path().read_bytes()
     plot = tmp_path / "fit.png"
-    code, stdout, err = run_cli("calibrate", "--samples", "1000", "--seed", "5", "--holdout", "every:3",
-                                "--out", out, "--plot", plot, "--format", "json")
+    code, stdout, err = run_cli("calibrate", "--particles", "200", "--seed", "5", "--holdout", "since:2022",
+                                "--plot", plot, "--format", "json", cwd=tmp_path)
     assert code == 0, err
+    assert posterior_path().read_bytes() == committed
     doc = json.loads(stdout)
-    for key in ("method", "samples", "accepted", "seed", "fit", "posterior"):
-        assert key in doc
-    assert doc["samples"] == 1000 and doc["accepted"] == 10 and doc["seed"] == 5
-    fit = doc["fit"]
-    assert fit["n_held_out"] == len(fit["points"]) // 3
-    assert fit["n_in_sample"] + fit["n_held_out"] == len(fit["points"])
-    assert [p["in_sample"] for p in fit["points"]][2] is False
-    name, summary = next(iter(doc["posterior"].items()))
-    assert summary["prior_low"] <= summary["q05"] <= summary["mean"] <= summary["q95"] <= summary["prior_high"]
-    written = json.loads(out.read_text())
-    assert len(written["draws"][name]) == 10
+    assert doc["method"] == "smc-tempering" and doc["particles"] == 200 and doc["seed"] == 5
+    assert doc["distinct_draws"] > 190
+    ids = {s["id"] for s in doc["series"]}
+    assert {"prk-warheads-sipri-fissile", "prk-missile-events-beyond-parallel", "kor-own-nukes-asan",
+            "prk-nuclear-tests", "usa-strategic-assets-kor-mnd"} <= ids
+    keys = {"id", "variable", "n_in_sample", "n_held_out", "rmse_in_sample", "rmse_held_out", "rmse_prior_in_sample",
+            "rmse_prior_held_out"}
+    for s in doc["series"]:
+        assert keys <= set(s)
+        if s["role"] == "fitted":
+            assert s["n_in_sample"] + s["n_held_out"] == len(s["points"])
+            assert all(p["in_sample"] == (p["year"] < 2022) for p in s["points"])
+        else:
+            assert s["n_in_sample"] == 0 and s["rmse_in_sample"] is None and s["reason"]
+    sides = [side for r in doc["rivals"]["rivalries"] for side in r["sides"]]
+    assert sides and all(0 <= side["share_posterior"] <= 1 for side in sides)
+    manifest = tmp_path / "out" / "northeast-asia.json"
+    assert json.loads(manifest.read_text())["series"] == doc["series"]
+    draws = load_posterior(manifest, model_only=False)
+    assert len(draws["prk_arsenal_initial"]) == 200 and "fissile-ratio" in draws
+    assert draws_path(manifest).exists()
     assert plot.stat().st_size > 1000
 
 
 def test_sensitivity_and_discover_json(umbrella, tmp_path):
-    code, stdout, err = umbrella("sensitivity", "nfu-multilateral", "--variable", "crisis_probability",
+    code, stdout, err = umbrella("sensitivity", "nfu-multilateral", "--variable", "crisis_probability", "--prior",
                                 "--method", "morris", "--samples", "4", "--format", "json", "--plot", tmp_path / "s.svg")
     assert code == 0, err
     doc = json.loads(stdout)

@@ -25,8 +25,8 @@ def _text(*parts: Any) -> str:
 class Models:
     """Lazily loaded models; one instance per ledger run (it caches the evidence and ensembles)."""
 
-    def __init__(self, samples: int = 1000, seed: int = 1, data_dirs: tuple = ()):
-        self.samples, self.seed, self.data_dirs = samples, seed, tuple(data_dirs)
+    def __init__(self, samples: int = 1000, seed: int = 1, data_dirs: tuple = (), prior: bool = False):
+        self.samples, self.seed, self.data_dirs, self.prior = samples, seed, tuple(data_dirs), prior
         self._evidence = None
         self._dynamics: Optional[Dynamics] = None
         self._theory: Optional[Theory] = None
@@ -55,7 +55,7 @@ class Models:
     @property
     def dynamics(self) -> Optional["Dynamics"]:
         if self._dynamics is None:
-            self._dynamics = Dynamics(self.samples, self.seed, self.evidence)
+            self._dynamics = Dynamics(self.samples, self.seed, self.evidence, self.prior)
         return self._dynamics
 
     def refs(self) -> Refs:
@@ -162,12 +162,13 @@ class Theory:
 
 
 class Dynamics:
-    """The regional model over one set of parameter draws (uniform LHS over the declared ranges:
-    the prior, so `share_holds` is a share of the declared uncertain space), shared by every
-    scenario a ledger run simulates: comparisons are paired, with common random numbers."""
+    """The regional model over one set of parameter draws, shared by every scenario a ledger run
+    simulates (comparisons are paired, with common random numbers): distinct draws of the calibrated
+    posterior, so `share_holds` is a share of what the observed series allow; with `prior`, uniform LHS
+    over the declared ranges (a share of the declared uncertain space)."""
 
-    def __init__(self, samples: int, seed: int, evidence: Any = None):
-        self.samples, self.seed, self.evidence = samples, seed, evidence
+    def __init__(self, samples: int, seed: int, evidence: Any = None, prior: bool = False):
+        self.samples, self.seed, self.evidence, self.prior = samples, seed, evidence, prior
         self._draws: Optional[dict[str, np.ndarray]] = None
         self._runs: dict = {}
         self._history = None
@@ -176,7 +177,9 @@ class Dynamics:
         if self._draws is None:
             from umbrella.dynamics.parameters import PARAMETERS
             from umbrella.experiments.sampling import sample
-            self._draws = sample(PARAMETERS, self.samples, self.seed, "lhs")
+            from umbrella.experiments.calibration import load_posterior
+            posterior = None if self.prior else load_posterior()
+            self._draws = sample(PARAMETERS, self.samples, self.seed, "lhs", posterior=posterior)
         return self._draws
 
     def scenario(self, spec: tuple) -> Any:

@@ -44,34 +44,45 @@ def _plot(kind: str, result: dict, path: Optional[pathlib.Path]) -> None:
 
 
 def calibrate(
-    samples: int = typer.Option(None, "--samples", help="prior draws run through the historical simulation"),
-    seed: int = typer.Option(None, "--seed", help="random seed of the prior draws"),
-    holdout: str = typer.Option(None, "--holdout", help="survey years kept out of the fit: last:N | every:K | none"),
-    accepted: int = typer.Option(None, "--accepted", help="draws kept as the posterior (default: 1 % of --samples)"),
-    out: Optional[pathlib.Path] = typer.Option(None, "--out", help="where to write the posterior "
-                                                "(default: calibration/northeast-asia.json, used by `umbrella run`)"),
-    plot: Optional[pathlib.Path] = typer.Option(None, "--plot", help="write the fit plot (.png/.svg/.pdf)"),
+    particles: int = typer.Option(None, "--particles", help="SMC particles = posterior draws (default 10240)"),
+    seed: int = typer.Option(None, "--seed", help="random seed of the sampler"),
+    holdout: str = typer.Option(None, "--holdout", help="points dated from this year on are kept out of the fit: "
+                                                        "since:YEAR | none (default since:2023)"),
+    leave_one_out: bool = typer.Option(False, "--leave-one-out", help="also fit once without each series and "
+                                                                      "report its error (slow)"),
+    loso_particles: int = typer.Option(None, "--loso-particles", help="particles of each leave-one-out fit"),
+    out: pathlib.Path = typer.Option(pathlib.Path("out"), "--out", help="directory for the posterior "
+                                                                      "(northeast-asia.json and .npz)"),
+    write_committed: bool = typer.Option(False, "--write-committed", help="developers: replace the committed "
+                                                                          "posterior that every ensemble uses"),
+    plot: Optional[pathlib.Path] = typer.Option(None, "--plot", help="write the posterior predictive plot "
+                                                                     "(.png/.svg/.pdf)"),
     data: Optional[list[pathlib.Path]] = DataOption,
     fmt: Format = FormatOption,
     lang: Lang = LangOption,
 ) -> None:
-    """Fit the regional model to ROK polls on own nuclear weapons (ABC) and write the posterior."""
+    """Fit the regional model to every observed series (tempering SMC) and write the posterior to --out."""
     from umbrella.evidence import load
     from umbrella.experiments import calibration as cal
     from umbrella.views.analysis_views import print_calibration
 
     _check_plot(plot)
+    if write_committed and out != pathlib.Path("out"):
+        raise cli_problem("--out", "give --out or --write-committed, not both")
+    if not write_committed:
+        _written("--out", out, lambda: out.mkdir(parents=True, exist_ok=True))
+    settings = cal.Settings.checked(particles=particles, seed=seed, holdout=holdout, leave_one_out=leave_one_out,
+                                    loso_particles=loso_particles)
     ev = load(extra_dirs=data_dirs(data))
-    settings = cal.Settings.from_cli(samples=samples, seed=seed, holdout=holdout, accepted=accepted)
     with _progress() as progress:
-        task = progress.add_task("calibrate: historical ensemble", total=settings.samples)
-        result = cal.calibrate(ev, settings, progress=lambda k: progress.advance(task, k))
-    path = out or cal.posterior_path()
+        task = progress.add_task("calibrate", total=None)
+        result = cal.calibrate(ev, settings, progress=lambda message: progress.update(task, description=message))
+    path = cal.posterior_path() if write_committed else out / f"{cal.MODEL}.json"
     _written("--out", path, lambda: cal.write_posterior(result, path))
     _plot("calibration", result, plot)
     summary = {k: v for k, v in result.items() if k != "draws"}
     summary["written"] = str(path)
-    emit(summary, fmt, lambda: print_calibration(summary, lang.value, console))
+    emit(jsonable(summary), fmt, lambda: print_calibration(summary, lang.value, console))
 
 
 def sensitivity(
@@ -79,9 +90,13 @@ def sensitivity(
     variable: str = typer.Option(..., "--variable", help="model variable (see MODELS.md §4)"),
     actor: Optional[str] = typer.Option(None, "--actor", help="actor of the variable (default: KOR, PRK, CHN or region)"),
     year: Optional[int] = typer.Option(None, "--year", help="year of the output (default: the scenario's last)"),
-    method: str = typer.Option("sobol", "--method", help="sobol | morris"),
-    samples: int = typer.Option(None, "--samples", help="Sobol' base samples N (a power of two; N·(D+2) runs) "
-                                                       "or Morris trajectories ((D+1)·N runs)"),
+    method: str = typer.Option("rbd_fast", "--method", help="rbd_fast (given draws: the posterior, or the prior "
+                                                            "with --prior) | sobol | morris (designs over the prior "
+                                                            "box: need --prior)"),
+    samples: int = typer.Option(None, "--samples", help="RBD-FAST draws (default 4096), Sobol' base samples N "
+                                                       "(a power of two; N·(D+2) runs) or Morris trajectories "
+                                                       "((D+1)·N runs)"),
+    prior: bool = typer.Option(False, "--prior", help="the declared prior ranges instead of the calibrated posterior"),
     seed: int = typer.Option(1, "--seed"),
     parameters: Optional[str] = typer.Option(None, "--parameters", help="comma-separated parameters to vary "
                                                                         "(default: all; others stay at their defaults)"),
@@ -90,7 +105,8 @@ def sensitivity(
     fmt: Format = FormatOption,
     lang: Lang = LangOption,
 ) -> None:
-    """Global sensitivity (SALib Sobol' or Morris) of one output of a scenario."""
+    """Global sensitivity of one output of a scenario: first-order indices over the posterior (RBD-FAST),
+    or Sobol'/Morris over the prior box (--prior)."""
     from umbrella.experiments import sensitivity as sens
     from umbrella.views.analysis_views import print_sensitivity
 
@@ -100,7 +116,8 @@ def sensitivity(
     with _progress() as progress:
         task = progress.add_task(f"sensitivity ({method}): model runs", total=None)
         result = sens.scenario_sensitivity(scenario, variable, actor=actor, year=year, method=method,
-                                           samples=samples, seed=seed, parameters=names, evidence=evidence,
+                                           samples=samples, seed=seed, parameters=names, prior=prior,
+                                           evidence=evidence,
                                            progress=lambda k, total: progress.update(task, advance=k, total=total))
     _plot("sensitivity", result, plot)
     emit(result, fmt, lambda: print_sensitivity(result, lang.value, console))

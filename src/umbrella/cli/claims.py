@@ -19,6 +19,9 @@ def register(app: typer.Typer) -> None:
         ledger: Optional[pathlib.Path] = typer.Option(None, "--ledger", help="ledger YAML (default: claims/ledger.yaml)"),
         samples: int = typer.Option(1000, "--samples", help="parameter draws of the regional model"),
         seed: int = typer.Option(1, "--seed", help="random seed (same seed, same numbers)"),
+        prior: bool = typer.Option(False, "--prior", help="model checks over the declared prior ranges only "
+                                                          "(default: the calibrated posterior, with the prior's "
+                                                          "share beside it)"),
         data: Optional[list[pathlib.Path]] = DataOption,
         fmt: Format = FormatOption,
         lang: Lang = LangOption,
@@ -35,7 +38,7 @@ def register(app: typer.Typer) -> None:
         dirs = tuple(data_dirs(data))
         with Progress(console=err_console, transient=True, disable=not err_console.is_terminal) as bar:
             task = bar.add_task("claims", total=None)
-            rows = run_ledger(ledger, samples=samples, seed=seed, data_dirs=dirs,
+            rows = run_ledger(ledger, samples=samples, seed=seed, data_dirs=dirs, prior=prior,
                               progress=lambda done, total: bar.update(task, completed=done, total=total))
         tally = summary(rows)
         emit({"claims": rows, "summary": tally, "samples": samples, "seed": seed}, fmt,

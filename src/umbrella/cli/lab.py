@@ -64,18 +64,18 @@ def lab(out: pathlib.Path = typer.Option(pathlib.Path("out"), "--out", help="out
     from umbrella.experiments import calibration as cal
     from umbrella.experiments.discovery import scenario_discovery
     from umbrella.experiments.sensitivity import scenario_sensitivity
-    from umbrella.views.analysis_views import analysis_section
-    # A fast calibration for the report, written to OUT; the committed posterior stays as it is.
-    calibrated = cal.calibrate(ev, cal.Settings(samples=20000, seed=seed))
-    cal.write_posterior(calibrated, out / "calibration.json")
-    fit = calibrated["fit"]
-    console.print(f"calibration: RMSE in sample {fit['rmse_in_sample']:.3f} (n={fit['n_in_sample']}), "
-                  f"held out {fit['rmse_held_out']:.3f} (n={fit['n_held_out']})")
+    from umbrella.views.analysis_views import analysis_section, calibration_section
+    # the committed posterior, the one every ensemble of this run uses (refit: make posterior)
+    calibrated = cal.read_manifest()
+    console.print("calibration: " + "; ".join(
+        f"{s['id']} {s['rmse_in_sample']:.3g} (prior {s['rmse_prior_in_sample']:.3g})"
+        for s in calibrated["series"] if s["role"] == "fitted"))
+    sections.append(calibration_section(calibrated))
     sensitivity = scenario_sensitivity("baseline", "public_nuclear_support", actor="KOR", year=2035,
-                                       method="morris", samples=50, seed=seed)
+                                       method="rbd_fast", seed=seed)
     discovery = scenario_discovery("baseline", "proliferation_probability", actor="KOR", year=2035,
                                    above=0.2, samples=samples, seed=seed)
-    sections.append(analysis_section(calibrated, sensitivity, discovery))
+    sections.append(analysis_section(sensitivity, discovery))
 
     step("claims ledger / 论断检验")
     from umbrella.claims import run_ledger, summary as claims_summary

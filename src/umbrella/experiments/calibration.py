@@ -48,6 +48,7 @@ CHUNK = 4096
 INFORMS = 0.05                      # first-order index above which a series informs a parameter
 INFORM_BINS = 20
 FITS_COVERAGE = 0.5                 # share of in-sample points inside the 90 % predictive band to "fit"
+FITS_GAIN = 0.9                     # ... and an in-sample error below 0.9 times the prior's
 LINKED = ("prk_arsenal", "prk_provocation", "public_nuclear_support")
 
 
@@ -266,9 +267,10 @@ def _rmse(errors: list[np.ndarray]) -> Optional[float]:
 
 
 def series_report(target: Target, models: list[obs.SeriesModel], post: dict[str, np.ndarray],
-                  prior: dict[str, np.ndarray], predictive: dict[str, np.ndarray],
+                  prior: dict[str, np.ndarray], predictive: dict[str, np.ndarray], nuisance: dict[str, np.ndarray],
                   loso: Optional[dict[str, np.ndarray]] = None) -> list[dict]:
     """One object per observed series: errors in sample and held out, the prior's, the band."""
+    noise = {m.id: {k: v for k, v in nuisance.items() if k.startswith(f"{m.id}:")} for m in target.models}
     out = []
     for m in models:
         variable, actor = obs.VARIABLES.get(m.link.family, (m.variable, None))
@@ -295,12 +297,16 @@ def series_report(target: Target, models: list[obs.SeriesModel], post: dict[str,
             "rmse_prior_in_sample": _rmse([e for e, f in zip(prior_errors, fit) if f]),
             "rmse_prior_held_out": _rmse([e for e, h in zip(prior_errors, held) if h]),
             "coverage_in_sample": coverage,
-            "fits": coverage is not None and coverage >= FITS_COVERAGE,
+            "noise": {name: float(np.median(values)) for name, values in noise[m.id].items()},
         })
+        # fits: the posterior-mean prediction beats the prior's in sample, and the 90 % band holds at
+        # least half the in-sample points (a series fitted only by inflating its noise fails the first)
+        row["fits"] = bool(coverage is not None and coverage >= FITS_COVERAGE
+                           and row["rmse_in_sample"] < FITS_GAIN * row["rmse_prior_in_sample"])
         if loso is not None and m.id in loso:
             loso_mean = loso[m.id].mean(axis=0)
             row["rmse_leave_one_out"] = _rmse([float(obs.point_error(p, loso_mean[j])) for j, p in enumerate(m.points)])
-        row["points"] = [dict(_point(p), in_sample=bool(fit[j]), predicted_mean=float(mean[j]),
+        row["points"] = [dict(_point(p), time=round(m.time(p), 4), in_sample=bool(fit[j]), predicted_mean=float(mean[j]),
                               predicted_q05=float(lo[j]), predicted_q95=float(hi[j]), prior_mean=float(prior_mean[j]),
                               inside_band=bool(covered[j]))
                          for j, p in enumerate(m.points)]
@@ -432,7 +438,7 @@ def calibrate_to(models: list[obs.SeriesModel], history: list, settings: Setting
         "holdout": settings.holdout, "leave_one_out": settings.leave_one_out,
         "simulated": [int(target.years[0]), int(target.years[-1])],
         "distinct_draws": result.distinct, "diagnostics": diagnostics,
-        "series": series_report(target, models, post, prior, predictive, loso),
+        "series": series_report(target, models, post, prior, predictive, nuisance, loso),
         "parameters": parameter_report(target, post_u, prior_u, prior_ll),
         "inert": sorted(target.inert), "fixed": dict(target.fixed), "draws": draws,
     }
@@ -448,7 +454,7 @@ def calibrate(evidence: Any, settings: Settings = Settings(), progress: Optional
         from umbrella.experiments.rivals import posterior_sides
         if progress:
             progress("the seeds' disagreements under the prior and the posterior")
-        result["rivals"] = posterior_sides(result["draws"], RIVAL_DRAWS, settings.seed, history)
+        result["rivals"] = posterior_sides(result["draws"], min(RIVAL_DRAWS, settings.particles), settings.seed, history)
     return result
 
 

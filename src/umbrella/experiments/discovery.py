@@ -338,12 +338,8 @@ def scenario_discovery(scenario, variable: str, *, actor: Optional[str] = None, 
     return {"scenario": sc.id, "variable": variable, "actor": actor, "year": year,
             "question": f"{variable}[{actor}, {year}] {relation}", "above": above, "below": below,
             "samples": int(ds.attrs["samples"]), "seed": int(ds.attrs["seed"]), "prior": prior,
-            "calibrated": (not prior) and _calibrated(), "prune": prune, "threshold": threshold,
+            "calibrated": ds.attrs.get("parameters_from") == "posterior",
+            "distinct_draws": int(ds.attrs["distinct_draws"]), "prune": prune, "threshold": threshold,
             "share_yes": float(np.mean(y)), "box": box.to_dict(),
             "ranges": {k: [float(v.min()), float(v.max())] for k, v in X.items()}}
 
-
-def _calibrated() -> bool:
-    """Whether ensembles draw from the calibrated posterior (a calibration file exists)."""
-    from umbrella.experiments.calibration import load_posterior
-    return load_posterior() is not None
