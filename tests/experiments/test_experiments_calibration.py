@@ -12,12 +12,12 @@ from umbrella.experiments import calibration as cal
 from umbrella.experiments import observations as obs
 
 # a plausible history: DPRK tests and burden-sharing pressure (synthetic, not the evidence base)
-HISTORY = ([Setting("shock", "prk_nuclear_test", 1.0, y, y) for y in (2006, 2009, 2013)]
+HISTORY = ([Setting("shock", "prk_nuclear_test", 1.0, y, y) for y in (2006, 2008, 2010, 2012, 2014)]
            + [Setting("lever", "burden_sharing_pressure", 0.8, 2011, 2013)])
 YEARS = list(range(2007, 2016))
 FREE = {"prk_arsenal_growth": 0.16, "provocation_test": 0.5, "support_intercept_kor": 0.2}
 INERT = ("crisis_deterrence", "escalation_arsenal")     # left free: the fit must find that the data cannot see them
-NOISE = {"warheads:noise": 0.1, "launches:scale": 40.0, "launches:dispersion": 0.02, "polls-a:noise": 0.05,
+NOISE = {"warheads:noise": 0.1, "launches:scale": 200.0, "launches:dispersion": 0.01, "polls-a:noise": 0.05,
          "polls-b:noise": 0.05, "pollster:a": 0.0, "pollster:b": 0.3}
 
 
@@ -73,13 +73,15 @@ def test_errors_beat_the_prior_and_held_out_points_are_predicted(fitted):
     for s in rows.values():
         assert s["n_in_sample"] + s["n_held_out"] == len(s["points"])
         assert s["rmse_in_sample"] < s["rmse_prior_in_sample"], s["id"]
-        assert s["fits"] and s["coverage_in_sample"] >= 0.8
+        assert s["fits"] and s["coverage_in_sample"] >= 0.6
     # warheads and polls: the fit comes far below the prior's error (counts are dominated by their own noise)
     for sid in ("warheads", "polls-a", "polls-b"):
         assert rows[sid]["rmse_in_sample"] < 0.3 * rows[sid]["rmse_prior_in_sample"], sid
     assert rows["warheads"]["rmse_held_out"] < rows["warheads"]["rmse_prior_held_out"]
     assert fitted["distinct_draws"] == 400
     assert fitted["diagnostics"]["schedule"][-1]["beta"] == 1.0
+    # the control coordinate the likelihood ignores keeps most of its prior width
+    assert fitted["diagnostics"]["control_shrinkage"] < 0.3
 
 
 def test_inert_parameters_keep_their_prior(fitted):

@@ -36,7 +36,7 @@ from umbrella.experiments import observations as obs
 
 MODEL = "northeast-asia"
 METHOD = "smc-tempering"
-METHOD_VERSION = 1                  # bumped when the sampler or the observation models change
+METHOD_VERSION = 2                  # bumped when the sampler or the observation models change
 REPO_ROOT = pathlib.Path(__file__).resolve().parents[3]
 DEFAULT_PARTICLES = 10240
 DEFAULT_SEED = 1
@@ -409,9 +409,12 @@ def calibrate_to(models: list[obs.SeriesModel], history: list, settings: Setting
     target = Target(models, history, holdout_year(settings.holdout), fixed)
     dim = len(target.dims)
     say(f"fit: {settings.particles} particles, {dim} parameters, {len(target.models)} series")
-    result = temper(target.log_likelihood(), dim, settings.particles, settings.seed,
+    likelihood = target.log_likelihood()
+    # one more coordinate that the likelihood ignores: its posterior should stay uniform, so its
+    # shrinkage measures how much the sampler alone narrows a parameter the data do not inform
+    result = temper(lambda u: likelihood(u[:, :-1]), dim + 1, settings.particles, settings.seed,
                     progress=lambda beta, k: say(f"fit: beta {beta:.4f}, {k} model runs"))
-    post_u = result.particles
+    post_u, control = result.particles[:, :-1], result.particles[:, -1]
     rng = np.random.default_rng(np.random.SeedSequence(settings.seed, spawn_key=(1,)))
     prior_u = rng.random((PRIOR_DRAWS, dim))
     say("errors and posterior predictive")
@@ -432,6 +435,8 @@ def calibrate_to(models: list[obs.SeriesModel], history: list, settings: Setting
     draws = {d.name: (model if d.kind == "model" else nuisance)[d.name] for d in target.all_dims}
     diagnostics = result.diagnostics()
     diagnostics["seconds"] = round(time.perf_counter() - started, 1)
+    q05, q95 = np.quantile(control, [0.05, 0.95])
+    diagnostics["control_shrinkage"] = float(1.0 - (q95 - q05) / 0.9)
     return {
         "model": MODEL, "fingerprint": inputs_fingerprint(models, history, settings), "method": METHOD,
         "method_version": METHOD_VERSION, "particles": settings.particles, "seed": settings.seed,
