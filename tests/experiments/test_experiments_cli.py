@@ -5,26 +5,13 @@ import json
 
 import pytest
 
-from tests.conftest import run_cli
-
-
-@pytest.fixture
-def umbrella(monkeypatch, capsys):
-    """Run `umbrella ARGS` in this process through the real entry point (`main`, exit codes included)."""
-    from umbrella.cli import main
-
-    def run(*args):
-        monkeypatch.setattr("sys.argv", ["umbrella", *map(str, args)])
-        with pytest.raises(SystemExit) as exc:
-            main()
-        out, err = capsys.readouterr()
-        return exc.value.code, out, err
-    return run
+from tests.support import umbrella
 
 
 @pytest.mark.parametrize("args,field", [
     (["calibrate", "--holdout", "first:3"], "--holdout"),
     (["calibrate", "--particles", "10"], "--particles"),
+    (["calibrate", "--out", "/tmp", "--write-committed"], "--out"),
     (["sensitivity", "baseline", "--variable", "threat", "--method", "sobol"], "--method"),
     (["sensitivity", "no-such-scenario", "--variable", "threat"], "scenario"),
     (["sensitivity", "baseline", "--variable", "happiness"], "--variable"),
@@ -38,7 +25,7 @@ def umbrella(monkeypatch, capsys):
     (["discover", "baseline", "--variable", "threat", "--above", "0.5", "--plot", "box.txt"], "--plot"),
     (["calibrate", "--particles", "200", "--out", "/proc/umbrella-posterior"], "--out"),
 ])
-def test_bad_input_exits_2_with_one_line(umbrella, args, field):
+def test_bad_input_exits_2_with_one_line(args, field):
     code, out, err = umbrella(*args)
     assert code == 2, err
     lines = err.strip().splitlines()
@@ -46,22 +33,23 @@ def test_bad_input_exits_2_with_one_line(umbrella, args, field):
     assert "Traceback" not in err and out == ""
 
 
-def test_calibrate_json_and_posterior_files_leave_the_repository_alone(tmp_path):
-    """`calibrate` writes to out/ under the working directory by default, never over the committed
-    posterior; its JSON carries one object per observed series."""
-    from umbrella.experiments.calibration import draws_path, load_posterior, posterior_path
-    committed = posterior_path().read_bytes()
+def test_calibrate_json_and_posterior_files_leave_the_repository_alone(tmp_path, monkeypatch):
+    """`calibrate` writes to out/ under the working directory by default, never over the bundled
+    posterior; its JSON carries one object per observed series and the rival sides."""
+    from umbrella.evidence import load
+    from umbrella.experiments.calibration import draws_path, load_posterior
+    from umbrella.resources import posterior_file
+    committed = posterior_file().read_bytes()
+    monkeypatch.chdir(tmp_path)
     plot = tmp_path / "fit.png"
-    code, stdout, err = run_cli("calibrate", "--particles", "200", "--seed", "5", "--holdout", "since:2022",
-                                "--plot", plot, "--format", "json", cwd=tmp_path)
+    code, stdout, err = umbrella("calibrate", "--particles", "200", "--seed", "5", "--holdout", "since:2022",
+                                "--plot", plot, "--format", "json")
     assert code == 0, err
-    assert posterior_path().read_bytes() == committed
+    assert posterior_file().read_bytes() == committed
     doc = json.loads(stdout)
     assert doc["method"] == "smc-tempering" and doc["particles"] == 200 and doc["seed"] == 5
     assert doc["distinct_draws"] > 190
-    ids = {s["id"] for s in doc["series"]}
-    assert {"prk-warheads-sipri-fissile", "prk-missile-events-beyond-parallel", "kor-own-nukes-asan",
-            "prk-nuclear-tests", "usa-strategic-assets-kor-mnd"} <= ids
+    assert {s["id"] for s in doc["series"]} == set(load().series)
     keys = {"id", "variable", "n_in_sample", "n_held_out", "rmse_in_sample", "rmse_held_out", "rmse_prior_in_sample",
             "rmse_prior_held_out"}
     for s in doc["series"]:
@@ -71,8 +59,10 @@ def test_calibrate_json_and_posterior_files_leave_the_repository_alone(tmp_path)
             assert all(p["in_sample"] == (p["year"] < 2022) for p in s["points"])
         else:
             assert s["n_in_sample"] == 0 and s["rmse_in_sample"] is None and s["reason"]
+    roles = {s["id"]: s["role"] for s in doc["series"]}
+    assert roles["prk-nuclear-tests"] == "input" and roles["usa-strategic-assets-kor-mnd"] == "lever"
     sides = [side for r in doc["rivals"]["rivalries"] for side in r["sides"]]
-    assert sides and all(0 <= side["share_posterior"] <= 1 for side in sides)
+    assert sides and all(0 <= side["share_posterior"] <= 1 and 0 <= side["share_prior"] <= 1 for side in sides)
     manifest = tmp_path / "out" / "northeast-asia.json"
     written = json.loads(manifest.read_text())["series"]
     assert [(s["id"], s["n_in_sample"], s["n_held_out"]) for s in written] == \
@@ -83,7 +73,7 @@ def test_calibrate_json_and_posterior_files_leave_the_repository_alone(tmp_path)
     assert plot.stat().st_size > 1000
 
 
-def test_sensitivity_and_discover_json(umbrella, tmp_path):
+def test_sensitivity_and_discover_json(tmp_path):
     code, stdout, err = umbrella("sensitivity", "nfu-multilateral", "--variable", "crisis_probability", "--prior",
                                 "--method", "morris", "--samples", "4", "--format", "json", "--plot", tmp_path / "s.svg")
     assert code == 0, err

@@ -1,4 +1,4 @@
-"""The committed posterior (calibration/northeast-asia.{json,npz}) was fitted to today's inputs, holds
+"""The committed posterior (bundled: src/umbrella/resources/calibration/northeast-asia.{json,npz}) was fitted to today's inputs, holds
 enough distinct draws, and is what ensembles use.
 
 If the model's version, an observed series, the evidence's historical lever/shock settings, the declared

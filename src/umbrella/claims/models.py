@@ -23,19 +23,18 @@ def _text(*parts: Any) -> str:
 
 
 class Models:
-    """Lazily loaded models; one instance per ledger run (it caches the evidence and ensembles)."""
+    """The models of one ledger run over loaded resources (the evidence base, the theories, the
+    scenario library); it caches solved games and ensembles. Nothing here reads a file."""
 
-    def __init__(self, samples: int = 1000, seed: int = 1, data_dirs: tuple = (), prior: bool = False):
-        self.samples, self.seed, self.data_dirs, self.prior = samples, seed, tuple(data_dirs), prior
-        self._evidence = None
+    def __init__(self, samples: int, seed: int, *, evidence: Any, theories: dict, scenarios: dict,
+                 posterior: Optional[dict] = None):
+        self.samples, self.seed, self.posterior = samples, seed, posterior
+        self._evidence, self.theories, self.scenarios = evidence, dict(theories), dict(scenarios)
         self._dynamics: Optional[Dynamics] = None
         self._theory: Optional[Theory] = None
 
     # ---- evidence ----
     def evidence(self) -> Any:
-        if self._evidence is None:
-            from umbrella.evidence import load
-            self._evidence = load(extra_dirs=list(self.data_dirs))
         return self._evidence
 
     # ---- games ----
@@ -55,7 +54,7 @@ class Models:
     @property
     def dynamics(self) -> Optional["Dynamics"]:
         if self._dynamics is None:
-            self._dynamics = Dynamics(self.samples, self.seed, self.evidence, self.prior)
+            self._dynamics = Dynamics(self.samples, self.seed, self._evidence, self.scenarios, self.posterior)
         return self._dynamics
 
     def refs(self) -> Refs:
@@ -66,14 +65,11 @@ class Models:
         refs.record_fields = {kind: set(model.model_fields) | {n for n in dir(model) if isinstance(
             getattr(model, n, None), property)} for kind, model in RECORD_MODELS.items()}
         from umbrella.dynamics.parameters import PARAMETER_BY_NAME
-        from umbrella.dynamics.scenario import library
-        from umbrella.dynamics.vocabulary import LEVER_BY_NAME, SHOCK_BY_NAME, VARIABLES
-        refs.dynamics = True
+        from umbrella.dynamics.vocabulary import ALLIES, LEVER_BY_NAME, SHOCK_BY_NAME, VARIABLES
         refs.variables = {v.name: v.actors for v in VARIABLES}
-        refs.levers, refs.shocks = dict(LEVER_BY_NAME), dict(SHOCK_BY_NAME)
+        refs.levers, refs.shocks, refs.allies = dict(LEVER_BY_NAME), dict(SHOCK_BY_NAME), tuple(ALLIES)
         refs.parameters = dict(PARAMETER_BY_NAME)
-        refs.scenarios = set(library())
-        refs.theory_available = True
+        refs.scenarios = set(self.scenarios)
         refs.theories = set(self.theory.ids())
         return refs
 
@@ -137,10 +133,7 @@ class Theory:
         self.models = models
 
     def _theories(self) -> dict:
-        if not hasattr(self, "_loaded"):
-            from umbrella.theory.declaration import load_theories
-            self._loaded = dict(load_theories())
-        return self._loaded
+        return self.models.theories
 
     def ids(self) -> list[str]:
         return list(self._theories())
@@ -167,8 +160,9 @@ class Dynamics:
     posterior, so `share_holds` is a share of what the observed series allow; with `prior`, uniform LHS
     over the declared ranges (a share of the declared uncertain space)."""
 
-    def __init__(self, samples: int, seed: int, evidence: Any = None, prior: bool = False):
-        self.samples, self.seed, self.evidence, self.prior = samples, seed, evidence, prior
+    def __init__(self, samples: int, seed: int, evidence: Any, scenarios: dict, posterior: Optional[dict] = None):
+        self.samples, self.seed, self.evidence, self.scenarios = samples, seed, evidence, scenarios
+        self.posterior = posterior
         self._draws: Optional[dict[str, np.ndarray]] = None
         self._runs: dict = {}
         self._history = None
@@ -177,16 +171,13 @@ class Dynamics:
         if self._draws is None:
             from umbrella.dynamics.parameters import PARAMETERS
             from umbrella.experiments.sampling import sample
-            from umbrella.experiments.calibration import load_posterior
-            posterior = None if self.prior else load_posterior()
-            self._draws = sample(PARAMETERS, self.samples, self.seed, "lhs", posterior=posterior)
+            self._draws = sample(PARAMETERS, self.samples, self.seed, "lhs", posterior=self.posterior)
         return self._draws
 
     def scenario(self, spec: tuple) -> Any:
         from umbrella.dynamics.inputs import Setting
-        from umbrella.dynamics.scenario import load_scenario
         base_id, settings = spec
-        sc = load_scenario(base_id)
+        sc = self.scenarios[base_id]
         levers, shocks = list(sc.levers), list(sc.shocks)
         for kind, name, value, ally, start, end in settings:
             start = sc.start if start is None else start
@@ -195,15 +186,14 @@ class Dynamics:
         return dataclasses.replace(sc, levers=levers, shocks=shocks)
 
     def last_year(self, spec: tuple) -> int:
-        from umbrella.dynamics.scenario import load_scenario
-        return load_scenario(spec[0]).end
+        return self.scenarios[spec[0]].end
 
     def run(self, spec: tuple) -> Any:
         if spec not in self._runs:
             from umbrella.dynamics.history import inputs_from_evidence
             from umbrella.experiments.ensemble import run_ensemble
             if self._history is None:
-                self._history = inputs_from_evidence(self.evidence() if self.evidence else None)
+                self._history = inputs_from_evidence(self.evidence)
             self._runs[spec] = run_ensemble(self.scenario(spec), draws=self.draws(), history=self._history)
         return self._runs[spec]
 

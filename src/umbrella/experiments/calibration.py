@@ -22,7 +22,6 @@ import hashlib
 import io
 import json
 import math
-import os
 import pathlib
 import re
 import time
@@ -31,13 +30,13 @@ from typing import Any, Callable, Mapping, Optional
 
 import numpy as np
 
-from umbrella.errors import InputError, Problem
+from umbrella.errors import InputError, Problem, request_problem
 from umbrella.experiments import observations as obs
+from umbrella.progress import Progress
 
 MODEL = "northeast-asia"
 METHOD = "smc-tempering"
 METHOD_VERSION = 2                  # bumped when the sampler or the observation models change
-REPO_ROOT = pathlib.Path(__file__).resolve().parents[3]
 DEFAULT_PARTICLES = 10240
 DEFAULT_SEED = 1
 DEFAULT_HOLDOUT = "since:2023"
@@ -53,8 +52,9 @@ LINKED = ("prk_arsenal", "prk_provocation", "public_nuclear_support")
 
 
 def posterior_path() -> pathlib.Path:
-    """The committed calibration manifest (override with UMBRELLA_CALIBRATION)."""
-    return pathlib.Path(os.environ.get("UMBRELLA_CALIBRATION", REPO_ROOT / "calibration" / f"{MODEL}.json"))
+    """The committed calibration manifest, bundled with the package."""
+    from umbrella import resources
+    return resources.posterior_file()
 
 
 def draws_path(manifest: pathlib.Path) -> pathlib.Path:
@@ -62,7 +62,7 @@ def draws_path(manifest: pathlib.Path) -> pathlib.Path:
 
 
 def _bad(field: str, message: str) -> InputError:
-    return InputError([Problem("<command line>", 0, field, message)])
+    return request_problem(field, message)
 
 
 # ---- settings ---------------------------------------------------------------------------------------
@@ -74,7 +74,7 @@ def holdout_year(spec: str) -> Optional[int]:
     """`since:YEAR` → YEAR (points dated YEAR or later are held out); `none` → None."""
     m = HOLDOUT.match(spec.strip())
     if not m:
-        raise _bad("--holdout", f"{spec!r}: expected since:YEAR (e.g. since:2023) or none")
+        raise _bad("holdout", f"{spec!r}: expected since:YEAR (e.g. since:2023) or none")
     return int(m[1]) if m[1] else None
 
 
@@ -86,19 +86,18 @@ class Settings:
     holdout: str = DEFAULT_HOLDOUT
     leave_one_out: bool = False
     loso_particles: int = DEFAULT_LOSO_PARTICLES
-    rivals: bool = True
 
     @classmethod
     def checked(cls, particles: Optional[int] = None, seed: Optional[int] = None, holdout: Optional[str] = None,
-                leave_one_out: bool = False, loso_particles: Optional[int] = None, rivals: bool = True) -> "Settings":
+                leave_one_out: bool = False, loso_particles: Optional[int] = None) -> "Settings":
         """Settings from a request (None: the default); every problem at once."""
         problems = []
         if particles is not None and particles < 200:
-            problems += _bad("--particles", f"{particles}: at least 200 particles are needed").problems
+            problems += _bad("particles", f"{particles}: at least 200 particles are needed").problems
         if loso_particles is not None and loso_particles < 200:
-            problems += _bad("--loso-particles", f"{loso_particles}: at least 200 particles are needed").problems
+            problems += _bad("loso_particles", f"{loso_particles}: at least 200 particles are needed").problems
         if seed is not None and seed < 0:
-            problems += _bad("--seed", f"{seed} is not a non-negative integer").problems
+            problems += _bad("seed", f"{seed} is not a non-negative integer").problems
         try:
             holdout_year(DEFAULT_HOLDOUT if holdout is None else holdout)
         except InputError as exc:
@@ -108,8 +107,7 @@ class Settings:
         return cls(particles=DEFAULT_PARTICLES if particles is None else particles,
                    seed=DEFAULT_SEED if seed is None else seed,
                    holdout=DEFAULT_HOLDOUT if holdout is None else holdout, leave_one_out=leave_one_out,
-                   loso_particles=DEFAULT_LOSO_PARTICLES if loso_particles is None else loso_particles,
-                   rivals=rivals)
+                   loso_particles=DEFAULT_LOSO_PARTICLES if loso_particles is None else loso_particles)
 
 
 # ---- the target: historical run + observation models ------------------------------------------------
@@ -397,35 +395,38 @@ def current_fingerprint(evidence: Any, settings: Settings = Settings()) -> str:
 
 # ---- the calibration --------------------------------------------------------------------------------
 
+STEPS = 1000     # progress units per fit: the tempering exponent β in thousandths
+
+
 def calibrate_to(models: list[obs.SeriesModel], history: list, settings: Settings,
-                 fixed: Optional[Mapping[str, float]] = None,
-                 progress: Optional[Callable[[str], None]] = None) -> dict:
+                 fixed: Optional[Mapping[str, float]] = None, progress: Optional[Progress] = None) -> dict:
     """Fit the historical run to the fitted `models` by tempering SMC; the result dict of `umbrella
-    calibrate` with the posterior `draws` (name → (N,) array, model and observation parameters)."""
+    calibrate` with the posterior `draws` (name → (N,) array, model and observation parameters).
+    `progress(done, total)` counts thousandths of β over the fit and each leave-one-out fit."""
     from umbrella.experiments.smc import temper
 
     started = time.perf_counter()
-    say = progress or (lambda message: None)
     target = Target(models, history, holdout_year(settings.holdout), fixed)
+    fits = 1 + (len(target.models) if settings.leave_one_out else 0)
+
+    def report(k: int):
+        return None if progress is None else (lambda beta, _: progress(k * STEPS + round(STEPS * beta), fits * STEPS))
     dim = len(target.dims)
-    say(f"fit: {settings.particles} particles, {dim} parameters, {len(target.models)} series")
     likelihood = target.log_likelihood()
     # one more coordinate that the likelihood ignores: its posterior should stay uniform, so its
     # shrinkage measures how much the sampler alone narrows a parameter the data do not inform
-    result = temper(lambda u: likelihood(u[:, :-1]), dim + 1, settings.particles, settings.seed,
-                    progress=lambda beta, k: say(f"fit: beta {beta:.4f}, {k} model runs"))
+    result = temper(lambda u: likelihood(u[:, :-1]), dim + 1, settings.particles, settings.seed, progress=report(0))
     post_u, control = result.particles[:, :-1], result.particles[:, -1]
     rng = np.random.default_rng(np.random.SeedSequence(settings.seed, spawn_key=(1,)))
     prior_u = rng.random((PRIOR_DRAWS, dim))
-    say("errors and posterior predictive")
     post, prior = target.expected(post_u), target.expected(prior_u)
     predictive = target.replicate(post_u, rng)
     loso = None
     if settings.leave_one_out:
         loso = {}
         for k, m in enumerate(target.models):
-            say(f"leave one series out: {m.id} ({k + 1}/{len(target.models)})")
-            res = temper(target.log_likelihood(frozenset({m.id})), dim, settings.loso_particles, settings.seed)
+            res = temper(target.log_likelihood(frozenset({m.id})), dim, settings.loso_particles, settings.seed,
+                         progress=report(k + 1))
             loso[m.id] = target.expected(res.particles)[m.id]
     prior_ll = target.series_log_likelihood(prior_u)
     # inert parameters: their posterior is their prior (independent of everything the data see)
@@ -445,21 +446,21 @@ def calibrate_to(models: list[obs.SeriesModel], history: list, settings: Setting
         "distinct_draws": result.distinct, "diagnostics": diagnostics,
         "series": series_report(target, models, post, prior, predictive, nuisance, loso),
         "parameters": parameter_report(target, post_u, prior_u, prior_ll),
-        "inert": sorted(target.inert), "fixed": dict(target.fixed), "draws": draws,
+        "inert": sorted(target.inert), "fixed": dict(target.fixed),
+        "observation_parameters": [d.name for d in target.all_dims if d.kind == "observation"], "draws": draws,
     }
 
 
-def calibrate(evidence: Any, settings: Settings = Settings(), progress: Optional[Callable[[str], None]] = None) -> dict:
-    """Calibrate the regional model to every observed series of the evidence base, and compare the
-    seeds' rival sides under the prior and the posterior (see the module docstring)."""
-    from umbrella.dynamics.history import inputs_from_evidence
-    history = inputs_from_evidence(evidence)
+def calibrate(evidence: Any, history: list, settings: Settings = Settings(), rival_scenario: Any = None,
+              progress: Optional[Progress] = None) -> dict:
+    """Calibrate the regional model to every observed series of the evidence base (`history`: its
+    lever and shock settings), and, where `rival_scenario` (a `Scenario`, e.g. the baseline) is given,
+    compare the seeds' rival sides under the prior and the posterior (see the module docstring)."""
     result = calibrate_to(obs.series_models(evidence), history, settings, progress=progress)
-    if settings.rivals:
+    if rival_scenario is not None:
         from umbrella.experiments.rivals import posterior_sides
-        if progress:
-            progress("the seeds' disagreements under the prior and the posterior")
-        result["rivals"] = posterior_sides(result["draws"], min(RIVAL_DRAWS, settings.particles), settings.seed, history)
+        result["rivals"] = posterior_sides(result["draws"], min(RIVAL_DRAWS, settings.particles), settings.seed,
+                                           history, rival_scenario)
     return result
 
 
@@ -506,14 +507,12 @@ def read_manifest(manifest: Optional[pathlib.Path] = None) -> dict:
         raise InputError([Problem(str(manifest), 0, "-", f"cannot read the calibration: {exc}")]) from None
 
 
-def load_posterior(manifest: Optional[pathlib.Path] = None, model_only: bool = True) -> Optional[dict[str, np.ndarray]]:
-    """The posterior draws (name → (N,) float64) of a calibration, the regional model's parameters only
-    unless `model_only=False`; None while uncalibrated (no manifest). A manifest whose draws file is
+def load_posterior(manifest: Optional[pathlib.Path] = None, model_only: bool = True) -> dict[str, np.ndarray]:
+    """The posterior draws (name → (N,) float64) of a calibration (default: the committed one), the
+    regional model's parameters only unless `model_only=False`. A manifest or draws file that is
     missing, altered or malformed is an `InputError`, never silently the prior."""
     from umbrella.dynamics.parameters import PARAMETER_BY_NAME
     manifest = pathlib.Path(manifest) if manifest else posterior_path()
-    if not manifest.exists():
-        return None
     head = read_manifest(manifest)
     path = manifest.with_name(head.get("draws_file", draws_path(manifest).name))
 
@@ -530,6 +529,9 @@ def load_posterior(manifest: Optional[pathlib.Path] = None, model_only: bool = T
     if matrix.ndim != 2 or matrix.shape[1] != len(names) or matrix.shape[0] == 0 or not np.all(np.isfinite(matrix)):
         raise bad("the draws must be a finite (draws × parameters) matrix with one name per column")
     draws = {name: matrix[:, j] for j, name in enumerate(names)}
+    unknown = sorted(set(draws) - set(PARAMETER_BY_NAME) - set(head.get("observation_parameters", [])))
+    if unknown:
+        raise bad(f"unknown parameter(s) {', '.join(unknown)} (see `umbrella params`)")
     if model_only:
         draws = {k: v for k, v in draws.items() if k in PARAMETER_BY_NAME}
     return draws

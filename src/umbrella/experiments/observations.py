@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Mapping, Optional
 
 import numpy as np
@@ -42,18 +42,13 @@ REFERENCE_ITEM = "own_nukes"
 @dataclass(frozen=True)
 class Nuisance:
     """A parameter of an observation model (not of the regional model): uniform on [low, high], or
-    log-uniform where `log`."""
+    log-uniform where `log` (the calibration's `Dim` maps the sampler's unit draws onto it)."""
     name: str
     low: float
     high: float
     log: bool
     unit: str
     description: str
-
-    def from_unit(self, u: np.ndarray) -> np.ndarray:
-        if self.log:
-            return np.exp(math.log(self.low) + u * (math.log(self.high) - math.log(self.low)))
-        return self.low + u * (self.high - self.low)
 
 
 @dataclass(frozen=True)
@@ -323,18 +318,6 @@ def point_error(p: Point, prediction: np.ndarray) -> np.ndarray:
     if p.high is not None:
         error += np.maximum(prediction - p.high, 0.0)
     return error
-
-
-@dataclass
-class Observed:
-    """Everything the likelihood needs: the fitted series, the nuisance parameters, the hold-out."""
-    models: list[SeriesModel]
-    nuisance: list[Nuisance]
-    held: dict[str, np.ndarray] = field(default_factory=dict)     # series id → held-out mask (k,)
-
-    @property
-    def fitted(self) -> list[SeriesModel]:
-        return [m for m in self.models if m.role == FITTED]
 
 
 def replicate(m: SeriesModel, mean: np.ndarray, nuisance: Mapping[str, np.ndarray],

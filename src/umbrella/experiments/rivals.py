@@ -96,20 +96,17 @@ def _box(draws: dict[str, np.ndarray], wins: np.ndarray, boxes: bool = True) -> 
     return find_box(draws, wins, threshold=0.8, prune=0.05)
 
 
-def rival_study(samples: int = 2000, seed: int = 1, scenario: str = "baseline", history: Optional[list] = None,
-                evidence: Any = None, posterior: Optional[dict[str, np.ndarray]] = None,
-                boxes: bool = True) -> RivalStudy:
+def rival_study(scenario: Any, *, history: list, samples: int = 2000, seed: int = 1,
+                posterior: Optional[dict[str, np.ndarray]] = None, boxes: bool = True) -> RivalStudy:
     """Shares and PRIM boxes (unless `boxes=False`) of each side of every rivalry, and the tipping-point
     share, over `samples` draws (`seed`) of the declared box (LHS), or of `posterior` (calibrated draws,
-    taken without repetition) where given; each intervention laid on `scenario` from its start."""
-    from umbrella.dynamics.history import inputs_from_evidence
+    taken without repetition) where given; each intervention laid on `scenario` (a `Scenario`) from its
+    start; `history` is the evidence's lever and shock settings."""
     from umbrella.dynamics.parameters import PARAMETERS
-    from umbrella.dynamics.scenario import load_scenario
     from umbrella.experiments.ensemble import run_ensemble
     from umbrella.experiments.sampling import sample
 
-    base = load_scenario(scenario)
-    history = inputs_from_evidence(evidence) if history is None else history
+    base = scenario
     draws = sample(PARAMETERS, samples, seed, "lhs", posterior=posterior)
     year = base.end
 
@@ -135,18 +132,17 @@ def rival_study(samples: int = 2000, seed: int = 1, scenario: str = "baseline", 
     shape = shapes(Y)
     tipping = TippingPoint(SALIENCE_GRID, year, float(shape["peaked"].mean()), float(shape["increasing"].mean()),
                            float(shape["decreasing"].mean()), _box(draws, shape["peaked"], boxes))
-    return RivalStudy(samples, seed, scenario, tuple(results), tipping, "posterior" if posterior else "prior")
+    return RivalStudy(samples, seed, base.id, tuple(results), tipping, "posterior" if posterior else "prior")
 
 
-def posterior_sides(posterior: dict[str, np.ndarray], samples: int, seed: int, history: list,
-                    scenario: str = "baseline") -> dict:
+def posterior_sides(posterior: dict[str, np.ndarray], samples: int, seed: int, history: list, scenario: Any) -> dict:
     """What the data say about each disagreement: the share of draws where each side wins (its
     posterior probability) under the posterior, next to its share of the prior box, with the same
-    definition of "which side wins" and the same number of draws."""
+    definition of "which side wins" and the same number of draws. `scenario` is a `Scenario`."""
     from umbrella.dynamics.parameters import PARAMETER_BY_NAME
     model = {k: v for k, v in posterior.items() if k in PARAMETER_BY_NAME}
-    prior = rival_study(samples, seed, scenario, history=history, boxes=False)
-    post = rival_study(samples, seed, scenario, history=history, posterior=model, boxes=False)
+    prior = rival_study(scenario, history=history, samples=samples, seed=seed, boxes=False)
+    post = rival_study(scenario, history=history, samples=samples, seed=seed, posterior=model, boxes=False)
     rivalries = []
     for a, b in zip(prior.rivalries, post.rivalries):
         r = a.rivalry
@@ -161,4 +157,5 @@ def posterior_sides(posterior: dict[str, np.ndarray], samples: int, seed: int, h
                "year": tp.year, **{f"share_{k}_{w}": getattr(t, f"share_{k}")
                                    for k in ("peaked", "increasing", "decreasing")
                                    for w, t in (("prior", tp), ("posterior", tq))}}
-    return {"samples": samples, "seed": seed, "scenario": scenario, "rivalries": rivalries, "tipping_point": tipping}
+    return {"samples": samples, "seed": seed, "scenario": scenario.id, "rivalries": rivalries,
+            "tipping_point": tipping}

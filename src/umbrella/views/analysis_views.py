@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import pathlib
 import warnings
-from typing import Optional
+from typing import Any, Optional
 
 from rich.console import Console
 from rich.table import Table
 
-from umbrella.views.i18n import t
-from umbrella.views.figures import pyplot, save_figure
+from umbrella.views import document
+from umbrella.views.i18n import both, t
+from umbrella.views.figures import embedded_png, pyplot, save_figure
 
 LABELS: dict[str, dict[str, str]] = {
     "calibration.title": {"en": "Calibration of northeast-asia to the observed series",
@@ -107,6 +108,11 @@ def _t(key: str, lang: str) -> str:
     return t(key, lang, LABELS)
 
 
+def _value(x: Optional[float]) -> float:
+    """An index for ordering: undefined (null) counts as 0."""
+    return 0.0 if x is None or x != x else x
+
+
 def _num(value: Optional[float], digits: int = 3) -> str:
     return "—" if value is None else f"{value:.{digits}f}"
 
@@ -166,7 +172,8 @@ def _draws_line(result: dict, lang: str) -> str:
                                                  control=_num(d.get("control_shrinkage"), 2))
 
 
-def print_calibration(result: dict, lang: str = "en", console: Optional[Console] = None) -> None:
+def print_calibration(result: Any, lang: str = "en", console: Optional[Console] = None) -> None:
+    result = document(result)
     console = console or Console()
     console.rule(_t("calibration.title", lang))
     console.print(f"{result['method']} (seed {result['seed']}, hold-out {result['holdout']}): {_draws_line(result, lang)}")
@@ -199,7 +206,8 @@ INDEX_KEYS = {"sobol": (("S1", "S1_conf", "ST", "ST_conf"), "ST"), "morris": (("
               "rbd_fast": (("S1", "S1_conf"), "S1")}
 
 
-def print_sensitivity(result: dict, lang: str = "en", console: Optional[Console] = None) -> None:
+def print_sensitivity(result: Any, lang: str = "en", console: Optional[Console] = None) -> None:
+    result = document(result)
     console = console or Console()
     console.rule(f"{_t('sensitivity.title', lang)}: {result.get('variable', '')} "
                  f"{result.get('actor', '')} {result.get('year', '')} ({result['method']}, {result['runs']} runs)")
@@ -208,7 +216,7 @@ def print_sensitivity(result: dict, lang: str = "en", console: Optional[Console]
     table.add_column(_t("col.parameter", lang))
     for k in keys:
         table.add_column(k, justify="right")
-    ranked = sorted(result["indices"].items(), key=lambda kv: -(kv[1][order] if kv[1][order] == kv[1][order] else 0))
+    ranked = sorted(result["indices"].items(), key=lambda kv: -_value(kv[1][order]))
     for name, idx in ranked[:SHOWN_FACTORS]:
         table.add_row(name, *(_num(idx[k]) for k in keys))
     console.print(table)
@@ -216,7 +224,8 @@ def print_sensitivity(result: dict, lang: str = "en", console: Optional[Console]
         console.print(_t("sensitivity.rest", lang).format(n=len(ranked) - SHOWN_FACTORS))
 
 
-def print_discovery(result: dict, lang: str = "en", console: Optional[Console] = None) -> None:
+def print_discovery(result: Any, lang: str = "en", console: Optional[Console] = None) -> None:
+    result = document(result)
     console = console or Console()
     box = result["box"]
     console.rule(f"{_t('discovery.title', lang)}: {result.get('question', '')}")
@@ -253,8 +262,6 @@ def print_discovery(result: dict, lang: str = "en", console: Optional[Console] =
 
 # ---- plots ----------------------------------------------------------------------------------------
 
-_save = save_figure
-_plt = pyplot
 
 
 FIGURE_TEXT = {
@@ -273,7 +280,7 @@ def calibration_figure(result: dict, lang: str = "en"):
     """One panel per fitted series: the posterior predictive band and mean, the prior mean, the
     observed points (filled: fitted, hollow: held out) and the published ranges (bars; an open end
     is a one-sided bound)."""
-    plt = _plt()
+    plt = pyplot()
     fitted = [s for s in result["series"] if s["role"] == "fitted"]
     cols = 4
     rows = max(1, -(-len(fitted) // cols))
@@ -316,14 +323,14 @@ def calibration_figure(result: dict, lang: str = "en"):
 
 
 def sensitivity_figure(result: dict):
-    plt = _plt()
+    plt = pyplot()
     idx = result["indices"]
     rank = INDEX_KEYS[result["method"]][1]
     names = sorted(idx, key=lambda n: -(idx[n][rank] if idx[n][rank] == idx[n][rank] else 0))[:SHOWN_FACTORS]
     fig, ax = plt.subplots(figsize=(7, 0.3 * len(names) + 1.5))
     pos = range(len(names))
     if result["method"] == "sobol":
-        order = sorted(names, key=lambda n: idx[n]["ST"] if idx[n]["ST"] == idx[n]["ST"] else 0)
+        order = sorted(names, key=lambda n: _value(idx[n]["ST"]))
         ax.barh([i + 0.2 for i in pos], [idx[n]["ST"] for n in order], 0.4, xerr=[idx[n]["ST_conf"] for n in order],
                 label="total (ST)", color="#14324f")
         ax.barh([i - 0.2 for i in pos], [idx[n]["S1"] for n in order], 0.4, xerr=[idx[n]["S1_conf"] for n in order],
@@ -347,7 +354,7 @@ def sensitivity_figure(result: dict):
 
 
 def discovery_figure(result: dict):
-    plt = _plt()
+    plt = pyplot()
     traj = result["box"]["trajectory"]
     fig, ax = plt.subplots(figsize=(5, 4))
     sc = ax.scatter([p["coverage"] for p in traj], [p["density"] for p in traj],
@@ -364,57 +371,56 @@ def discovery_figure(result: dict):
     return fig
 
 
-def save_plot(kind: str, result: dict, path: pathlib.Path) -> None:
+def save_plot(kind: str, result: Any, path: pathlib.Path) -> None:
     """Write the plot of a `calibration`, `sensitivity` or `discovery` result to `path`."""
+    result = document(result)
     figure = {"calibration": calibration_figure, "sensitivity": sensitivity_figure,
               "discovery": discovery_figure}[kind]
-    _save(figure(result), pathlib.Path(path))
+    save_figure(figure(result), pathlib.Path(path))
 
 
 # ---- report section -------------------------------------------------------------------------------
 
-def calibration_section(calibration: dict):
-    """The report's section on the calibration: the fit per series, the posterior predictive plot,
-    what the data say about the seeds' disagreements and about the parameters."""
-    from umbrella.views.report import Section, esc, figure_png, html_table, per_lang
-
-    figures = {lang: figure_png(calibration_figure(calibration, lang)) for lang in ("en", "zh")}
-
-    def body(lang: str) -> str:
-        parts = [f"<p>{esc(calibration['method'])} (seed {calibration['seed']}, hold-out "
-                 f"{esc(calibration['holdout'])}): {esc(_draws_line(calibration, lang))}</p>",
-                 f"<h3>{esc(_t('calibration.series', lang))}</h3>",
-                 html_table([_t(k, lang) for k in SERIES_COLUMNS], series_rows(calibration, lang)),
-                 figures[lang]]
-        rivals = rival_rows(calibration, lang)
-        if rivals:
-            parts += [f"<h3>{esc(_t('calibration.rivals', lang))}</h3>",
-                      html_table([_t(k, lang) for k in RIVAL_COLUMNS], rivals)]
-            tipping = calibration["rivals"]["tipping_point"]
-            parts.append("<p>" + esc(_t("calibration.tipping", lang).format(
-                prior=f"{tipping['share_peaked_prior']:.1%}", post=f"{tipping['share_peaked_posterior']:.1%}")) + "</p>")
-        parts += [f"<h3>{esc(_t('calibration.posterior', lang))}</h3>",
-                  html_table([_t(k, lang) for k in PARAMETER_COLUMNS], parameter_rows(calibration))]
-        if calibration.get("inert"):
-            parts.append("<p>" + esc(_t("calibration.inert", lang).format(n=len(calibration["inert"]))) + ": "
-                         + esc(", ".join(calibration["inert"])) + "</p>")
-        return "".join(parts)
-
-    return Section("calibration", {"en": "Calibration: what the data say", "zh": "校准：数据说明了什么"}, per_lang(body))
+def calibration_part(calibration: dict, lang: str, figure: str) -> str:
+    """The calibration in the report: the fit per series, the posterior predictive plot, what the data
+    say about the seeds' disagreements and about the parameters."""
+    from umbrella.views.report import esc, html_table
+    parts = [f"<p>{esc(calibration['method'])} (seed {calibration['seed']}, hold-out "
+             f"{esc(calibration['holdout'])}): {esc(_draws_line(calibration, lang))}</p>",
+             f"<h3>{esc(_t('calibration.series', lang))}</h3>",
+             html_table([_t(k, lang) for k in SERIES_COLUMNS], series_rows(calibration, lang)),
+             figure]
+    rivals = rival_rows(calibration, lang)
+    if rivals:
+        parts += [f"<h3>{esc(_t('calibration.rivals', lang))}</h3>",
+                  html_table([_t(k, lang) for k in RIVAL_COLUMNS], rivals)]
+        tipping = calibration["rivals"]["tipping_point"]
+        parts.append("<p>" + esc(_t("calibration.tipping", lang).format(
+            prior=f"{tipping['share_peaked_prior']:.1%}", post=f"{tipping['share_peaked_posterior']:.1%}")) + "</p>")
+    parts += [f"<h3>{esc(_t('calibration.posterior', lang))}</h3>",
+              html_table([_t(k, lang) for k in PARAMETER_COLUMNS], parameter_rows(calibration))]
+    if calibration.get("inert"):
+        parts.append("<p>" + esc(_t("calibration.inert", lang).format(n=len(calibration["inert"]))) + ": "
+                     + esc(", ".join(calibration["inert"])) + "</p>")
+    return "".join(parts)
 
 
-def analysis_section(sensitivity: Optional[dict] = None, discovery: Optional[dict] = None):
-    """The report's section on one sensitivity and one discovery result."""
-    from umbrella.views.report import Section, esc, figure_png, html_table, per_lang
+def analysis_section(report: Any):
+    """The report's section on the calibration every run uses, one sensitivity and one discovery
+    result (`umbrella.lab.analysis.AnalysisReport`)."""
+    calibration, sensitivity, discovery = (document(r) for r in (report.calibration, report.sensitivity,
+                                                                  report.discovery))
+    from umbrella.views.report import Section, esc, html_table, per_lang
 
-    figures = ""
+    figures = {lang: embedded_png(calibration_figure(calibration, lang)) for lang in ("en", "zh")}
+    others = ""
     if sensitivity is not None:
-        figures += figure_png(sensitivity_figure(sensitivity))
+        others += embedded_png(sensitivity_figure(sensitivity))
     if discovery is not None:
-        figures += figure_png(discovery_figure(discovery))
+        others += embedded_png(discovery_figure(discovery))
 
     def body(lang: str) -> str:
-        parts = [figures]
+        parts = [calibration_part(calibration, lang, figures[lang]), others]
         if discovery is not None:
             box = discovery["box"]
             parts += [f"<h3>{esc(_t('discovery.title', lang))}: {esc(discovery['question'])}</h3>",
@@ -424,4 +430,4 @@ def analysis_section(sensitivity: Optional[dict] = None, discovery: Optional[dic
                                  [(k, f"{v['low']:.4g}", f"{v['high']:.4g}") for k, v in box["limits"].items()])]
         return "".join(parts)
 
-    return Section("analysis", {"en": "Sensitivity and scenario discovery", "zh": "敏感性分析与情景发现"}, per_lang(body))
+    return Section("calibration", both("section.calibration"), per_lang(body))

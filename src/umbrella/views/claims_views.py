@@ -1,10 +1,12 @@
 """The claims ledger for people: a bilingual table of statuses and a one-line tally."""
 from __future__ import annotations
 
+from typing import Any
+
 from rich.console import Console
 from rich.table import Table
 
-from umbrella.views.i18n import t
+from umbrella.views.i18n import both, t
 
 LABELS: dict[str, dict[str, str]] = {
     "claims.title": {"en": "Claims ledger: do the models reproduce the seeds' claims?",
@@ -31,30 +33,36 @@ def _box(box: dict | None) -> str:
     return "; ".join(f"{name} ∈ [{lo:g}, {hi:g}]" for name, (lo, hi) in box.items())
 
 
-def print_claims(rows: list[dict], summary: dict, lang: str, console: Console | None = None) -> None:
+def tally_line(result: Any, lang: str) -> str:
+    """`N claims: holds a, ...; modelled x%` of a `umbrella.lab.ClaimsResult`."""
+    summary = result.summary
+    counts = ", ".join(f"{t(k, lang, LABELS)} {v}" for k, v in sorted(summary.counts.items()))
+    return (f"{summary.n} {t('claims.tally', lang, LABELS)}: {counts}; "
+            f"{t('claims.modelled', lang, LABELS)} {summary.modelled_share:.0%}")
+
+
+def print_claims(result: Any, lang: str, console: Console | None = None) -> None:
+    """The ledger's statuses as a bilingual table, then the tally (`umbrella.lab.ClaimsResult`)."""
     console = console or Console()
     table = Table(title=t("claims.title", lang, LABELS), show_lines=False)
     for key, justify in (("col.id", "left"), ("col.status", "left"), ("col.share", "right"),
                          ("col.check", "left"), ("col.fails_when", "left"), ("col.reason", "left")):
         table.add_column(t(key, lang, LABELS), justify=justify, overflow="fold")
-    for row in rows:
-        share = "" if row["share_holds"] is None else f"{row['share_holds']:.2f}"
-        status = row["status"]
-        table.add_row(row["id"], f"[{STYLE[status]}]{t(status, lang, LABELS)}[/]", share, row.get("check") or "",
-                      _box(row["fails_when"]), (row.get("reason") or "")[:160])
+    for row in result.claims:
+        share = "" if row.share_holds is None else f"{row.share_holds:.2f}"
+        table.add_row(row.id, f"[{STYLE[row.status]}]{t(row.status, lang, LABELS)}[/]", share, row.check or "",
+                      _box(row.fails_when), (row.reason or "")[:160])
     console.print(table)
-    counts = ", ".join(f"{t(k, lang, LABELS)} {v}" for k, v in sorted(summary["counts"].items()))
-    console.print(f"{summary['n']} {t('claims.tally', lang, LABELS)}: {counts}; "
-                  f"{t('claims.modelled', lang, LABELS)} {summary['modelled_share']:.0%}")
+    console.print(tally_line(result, lang))
 
 
 SECTION_LABELS: dict[str, dict[str, str]] = {
     "claims.section": {"en": "Claims of the seeds", "zh": "种子文献的论断"},
     "claims.intro": {
-        "en": "Each claim of the five seeds is an executable check (claims/ledger.yaml). Share = share of the "
+        "en": "Each claim of the five seeds is an executable check (the claims ledger). Share = share of the "
               "uncertain parameter space where it holds; holds ≥ 0.95, fails ≤ 0.05, conditional in between, "
               "with the PRIM box where it fails.",
-        "zh": "五篇种子文献的每条论断都是一项可执行检验（claims/ledger.yaml）。成立比例为论断在不确定参数空间中成立的比例；"
+        "zh": "五篇种子文献的每条论断都是一项可执行检验（论断台账）。成立比例为论断在不确定参数空间中成立的比例；"
               "≥0.95 为成立，≤0.05 为不成立，其间为有条件成立，并给出其不成立的 PRIM 区域。"},
     "col.seed": {"en": "seed", "zh": "种子文献"},
     "col.total": {"en": "total", "zh": "合计"},
@@ -62,25 +70,26 @@ SECTION_LABELS: dict[str, dict[str, str]] = {
 STATUS_CLASS = {"holds": "ok", "fails": "bad", "conditional": "warn", "not_modelled": "muted"}
 
 
-def claims_section(rows: list[dict], summary: dict):
-    """The claims ledger as a section of the HTML report (`umbrella.views.report.Section`)."""
+def claims_section(result: Any):
+    """The claims ledger (`umbrella.lab.ClaimsResult`) as a section of the HTML report."""
     from umbrella.views.report import Raw, Section, esc, html_table, per_lang
 
     labels = {**LABELS, **SECTION_LABELS}
     statuses = ("holds", "conditional", "fails", "not_modelled")
+    rows = result.claims
 
     def body(lang: str) -> str:
-        seeds = sorted({r["seed"][:3] for r in rows})
-        counts = [[s] + [sum(1 for r in rows if r["seed"][:3] == s and r["status"] == st) for st in statuses]
-                  + [sum(1 for r in rows if r["seed"][:3] == s)] for s in seeds]
+        seeds = sorted({r.seed[:3] for r in rows})
+        counts = [[s] + [sum(1 for r in rows if r.seed[:3] == s and r.status == st) for st in statuses]
+                  + [sum(1 for r in rows if r.seed[:3] == s)] for s in seeds]
         tally = html_table([t("col.seed", lang, labels)] + [t(st, lang, labels) for st in statuses]
                            + [t("col.total", lang, labels)], counts)
         detail = html_table(
             [t(k, lang, labels) for k in ("col.id", "col.status", "col.share", "col.check", "col.fails_when", "col.reason")],
-            [[r["id"], Raw(f'<span class="{STATUS_CLASS[r["status"]]}">{esc(t(r["status"], lang, labels))}</span>'),
-              "" if r["share_holds"] is None else f"{r['share_holds']:.2f}", r.get("check") or "",
-              _box(r["fails_when"]), r.get("reason") or ""] for r in rows])
-        modelled = f"{t('claims.modelled', lang, labels)} {summary['modelled_share']:.0%}"
+            [[r.id, Raw(f'<span class="{STATUS_CLASS[r.status]}">{esc(t(r.status, lang, labels))}</span>'),
+              "" if r.share_holds is None else f"{r.share_holds:.2f}", r.check or "",
+              _box(r.fails_when), r.reason or ""] for r in rows])
+        modelled = f"{t('claims.modelled', lang, labels)} {result.summary.modelled_share:.0%}"
         return f"<p>{esc(t('claims.intro', lang, labels))}</p><p>{esc(modelled)}</p>{tally}{detail}"
 
-    return Section("claims", {lang: t("claims.section", lang, labels) for lang in ("en", "zh")}, per_lang(body))
+    return Section("claims", both("claims.section", labels), per_lang(body))

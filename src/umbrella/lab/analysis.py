@@ -1,0 +1,257 @@
+"""Use cases over many runs of the regional model: calibration, global sensitivity, scenario discovery."""
+from __future__ import annotations
+
+import pathlib
+from typing import Any, Literal, Optional
+
+from pydantic import Field
+
+from umbrella.errors import request_problem
+from umbrella.lab.base import Document, LabBase, Request
+from umbrella.progress import Progress
+
+
+# ---- requests ----------------------------------------------------------------------------------
+
+class CalibrateRequest(Request):
+    particles: Optional[int] = Field(None, strict=True, description="SMC particles = posterior draws (default 10240)")
+    seed: Optional[int] = Field(None, strict=True, description="random seed of the sampler")
+    holdout: Optional[str] = Field(None, description="points dated from this year on are kept out of the fit: "
+                                                     "since:YEAR | none (default since:2023)")
+    leave_one_out: bool = Field(False, description="also fit once without each series and report its error (slow)")
+    loso_particles: Optional[int] = Field(None, strict=True, description="particles of each leave-one-out fit")
+    out: pathlib.Path = Field(pathlib.Path("out"), description="directory for the posterior (northeast-asia.json and .npz)")
+    write_committed: bool = Field(False, description="developers: replace the lab's posterior (the committed one), "
+                                                     "which every later ensemble uses")
+
+
+class OutputRequest(Request):
+    """One output of a scenario: a variable of an actor in a year."""
+    scenario: str
+    variable: str
+    actor: Optional[str] = Field(None, description="default: KOR for ally variables, else PRK or region")
+    year: Optional[int] = Field(None, strict=True, description="default: the scenario's last year")
+
+
+class SensitivityRequest(OutputRequest):
+    method: Literal["rbd_fast", "sobol", "morris"] = Field(
+        "rbd_fast", description="rbd_fast: first-order indices from given draws (the posterior, or the prior with "
+                                "`prior`); sobol | morris: designs over the prior box (need `prior`)")
+    samples: Optional[int] = Field(None, strict=True, description="RBD-FAST draws (default 4096), Sobol' base samples N "
+                                                                  "(a power of two; N·(D+2) runs) or Morris "
+                                                                  "trajectories ((D+1)·N runs)")
+    prior: bool = Field(False, description="the declared prior ranges instead of the calibrated posterior")
+    seed: int = Field(1, ge=0, strict=True)
+    parameters: Optional[list[str]] = Field(None, description="parameters to vary (default: all; others at their defaults)")
+
+
+class DiscoverRequest(OutputRequest):
+    above: Optional[float] = Field(None, description="the question: is the output above this value?")
+    below: Optional[float] = Field(None, description="the question: is the output below this value?")
+    samples: Optional[int] = Field(None, ge=20, strict=True, description="ensemble size (PRIM needs at least 20)")
+    seed: Optional[int] = Field(None, ge=0, strict=True)
+    threshold: float = Field(0.8, description="density the selected box must reach")
+    peel_alpha: float = 0.05
+    mass_min: float = 0.05
+    prune: float = Field(0.05, gt=0, le=1, description="drop box limits whose quasi-p value exceeds this "
+                                                       "(1 keeps every limit PRIM found)")
+    prior: bool = Field(False, description="explore the declared ranges instead of the calibrated draws")
+
+
+class RivalsRequest(Request):
+    scenario: str = Field("baseline", description="the scenario every intervention is laid on")
+    samples: int = Field(2000, ge=20, strict=True, description="draws of the declared parameter box (prior)")
+    seed: int = Field(1, ge=0, strict=True)
+
+
+# ---- results -----------------------------------------------------------------------------------
+
+class SeriesFit(Document):
+    """One observed series: its link to the model and its error in sample, held out and of the prior, on
+    the series' own scale (`scale`); `role` says why a series is not fitted (`reason`)."""
+    id: str
+    title: dict[str, str]
+    variable: Optional[str]
+    actor: Optional[str]
+    role: str
+    family: str
+    scale: str
+    n_in_sample: int
+    n_held_out: int
+    rmse_in_sample: Optional[float]
+    rmse_held_out: Optional[float]
+    rmse_prior_in_sample: Optional[float]
+    rmse_prior_held_out: Optional[float]
+    points: list[dict[str, Any]]
+
+
+class ParameterPosterior(Document):
+    """A parameter's prior and posterior 5–95 % interval, shrinkage and the series that inform it."""
+    name: str
+    kind: str
+    low: float
+    high: float
+    mean: float
+    q05: float
+    q95: float
+    prior_q05: float
+    prior_q95: float
+    shrinkage: float
+    informed_by: list[dict[str, Any]]
+    inert: bool
+
+
+class Calibration(Document):
+    """`calibrate`: the joint fit to every observed series (tempering SMC), each series' errors, each
+    parameter's posterior, the seeds' rival sides under prior and posterior, and where it was written."""
+    model: str
+    fingerprint: str
+    method: str
+    particles: int
+    seed: int
+    holdout: str
+    distinct_draws: int
+    diagnostics: dict[str, Any]
+    series: list[SeriesFit]
+    parameters: list[ParameterPosterior]
+    rivals: Optional[dict[str, Any]] = None
+    inert: list[str]
+    written: Optional[str] = None
+
+
+class Sensitivity(Document):
+    """`sensitivity`: RBD-FAST first-order (S1) indices over given draws, Sobol' (S1, ST) or Morris
+    (mu_star, sigma) indices of one output; `parameters_from` and `distinct_draws` say over what."""
+    scenario: str
+    variable: str
+    actor: str
+    year: int
+    method: str
+    samples: int
+    runs: int
+    seed: int
+    parameters_from: str
+    distinct_draws: int
+    conf_level: float
+    output_mean: float
+    output_std: float
+    indices: dict[str, dict[str, Optional[float]]]
+    fixed: dict[str, float]
+
+
+class Discovery(Document):
+    """`discover`: the PRIM box where a yes/no question about an output is 'yes'."""
+    scenario: str
+    variable: str
+    actor: str
+    year: int
+    question: str
+    above: Optional[float]
+    below: Optional[float]
+    samples: int
+    seed: int
+    prior: bool
+    calibrated: bool
+    distinct_draws: int
+    prune: Optional[float]
+    threshold: float
+    share_yes: float
+    box: dict[str, Any]
+    ranges: dict[str, list[float]]
+
+
+class RivalSide(Document):
+    seeds: list[str]
+    direction: str
+    argument: dict[str, str]
+    parameters: list[str]
+    share: float
+    box: Optional[dict[str, Any]]
+
+
+class Rivalry(Document):
+    id: str
+    title: dict[str, str]
+    variable: str
+    actor: str
+    year: int
+    mean_change: float
+    sides: list[RivalSide]
+
+
+class Rivals(Document):
+    """Where in the declared parameter box each side of each disagreement between the seeds wins
+    (`umbrella.experiments.rivals`), and the share of the box with 002's interior optimum."""
+    samples: int
+    seed: int
+    scenario: str
+    parameters_from: str
+    rivalries: list[Rivalry]
+    tipping_point: dict[str, Any]
+
+
+class AnalysisReport(Document):
+    calibration: Calibration          # the committed posterior's manifest: the calibration every run uses
+    sensitivity: Sensitivity
+    discovery: Discovery
+
+
+# ---- use cases ---------------------------------------------------------------------------------
+
+class AnalysisUseCases(LabBase):
+
+    def calibrate(self, request: CalibrateRequest = CalibrateRequest(), progress: Optional[Progress] = None) -> Calibration:
+        """Fit the regional model to every observed series of the evidence base (tempering SMC), compare
+        the seeds' rival sides under prior and posterior, and write the posterior to `out` (a directory),
+        or with `write_committed` over the lab's posterior, which later runs of this lab then use."""
+        from umbrella.experiments import calibration as cal
+        settings = cal.Settings.checked(particles=request.particles, seed=request.seed, holdout=request.holdout,
+                                        leave_one_out=request.leave_one_out, loso_particles=request.loso_particles)
+        if request.write_committed:
+            path = self.posterior_path
+        else:
+            if request.out.exists() and not request.out.is_dir():
+                raise request_problem("out", f"{request.out} is not a directory")
+            path = request.out / f"{cal.MODEL}.json"
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise request_problem("out", f"{path.parent}: cannot write ({exc.strerror or exc})") from None
+        result = cal.calibrate(self.evidence, self.history, settings, rival_scenario=self.scenario("baseline"),
+                               progress=progress)
+        try:
+            cal.write_posterior(result, path)
+        except OSError as exc:
+            raise request_problem("out", f"{path}: cannot write ({exc.strerror or exc})") from None
+        if request.write_committed:
+            self._loaded.pop("posterior", None)      # later runs of this lab use the new posterior
+        return Calibration.of({**{k: v for k, v in result.items() if k != "draws"}, "written": str(path)})
+
+    def calibration(self) -> Calibration:
+        """The calibration every ensemble of this lab uses: the manifest of its posterior (no refit)."""
+        from umbrella.experiments.calibration import read_manifest
+        return Calibration.of(read_manifest(self.posterior_path))
+
+    def sensitivity(self, request: SensitivityRequest, progress: Optional[Progress] = None) -> Sensitivity:
+        """Global sensitivity of one output of a scenario: first-order indices over the calibrated
+        posterior (RBD-FAST on given draws), or over the prior (also Sobol' and Morris designs)."""
+        from umbrella.experiments.sensitivity import scenario_sensitivity
+        return Sensitivity.of(scenario_sensitivity(
+            self.scenario(request.scenario), request.variable, history=self.history, actor=request.actor,
+            year=request.year, method=request.method, samples=request.samples, seed=request.seed,
+            parameters=request.parameters, posterior=self.draws_for(request.prior), progress=progress))
+
+    def discover(self, request: DiscoverRequest, progress: Optional[Progress] = None) -> Discovery:
+        """Scenario discovery (PRIM) over the scenario's ensemble."""
+        from umbrella.experiments.discovery import scenario_discovery
+        return Discovery.of(scenario_discovery(
+            self.scenario(request.scenario), request.variable, history=self.history,
+            posterior=self.draws_for(request.prior), actor=request.actor, year=request.year, above=request.above,
+            below=request.below, samples=request.samples, seed=request.seed, threshold=request.threshold,
+            peel_alpha=request.peel_alpha, mass_min=request.mass_min, prune=request.prune, progress=progress))
+
+    def rivals(self, request: RivalsRequest = RivalsRequest(), progress: Optional[Progress] = None) -> Rivals:
+        """The seeds' disagreements side by side: each side's share of the declared box and its PRIM box."""
+        from umbrella.experiments.rivals import rival_study
+        return Rivals.of(rival_study(self.scenario(request.scenario), history=self.history, samples=request.samples,
+                                     seed=request.seed).to_dict())
