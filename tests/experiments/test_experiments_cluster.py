@@ -75,3 +75,52 @@ def test_a_lost_worker_is_replaced_and_the_result_is_the_same(cluster, tmp_path)
     for (pa, oa), (pb, ob) in zip(here, there):
         assert all(np.array_equal(pa[k], pb[k]) for k in pa)
         assert all(np.array_equal(oa[k], ob[k]) for k in oa)
+
+
+@pytest.fixture(scope="module")
+def posterior():
+    """A stand-in posterior of 6000 rows (more than a block, so blocks take rows from across it)."""
+    from umbrella.dynamics.parameters import PARAMETERS
+    from umbrella.experiments.sampling import sample
+    return sample(PARAMETERS, 6000, 11, "mc")
+
+
+def test_posterior_runs_take_the_rows_of_the_one_shot_sampler_on_any_executor(cluster, posterior):
+    from umbrella.dynamics.parameters import NAMES, PARAMETERS
+    from umbrella.experiments.sampling import sample
+    want = sample(PARAMETERS, N, 4, "lhs", posterior=posterior)          # n distinct rows, drawn in one go
+    here = run_ensemble(load_scenario("baseline"), samples=N, seed=4, history=[], posterior=posterior)
+    there = run_ensemble(load_scenario("baseline"), samples=N, seed=4, history=[], posterior=posterior, executor=cluster)
+    for name in NAMES:
+        np.testing.assert_array_equal(here[f"param_{name}"].values, want[name])
+    for name in here.data_vars:
+        assert np.array_equal(here[name].values, there[name].values, equal_nan=True), name
+    assert here.attrs["distinct_draws"] == there.attrs["distinct_draws"] == N
+    assert json.dumps(summarise(here)) == json.dumps(summarise(there))
+
+
+def test_posterior_compare_and_sensitivity_are_bit_identical_on_two_workers(cluster, posterior):
+    from umbrella.experiments.ensemble import paired_difference
+    a, b = load_scenario("baseline"), load_scenario("nfu-multilateral")
+    args = (a, b, "crisis_probability", "region", None, N, 2)
+    here = compare(*args, history=[], posterior=posterior)
+    assert here == compare(*args, history=[], posterior=posterior, executor=cluster)
+    assert here["distinct_draws"] == N and here["parameters_from"] == "posterior"
+    runs = [run_ensemble(s, N, 2, history=[], posterior=posterior) for s in (a, b)]     # whole ensembles in memory
+    assert here == paired_difference(*runs, "crisis_probability", "region", here["year"])
+    kwargs = dict(actor="KOR", samples=N, seed=3, history=[], posterior=posterior)
+    sens = scenario_sensitivity(load_scenario("baseline"), "public_nuclear_support", **kwargs)
+    assert sens["method"] == "rbd_fast" and sens["distinct_draws"] == N
+    there = scenario_sensitivity(load_scenario("baseline"), "public_nuclear_support", executor=cluster, **kwargs)
+    assert json.dumps(sens, sort_keys=True) == json.dumps(there, sort_keys=True)
+
+
+def test_a_posterior_run_into_a_store_is_the_same_on_two_workers(cluster, posterior, tmp_path):
+    from umbrella.experiments import store
+    from umbrella.experiments.ensemble import run_to_store
+    for where, ex in (("here", None), ("there", cluster)):
+        run_to_store(load_scenario("baseline"), tmp_path / where, samples=N, seed=5, history=[], posterior=posterior,
+                     variables=["threat"], executor=ex)
+    sql = "SELECT * FROM results ORDER BY sample, year, actor"
+    assert store.query(tmp_path / "here", sql) == store.query(tmp_path / "there", sql)
+    assert store.summary(tmp_path / "here", "baseline")["distinct_draws"] == N

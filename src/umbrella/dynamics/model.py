@@ -332,7 +332,7 @@ def simulate(params: Mapping[str, np.ndarray], inputs: Inputs, years: Optional[S
     Result: `{variable: array (n, len(years), n_actors_of_variable)}` — allies (KOR, JPN, AUS) for
     ally variables, one column (PRK, CHN or region) for the others. `out` may supply these arrays
     (or views of larger ones) to be filled in place. `kernel`: run the compiled kernel
-    (`dynamics.kernel`, this `step` compiled by JAX) — by default whenever it is available — or,
+    (`dynamics.kernel`, this `step` compiled by Numba) — by default whenever it is available — or,
     with False, the NumPy path (the same `step` on NumPy arrays, the fallback and test reference).
     """
     from umbrella.dynamics import kernel as compiled

@@ -14,9 +14,10 @@ block writes its trajectories into a results store (experiments/store.py).
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import contextvars
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Iterator, Mapping, Optional, Sequence
 
 import numpy as np
@@ -25,7 +26,7 @@ from umbrella.dynamics.inputs import Inputs
 from umbrella.dynamics.model import simulate
 from umbrella.dynamics.parameters import NAMES, PARAMETERS, defaults
 from umbrella.dynamics.vocabulary import VARIABLES
-from umbrella.experiments.sampling import BLOCK, n_blocks, sample_block
+from umbrella.experiments.sampling import BLOCK, n_blocks, posterior_rows, sample_block
 from umbrella.progress import Counter, Progress
 
 
@@ -38,9 +39,18 @@ class Design:
     method: str = "lhs"
     overrides: Mapping[str, Any] = field(default_factory=dict)
     posterior: Optional[Mapping[str, np.ndarray]] = None
+    cut_at: Optional[int] = None           # the block whose posterior rows `posterior` alone holds (a task's share)
 
     def block(self, i: int) -> dict[str, np.ndarray]:
-        return sample_block(PARAMETERS, self.samples, self.seed, self.method, i, self.overrides, self.posterior)
+        rows = None if self.cut_at is None else np.arange(len(next(iter(self.posterior.values()))))
+        return sample_block(PARAMETERS, self.samples, self.seed, self.method, i, self.overrides, self.posterior, rows)
+
+    def cut(self, i: int) -> "Design":
+        """What block i's task carries: only its rows of the posterior (3.8 MB, not the whole posterior)."""
+        if not self.posterior:
+            return self
+        rows = posterior_rows(len(next(iter(self.posterior.values()))), self.samples, self.seed)[i * BLOCK:(i + 1) * BLOCK]
+        return replace(self, posterior={k: np.asarray(v)[rows] for k, v in self.posterior.items()}, cut_at=i)
 
 
 @dataclass(frozen=True)
@@ -85,23 +95,32 @@ class Everything:
 
 @dataclass(frozen=True)
 class Point:
-    """One output per sample: `variable` of actor column `column` in year row `row`."""
+    """One output per sample: `variable` of actor column `column` in year row `row`; with `keys`, also
+    a 16-byte digest of each sample's parameter vector (`row_keys`), to count distinct draws."""
     variable: str
     column: int
     row: int
+    keys: bool = False
 
-    def __call__(self, params: dict, out: dict, lo: int, work: "Work") -> np.ndarray:
-        return np.ascontiguousarray(out[self.variable][:, self.row, self.column])
+    def __call__(self, params: dict, out: dict, lo: int, work: "Work") -> Any:
+        values = np.ascontiguousarray(out[self.variable][:, self.row, self.column])
+        return (values, row_keys(params)) if self.keys else values
+
+
+def row_keys(params: Mapping[str, np.ndarray]) -> np.ndarray:
+    """A 16-byte BLAKE2b digest of each sample's parameter vector (the bytes `sampling.distinct_draws`
+    compares): distinct draws are counted by the client without the draws travelling back."""
+    matrix = np.ascontiguousarray(np.stack([np.asarray(v, dtype=np.float64) for v in params.values()], axis=1))
+    return np.array([hashlib.blake2b(row.tobytes(), digest_size=16).digest() for row in matrix], dtype="S16")
 
 
 @dataclass(frozen=True)
 class Series:
-    """One variable's actor column over the requested years, (m, len(years)) per block."""
-    variable: str
-    column: int
+    """Actor columns of variables over the requested years: {variable: (m, len(years))} per block."""
+    columns: tuple[tuple[str, int], ...]         # (variable, actor column)
 
-    def __call__(self, params: dict, out: dict, lo: int, work: "Work") -> np.ndarray:
-        return np.ascontiguousarray(out[self.variable][:, :, self.column])
+    def __call__(self, params: dict, out: dict, lo: int, work: "Work") -> dict[str, np.ndarray]:
+        return {v: np.ascontiguousarray(out[v][:, :, c]) for v, c in self.columns}
 
 
 # ---- the unit of work -----------------------------------------------------------------------------
@@ -127,10 +146,9 @@ def run_block(work: Work) -> Any:
 
 
 def works(inputs: Inputs, years: Sequence[int], draws: Any, pick: Callable) -> list[Work]:
-    """One `Work` per block of the design (given draws are cut so that each carries only its rows)."""
+    """One `Work` per block of the design (draws are cut so that each carries only its rows)."""
     n = draws.samples
-    return [Work(inputs, tuple(int(y) for y in years), draws.cut(i) if isinstance(draws, Given) else draws, i, pick)
-            for i in range(n_blocks(n))]
+    return [Work(inputs, tuple(int(y) for y in years), draws.cut(i), i, pick) for i in range(n_blocks(n))]
 
 
 # ---- executors ----------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ import numpy as np
 from umbrella.dynamics.parameters import Parameter
 
 BLOCK = 4096
+POSTERIOR_STREAM = 2 ** 31 - 1     # spawn key of the stream that picks posterior rows (no block uses it)
 METHODS = ("lhs", "mc", "sobol")
 Override = Union[float, tuple[float, float]]
 
@@ -55,23 +56,29 @@ def sample(parameters: Sequence[Parameter], n: int, seed: int, method: str = "lh
     """`{name: array (n,)}` over each parameter's declared range.
 
     `overrides`: a number fixes a parameter, `(low, high)` narrows its range. `posterior`
-    (calibrated draws, `{name: array (m,)}`) replaces the prior of the parameters it holds: each
-    sample takes row floor(u * m) of the posterior, u being one more column of unit draws.
+    (calibrated draws, `{name: array (m,)}`) replaces the prior of the parameters it holds: the n
+    samples are n different rows of the posterior (`posterior_rows`), never one row twice.
     """
-    return _scale(parameters, unit_draws(len(parameters) + 1, n, seed, method).T, overrides, posterior)
+    rows = None if not posterior else posterior_rows(len(next(iter(posterior.values()))), n, seed)
+    return _scale(parameters, unit_draws(len(parameters), n, seed, method).T, overrides, posterior, rows)
 
 
 def sample_block(parameters: Sequence[Parameter], n: int, seed: int, method: str, i: int,
                  overrides: Optional[Mapping[str, Override]] = None,
-                 posterior: Optional[Mapping[str, np.ndarray]] = None) -> dict[str, np.ndarray]:
+                 posterior: Optional[Mapping[str, np.ndarray]] = None,
+                 rows: Optional[np.ndarray] = None) -> dict[str, np.ndarray]:
     """Rows i·BLOCK … of `sample(parameters, n, seed, method, overrides, posterior)`, drawn alone
-    (the same numbers: what a worker draws for its block)."""
-    return _scale(parameters, unit_block(len(parameters) + 1, n, seed, method, i), overrides, posterior)
+    (the same numbers: what a worker draws for its block). `rows`: the posterior rows of this block
+    (default: its share of `posterior_rows`); a task that carries only its block's rows passes them."""
+    if posterior and rows is None:
+        rows = posterior_rows(len(next(iter(posterior.values()))), n, seed)[i * BLOCK:(i + 1) * BLOCK]
+    return _scale(parameters, unit_block(len(parameters), n, seed, method, i), overrides, posterior, rows)
 
 
 def _scale(parameters: Sequence[Parameter], u: np.ndarray, overrides: Optional[Mapping[str, Override]],
-           posterior: Optional[Mapping[str, np.ndarray]]) -> dict[str, np.ndarray]:
-    """Unit draws u (dim, n), one row per parameter and one for the posterior row, to parameter values."""
+           posterior: Optional[Mapping[str, np.ndarray]], rows: Optional[np.ndarray]) -> dict[str, np.ndarray]:
+    """Unit draws u (dim, n), one row per parameter, to parameter values; the parameters `posterior`
+    holds take its `rows` instead."""
     overrides = dict(overrides or {})
     n = u.shape[1]
     out: dict[str, np.ndarray] = {}
@@ -85,11 +92,29 @@ def _scale(parameters: Sequence[Parameter], u: np.ndarray, overrides: Optional[M
             low, high = fixed
         out[p.name] = low + u[j] * (high - low)
     if posterior:
-        rows = None
         for name, values in posterior.items():
             if name in out and name not in overrides:
-                values = np.asarray(values, dtype=np.float64)
-                if rows is None:
-                    rows = np.minimum((u[-1] * len(values)).astype(np.int64), len(values) - 1)
-                out[name] = values[rows]
+                out[name] = np.asarray(values, dtype=np.float64)[rows]
     return out
+
+
+def posterior_rows(m: int, n: int, seed: int) -> np.ndarray:
+    """n different rows of a posterior of m draws: the first n of a random permutation of the rows
+    (seeded, independent of n, so sample k is the same for any n > k). More than m samples would
+    repeat draws: an `InputError` that says how many the posterior holds."""
+    if n > m:
+        from umbrella.errors import request_problem
+        raise request_problem("samples", f"{n} samples asked, but the calibrated posterior holds {m} distinct draws: "
+                                         f"ask for at most {m}, ask for the prior, or refit with more particles "
+                                         f"(umbrella calibrate --particles N)")
+    rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(POSTERIOR_STREAM,)))
+    return rng.permutation(m)[:n]
+
+
+def distinct_draws(params: Mapping[str, np.ndarray]) -> int:
+    """How many different parameter vectors `params` (name → (n,) arrays) holds."""
+    matrix = np.ascontiguousarray(np.stack([np.asarray(v, dtype=np.float64) for v in params.values()], axis=1))
+    if matrix.shape[0] == 0:
+        return 0
+    rows = matrix.view(np.dtype((np.void, matrix.dtype.itemsize * matrix.shape[1]))).ravel()
+    return int(np.unique(rows).size)

@@ -255,7 +255,7 @@ def summary(root: Any, scenario: str) -> dict:
     """The `umbrella run` JSON (SYSTEM.md §3.7) of a scenario in the store, computed by DuckDB
     (mean; exact quantiles by linear interpolation between order statistics, as NumPy's default).
     One thread, so that the sums are added in one order: the same bits on every call."""
-    from umbrella.experiments.ensemble import QUANTILES
+    from umbrella.experiments.ensemble import MIN_BAND_DRAWS, QUANTILES
     entry = read_manifest(root)["runs"].get(scenario)
     if entry is None:
         raise _bad(root, "scenario", f"no run of {scenario!r} in this store")
@@ -269,6 +269,8 @@ def summary(root: Any, scenario: str) -> dict:
         rows = con.execute("SELECT variable, actor, year, avg(value), quantile_cont(value, ?) FROM results "
                            "WHERE scenario = ? GROUP BY variable, actor, year ORDER BY variable, actor, year",
                            [list(QUANTILES.values()), scenario]).fetchall()
+        distinct = con.execute("SELECT count(*) FROM (SELECT DISTINCT * EXCLUDE (scenario, sample) FROM draws "
+                               "WHERE scenario = ?)", [scenario]).fetchone()[0]
     finally:
         con.close()
     from umbrella.dynamics.vocabulary import VARIABLES
@@ -278,12 +280,21 @@ def summary(root: Any, scenario: str) -> dict:
         band["mean"].append(float(mean))
         for k, q in zip(QUANTILES, qs):
             band[k].append(float(q))
+    if distinct < MIN_BAND_DRAWS:             # as `ensemble.summarise`: no band from too few distinct draws
+        for by_actor in bands.values():
+            for band in by_actor.values():
+                for k in QUANTILES:
+                    del band[k]
     order = [v.name for v in VARIABLES if v.name in bands]
     variables = {v: {a: bands[v][a] for a in next(x.actors for x in VARIABLES if x.name == v) if a in bands[v]}
                  for v in order}
-    return {"scenario": scenario, "samples": stored, "seed": entry["seed"], "method": entry["sampler"],
-            "parameters_from": entry["parameters_from"], "years": list(range(entry["start"], entry["end"] + 1)),
-            "variables": variables, "store": str(root), "complete": len(done) == entry["blocks"]}
+    out = {"scenario": scenario, "samples": stored, "distinct_draws": int(distinct), "seed": entry["seed"],
+           "method": entry["sampler"], "parameters_from": entry["parameters_from"],
+           "years": list(range(entry["start"], entry["end"] + 1)), "variables": variables, "store": str(root),
+           "complete": len(done) == entry["blocks"]}
+    if distinct < MIN_BAND_DRAWS:
+        out["note"] = f"{distinct} distinct parameter draws: no 5-95 % band (at least {MIN_BAND_DRAWS} are needed)"
+    return out
 
 
 def describe(root: Any) -> dict:

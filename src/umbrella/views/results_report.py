@@ -32,6 +32,8 @@ def _shown(years: list[int], k: int = 3) -> list[int]:
 
 def _cell(variable: str, bands: Any, i: int) -> str:
     fmt = "{:.0f}" if variable == "prk_arsenal" else "{:.3f}"
+    if bands.q05 is None:                       # too few distinct draws for a band: the mean only
+        return fmt.format(bands.mean[i])
     return f"{fmt.format(bands.mean[i])} [{fmt.format(bands.q05[i])}, {fmt.format(bands.q95[i])}]"
 
 
