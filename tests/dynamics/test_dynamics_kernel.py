@@ -13,6 +13,7 @@ from umbrella.dynamics.history import inputs_from_evidence
 from umbrella.dynamics.model import simulate
 from umbrella.dynamics.parameters import PARAMETERS
 from umbrella.dynamics.scenario import library, load_scenario, scenario_inputs
+from umbrella.evidence import load
 from umbrella.experiments.sampling import sample
 
 RTOL, ATOL = 1e-12, 1e-14
@@ -37,7 +38,7 @@ def _assert_close(got: dict, want: dict) -> None:
 
 @pytest.fixture(scope="module")
 def history():
-    return inputs_from_evidence()
+    return inputs_from_evidence(load())
 
 
 @pytest.mark.parametrize("scenario", library())
