@@ -167,3 +167,13 @@ def test_the_report_opens_a_store_and_says_when_a_run_is_not_complete(tmp_path):
     assert "the run is not complete" in (tmp_path / "partial.html").read_text(encoding="utf-8")
     rc, _, err = run_cli("results", "show", "nfu-multilateral", "--store", out)
     assert rc == 2 and "scenario: unknown run of scenario 'nfu-multilateral' (known: baseline)" in err, err
+
+
+def test_more_samples_than_the_posterior_holds_writes_nothing(tmp_path):
+    from umbrella.dynamics.parameters import PARAMETERS
+    from umbrella.experiments.sampling import sample
+    posterior = sample(PARAMETERS, 30, 11, "mc")
+    with pytest.raises(InputError) as info:
+        run_to_store(load_scenario("baseline"), tmp_path / "store", samples=31, seed=1, history=[], posterior=posterior)
+    assert "holds 30 distinct draws" in str(info.value.problems[0])
+    assert not (tmp_path / "store").exists()

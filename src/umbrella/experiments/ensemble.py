@@ -17,7 +17,7 @@ from umbrella.dynamics.scenario import Scenario, scenario_inputs
 from umbrella.dynamics.vocabulary import ACTORS, VARIABLE_BY_NAME, VARIABLES
 from umbrella.errors import InputError, request_problem
 from umbrella.experiments import blocks
-from umbrella.experiments.sampling import METHODS, distinct_draws
+from umbrella.experiments.sampling import METHODS, distinct_draws, posterior_rows
 from umbrella.progress import Progress
 
 DEFAULT_SAMPLES = 1000
@@ -103,6 +103,8 @@ def run_design(scenario: Scenario, samples: Optional[int], seed: Optional[int], 
     samples, seed, method = ensemble_settings(scenario, samples, seed, method)
     if draws is not None:
         return samples, seed, "draws", blocks.given(draws), "draws"
+    if posterior:        # more samples than the posterior holds: refused here, before anything runs or is written
+        posterior_rows(len(next(iter(posterior.values()))), samples, seed)
     design = blocks.Design(samples, seed, method, dict(scenario.parameters), posterior)
     return samples, seed, method, design, "posterior" if posterior else "prior"
 
