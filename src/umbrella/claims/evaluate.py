@@ -140,6 +140,22 @@ def _contains_text(value: Any, arg: Any) -> bool:
 
 # ---- evidence ----------------------------------------------------------------------------------
 
+class RecordView:
+    """A record as `data list --format json` shows it: its derived fields (a dispute's `alt`,
+    `conceded`, `observed_strategy`, SYSTEM.md §3.3) in place of the typed ones, the rest as is.
+    A check that names `observed_strategy` sees the derived strategy, not the typed field that most
+    cases leave empty."""
+
+    def __init__(self, record: Any):
+        self._record = record
+        self._derived = record.derived() if hasattr(record, "derived") else {}
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return self._derived[name] if name in self._derived else getattr(self._record, name)
+
+
 def evidence_check(check: dict, ctx: Context) -> Outcome:
     ev = ctx.evidence()
     records = ev.kind(check["records"])
@@ -151,7 +167,7 @@ def evidence_check(check: dict, ctx: Context) -> Outcome:
         ok = True
         for path, spec in where.items():
             try:
-                value = resolve(record, path)
+                value = resolve(RecordView(record), path)
             except KeyError:
                 ok = False
                 break
