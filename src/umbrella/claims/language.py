@@ -13,10 +13,11 @@ Problems become `PATH:LINE: FIELD: message` lines through the ledger loader. The
 """
 from __future__ import annotations
 
+import types
 from dataclasses import dataclass, field
-from typing import Any, Callable, Literal, Optional, Union
+from typing import Any, Callable, Literal, Mapping, Optional, Union, get_args, get_origin
 
-from pydantic import BeforeValidator, Field, TypeAdapter, ValidationInfo, model_validator
+from pydantic import BaseModel, BeforeValidator, Field, TypeAdapter, ValidationInfo, model_validator
 from typing_extensions import Annotated
 
 from umbrella.limits import number_problem
@@ -48,7 +49,7 @@ class Refs:
     games: dict[str, Any] = field(default_factory=dict)                    # id -> Game
     theories: set[str] = field(default_factory=set)
     records: dict[str, set[str]] = field(default_factory=dict)             # kind -> ids
-    record_fields: dict[str, set[str]] = field(default_factory=dict)       # kind -> field/attribute names
+    record_models: dict[str, Any] = field(default_factory=dict)            # kind -> pydantic model of its records
     # (game id, fixed parameters) -> the solved result at the defaults otherwise, for checking result
     # paths when the ledger is loaded; None: paths are checked against their root only
     game_result: Optional[Callable[[str, dict], dict]] = None
@@ -92,6 +93,56 @@ def condition_issues(spec: Any, loc: tuple, issues: Issues) -> None:
             issues.add(loc + (bad[0],), f"unknown operator {bad[0]!r} (known: {', '.join(OPERATORS)})")
 
 
+def field_names(model: type[BaseModel]) -> set[str]:
+    """The fields and derived attributes (properties) of a record model, without pydantic's own."""
+    return set(model.model_fields) | {n for n in dir(model) if not n.startswith("_") and not hasattr(BaseModel, n)
+                                      and isinstance(getattr(model, n, None), property)}
+
+
+def _inner(annotation: Any) -> Any:
+    """The type a path goes on into: a model, ("key", value type) for a mapping, None for a leaf
+    (a value, a list), Any where nothing can be said."""
+    while True:
+        origin, args = get_origin(annotation), get_args(annotation)
+        if origin is Annotated:
+            annotation = args[0]
+        elif origin is Union or origin is types.UnionType:
+            rest = [a for a in args if a is not type(None)]
+            if len(rest) != 1:
+                return None if not any(_inner(a) is not None for a in rest) else Any
+            annotation = rest[0]
+        elif origin in (dict, Mapping):
+            return ("key", args[1] if len(args) == 2 else Any)
+        elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            return annotation
+        elif annotation is Any:
+            return Any
+        else:
+            return None
+
+
+def field_path_problem(model: type[BaseModel], path: str, kind: str) -> Optional[str]:
+    """Why a dotted `where` path does not name a field of `model` at every depth (None if it does):
+    a typo deep in a path is an input error, never a silent non-match."""
+    parts = path.split(".")
+    current: Any = model
+    for i, part in enumerate(parts):
+        here = ".".join(parts[:i]) or kind
+        if current is Any:
+            return None
+        if isinstance(current, tuple):            # a mapping: any key, then its value type
+            current = _inner(current[1])
+            continue
+        if current is None:
+            return f"{here} has no fields (no {part!r})"
+        known = field_names(current)
+        if part not in known:
+            return f"unknown field {part!r} of {here} (known: {', '.join(sorted(known))})"
+        info = current.model_fields.get(part)
+        current = _inner(info.annotation) if info is not None else None
+    return None
+
+
 class CheckBase(Strict):
     """What every kind has: its `kind` and an optional `note` for readers of the ledger."""
     kind: str
@@ -126,10 +177,11 @@ class EvidenceCheck(CheckBase):
             issues.add(("id",), f"unknown record {self.id!r} among {self.records}")
         if self.where is not None and not isinstance(self.where, dict):
             issues.add(("where",), "must be a mapping field -> value or {operator: value}")
-        known = refs.record_fields.get(self.records)
+        model = refs.record_models.get(self.records)
         for name, spec in (self.where or {}).items() if isinstance(self.where, dict) else ():
-            if known is not None and str(name).split(".")[0] not in known:
-                issues.add(("where", name), f"unknown field of {self.records} (known: {', '.join(sorted(known))})")
+            message = None if model is None else field_path_problem(model, str(name), self.records)
+            if message:
+                issues.add(("where", name), message)
             condition_issues(spec, ("where", name), issues)
         count = {"min": 1} if self.count is None else self.count
         if not isinstance(count, dict) or any(k not in ("min", "max") or isinstance(v, bool) or not isinstance(v, int)

@@ -62,8 +62,7 @@ class Models:
         ev = self.evidence()
         refs = Refs(games=self.games, game_result=self.game_result)
         refs.records = {kind: set(ev.kind(kind)) for kind in RECORD_KINDS}
-        refs.record_fields = {kind: set(model.model_fields) | {n for n in dir(model) if isinstance(
-            getattr(model, n, None), property)} for kind, model in RECORD_MODELS.items()}
+        refs.record_models = dict(RECORD_MODELS)
         from umbrella.dynamics.parameters import PARAMETER_BY_NAME
         from umbrella.dynamics.vocabulary import ALLIES, LEVER_BY_NAME, SHOCK_BY_NAME, VARIABLES
         refs.variables = {v.name: v.actors for v in VARIABLES}
