@@ -36,6 +36,13 @@ class Issues:
     def __bool__(self) -> bool:
         return bool(self.details)
 
+    def merge(self, exc: ValidationError, prefix: Loc = (), rename: Optional[dict] = None) -> None:
+        """Add the errors of another model's validation, under `prefix` (a location in `rename`
+        is replaced first)."""
+        for e in exc.errors(include_url=False):
+            loc = (rename or {}).get(tuple(e["loc"]), tuple(prefix) + tuple(e["loc"]))
+            self.add(loc, e["msg"].replace("Value error, ", ""), e.get("input"))
+
     def raise_if_any(self, title: str = "input") -> None:
         if self.details:
             raise ValidationError.from_exception_data(title, self.details)

@@ -35,3 +35,27 @@ def test_unknown_field_deep_in_a_where_path_is_an_input_error(tmp_path):
 def test_known_nested_where_paths_still_evaluate(tmp_path):
     rows = _claims(tmp_path, entry(91, "{kind: evidence, records: disputes, id: spain-1988, where: {period.start: 1976, title.en: {contains: Spain}}}"))
     assert rows["S004-91"]["status"] == "holds"
+
+
+def test_claim_settings_are_checked_as_a_scenario_file_is(tmp_path):
+    # the same settings in a scenario file exit 2; in a claim they never applied and read as 'fails'
+    rc, out, err = run_ledger(tmp_path, entry(
+        91, "{kind: scenario_compare, a: baseline, b: {base: baseline, shocks: [{shock: prk_nuclear_test, from: 2050}]}, "
+            "variable: threat, actor: KOR, direction: increase}") + entry(
+        92, "{kind: lever_sweep, lever: sanctions, values: [0, 1], from: 2035, to: 2030, variable: threat, actor: KOR, "
+            "response: decreasing}") + entry(
+        93, "{kind: scenario_compare, a: baseline, b: {base: baseline, levers: [{lever: sanctions, value: 1, from: 2030, to: 2025}]}, "
+            "variable: threat, actor: KOR, direction: decrease}"))
+    lines = assert_input_error(rc, out, err, file="ledger.yaml",
+                               fields=("check.b.shocks[0].from", "check.from", "check.b.levers[0].from"), max_lines=3)
+    assert any("after `end` 2040" in line for line in lines)
+
+
+def test_claim_year_outside_the_scenario_is_an_input_error(tmp_path):
+    rc, out, err = run_ledger(tmp_path, "".join(entry(n, check) for n, check in (
+        (91, "{kind: scenario_value, scenario: baseline, variable: threat, actor: KOR, value: {gt: 0}, year: 2100}"),
+        (92, "{kind: scenario_compare, a: baseline, b: nuclear-sharing, variable: threat, actor: KOR, direction: increase, year: 1990}"),
+        (93, "{kind: lever_sweep, lever: sanctions, values: [0, 1], variable: threat, actor: KOR, response: decreasing, year: 2200}"))))
+    lines = assert_input_error(rc, out, err, file="ledger.yaml", fields=("check.year",), max_lines=3)
+    assert len(lines) == 3 and all("outside the years of scenario" in line for line in lines), lines
+    assert "KeyError" not in err

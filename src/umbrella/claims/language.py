@@ -46,6 +46,7 @@ class Refs:
     allies: tuple[str, ...] = ()
     parameters: dict[str, Any] = field(default_factory=dict)               # dynamics parameters
     scenarios: set[str] = field(default_factory=set)
+    scenario_years: dict[str, tuple[int, int]] = field(default_factory=dict)  # id -> (start, end)
     games: dict[str, Any] = field(default_factory=dict)                    # id -> Game
     theories: set[str] = field(default_factory=set)
     records: dict[str, set[str]] = field(default_factory=dict)             # kind -> ids
@@ -362,8 +363,8 @@ class GameStaticsCheck(_GameBase):
 
 
 def scenario_issues(spec: Any, loc: tuple, refs: Refs, issues: Issues) -> None:
-    """A scenario: a library id, or {base: ID, levers: [...], shocks: [...]} (same item shape as a
-    scenario file's `levers:`/`shocks:`)."""
+    """A scenario: a library id, or {base: ID, levers: [...], shocks: [...]} (same item shape and
+    checks as a scenario file's `levers:`/`shocks:`, and no setting after the base's `end`)."""
     if isinstance(spec, str):
         if refs.scenarios and spec not in refs.scenarios:
             issues.add(loc, f"unknown scenario {spec!r} (known: {', '.join(sorted(refs.scenarios))})")
@@ -374,34 +375,52 @@ def scenario_issues(spec: Any, loc: tuple, refs: Refs, issues: Issues) -> None:
     scenario_issues(spec.get("base", "baseline"), loc + ("base",), refs, issues)
     for kind in ("lever", "shock"):
         for i, item in enumerate(spec.get(kind + "s", []) or []):
-            setting_issues(item, kind, loc + (kind + "s", i), refs, issues)
+            setting_issues(item, kind, loc + (kind + "s", i), refs, issues, base=spec.get("base", "baseline"))
+
+
+def scenario_years(spec: Any, refs: Refs) -> Optional[tuple[int, int]]:
+    """(start, end) of a scenario reference (an inline variant has its base's years); None if unknown."""
+    base = spec if isinstance(spec, str) else spec.get("base", "baseline") if isinstance(spec, dict) else None
+    return refs.scenario_years.get(base) if isinstance(base, str) else None
 
 
 def setting_issues(item: Any, kind: str, loc: tuple, refs: Refs, issues: Issues,
-                   value_loc: Optional[tuple] = None) -> None:
-    """A lever or shock setting in the regional model's vocabulary."""
+                   value_loc: Optional[tuple] = None, base: Any = None) -> None:
+    """A lever or shock setting, checked as a scenario file's entry is (dynamics/scenario.py), and
+    not starting after the end of its base scenario."""
     if not isinstance(item, dict) or not isinstance(item.get(kind), str):
         issues.add(loc, f"must be a mapping with `{kind}: NAME`")
         return
-    table = refs.levers if kind == "lever" else refs.shocks
-    if not table:
+    if not refs.levers:
         return
-    decl = table.get(item[kind])
-    if decl is None:
-        issues.add(loc + (kind,), f"unknown {kind} {item[kind]!r} (known: {', '.join(table)})")
+    from pydantic import ValidationError
+
+    from umbrella.dynamics.scenario import LeverEntry, ShockEntry
+    try:
+        (LeverEntry if kind == "lever" else ShockEntry).model_validate(item)
+    except ValidationError as exc:
+        issues.merge(exc, loc, {("value",): value_loc} if value_loc else None)
         return
-    value = item.get("value", 1.0 if kind == "shock" else None)
-    message = decl.check(value)
-    if message:
-        issues.add(value_loc or loc + ("value",), message)
-    elif "ally" in item and refs.allies and item["ally"] not in refs.allies:
-        issues.add(loc + ("ally",), f"unknown ally {item['ally']!r}")
+    years = scenario_years(base, refs)
+    if years and isinstance(item.get("from"), int) and item["from"] > years[1]:
+        issues.add(loc + ("from",), f"`from` {item['from']} is after `end` {years[1]} of scenario {base}")
 
 
 class _VariableCheck(CheckBase):
     variable: str
     actor: str
     year: Year = None
+
+    def year_issues(self, refs: Refs, issues: Issues, *specs: Any) -> None:
+        """The `year` lies in the years of every scenario the check simulates."""
+        spans = [scenario_years(spec, refs) for spec in specs]
+        if self.year is None or not spans or None in spans:
+            return
+        start, end = max(s for s, _ in spans), min(e for _, e in spans)
+        if not start <= self.year <= end:
+            names = " and ".join(sorted({spec if isinstance(spec, str) else spec.get("base", "baseline")
+                                         for spec in specs}))
+            issues.add(("year",), f"{self.year} is outside the years of scenario {names} ({start}-{end})")
 
     def variable_issues(self, refs: Refs, issues: Issues) -> None:
         if not refs.variables:
@@ -425,6 +444,7 @@ class ScenarioCompareCheck(_VariableCheck):
         scenario_issues(self.a, ("a",), refs, issues)
         scenario_issues(self.b, ("b",), refs, issues)
         self.variable_issues(refs, issues)
+        self.year_issues(refs, issues, self.a, self.b)
         one_of(self.direction, DIRECTIONS, "direction", issues)
 
 
@@ -437,6 +457,7 @@ class ScenarioValueCheck(_VariableCheck):
     def refs_issues(self, refs: Refs, issues: Issues) -> None:
         scenario_issues(self.scenario, ("scenario",), refs, issues)
         self.variable_issues(refs, issues)
+        self.year_issues(refs, issues, self.scenario)
         if not isinstance(self.value, dict) or not self.value or any(
                 k not in ("min", "max", "lt", "gt", "le", "ge") for k in self.value):
             issues.add(("value",), "must be a mapping of min/max/lt/gt/le/ge to numbers")
@@ -461,6 +482,7 @@ class LeverSweepCheck(_VariableCheck):
             return
         scenario_issues(self.base, ("base",), refs, issues)
         self.variable_issues(refs, issues)
+        self.year_issues(refs, issues, self.base)
         one_of(self.response, RESPONSES, "response", issues)
         kind = "lever" if self.lever is not None else "shock"
         if not isinstance(self.values, list) or len(self.values) < 2:
@@ -468,9 +490,10 @@ class LeverSweepCheck(_VariableCheck):
             return
         seen: set = set()
         for i, value in enumerate(self.values):
-            item = {kind: getattr(self, kind), "value": value, **({"ally": self.ally} if self.ally else {})}
+            item = {kind: getattr(self, kind), "value": value, **({"ally": self.ally} if self.ally else {}),
+                    **{k: v for k, v in (("from", self.from_), ("to", self.to)) if v is not None}}
             found = Issues()
-            setting_issues(item, kind, (), refs, found, value_loc=("values", i))
+            setting_issues(item, kind, (), refs, found, value_loc=("values", i), base=self.base)
             for d in found.details:
                 key = (d["loc"], str(d["type"]))
                 if key not in seen:     # an unknown lever once, not once per grid value

@@ -69,6 +69,7 @@ class Models:
         refs.levers, refs.shocks, refs.allies = dict(LEVER_BY_NAME), dict(SHOCK_BY_NAME), tuple(ALLIES)
         refs.parameters = dict(PARAMETER_BY_NAME)
         refs.scenarios = set(self.scenarios)
+        refs.scenario_years = {k: (sc.start, sc.end) for k, sc in self.scenarios.items()}
         refs.theories = set(self.theory.ids())
         return refs
 
