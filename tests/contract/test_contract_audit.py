@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from tests.contract.test_contract_claims import entry, run_ledger
-from tests.support import assert_input_error
+from tests.support import assert_input_error, umbrella_json
 
 
 def _claims(tmp_path, *entries):
@@ -59,3 +59,25 @@ def test_claim_year_outside_the_scenario_is_an_input_error(tmp_path):
     lines = assert_input_error(rc, out, err, file="ledger.yaml", fields=("check.year",), max_lines=3)
     assert len(lines) == 3 and all("outside the years of scenario" in line for line in lines), lines
     assert "KeyError" not in err
+
+
+def _scenario(tmp_path, name, text):
+    p = tmp_path / f"{name}.yaml"
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+SHORT = 'id: short\ntitle: {en: "x", zh: "x"}\nstart: 2023\nend: 2024\n'
+
+
+def test_method_over_the_posterior_is_reported_as_posterior_rows(tmp_path, lab):
+    # the posterior rows do not depend on lhs/mc/sobol; the JSON said "method": "sobol" all the same
+    path = _scenario(tmp_path, "short", SHORT)
+    docs = {m: umbrella_json("run", path, "--samples", 16, "--seed", 1, "--method", m) for m in ("lhs", "sobol")}
+    assert docs["lhs"]["variables"] == docs["sobol"]["variables"]
+    assert {d["method"] for d in docs.values()} == {"posterior-rows"}
+    assert {d["parameters_from"] for d in docs.values()} == {"posterior"}
+    prior = umbrella_json("run", path, "--samples", 16, "--seed", 1, "--method", "sobol", "--prior")
+    assert prior["method"] == "sobol" and prior["parameters_from"] == "prior"
+    from umbrella.lab.scenarios import RunRequest      # the API's POST /api/run calls this
+    assert lab.run(RunRequest(scenario="baseline", samples=24, method="sobol")).method == "posterior-rows"

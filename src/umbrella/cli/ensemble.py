@@ -27,7 +27,7 @@ class OutFormat(str, enum.Enum):
 
 SamplesOption = typer.Option(None, "--samples", help="ensemble size (default: the scenario's ensemble.samples)")
 SeedOption = typer.Option(None, "--seed", help="random seed (default: the scenario's ensemble.seed)")
-MethodOption = typer.Option(None, "--method", help="lhs (default), mc or sobol")
+MethodOption = typer.Option(None, "--method", help="lhs (default), mc or sobol (with --prior; posterior rows do not depend on it)")
 PriorOption = typer.Option(False, "--prior", help="sample the declared prior ranges even if a calibrated posterior exists")
 
 

@@ -26,6 +26,8 @@ MIN_BAND_DRAWS = 20    # quantile bands need at least this many distinct paramet
 QUANTILES = {"q05": 0.05, "q50": 0.5, "q95": 0.95}
 
 Draws = Mapping[str, np.ndarray]
+#: the `method` of an ensemble drawn from the posterior: its rows (`sampling.posterior_rows`), not lhs/mc/sobol
+POSTERIOR_ROWS = "posterior-rows"
 
 
 def ensemble_settings(scenario: Scenario, samples: Optional[int], seed: Optional[int],
@@ -106,7 +108,8 @@ def run_design(scenario: Scenario, samples: Optional[int], seed: Optional[int], 
     if posterior:        # more samples than the posterior holds: refused here, before anything runs or is written
         posterior_rows(len(next(iter(posterior.values()))), samples, seed)
     design = blocks.Design(samples, seed, method, dict(scenario.parameters), posterior)
-    return samples, seed, method, design, "posterior" if posterior else "prior"
+    # over the posterior the rows are picked whatever the sampling method: say so, not the method asked
+    return samples, seed, POSTERIOR_ROWS if posterior else method, design, "posterior" if posterior else "prior"
 
 
 def output_points(scenario: Scenario, variable: str, column: int, year: int, samples: Optional[int] = None,

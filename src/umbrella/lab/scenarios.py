@@ -20,7 +20,7 @@ class EnsembleRequest(Request):
     """Ensemble settings; unset ones come from the scenario's `ensemble:` block."""
     samples: Optional[int] = Field(None, ge=1, strict=True, description="ensemble size")
     seed: Optional[int] = Field(None, ge=0, strict=True, description="random seed")
-    method: Optional[Method] = Field(None, description="sampling: lhs (default), mc or sobol")
+    method: Optional[Method] = Field(None, description="sampling of the prior: lhs (default), mc or sobol (posterior rows do not depend on it)")
     prior: bool = Field(False, description="sample the declared ranges instead of the calibrated posterior")
 
 
