@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.contract.test_contract_claims import entry, run_ledger
-from tests.support import assert_input_error, umbrella_json
+from tests.support import assert_input_error, umbrella, umbrella_json
 
 
 def _claims(tmp_path, *entries):
@@ -81,3 +83,27 @@ def test_method_over_the_posterior_is_reported_as_posterior_rows(tmp_path, lab):
     assert prior["method"] == "sobol" and prior["parameters_from"] == "prior"
     from umbrella.lab.scenarios import RunRequest      # the API's POST /api/run calls this
     assert lab.run(RunRequest(scenario="baseline", samples=24, method="sobol")).method == "posterior-rows"
+
+
+COMBO = ('id: combo\ntitle: {en: "x", zh: "x"}\nstart: 2023\nend: 2031\n'
+         'levers:\n  - {lever: sanctions, value: 0.5, from: 2025}\n')
+
+
+@pytest.mark.parametrize("flag,value", [("--above", "nan"), ("--above", "inf"), ("--below", "-inf"),
+                                        ("--threshold", "nan")])
+def test_discover_refuses_a_non_finite_threshold(tmp_path, flag, value):
+    # `--above nan` ran, and its JSON said neither above nor below was given
+    extra = () if flag in ("--above", "--below") else ("--above", "0.5")
+    rc, out, err = umbrella("discover", _scenario(tmp_path, "combo", COMBO), "--variable", "threat", "--actor", "KOR",
+                            f"{flag}={value}", *extra, "--samples", 100, "--format", "json")
+    assert_input_error(rc, out, err, file="<command line>", fields=(flag,), max_lines=1)
+
+
+def test_discover_option_errors_are_located_at_the_command_line_once(tmp_path):
+    # --peel-alpha 0 gave two lines (one naming the internal paste_alpha), all at <find_box>
+    rc, out, err = umbrella("discover", _scenario(tmp_path, "combo", COMBO), "--variable", "threat", "--actor", "KOR",
+                            "--above", "0.5", "--peel-alpha", "0", "--threshold", "1.5", "--mass-min", "2",
+                            "--samples", 100, "--format", "json")
+    lines = assert_input_error(rc, out, err, file="<command line>", fields=("--peel-alpha", "--threshold", "--mass-min"),
+                               max_lines=3)
+    assert not any("paste_alpha" in line for line in lines)

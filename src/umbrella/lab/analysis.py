@@ -8,6 +8,7 @@ from pydantic import Field
 
 from umbrella.errors import request_problem
 from umbrella.lab.base import ClusterRequest, Document, LabBase, Request
+from umbrella.limits import FiniteNumber
 from umbrella.progress import Progress
 
 
@@ -46,13 +47,14 @@ class SensitivityRequest(OutputRequest, ClusterRequest):
 
 
 class DiscoverRequest(OutputRequest):
-    above: Optional[float] = Field(None, description="the question: is the output above this value?")
-    below: Optional[float] = Field(None, description="the question: is the output below this value?")
+    above: Optional[FiniteNumber] = Field(None, description="the question: is the output above this value?")
+    below: Optional[FiniteNumber] = Field(None, description="the question: is the output below this value?")
     samples: Optional[int] = Field(None, ge=20, strict=True, description="ensemble size (PRIM needs at least 20)")
     seed: Optional[int] = Field(None, ge=0, strict=True)
-    threshold: float = Field(0.8, description="density the selected box must reach")
-    peel_alpha: float = 0.05
-    mass_min: float = 0.05
+    threshold: FiniteNumber = Field(0.8, ge=0, le=1, description="density the selected box must reach")
+    peel_alpha: FiniteNumber = Field(0.05, gt=0, lt=1, description="share of the points each peel removes (also the "
+                                                           "share each paste takes in)")
+    mass_min: FiniteNumber = Field(0.05, gt=0, lt=1, description="smallest share of the points a box may hold")
     prune: float = Field(0.05, gt=0, le=1, description="drop box limits whose quasi-p value exceeds this "
                                                        "(1 keeps every limit PRIM found)")
     prior: bool = Field(False, description="explore the declared ranges instead of the calibrated draws")
