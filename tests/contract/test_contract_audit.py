@@ -107,3 +107,21 @@ def test_discover_option_errors_are_located_at_the_command_line_once(tmp_path):
     lines = assert_input_error(rc, out, err, file="<command line>", fields=("--peel-alpha", "--threshold", "--mass-min"),
                                max_lines=3)
     assert not any("paste_alpha" in line for line in lines)
+
+
+def test_ensemble_samples_beyond_the_posterior_blame_the_scenario_file(tmp_path):
+    # no --samples was given, yet the error named --samples at <command line>
+    path = _scenario(tmp_path, "bigens", SHORT + "ensemble: {samples: 20000, seed: 1}\n")
+    for command in (("run", path), ("compare", path, "baseline")):
+        rc, out, err = umbrella(*command, "--format", "json")
+        assert_input_error(rc, out, err, file="bigens.yaml:5", fields=("ensemble.samples",), max_lines=1)
+    rc, out, err = umbrella("run", path, "--samples", 20000, "--format", "json")   # given: the flag's fault
+    assert_input_error(rc, out, err, file="<command line>", fields=("--samples",), max_lines=1)
+
+
+@pytest.mark.parametrize("parameters,samples", [("threat_arsenal", 2), ("threat_arsenal,threat_arsenal", 64)])
+def test_sensitivity_parameter_errors_name_the_option(tmp_path, parameters, samples):
+    rc, out, err = umbrella("sensitivity", _scenario(tmp_path, "combo", COMBO), "--variable", "threat", "--prior",
+                            "--method", "morris", "--samples", samples, "--parameters", parameters, "--format", "json")
+    lines = assert_input_error(rc, out, err, file="<command line>", fields=("--parameters",), max_lines=1)
+    assert "factors" not in lines[0]

@@ -50,6 +50,8 @@ class Scenario:
     sources: list = field(default_factory=list)
     description: Optional[dict] = None
     path: Optional[str] = None
+    #: the file's line map (field location -> line), for errors found after reading (ensemble.samples)
+    lines: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def years(self) -> list[int]:
@@ -294,7 +296,8 @@ def parse_scenario(data: Any, lines: dict, path: str) -> Scenario:
     """A scenario from parsed YAML (`data`, its line map `lines`, shown as `path`)."""
     if not isinstance(data, dict):
         raise InputError([Problem(path, 1, "-", "a scenario must be a mapping")])
-    return validate(ScenarioFile, data, path, lines, context={"lines": lines}).scenario(path)
+    return dataclasses.replace(validate(ScenarioFile, data, path, lines, context={"lines": lines}).scenario(path),
+                               lines=lines)
 
 
 def read_scenario(path: pathlib.Path, display: Optional[str] = None) -> Scenario:

@@ -15,10 +15,11 @@ from umbrella.dynamics.inputs import Setting
 from umbrella.dynamics.parameters import NAMES
 from umbrella.dynamics.scenario import Scenario, scenario_inputs
 from umbrella.dynamics.vocabulary import ACTORS, VARIABLE_BY_NAME, VARIABLES
-from umbrella.errors import InputError, request_problem
+from umbrella.errors import InputError, Problem, request_problem
 from umbrella.experiments import blocks
 from umbrella.experiments.sampling import METHODS, distinct_draws, posterior_rows
 from umbrella.progress import Progress
+from umbrella.yamlio import line_of
 
 DEFAULT_SAMPLES = 1000
 DEFAULT_SEED = 0
@@ -102,11 +103,20 @@ def run_design(scenario: Scenario, samples: Optional[int], seed: Optional[int], 
                posterior: Optional[Draws] = None, draws: Optional[Draws] = None):
     """(samples, seed, method, draws design, parameters_from) of an ensemble: what every block needs
     to draw its own parameters (experiments/blocks.py)."""
+    from_file = samples is None and "samples" in scenario.ensemble
     samples, seed, method = ensemble_settings(scenario, samples, seed, method)
     if draws is not None:
         return samples, seed, "draws", blocks.given(draws), "draws"
     if posterior:        # more samples than the posterior holds: refused here, before anything runs or is written
-        posterior_rows(len(next(iter(posterior.values()))), samples, seed)
+        try:
+            posterior_rows(len(next(iter(posterior.values()))), samples, seed)
+        except InputError as exc:
+            if not (from_file and scenario.path):
+                raise
+            # the size came from the scenario file's ensemble block: blame that line, not --samples
+            line = line_of(scenario.lines, ("ensemble", "samples"))
+            raise InputError([Problem(scenario.path, line, "ensemble.samples", p.message)
+                              for p in exc.problems]) from None
     design = blocks.Design(samples, seed, method, dict(scenario.parameters), posterior)
     # over the posterior the rows are picked whatever the sampling method: say so, not the method asked
     return samples, seed, POSTERIOR_ROWS if posterior else method, design, "posterior" if posterior else "prior"
@@ -203,10 +213,10 @@ def compare(a: Scenario, b: Scenario, variable: str = "proliferation_probability
     """Paired comparison B − A with common random numbers (the same parameter draws in both runs);
     A's ensemble settings (explicit, else A's `ensemble:` block) apply to both. Each block sends back
     only the compared output of its samples."""
+    _, _, _, design, origin = run_design(a, samples, seed, method, posterior)
     samples, seed, method = ensemble_settings(a, samples, seed, method)
     variable, actor, year = comparison_target(a, b, variable, actor, year)
     column = VARIABLE_BY_NAME[variable].actors.index(actor)
-    _, _, _, design, origin = run_design(a, samples, seed, method, posterior)
     parts = list(blocks.map_blocks(scenario_inputs(a, history), [year], design,
                                    blocks.Point(variable, column, 0, keys=True), executor))
     va = np.concatenate([values for values, _ in parts])

@@ -63,7 +63,7 @@ def _check(factors: list[Factor], method: str, samples: int) -> None:
     if method not in METHODS:
         raise _bad("method", f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
     if len(factors) < 2:
-        raise _bad("factors", "at least two uncertain parameters are needed (the others are fixed)")
+        raise _bad("parameters", "at least two uncertain parameters are needed (the others are fixed)")
     if method == "sobol" and (samples < 2 or samples & (samples - 1)):
         raise _bad("samples", f"{samples}: Sobol' sampling needs a power of two (e.g. 256, 512, 1024)")
     if method == "morris" and samples < 2:
@@ -130,7 +130,7 @@ def analyse_given(draws: dict[str, np.ndarray], y: np.ndarray, *, seed: int = 1)
     joint distribution), by RBD-FAST on given data; parameters that do not vary are left out."""
     names = [k for k, v in draws.items() if np.ptp(v) > 0]
     if len(names) < 2:
-        raise _bad("factors", "at least two parameters must vary in the draws")
+        raise _bad("parameters", "at least two parameters must vary in the draws")
     y = np.asarray(y, dtype=float)
     if not np.all(np.isfinite(y)):
         raise _bad("--variable", "the output is not defined (NaN) for some samples")
@@ -183,6 +183,9 @@ def scenario_factors(scenario, names: Optional[list[str]] = None) -> tuple[list[
         unknown = [n for n in names if n not in PARAMETER_BY_NAME]
         if unknown:
             raise _bad("parameters", f"unknown parameter(s) {', '.join(unknown)} (see `umbrella params`)")
+        twice = sorted({n for n in names if names.count(n) > 1})
+        if twice:
+            raise _bad("parameters", f"{', '.join(twice)} given more than once")
         pinned = [n for n in names if n in fixed]
         if pinned:
             raise _bad("parameters", f"{', '.join(pinned)} fixed by scenario {scenario.id}")

@@ -78,9 +78,9 @@ class ResultsUseCases(LabBase):
         block), and its summary computed from the store."""
         from umbrella.experiments import store
         from umbrella.experiments.ensemble import run_to_store
-        sc, n, s, m = self.prepare_run(request)
+        sc = self.prepare_run(request)[0]
         with self.cluster(request):
-            receipt = run_to_store(sc, request.store, n, s, m, history=self.history,
+            receipt = run_to_store(sc, request.store, request.samples, request.seed, request.method, history=self.history,
                                    posterior=self.draws_for(request.prior), variables=request.variables,
                                    progress=progress)
         return RunSummary.of(store.summary(request.store, sc.id),

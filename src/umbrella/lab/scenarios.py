@@ -222,10 +222,11 @@ class ScenarioUseCases(LabBase):
     def run(self, request: RunRequest, progress: Optional[Progress] = None) -> RunSummary:
         """A scenario's ensemble: quantile bands per variable, actor and year (the dataset attached)."""
         from umbrella.experiments.ensemble import run_ensemble, summarise
-        sc, n, s, m = self.prepare_run(request)
+        sc = self.prepare_run(request)[0]
         posterior = self.draws_for(request.prior)
-        with self.cluster(request):
-            ds = run_ensemble(sc, n, s, m, history=self.history, posterior=posterior, progress=progress)
+        with self.cluster(request):      # the request's own settings: an error names the flag or the file's line
+            ds = run_ensemble(sc, request.samples, request.seed, request.method, history=self.history,
+                              posterior=posterior, progress=progress)
         summary = RunSummary.of(summarise(ds))
         summary._dataset = ds
         return summary
