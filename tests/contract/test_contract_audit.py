@@ -125,3 +125,33 @@ def test_sensitivity_parameter_errors_name_the_option(tmp_path, parameters, samp
                             "--method", "morris", "--samples", samples, "--parameters", parameters, "--format", "json")
     lines = assert_input_error(rc, out, err, file="<command line>", fields=("--parameters",), max_lines=1)
     assert "factors" not in lines[0]
+
+
+def _posterior_copy(tmp_path, fingerprint=None):
+    import shutil
+
+    from umbrella import resources
+    manifest = resources.posterior_file()
+    head = json.loads(manifest.read_text(encoding="utf-8"))
+    shutil.copy(manifest.with_name(head.get("draws_file", manifest.with_suffix(".npz").name)), tmp_path)
+    if fingerprint is not None:
+        head["fingerprint"] = fingerprint
+    out = tmp_path / manifest.name
+    out.write_text(json.dumps(head), encoding="utf-8")
+    return out
+
+
+def test_a_stale_posterior_file_is_used_with_a_warning(tmp_path):
+    rc, out, err = umbrella("run", "baseline", "--samples", 16, "--posterior", _posterior_copy(tmp_path, "0" * 16),
+                            "--format", "json")
+    assert rc == 0 and json.loads(out)["parameters_from"] == "posterior"
+    assert "warning:" in err and "fingerprint" in err
+    rc, out, err = umbrella("run", "baseline", "--samples", 16, "--posterior", _posterior_copy(tmp_path),
+                            "--format", "json")
+    assert rc == 0 and "fingerprint" not in err          # a current one: no warning
+
+
+def test_posterior_and_prior_together_are_refused(tmp_path):
+    rc, out, err = umbrella("run", "baseline", "--samples", 16, "--posterior", _posterior_copy(tmp_path), "--prior",
+                            "--format", "json")
+    assert_input_error(rc, out, err, file="<command line>", fields=("--posterior",), max_lines=1)

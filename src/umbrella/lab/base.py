@@ -149,6 +149,7 @@ class LabBase:
         self.evidence_base = pathlib.Path(evidence_base) if evidence_base else resources.data_dir()
         self.scenarios_dir = pathlib.Path(scenarios) if scenarios else resources.scenarios_dir()
         self.posterior_path = pathlib.Path(posterior) if posterior else resources.posterior_file()
+        self.posterior_given = posterior is not None
         self.ledger_path = pathlib.Path(ledger) if ledger else resources.ledger_file()
         self.scenario_files = scenario_files   # may a request name a scenario file (not only a library id)?
         self._loaded: dict[str, Any] = {}
@@ -194,7 +195,19 @@ class LabBase:
         """The calibrated draws ensembles use unless a request asks for the prior; a file that cannot
         be read is an error, never a silent fall-back to the prior."""
         from umbrella.experiments.calibration import load_posterior
-        return self._once("posterior", lambda: load_posterior(self.posterior_path))
+        return self._once("posterior", lambda: self._warn_if_stale(load_posterior(self.posterior_path)))
+
+    def _warn_if_stale(self, draws: dict) -> dict:
+        """A posterior given by the user whose fingerprint is not today's: used, with a warning (the
+        bundled one is kept current by a test)."""
+        if self.posterior_given:
+            from umbrella.experiments.calibration import Settings, current_fingerprint, read_manifest
+            head = read_manifest(self.posterior_path)
+            settings = Settings(particles=head.get("particles"), seed=head.get("seed"), holdout=head.get("holdout"))
+            if head.get("fingerprint") != current_fingerprint(self.evidence, settings):
+                warnings.warn(f"{self.posterior_path}: its fingerprint does not match today's model and evidence "
+                              f"(a stale calibration); re-run `umbrella calibrate`", UmbrellaWarning, stacklevel=2)
+        return draws
 
     def cluster(self, request: "ClusterRequest") -> Any:
         """The executor of a request's ensemble blocks (experiments/blocks.py), as a context manager:
@@ -205,6 +218,8 @@ class LabBase:
         return executor(request.scheduler, request.workers)
 
     def draws_for(self, prior: bool) -> Optional[dict]:
+        if prior and self.posterior_given:
+            raise request_problem("posterior", "give --posterior or --prior, not both (the prior ignores the posterior)")
         return None if prior else self.posterior
 
     def scenario(self, ref: str, field: str = "scenario") -> Any:
