@@ -155,3 +155,11 @@ def test_posterior_and_prior_together_are_refused(tmp_path):
     rc, out, err = umbrella("run", "baseline", "--samples", 16, "--posterior", _posterior_copy(tmp_path), "--prior",
                             "--format", "json")
     assert_input_error(rc, out, err, file="<command line>", fields=("--posterior",), max_lines=1)
+
+
+def test_a_holdout_that_leaves_no_point_to_fit_is_refused(tmp_path):
+    # every point held out: the 'posterior' was the prior, written with exit 0 and no word
+    rc, out, err = umbrella("calibrate", "--particles", 200, "--holdout", "since:1900", "--out", tmp_path / "cal",
+                            "--format", "json")
+    assert_input_error(rc, out, err, file="<command line>", fields=("--holdout",), max_lines=1)
+    assert not (tmp_path / "cal").exists()

@@ -162,6 +162,10 @@ class Target:
         self.dims = [d for d in every if d.name not in self.fixed and d.name not in self.inert]
         self.held = {m.id: np.array([held_from is not None and p.year >= held_from for p in m.points])
                      for m in self.models}
+        if all(held.all() for held in self.held.values()):     # a fit to no point would be the prior, called a posterior
+            first_point = min(p.year for m in self.models for p in m.points)
+            raise _bad("holdout", f"since:{held_from} holds out every observed point (the first is from "
+                                  f"{first_point}): nothing is left to fit")
 
     def _inert(self, dims: list[Dim], base: int = 4) -> frozenset:
         """Model parameters the historical run's linked variables do not depend on at all: moving one to
