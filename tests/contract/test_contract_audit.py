@@ -163,3 +163,29 @@ def test_a_holdout_that_leaves_no_point_to_fit_is_refused(tmp_path):
                             "--format", "json")
     assert_input_error(rc, out, err, file="<command line>", fields=("--holdout",), max_lines=1)
     assert not list(tmp_path.rglob("*.json"))          # no posterior written
+
+
+SURVEY = """- id: kr-probe-{n}
+  country: KOR
+  year: 2024
+  pollster: Probe Polls
+  item: own_nukes
+  question: {{en: "Should South Korea have nuclear weapons?"}}
+  wording_confidence: high
+  value: {value}
+  oppose: {oppose}
+  sources: [{{bib: probe2020}}]
+"""
+BIB = "@book{probe2020,\n  author = {Doe, Jane},\n  title = {A Probe},\n  publisher = {Nowhere Press},\n  year = {2020}\n}\n"
+
+
+def test_survey_shares_above_100_percent_are_a_data_error(tmp_path):
+    (tmp_path / "sources.bib").write_text(BIB, encoding="utf-8")
+    surveys = tmp_path / "surveys.yaml"
+    surveys.write_text(SURVEY.format(n=1, value=60, oppose=40.5) + SURVEY.format(n=2, value=60, oppose=50),
+                       encoding="utf-8")
+    rc, out, err = umbrella("data", "check", "--data", tmp_path)
+    lines = assert_input_error(rc, out, err, file="surveys.yaml", fields=("oppose",), max_lines=1)
+    assert ":19:" in lines[0] and "110" in lines[0]      # the second record; 100.5 is within rounding
+    rc, out, err = umbrella("data", "check")             # the bundled surveys pass
+    assert rc == 0, err

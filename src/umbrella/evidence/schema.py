@@ -14,6 +14,7 @@ from pydantic import (BaseModel, ConfigDict, Discriminator, Field, Tag, field_va
                       model_validator)
 
 from umbrella.limits import FiniteNumber
+from umbrella.validation import Issues
 
 KEBAB = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 CONDITION_NAME = r"^[a-z][a-z0-9_]*$"
@@ -255,6 +256,18 @@ class Survey(Record):
     n: Optional[Annotated[int, Field(gt=0, strict=True)]] = None
     mode: Optional[str] = None
     confidence: Optional[Confidence] = None
+
+    @model_validator(mode="after")
+    def _shares(self) -> "Survey":
+        """value, oppose and dont_know are shares of the same respondents: together at most 100 %, up
+        to the rounding of published figures (half a point per share given)."""
+        shares = [v for v in (self.value, self.oppose, self.dont_know) if v is not None]
+        if sum(shares) > 100 + 0.5 * len(shares):
+            issues = Issues()
+            issues.add(("oppose" if self.oppose is not None else "dont_know",),
+                       f"value + oppose + dont_know = {sum(shares):g} %, more than 100 % of respondents")
+            issues.raise_if_any()
+        return self
 
 
 # ---- observed series (calibration targets, issue 15) --------------------------------------------
