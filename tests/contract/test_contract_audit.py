@@ -189,3 +189,32 @@ def test_survey_shares_above_100_percent_are_a_data_error(tmp_path):
     assert ":19:" in lines[0] and "110" in lines[0]      # the second record; 100.5 is within rounding
     rc, out, err = umbrella("data", "check")             # the bundled surveys pass
     assert rc == 0, err
+
+
+AUDIT_COMBO = """id: audit-combo
+title: {en: "Audit combo", zh: "审计组合"}
+start: 2024
+end: 2031
+levers:
+  - {lever: forward_deployment, ally: JPN, value: fixed, from: 2025}
+  - {lever: consultation, ally: AUS, value: nuclear_sharing, from: 2026, to: 2028}
+  - {lever: troop_presence, ally: KOR, value: 0.2, from: 2027}
+  - {lever: declaratory_restraint, value: no_first_use, from: 2024}
+  - {lever: sanctions, value: 1, from: 2031}
+shocks:
+  - {shock: prk_nuclear_test, from: 2031, to: 2031}
+  - {shock: adversary_alignment, value: 0.9, from: 2025, to: 2025}
+  - {shock: us_retrenchment, from: 2029}
+"""
+
+
+def test_discover_says_when_the_box_misses_the_threshold(tmp_path):
+    # pruning left a box of density 0.46 against --threshold 0.8, and the JSON did not say so
+    rc, out, err = umbrella("discover", _scenario(tmp_path, "combo", AUDIT_COMBO), "--variable",
+                            "proliferation_probability", "--actor", "KOR", "--above", "0.05", "--samples", 200,
+                            "--format", "json")
+    assert rc == 0, err
+    box = json.loads(out)["box"]
+    assert box["meets_threshold"] == (box["density"] >= box["threshold"])
+    assert box["meets_threshold"] is False and box["dropped"]
+    assert "warning:" in err and "below the threshold" in err

@@ -74,7 +74,8 @@ class Box:
     def to_dict(self) -> dict:
         return {"coverage": self.coverage, "density": self.density, "mass": self.mass, "n": self.n,
                 "n_points": self.n_points, "n_cases": self.n_cases, "base_rate": self.n_cases / self.n_points,
-                "threshold": self.threshold, "selected": self.selected,
+                "threshold": self.threshold, "meets_threshold": self.density >= self.threshold,
+                "selected": self.selected,
                 "limits": {k: {"low": lo, "high": hi} for k, (lo, hi) in self.limits.items()},
                 "quasi_p": self.quasi_p, "dropped": list(self.dropped),
                 "trajectory": [p.to_dict() for p in self.trajectory]}

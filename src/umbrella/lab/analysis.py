@@ -248,11 +248,16 @@ class AnalysisUseCases(LabBase):
     def discover(self, request: DiscoverRequest, progress: Optional[Progress] = None) -> Discovery:
         """Scenario discovery (PRIM) over the scenario's ensemble."""
         from umbrella.experiments.discovery import scenario_discovery
-        return Discovery.of(scenario_discovery(
+        result = scenario_discovery(
             self.scenario(request.scenario), request.variable, history=self.history,
             posterior=self.draws_for(request.prior), actor=request.actor, year=request.year, above=request.above,
             below=request.below, samples=request.samples, seed=request.seed, threshold=request.threshold,
-            peel_alpha=request.peel_alpha, mass_min=request.mass_min, prune=request.prune, progress=progress))
+            peel_alpha=request.peel_alpha, mass_min=request.mass_min, prune=request.prune, progress=progress)
+        box = result["box"]
+        short = [] if box["meets_threshold"] else [
+            f"the box reported has density {box['density']:.3g}, below the threshold {box['threshold']:g}"
+            + (f" (pruning dropped {len(box['dropped'])} limit(s))" if box["dropped"] else "")]
+        return Discovery.of(result, notes=short)
 
     def rivals(self, request: RivalsRequest = RivalsRequest(), progress: Optional[Progress] = None) -> Rivals:
         """The seeds' disagreements side by side: each side's share of the declared box and its PRIM box."""
