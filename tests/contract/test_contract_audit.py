@@ -218,3 +218,12 @@ def test_discover_says_when_the_box_misses_the_threshold(tmp_path):
     assert box["meets_threshold"] == (box["density"] >= box["threshold"])
     assert box["meets_threshold"] is False and box["dropped"]
     assert "warning:" in err and "below the threshold" in err
+
+
+def test_game_parameters_print_as_numbers_of_one_type():
+    # `--set alt=0` gave "alt": 0.0 beside "multilateral": 1 (the declared int default)
+    solved = umbrella_json("game", "solve", "deployment-bargaining", "--set", "alt=0")["params"]
+    assert solved["alt"] == 0 and solved["multilateral"] == 1
+    assert {type(v) for v in solved.values()} == {float}, solved
+    listed = umbrella_json("game", "params", "deployment-bargaining")
+    assert all(isinstance(p[k], float) for p in listed for k in ("default", "low", "high")), listed[0]

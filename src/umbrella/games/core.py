@@ -51,6 +51,12 @@ class Parameter:
     neutral: Optional[float] = None
 
     def __post_init__(self) -> None:
+        # numbers are floats wherever they are shown: a default declared `1` printed as 1 beside a set 0.0
+        for name in ("default", "low", "high", "neutral"):
+            if getattr(self, name) is not None:
+                object.__setattr__(self, name, float(getattr(self, name)))
+        if self.values is not None:
+            object.__setattr__(self, "values", tuple(float(v) for v in self.values))
         if self.role is not None and self.role not in ROLES:
             raise ValueError(f"{self.name}: role {self.role!r} is not one of {ROLES}")
         if (self.role == "effect") != (self.neutral is not None):
