@@ -227,3 +227,14 @@ def test_game_parameters_print_as_numbers_of_one_type():
     assert {type(v) for v in solved.values()} == {float}, solved
     listed = umbrella_json("game", "params", "deployment-bargaining")
     assert all(isinstance(p[k], float) for p in listed for k in ("default", "low", "high")), listed[0]
+
+
+def test_sobol_indices_outside_0_1_from_too_few_samples_warn(tmp_path):
+    # N = 2 gave S1 = 2.0 and ST = 2.17 with exit 0 and no word
+    rc, out, err = umbrella("sensitivity", _scenario(tmp_path, "combo", AUDIT_COMBO), "--variable", "threat", "--prior",
+                            "--method", "sobol", "--samples", 2, "--parameters", "threat_arsenal,threat_alignment",
+                            "--format", "json")
+    assert rc == 0, err
+    indices = json.loads(out)["indices"]
+    assert any(not 0 <= ix["S1"] <= 1 for ix in indices.values())     # the noise the warning is about
+    assert "warning:" in err and "too few" in err

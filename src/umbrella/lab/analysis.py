@@ -240,10 +240,16 @@ class AnalysisUseCases(LabBase):
         posterior (RBD-FAST on given draws), or over the prior (also Sobol' and Morris designs)."""
         from umbrella.experiments.sensitivity import scenario_sensitivity
         with self.cluster(request):
-            return Sensitivity.of(scenario_sensitivity(
+            result = scenario_sensitivity(
                 self.scenario(request.scenario), request.variable, history=self.history, actor=request.actor,
                 year=request.year, method=request.method, samples=request.samples, seed=request.seed,
-                parameters=request.parameters, posterior=self.draws_for(request.prior), progress=progress))
+                parameters=request.parameters, posterior=self.draws_for(request.prior), progress=progress)
+        # a share of variance outside [0, 1] (beyond rounding) is sampling noise: too few samples
+        odd = sorted(name for name, ix in result["indices"].items()
+                     if any(ix.get(k) is not None and not -0.05 <= ix[k] <= 1.05 for k in ("S1", "ST")))
+        notes = [f"indices outside [0, 1] ({', '.join(odd)}): {result['samples']} samples are too few for "
+                 f"these estimates; use more"] if odd and result["method"] != "morris" else []
+        return Sensitivity.of(result, notes=notes)
 
     def discover(self, request: DiscoverRequest, progress: Optional[Progress] = None) -> Discovery:
         """Scenario discovery (PRIM) over the scenario's ensemble."""
