@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import pathlib
-from typing import ClassVar, Optional
+from typing import Any, ClassVar, Optional
 
-from pydantic import Field
+from pydantic import Field, RootModel
 
 from umbrella.errors import request_problem
 from umbrella.lab.base import Document, LabBase, Request
@@ -49,7 +49,36 @@ class ClaimsResult(Document):
     seed: int
 
 
+class LedgerEntryView(Document):
+    """A claim of the ledger as written: its seed passage (Chinese quote, section), English text, and
+    its check (the check language, docs/model/claims.md) or why it is not modelled."""
+    _omit: ClassVar[tuple[str, ...]] = ("check", "not_modelled")
+    id: str
+    seed: str
+    section: Optional[str]
+    type: Optional[str]
+    stance: Optional[str]
+    quote: str
+    claim_en: str
+    check: Optional[dict[str, Any]] = None
+    not_modelled: Optional[str] = None
+
+
+class LedgerEntries(RootModel[list[LedgerEntryView]]):
+    """The lab's claims ledger, entry by entry (what `claims` evaluates)."""
+
+
 class ClaimsUseCases(LabBase):
+
+    def ledger(self) -> LedgerEntries:
+        """The lab's ledger as written (its checks are validated when `claims` runs it)."""
+        from umbrella.yamlio import load_yaml
+        from umbrella.evidence.loader import display
+        data, _ = self._once("ledger_entries", lambda: load_yaml(self.ledger_path, display(self.ledger_path)))
+        if not isinstance(data, list):
+            raise request_problem("ledger", f"{self.ledger_path} is not a list of claim entries")
+        keys = tuple(LedgerEntryView.model_fields)
+        return LedgerEntries.model_validate([{k: e.get(k) for k in keys} for e in data if isinstance(e, dict)])
 
     def claims(self, request: ClaimsRequest = ClaimsRequest(), progress: Optional[Progress] = None) -> ClaimsResult:
         """Check every claim of a ledger: holds / fails / conditional / not modelled."""
