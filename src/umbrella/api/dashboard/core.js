@@ -173,18 +173,39 @@ async function busy(statusEl, button, work, fields) {
   catch (e) { showError(statusEl, e, fields); return null; }
   finally { clearInterval(timer); if (button) button.disabled = false; }
 }
+// A job (a computation in the server's one bounded queue): started (retried after Retry-After while the
+// queue is full, at most 3 times), then polled: waiting, running with a bar, cancellable; its result or null.
+const FINISHED = ["done", "error", "cancelled"];
+const sleep = ms => new Promise(r => setTimeout(r, ms));
+async function startJob(path, body, statusEl) {
+  for (let attempt = 0; ; attempt++) {
+    try { return (await api(path, body)).data; }
+    catch (e) {
+      if (!(e instanceof ApiError) || e.status !== 429 || attempt >= 3) throw e;
+      const wait = Math.min(30, Math.max(1, Number(e.retryAfter) || 2));
+      statusEl.innerHTML = '<span class="spinner"></span>' + esc(t("job.retry", {1: wait}));
+      await sleep(wait * 1000);
+    }
+  }
+}
 async function job(path, body, statusEl, button, fields) {
   const start = Date.now();
   if (button) button.disabled = true;
   statusEl.innerHTML = '<span class="spinner"></span>' + esc(t("running"));
   try {
-    let s = (await api(path, body)).data;
-    while (s.state === "running") {
+    let s = await startJob(path, body, statusEl);
+    statusEl.innerHTML = '<span class="spinner"></span><span class="job-line"></span> <button class="link" data-act="cancel"></button>';
+    const line = statusEl.querySelector(".job-line"), cancel = statusEl.querySelector('[data-act="cancel"]');
+    cancel.textContent = t("job.cancel");
+    cancel.onclick = async () => { cancel.disabled = true; try { s = (await api("/api/jobs/" + encodeURIComponent(s.id), undefined, "DELETE")).data || s; } catch (e) { cancel.replaceWith(" " + (statusMessage(e) || translateMessage(parseProblem((e.lines || [""])[0]).message))); } };
+    while (!FINISHED.includes(s.state)) {
       const bar = s.total ? '<progress max="' + s.total + '" value="' + s.done + '"></progress> ' + s.done + " / " + s.total + " · " : "";
-      statusEl.innerHTML = '<span class="spinner"></span>' + esc(t("running")) + " " + bar + ((Date.now() - start) / 1000).toFixed(0) + " " + esc(t("seconds"));
-      await new Promise(r => setTimeout(r, 300));
+      line.innerHTML = s.state === "queued" ? esc(t("job.queued")) : s.state === "cancelling" ? esc(t("job.cancelling"))
+        : esc(t("running")) + " " + bar + seconds(start).split(".")[0] + " " + esc(t("seconds"));
+      await sleep(300);
       s = (await api("/api/jobs/" + encodeURIComponent(s.id))).data;
     }
+    if (s.state === "cancelled") { statusEl.textContent = t("job.cancelled"); return null; }
     if (s.state !== "done") throw new ApiError(400, s.errors || ["<job>:0: -: " + s.state]);
     statusEl.textContent = t("done", {1: seconds(start)});
     return s.result;
