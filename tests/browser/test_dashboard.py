@@ -252,3 +252,27 @@ def test_claims(dashboard):
     assert page.input_value("#cl-samples") == "4"
     dashboard.shot("claims-zh")
     assert dashboard.errors == []
+
+
+def test_claims_basis_when_the_ledger_gives_it(dashboard):
+    """Once the ledger carries `basis` (issue 10), the tab shows it: a column, a summary per seed and
+    basis, a filter. The ledger is the page's own answer with a basis added to each row."""
+    page = dashboard.page
+    bases = ["corroborated", "recorded", "derived"]
+
+    def with_basis(route):
+        ledger = dashboard.page.request.get(route.request.url.replace("/latest", "/ledger")).json()
+        ids = [e["id"] for e in ledger][:6]
+        rows = [{"id": i, "status": "holds", "share_holds": 1.0, "fails_when": None, "reason": "by hand",
+                 "seed": next(e["seed"] for e in ledger if e["id"] == i), "type": None, "check": "evidence",
+                 "claim_en": f"claim {i}", "n_points": 1, "basis": bases[k % 3]} for k, i in enumerate(ids)]
+        route.fulfill(json={"claims": rows, "summary": {}, "samples": 8, "seed": 1})
+
+    page.route("**/api/claims/latest", with_basis)
+    _opened(dashboard, "claims", "en")
+    page.locator("#cl-out tr[data-i]").first.wait_for()
+    _visible_svg(page, "#cl-by-basis")
+    assert "Basis" in page.locator("#cl-out th").all_inner_texts()
+    page.select_option("#cl-f-basis", "derived")
+    assert page.locator("#cl-out tr[data-i]").count() == 2
+    assert dashboard.errors == []
