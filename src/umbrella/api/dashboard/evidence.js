@@ -162,7 +162,7 @@ function renderWorld() {
   for (const s of ["multilateral", "bilateral"]) {
     html += '<div class="panel"><h4>' + esc(t("world.alliances", {1: word(s)})) + " (" + w.alliances_by_structure[s].length + ")</h4>";
     for (const a of w.alliances_by_structure[s]) html += "<div><b>" + esc(L(a.name)) + "</b>" + (a.nuclear_sharing ? ' <span class="badge">' + esc(t("col.nuclear_sharing")) + "</span>" : "") + '<div class="cell-cases">' + chips(a.members) + "</div></div>";
-    html += "</div>";
+    html += '<p class="muted">' + esc(t("world.members_now")) + "</p></div>";
   }
   html += '<div class="panel"><h4>' + esc(t("world.hosts")) + "</h4>";
   for (const level of ["fixed", "non_fixed", "none"]) html += "<div><b>" + esc(word(level)) + "</b> (" + w.hosts_by_intensity[level].length + ')<div class="cell-cases">' + chips(w.hosts_by_intensity[level]) + "</div></div>";

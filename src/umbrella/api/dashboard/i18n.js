@@ -56,6 +56,7 @@ const I18N = {
   "ev.text": {en: "Text", zh: "文本检索"},
   "ev.year": {en: "Year", zh: "年份"},
   "world.heading": {en: "The US extended-deterrence system in {1}", zh: "{1}年的美国延伸威慑体系"},
+  "world.members_now": {en: "Members as the record lists them today: the evidence base gives no accession years (they are in the record's notes).", zh: "成员为记录中的现有成员:证据库未给出各国加入年份(见记录的备注)。"},
   "world.alliances": {en: "Alliances: {1}", zh: "同盟:{1}"},
   "world.hosts": {en: "Hosts by the highest intensity of US nuclear deployment", zh: "按美国核部署最高强度划分的东道国"},
   "world.mechanisms": {en: "Consultation mechanisms in force", zh: "生效中的磋商机制"},
