@@ -162,6 +162,24 @@ def test_scenarios(dashboard, server, lang):
     assert dashboard.errors == []
 
 
+def test_sensitivity_and_discovery(dashboard):
+    """RBD-FAST over the posterior and a PRIM box for the chosen output, both as jobs."""
+    page = _opened(dashboard, "scenarios", "en")
+    _visible_svg(page, "#sc-fan")
+    page.click("#analysis-box summary")
+    page.fill("#an-samples", "64")
+    page.click("#an-go")
+    _visible_svg(page, "#an-chart")
+    assert "posterior" in page.locator("#an-out p.muted").first.inner_text()
+    assert page.locator("#an-table tr[data-i]").count() > 5
+    page.fill("#dc-samples", "200")
+    page.fill("#dc-threshold", "0.72")
+    page.click("#dc-go")
+    page.locator("#dc-out .summary").wait_for()
+    dashboard.shot("scenarios-analysis-en")
+    assert dashboard.errors == []
+
+
 def test_busy_server_and_job_progress(dashboard):
     """A full queue (429 with Retry-After) is waited out and retried; a queued job says it waits."""
     page = _opened(dashboard, "scenarios", "en")

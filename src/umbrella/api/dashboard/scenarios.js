@@ -209,22 +209,22 @@ const debouncedCheck = debounce(checkVariant, 600);
 async function runSensitivity() {
   clearErrors($("analysis-box"));
   const method = $("an-method").value;
-  const samples = readNumber($("an-samples"), {integer: true, min: 2, max: method === "sobol" ? 4096 : 1000});
+  const samples = readNumber($("an-samples"), {integer: true, min: 2, max: method === "morris" ? 1000 : 4096});
   const year = readNumber($("an-year"), {integer: true, optional: true});
   state.sensitivity = null; $("an-out").innerHTML = "";
   if (samples !== null && method === "sobol" && (samples & (samples - 1)) !== 0) { markError($("an-samples"), t("err.power_of_two", {1: samples})); }
   if (samples === null || year === null || $("an-samples").classList.contains("invalid")) { $("an-status").innerHTML = '<div class="errors">' + esc(t("err.see_fields")) + "</div>"; return; }
-  const body = {scenario: $("sc-a").value, variable: $("sc-variable").value, actor: $("sc-actor").value, method, samples, seed: 1};
+  const body = {scenario: $("sc-a").value, variable: $("sc-variable").value, actor: $("sc-actor").value, method, samples, seed: 1, prior: method !== "rbd_fast"};
   if (year !== undefined) body.year = year;
   state.sensitivity = await job("/api/jobs/sensitivity", body, $("an-status"), $("an-go"), {samples: $("an-samples"), year: $("an-year"), method: $("an-method")});
   renderSensitivity();
 }
 function renderSensitivity() {
   const s = state.sensitivity; if (!s) return;
-  const sobol = s.method === "sobol", key = sobol ? "ST" : "mu_star", conf = sobol ? "ST_conf" : "mu_star_conf";
+  const sobol = s.method === "sobol", key = {sobol: "ST", morris: "mu_star", rbd_fast: "S1"}[s.method], conf = key + "_conf";
   const rows = Object.entries(s.indices).map(([name, ix]) => ({name, ...ix})).sort((a, b) => (b[key] || 0) - (a[key] || 0));
-  $("an-out").innerHTML = '<p class="muted">' + esc(t("an.caption", {1: s.runs, 2: s.samples, 3: s.year, 4: num(s.output_mean), 5: num(s.output_std)})) + '</p><div id="an-chart"></div><div id="an-table"></div>';
-  chart($("an-chart"), {name: fileName("umbrella-sensitivity", s.scenario, s.variable, s.actor, s.method), caption: t(sobol ? "an.sobol_caption" : "an.morris_caption"),
+  $("an-out").innerHTML = '<p class="muted">' + esc(t("an.caption", {1: s.runs, 2: s.samples, 3: s.year, 4: num(s.output_mean), 5: num(s.output_std), 6: t("v." + s.parameters_from)})) + '</p><div id="an-chart"></div><div id="an-table"></div>';
+  chart($("an-chart"), {name: fileName("umbrella-sensitivity", s.scenario, s.variable, s.actor, s.method), caption: t("an." + s.method + "_caption"),
     draw: barChart({title: t("an.top", {1: Math.min(15, rows.length), 2: key}), unit01: sobol, domain: sobol ? [0, Math.max(1e-9, Math.min(1, Math.max(...rows.slice(0, 15).map(r => (r[key] || 0) + (r[conf] || 0))) * 1.05))] : null,
       rows: rows.slice(0, 15).map(r => ({label: r.name, value: r[key], lo: r[conf] != null ? r[key] - r[conf] : null, hi: r[conf] != null ? r[key] + r[conf] : null}))}),
     csv: () => { const cols = Object.keys(rows[0] || {}).filter(k => k !== "name"); return [["parameter", ...cols], rows.map(r => [r.name, ...cols.map(c => r[c])])]; }});
