@@ -180,6 +180,42 @@ def test_sensitivity_and_discovery(dashboard):
     assert dashboard.errors == []
 
 
+def test_variant_built_in_the_page(dashboard, server):
+    """A variant of the baseline: checked by the scenario rules (a bad value named beside its input),
+    downloadable as YAML (the API's own), then compared with its base."""
+    import yaml
+    page = _opened(dashboard, "scenarios", "zh")
+    _visible_svg(page, "#sc-fan")
+    page.click("#variant-box summary")
+    page.click("#vb-start")
+    ok = page.locator("#vb-status .ok-line")
+    ok.wait_for()
+    page.click("#vb-add-lever")
+    row = page.locator("#vb-levers .vrow").last
+    numeric = page.evaluate("state.vocab.levers.find(l => !l.options).name")
+    row.locator('select[data-f="lever"]').select_option(numeric)
+    row.locator('input[data-f="value"]').fill("abc")
+    page.click("#vb-check")
+    expect(row.locator(".field-error")).to_have_text("必须是数字")       # in the page's language
+    assert page.locator("#vb-yaml").is_disabled()
+    row.locator('[data-act="remove"]').click()
+    ok.wait_for()
+    with page.expect_download() as info:
+        page.click("#vb-yaml")
+    document = yaml.safe_load(open(info.value.path(), encoding="utf-8").read())
+    assert document["id"] == "baseline-variant"
+    with httpx.Client(base_url=server, timeout=60) as client:
+        check = client.post("/api/scenarios/check", json={"scenario": document})
+    assert check.status_code == 200 and yaml.safe_load(check.json()["yaml"]) == document
+    page.click("#vb-use")
+    assert page.input_value("#sc-b") == "__variant__"
+    page.fill("#sc-samples", "20")
+    page.click("#sc-go")
+    _visible_svg(page, "#sc-diff")
+    dashboard.shot("scenarios-variant-zh")
+    assert dashboard.errors == []
+
+
 def test_busy_server_and_job_progress(dashboard):
     """A full queue (429 with Retry-After) is waited out and retried; a queued job says it waits."""
     page = _opened(dashboard, "scenarios", "en")
