@@ -278,6 +278,9 @@ def test_scenario_comparison(dashboard, server):
     assert [float(r["mean"]) for r in rows] == diff["mean"] and [float(r["q95"]) for r in rows] == diff["q95"]
     assert [float(r["p_b_greater"]) for r in rows] == p
     dashboard.shot("scenarios-compare-800px-en")
+    page.set_viewport_size({"width": 1400, "height": 900})                 # charts follow the window
+    page.wait_for_function("w => document.querySelector('#sc-diff svg').getBoundingClientRect().width > w + 300",
+                           arg=width)
     assert dashboard.errors == []
 
 
