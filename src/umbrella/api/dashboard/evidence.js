@@ -87,7 +87,12 @@ async function showRecord(id, target) {
 function renderRecord() {
   const r = state.record; if (!r || !state.recordTarget) return;
   const rec = r.rec, skip = new Set(["sources", "defined_at"]);
-  const val = v => v == null ? "—" : (typeof v === "object" ? (("en" in v && "zh" in v) ? L(v) : JSON.stringify(v)) : word(v));
+  // A field in words: bilingual text in the page's language, a period as years, lists and nested
+  // entries spelled out (their sources are listed below with the record's)
+  const val = v => v == null ? "—" : Array.isArray(v) ? v.map(val).join("; ")
+    : typeof v !== "object" ? word(v) : ("en" in v && "zh" in v) ? L(v)
+    : (Object.keys(v).length === 2 && "start" in v && "end" in v) ? v.start + "–" + v.end
+    : Object.entries(v).filter(([k]) => k !== "sources").map(([k, x]) => (I18N["col." + k] ? t("col." + k) : k) + ": " + val(x)).join(", ");
   let html = '<div class="card"><h4>' + esc(L(rec.title || rec.name) || rec.id) + '</h4><div class="muted">' + esc(t("kind." + rec.kind)) + " · " + esc(rec.id) + "</div><dl>";
   for (const [k, v] of Object.entries(rec)) if (!skip.has(k) && k !== "id" && k !== "kind" && !(Array.isArray(v) && !v.length))
     html += "<dt>" + esc(I18N["col." + k] ? t("col." + k) : k) + "</dt><dd>" + esc(val(v)) + "</dd>";
