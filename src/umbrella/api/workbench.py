@@ -50,6 +50,8 @@ class GameMapBody(GameGrid):
 
 class SensitivityBody(SensitivityRequest):
     """`POST /api/jobs/sensitivity`."""
+    workers: Literal[1] = 1                 # in the server's own process, never on a cluster
+    scheduler: Literal[None] = None
     samples: Optional[int] = Field(None, ge=2, le=MAX_SOBOL, strict=True,
                                    description=f"Sobol' base samples (≤ {MAX_SOBOL}) or Morris trajectories "
                                                f"(≤ {MAX_MORRIS})")

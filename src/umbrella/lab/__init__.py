@@ -29,6 +29,8 @@ from umbrella.lab.games import (GameCases, GameEstimate, GameExport, GameGrid, G
                                 GameParameters, GameRequest, GameRobustnessRequest, GameSettings, GameSolution,
                                 GameSolveRequest, GameTree, GameUseCases, Robustness)
 from umbrella.lab.pipeline import LabRun, LabSettings, PipelineUseCases
+from umbrella.lab.results import (QueryRequest, QueryResult, ResultsUseCases, ShowRequest, StoreListing, StoreReport,
+                                  StoreRequest, StoreRunRequest)
 from umbrella.lab.scenarios import (CompareRequest, Comparison, ComparisonSeries, Observed, ObservedRequest,
                                     ParameterList, RunRequest, RunSummary, ScenarioCheck, ScenarioCheckRequest,
                                     ScenarioDocument, ScenarioList, ScenarioRequest, ScenarioUseCases, VariableList,
@@ -39,8 +41,8 @@ from umbrella.lab.theory import (CalibrateColumnRequest, Calibrated, ExpressionF
                                  TypologyTable)
 
 
-class Lab(EvidenceUseCases, TheoryUseCases, GameUseCases, ScenarioUseCases, AnalysisUseCases, ClaimsUseCases,
-          PipelineUseCases):
+class Lab(EvidenceUseCases, TheoryUseCases, GameUseCases, ScenarioUseCases, ResultsUseCases, AnalysisUseCases,
+          ClaimsUseCases, PipelineUseCases):
     """The laboratory: its resources, loaded once, and one method per use case (see the module doc)."""
 
 
@@ -61,5 +63,6 @@ __all__ = [
     "CalibrateRequest", "Calibration", "SensitivityRequest", "Sensitivity", "DiscoverRequest", "Discovery",
     "RivalsRequest", "Rivals",
     "ClaimsRequest", "ClaimsResult", "ClaimRow", "LedgerEntries",
+    "StoreRunRequest", "StoreRequest", "ShowRequest", "QueryRequest", "StoreListing", "StoreReport", "QueryResult",
     "LabSettings", "LabRun",
 ]

@@ -8,7 +8,7 @@ from typing import Any, Literal, Optional, Union
 
 from pydantic import Field, RootModel
 
-from umbrella.lab.base import Document, LabBase, Request, Text, pick
+from umbrella.lab.base import ClusterRequest, Document, LabBase, Request, Text, pick
 from umbrella.progress import Progress
 
 Method = Literal["lhs", "mc", "sobol"]
@@ -29,12 +29,11 @@ class EnsembleRequest(Request):
     prior: bool = Field(False, description="sample the declared ranges instead of the calibrated posterior")
 
 
-class RunRequest(EnsembleRequest):
+class RunRequest(EnsembleRequest, ClusterRequest):
     scenario: str = Field(description="scenario id (or, where allowed, a scenario file)")
-    workers: int = Field(1, ge=1, strict=True, description="threads (results are identical for any number)")
 
 
-class CompareRequest(EnsembleRequest):
+class CompareRequest(EnsembleRequest, ClusterRequest):
     a: ScenarioRef = Field(description="scenario A: an id, or a scenario document")
     b: ScenarioRef = Field(description="scenario B: an id, or a scenario document")
     variable: str = "proliferation_probability"
@@ -302,8 +301,8 @@ class ScenarioUseCases(LabBase):
         from umbrella.experiments.ensemble import run_ensemble, summarise
         sc, n, s, m = self.prepare_run(request)
         posterior = self.draws_for(request.prior)
-        ds = run_ensemble(sc, n, s, m, history=self.history, posterior=posterior, workers=request.workers,
-                          progress=progress)
+        with self.cluster(request):
+            ds = run_ensemble(sc, n, s, m, history=self.history, posterior=posterior, progress=progress)
         summary = RunSummary.of(summarise(ds))
         summary._dataset = ds
         return summary
@@ -379,9 +378,10 @@ class ScenarioUseCases(LabBase):
                 done[key] = n
                 progress(done["a"] + done["b"], 2 * samples)
             return report
-        runs = {key: run_ensemble(sc, samples, seed, method, history=self.history,
-                                  posterior=self.draws_for(request.prior), progress=part(key))
-                for key, sc in (("a", a), ("b", b))}
+        with self.cluster(request):
+            runs = {key: run_ensemble(sc, samples, seed, method, history=self.history,
+                                      posterior=self.draws_for(request.prior), progress=part(key))
+                    for key, sc in (("a", a), ("b", b))}
         from umbrella.experiments.ensemble import summarise
         return ComparisonSeries.of({"a": a.id, "b": b.id, "samples": samples, "seed": seed, "method": method,
                                     "runs": {k: summarise(ds) for k, ds in runs.items()},
@@ -391,9 +391,10 @@ class ScenarioUseCases(LabBase):
         """Paired comparison B − A with common random numbers (the same parameter draws in both)."""
         from umbrella.experiments.ensemble import compare
         a, b = self.scenario(request.a, "a"), self.scenario(request.b, "b")
-        return Comparison.of(compare(a, b, request.variable, request.actor, request.year, request.samples,
-                                     request.seed, request.method, history=self.history,
-                                     posterior=self.draws_for(request.prior)))
+        with self.cluster(request):
+            return Comparison.of(compare(a, b, request.variable, request.actor, request.year, request.samples,
+                                         request.seed, request.method, history=self.history,
+                                         posterior=self.draws_for(request.prior)))
 
     def scenarios_report(self, samples: int, seed: int, focus: list[tuple[str, str]], method: str = "lhs",
                          progress: Optional[Progress] = None) -> ScenariosReport:
