@@ -172,7 +172,9 @@ def claims(samples: int, seed: int, progress: Optional[Callable[[int, int], None
     with _claims_lock:  # one computation at a time; a second request for the same key waits and reuses it
         if key not in _claims_cache:
             from umbrella.claims import run_ledger, summary
+            from umbrella.views.claims_views import headline
             rows = run_ledger(None, samples=samples, seed=seed, data_dirs=(), progress=progress)
-            _claims_cache[key] = jsonable({"claims": rows, "summary": summary(rows), "samples": samples,
-                                           "seed": seed})
+            tally = summary(rows)
+            _claims_cache[key] = jsonable({"claims": rows, "summary": tally, "samples": samples, "seed": seed,
+                                           "headline": {lang: headline(tally["table"], lang) for lang in ("en", "zh")}})
         return _claims_cache[key]

@@ -3,15 +3,20 @@
     from umbrella.claims import run_ledger
     rows = run_ledger()            # the project's ledger, claims/ledger.yaml
     rows[0]["status"]              # holds | fails | conditional | not_modelled
+    rows[0]["basis"]               # corroborated | recorded | derived | assumed | definition
 
 A check is data in a small language (language.py), evaluated by one small function per kind
-(evaluate.py), classified by one rule (status.py). See docs/model/claims.md.
+(evaluate.py), classified by one rule (status.py); its basis (basis.py) comes from the records it
+matched or, for a model check, from the same check with the claim's own seed's mechanisms off
+(ablation.py). See docs/model/claims.md.
 """
 from __future__ import annotations
 
 import pathlib
 from typing import Any, Callable, Optional
 
+from umbrella.claims.ablation import Ablator
+from umbrella.claims.basis import basis_of, is_model, ledger_table, record_ref, records_of
 from umbrella.claims.evaluate import (Context, Outcome, evidence_check, game_check, game_statics_check,
                                       lever_sweep_check, scenario_compare_check, scenario_value_check, theory_check,
                                       vocabulary_check)
@@ -19,6 +24,8 @@ from umbrella.claims.language import KINDS, Refs
 from umbrella.claims.ledger import Entry, check_kind, default_ledger, load_ledger
 from umbrella.claims.status import classify, combine
 from umbrella.errors import InputError
+
+EVALUATION_ERRORS = (InputError, LookupError, KeyError, ValueError)
 
 DEFAULT_SAMPLES = 1000
 DEFAULT_SEED = 1
@@ -51,48 +58,102 @@ def evaluate(check: dict, ctx: Context, describe: Callable[[str, str], Optional[
     return lever_sweep_check(check, ctx)
 
 
-def evaluate_entry(entry: Entry, ctx: Context, describe: Callable[[str, str], Optional[str]]) -> dict[str, Any]:
-    row: dict[str, Any] = {"id": entry.id, "status": "not_modelled", "share_holds": None, "fails_when": None,
-                           "reason": None, "seed": entry.seed, "type": entry.type, "check": check_kind(entry.check),
-                           "claim_en": entry.claim_en}
+def _row(entry: Entry) -> dict[str, Any]:
+    return {"id": entry.id, "status": "not_modelled", "share_holds": None, "fails_when": None, "reason": None,
+            "basis": None, "share_holds_without_own_seed": None, "carried_by": None,
+            "seed": entry.seed, "type": entry.type, "check": check_kind(entry.check), "claim_en": entry.claim_en}
+
+
+def _evaluated(entry: Entry, ctx: Context, describe: Callable[[str, str], Optional[str]]
+               ) -> tuple[dict[str, Any], Optional[Outcome]]:
+    row = _row(entry)
     if entry.check is None:
         row["reason"] = entry.not_modelled
-        return row
+        return row, None
     try:
         outcome = evaluate(entry.check, ctx, describe)
-    except (InputError, LookupError, KeyError, ValueError) as exc:
+    except EVALUATION_ERRORS as exc:
         # a valid check the models cannot evaluate (a model missing, a game constraint broken):
         # reported, flagged, never silently dropped
         row["reason"] = f"check could not be evaluated: {type(exc).__name__}: {exc}"
         row["error"] = True
-        return row
+        return row, None
     row.update(classify(outcome))
     row["reason"] = outcome.detail
-    return row
+    row["basis"] = basis_of(outcome, None)
+    row["carried_by"] = {"records": _record_refs(records_of(outcome), ctx), "parameters": []}
+    return row, outcome
+
+
+def _record_refs(ids: list[str], ctx: Context) -> list[dict[str, Any]]:
+    evidence = ctx.evidence()
+    out = []
+    for rid in ids:
+        try:
+            kind, record = evidence.get(rid)
+        except (AttributeError, KeyError):
+            out.append({"id": rid})
+            continue
+        out.append(record_ref(rid, kind, record))
+    return out
+
+
+def evaluate_entry(entry: Entry, ctx: Context, describe: Callable[[str, str], Optional[str]]) -> dict[str, Any]:
+    """One entry's row without ablation (model checks get no basis)."""
+    return _evaluated(entry, ctx, describe)[0]
+
+
+def _judge(row: dict, entry: Entry, outcome: Outcome, ablator: Ablator) -> None:
+    """Basis of a model check: the same check with its own seed's mechanisms off (and, where that
+    flips it, the parameters that carry it)."""
+    try:
+        without = ablator.without(entry.check, entry.seed)
+        row["share_holds_without_own_seed"] = round(without.share, 6)
+        row["basis"] = basis_of(outcome, without)
+        if row["basis"] == "assumed":
+            row["carried_by"]["parameters"] = ablator.attribute(entry.check, entry.seed)
+    except EVALUATION_ERRORS as exc:
+        row["basis"] = None
+        row["ablation_error"] = f"{type(exc).__name__}: {exc}"
 
 
 def run_ledger(path: Optional[pathlib.Path] = None, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,
-               data_dirs: tuple = (), progress: Optional[Callable[[int, int], None]] = None) -> list[dict]:
-    """Load, validate and evaluate a ledger (default: the project's); one dict per entry, in order."""
+               data_dirs: tuple = (), progress: Optional[Callable[[int, int], None]] = None,
+               ablate: bool = True) -> list[dict]:
+    """Load, validate and evaluate a ledger (default: the project's); one dict per entry, in order.
+    With `ablate` (the default) every model check is evaluated once more with its claim's own
+    seed's mechanisms off, which gives it a basis and `share_holds_without_own_seed`."""
     from umbrella.claims.models import Models
     models = Models(samples=samples, seed=seed, data_dirs=data_dirs)
     entries = load_ledger(pathlib.Path(path) if path else default_ledger(), models.refs())
     ctx = Context(samples=samples, seed=seed, game_points=min(samples, GAME_POINTS), evidence=models.evidence, games=models.games,
                   theory=models.theory, dynamics=models.dynamics)
-    rows = []
-    for i, entry in enumerate(entries):
-        rows.append(evaluate_entry(entry, ctx, models.describe))
+    evaluated = [(entry, *_evaluated(entry, ctx, models.describe)) for entry in entries]
+    judged = [(e, r, o) for e, r, o in evaluated if ablate and o is not None and is_model(o)]
+    total = len(entries) + len(judged)
+    if progress is not None:
+        progress(len(entries), total)
+    ablator = Ablator(ctx, lambda check, c: evaluate(check, c, models.describe))
+    # one seed after another: each seed's ablated ensembles are built once and shared by its claims
+    for done, (entry, row, outcome) in enumerate(sorted(judged, key=lambda t: t[0].seed), len(entries) + 1):
+        _judge(row, entry, outcome, ablator)
         if progress is not None:
-            progress(i + 1, len(entries))
-    return rows
+            progress(done, total)
+    return [row for _, row, _ in evaluated]
 
 
 def summary(rows: list[dict]) -> dict[str, Any]:
+    """Counts by status and by basis, and the per-seed table the report leads with."""
     counts: dict[str, int] = {}
+    bases: dict[str, int] = {}
     for row in rows:
         counts[row["status"]] = counts.get(row["status"], 0) + 1
+        if row["status"] != "not_modelled" and row.get("basis"):
+            bases[row["basis"]] = bases.get(row["basis"], 0) + 1
     modelled = sum(v for k, v in counts.items() if k != "not_modelled")
-    return {"n": len(rows), "counts": counts, "modelled_share": modelled / len(rows) if rows else 0.0}
+    ablated = all(row.get("basis") is not None for row in rows if row["status"] != "not_modelled")
+    return {"n": len(rows), "counts": counts, "modelled_share": modelled / len(rows) if rows else 0.0,
+            "basis_counts": bases, "table": ledger_table(rows, ablated).to_dict()}
 
 
 __all__ = ["KINDS", "Context", "Entry", "Outcome", "Refs", "evaluate", "evaluate_entry", "load_ledger",

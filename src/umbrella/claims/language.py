@@ -17,6 +17,8 @@ DIRECTIONS = ("increase", "decrease", "nondecrease", "nonincrease", "unchanged")
 #: shapes of a response over a lever grid
 RESPONSES = ("increasing", "decreasing", "nondecreasing", "nonincreasing", "non_monotone", "peaked",
              "valley", "flat")
+#: how a theory's accuracy is scored: conceded or not (every theory), or its own outcome
+SCORINGS = ("binary", "native")
 RECORD_KINDS = ("actors", "alliances", "mechanisms", "deployments", "events", "surveys", "disputes")
 TERM_KINDS = ("variable", "lever", "shock", "parameter", "game", "game_parameter", "game_outcome",
               "theory", "record", "record_kind")
@@ -36,11 +38,13 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
          "records of a kind exist with the given fields/values; `count` bounds how many"),
     Kind("vocabulary", ("terms",), ("note",),
          "each term is a declared model name and its declaration carries the stated meaning"),
-    Kind("theory", ("theory",), ("case", "cell", "predicted", "observed", "match", "accuracy", "note"),
-         "a theory's prediction for a case or a condition cell, a case's observed value, or its accuracy"),
+    Kind("theory", ("theory",), ("case", "cell", "predicted", "observed", "match", "accuracy", "scoring",
+                                 "versus", "better", "note"),
+         "a theory's prediction for a case or a condition cell, a case's observed value, its accuracy "
+         "(binary or its own outcome), or a paired comparison with another theory"),
     Kind("game", ("game", "expect"), ("set", "over", "note"),
          "quantities of the solved game at given parameters (over the declared box or at the defaults)"),
-    Kind("game_statics", ("game", "vary", "quantity", "direction"), ("set", "over", "note"),
+    Kind("game_statics", ("game", "vary", "quantity", "direction"), ("set", "over", "tolerance", "note"),
          "an equilibrium quantity moves in a direction as one parameter moves, other parameters fixed"),
     Kind("scenario_compare", ("a", "b", "variable", "actor", "direction"), ("year", "tolerance", "note"),
          "scenario B vs A (same parameter draws), per sample: does the variable move in the direction"),
@@ -187,10 +191,16 @@ def _theory(check: dict, loc: tuple, refs: Refs) -> list[Issue]:
     issues: list[Issue] = []
     if refs.theory_available and check["theory"] not in refs.theories:
         issues.append((loc + ("theory",), f"unknown theory {check['theory']!r} (known: {', '.join(sorted(refs.theories))})"))
-    modes = [k for k in ("case", "cell", "accuracy") if k in check]
+    modes = [k for k in ("case", "cell", "accuracy", "versus") if k in check]
     if len(modes) != 1:
-        issues.append((loc, "a theory check needs exactly one of case, cell, accuracy"))
+        issues.append((loc, "a theory check needs exactly one of case, cell, accuracy, versus"))
         return issues
+    if "scoring" in check and (modes[0] != "accuracy" or check["scoring"] not in SCORINGS):
+        issues.append((loc + ("scoring",), f"scoring goes with accuracy and is one of {', '.join(SCORINGS)}"))
+    if ("better" in check) != (modes[0] == "versus") or ("better" in check and not isinstance(check["better"], bool)):
+        issues.append((loc + ("better",), "a versus check needs `better: true|false` (and only it has one)"))
+    if modes[0] == "versus" and refs.theory_available and check["versus"] not in refs.theories:
+        issues.append((loc + ("versus",), f"unknown theory {check['versus']!r} (known: {', '.join(sorted(refs.theories))})"))
     if "case" in check and refs.records and check["case"] not in refs.records.get("disputes", set()):
         issues.append((loc + ("case",), f"unknown record {check['case']!r} among disputes"))
     if "cell" in check and not isinstance(check["cell"], dict):

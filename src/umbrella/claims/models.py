@@ -5,6 +5,7 @@ run over one set of parameter draws shared by every dynamic check of a ledger ru
 from __future__ import annotations
 
 import dataclasses
+from collections import OrderedDict
 from typing import Any, Optional
 
 import numpy as np
@@ -164,19 +165,48 @@ class Theory:
 class Dynamics:
     """The regional model over one set of parameter draws (uniform LHS over the declared ranges:
     the prior, so `share_holds` is a share of the declared uncertain space), shared by every
-    scenario a ledger run simulates: comparisons are paired, with common random numbers."""
+    scenario a ledger run simulates: comparisons are paired, with common random numbers.
 
-    def __init__(self, samples: int, seed: int, evidence: Any = None):
+    `variant(overrides, limit)` is the same model on the same draws (the first `limit` of them)
+    with some parameters pinned (an ablation's neutral values): one more ensemble per scenario.
+    Ensembles are kept in one small cache shared by a model and its variants (the checks keep the
+    few series they read; an ensemble of 1000 draws is cheap to rerun but not to keep by hundreds)."""
+    KEEP = 8
+
+    def __init__(self, samples: int, seed: int, evidence: Any = None,
+                 overrides: Optional[dict[str, float]] = None, limit: Optional[int] = None, parent: "Dynamics" = None):
         self.samples, self.seed, self.evidence = samples, seed, evidence
+        self.overrides, self.limit, self.parent = dict(overrides or {}), limit, parent
         self._draws: Optional[dict[str, np.ndarray]] = None
-        self._runs: dict = {}
+        self._runs: "OrderedDict[tuple, Any]" = OrderedDict()    # used on the root only
         self._history = None
+
+    def parameters(self) -> tuple:
+        """The declared uncertain parameters (name, role, neutral, source)."""
+        from umbrella.dynamics.parameters import PARAMETERS
+        return PARAMETERS
+
+    def is_index(self, variable: str) -> bool:
+        """Is the variable an index, share or probability in [0, 1] (not a count such as warheads)?"""
+        from umbrella.dynamics.vocabulary import VARIABLE_BY_NAME
+        unit = VARIABLE_BY_NAME[variable].unit
+        return "[0,1]" in unit or unit.startswith(("probability", "share"))
+
+    def variant(self, overrides: dict[str, float], limit: Optional[int] = None) -> "Dynamics":
+        root = self.parent or self
+        return Dynamics(root.samples, root.seed, root.evidence, overrides, limit, root)
 
     def draws(self) -> dict[str, np.ndarray]:
         if self._draws is None:
-            from umbrella.dynamics.parameters import PARAMETERS
-            from umbrella.experiments.sampling import sample
-            self._draws = sample(PARAMETERS, self.samples, self.seed, "lhs")
+            if self.parent is not None:
+                base = self.parent.draws()
+                n = len(next(iter(base.values())))
+                n = n if self.limit is None else min(n, self.limit)
+                self._draws = {k: (np.full(n, float(self.overrides[k])) if k in self.overrides else v[:n])
+                               for k, v in base.items()}
+            else:
+                from umbrella.experiments.sampling import sample
+                self._draws = sample(self.parameters(), self.samples, self.seed, "lhs")
         return self._draws
 
     def scenario(self, spec: tuple) -> Any:
@@ -195,14 +225,25 @@ class Dynamics:
         from umbrella.dynamics.scenario import load_scenario
         return load_scenario(spec[0]).end
 
-    def run(self, spec: tuple) -> Any:
-        if spec not in self._runs:
+    def history(self) -> Any:
+        if self.parent is not None:
+            return self.parent.history()
+        if self._history is None:
             from umbrella.dynamics.history import inputs_from_evidence
+            self._history = inputs_from_evidence(self.evidence() if self.evidence else None)
+        return self._history
+
+    def run(self, spec: tuple) -> Any:
+        runs = (self.parent or self)._runs
+        key = (tuple(sorted(self.overrides.items())), self.limit, spec)
+        if key in runs:
+            runs.move_to_end(key)
+        else:
             from umbrella.experiments.ensemble import run_ensemble
-            if self._history is None:
-                self._history = inputs_from_evidence(self.evidence() if self.evidence else None)
-            self._runs[spec] = run_ensemble(self.scenario(spec), draws=self.draws(), history=self._history)
-        return self._runs[spec]
+            runs[key] = run_ensemble(self.scenario(spec), draws=self.draws(), history=self.history())
+            while len(runs) > self.KEEP:
+                runs.popitem(last=False)
+        return runs[key]
 
     def series(self, spec: tuple, variable: str, actor: str, year: Optional[int]) -> np.ndarray:
         ds = self.run(spec)

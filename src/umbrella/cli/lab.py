@@ -72,14 +72,15 @@ def lab(out: pathlib.Path = typer.Option(pathlib.Path("out"), "--out", help="out
                                    above=0.2, samples=samples, seed=seed)
     sections.append(analysis_section(calibrated, sensitivity, discovery))
 
-    step("claims ledger / 论断检验")
+    step("claims ledger, with ablation by seed / 论断检验(按文献消融)")
     from umbrella.claims import run_ledger, summary as claims_summary
-    from umbrella.views.claims_views import claims_section
-    rows = run_ledger(samples=min(samples, 1000), seed=seed)
+    from umbrella.views.claims_views import claims_section, headline
+    rows = run_ledger(samples=min(samples, 1000), seed=seed, ablate=True)
     counts = claims_summary(rows)
     console.print("claims: " + ", ".join(f"{k} {v}" for k, v in sorted(counts["counts"].items()))
                   + f" (modelled {100 * counts['modelled_share']:.0f}%)")
-    sections.append(claims_section(rows, counts))
+    console.print(headline(counts["table"], "en"))
+    sections.insert(0, claims_section(rows, counts))     # the report leads with what was found and what was given
 
     step("report / 报告")
     path = out / "report.html"

@@ -5,11 +5,19 @@ Samplers, `umbrella params`, the docs and the dashboard all read `PARAMETERS`. C
 gives numerical values: the ranges are assumptions that encode only the *direction* a seed passage
 states (every range is on one side of zero), except `forward_deployment_effect`, whose range spans
 both readings of forward deployment (002 vs 004/Reiter).
+
+Each parameter also declares its `role` (umbrella.roles: `effect`, `intercept`, `rate`, `initial`);
+every `effect` carries the `neutral` value that switches its mechanism off. All effects of this
+model are additive logit terms or factors of the form (1 - c x), so 0 switches each off. In v1
+`forward_deployment_effect` carries both readings in one signed term (its seed is 004): at its
+neutral value both paths are off.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Optional
+
+from umbrella.roles import role_problem
 
 S000 = "000_45274ff425d7892b.txt"
 S001 = "001_9089bd46b2be49ef.txt"
@@ -28,6 +36,13 @@ class Parameter:
     description: str
     source: dict            # {seed, section, quote} or {note} for an assumption without a seed passage
     mechanism: int = 0      # the MODELS.md §4 mechanism (1-8) the parameter belongs to; 0 = initial state
+    role: str = ""          # effect | intercept | rate | initial (umbrella.roles)
+    neutral: Optional[float] = None   # effects only: the value that switches the mechanism off
+
+    def __post_init__(self) -> None:
+        problem = role_problem(self.role, self.neutral)
+        if problem:
+            raise ValueError(f"parameter {self.name}: {problem}")
 
     def source_label(self) -> str:
         if "seed" in self.source:
@@ -79,99 +94,99 @@ ASSUMED = _note("assumption: no source gives a value; range chosen wide, to be n
 _P = Parameter
 PARAMETERS: tuple[Parameter, ...] = (
     # initial state and scales
-    _P("prk_arsenal_initial", 2.0, 10.0, 5.0, "warheads", "DPRK warheads in 2006, the first simulated year (first test).", ASSUMED, 0),
-    _P("prk_arsenal_ceiling", 150.0, 400.0, 250.0, "warheads", "Level at which DPRK arsenal growth saturates (logistic growth).", ASSUMED, 0),
-    _P("arsenal_half_threat", 20.0, 100.0, 50.0, "warheads", "Arsenal size at which the arsenal's normalised weight a = A/(A+h) is 1/2.", ASSUMED, 1),
-    _P("fear_adjustment", 0.3, 0.9, 0.6, "share per year", "Share of the gap to the target closed each year by the fears and public support.", ASSUMED, 0),
+    _P("prk_arsenal_initial", 2.0, 10.0, 5.0, "warheads", "DPRK warheads in 2006, the first simulated year (first test).", ASSUMED, 0, "initial"),
+    _P("prk_arsenal_ceiling", 150.0, 400.0, 250.0, "warheads", "Level at which DPRK arsenal growth saturates (logistic growth).", ASSUMED, 0, "intercept"),
+    _P("arsenal_half_threat", 20.0, 100.0, 50.0, "warheads", "Arsenal size at which the arsenal's normalised weight a = A/(A+h) is 1/2.", ASSUMED, 1, "intercept"),
+    _P("fear_adjustment", 0.3, 0.9, 0.6, "share per year", "Share of the gap to the target closed each year by the fears and public support.", ASSUMED, 0, "rate"),
     # 1 threat
-    _P("threat_arsenal", 0.3, 0.8, 0.6, "probability weight", "Weight of the (normalised) DPRK arsenal in allied threat perception.", DPRK_BALANCE, 1),
-    _P("threat_provocation", 0.2, 0.6, 0.4, "probability weight", "Weight of DPRK provocation in allied threat perception.", MISCALCULATION, 1),
-    _P("threat_alignment", 0.1, 0.5, 0.3, "probability weight", "Weight of DPRK–China–Russia alignment in allied threat perception.", ALIGNMENT, 1),
-    _P("threat_exposure_jpn", 0.5, 1.0, 0.8, "ratio", "Japan's exposure to the peninsula threat relative to the ROK's.", ASSUMED, 1),
-    _P("provocation_base", 0.1, 0.3, 0.2, "index", "DPRK provocation without arsenal, pressure or tests.", ASSUMED, 1),
-    _P("provocation_arsenal", 0.1, 0.5, 0.3, "probability weight", "Provocation driven by the arsenal (coercive leverage).", DPRK_BALANCE, 1),
-    _P("provocation_pressure", 0.05, 0.4, 0.2, "probability weight", "Provocation in response to US extended-deterrence pressure.", PRESSURE, 1),
-    _P("provocation_test", 0.2, 0.6, 0.4, "probability weight", "Provocation added in a year with a DPRK nuclear test.", DPRK_BALANCE, 1),
-    _P("conventional_deterrence_effect", 0.1, 0.5, 0.3, "share", "Share of provocation removed by full conventional deterrence (raising its cost).", PROVOCATION_COST, 1),
+    _P("threat_arsenal", 0.3, 0.8, 0.6, "probability weight", "Weight of the (normalised) DPRK arsenal in allied threat perception.", DPRK_BALANCE, 1, "effect", 0.0),
+    _P("threat_provocation", 0.2, 0.6, 0.4, "probability weight", "Weight of DPRK provocation in allied threat perception.", MISCALCULATION, 1, "effect", 0.0),
+    _P("threat_alignment", 0.1, 0.5, 0.3, "probability weight", "Weight of DPRK–China–Russia alignment in allied threat perception.", ALIGNMENT, 1, "effect", 0.0),
+    _P("threat_exposure_jpn", 0.5, 1.0, 0.8, "ratio", "Japan's exposure to the peninsula threat relative to the ROK's.", ASSUMED, 1, "intercept"),
+    _P("provocation_base", 0.1, 0.3, 0.2, "index", "DPRK provocation without arsenal, pressure or tests.", ASSUMED, 1, "intercept"),
+    _P("provocation_arsenal", 0.1, 0.5, 0.3, "probability weight", "Provocation driven by the arsenal (coercive leverage).", DPRK_BALANCE, 1, "effect", 0.0),
+    _P("provocation_pressure", 0.05, 0.4, 0.2, "probability weight", "Provocation in response to US extended-deterrence pressure.", PRESSURE, 1, "effect", 0.0),
+    _P("provocation_test", 0.2, 0.6, 0.4, "probability weight", "Provocation added in a year with a DPRK nuclear test.", DPRK_BALANCE, 1, "effect", 0.0),
+    _P("conventional_deterrence_effect", 0.1, 0.5, 0.3, "share", "Share of provocation removed by full conventional deterrence (raising its cost).", PROVOCATION_COST, 1, "effect", 0.0),
     # 2 the structural dilemma of 000 §3
-    _P("feedback_strength", 0.0, 1.0, 0.5, "multiplier", "Strength of the 000 §3 loop: scales threat→US strengthening and US strengthening/allied hedging→DPRK arsenal growth.", LOOP, 2),
-    _P("us_response_gain", 0.2, 1.0, 0.5, "probability weight", "US nuclear-salience response to allied threat (calls for more commitment).", LOOP, 2),
-    _P("ed_arsenal_gain", 0.5, 2.0, 1.0, "multiplier", "Extra DPRK arsenal growth per unit of US extended-deterrence strengthening.", LOOP, 2),
-    _P("hedging_arsenal_gain", 0.5, 2.0, 1.0, "multiplier", "Extra DPRK arsenal growth per unit of allied hedging.", LOOP, 2),
-    _P("prk_arsenal_growth", 0.05, 0.20, 0.12, "1/year", "Intrinsic DPRK arsenal growth rate.", ASSUMED, 2),
-    _P("sanctions_efficacy", 0.0, 0.5, 0.2, "share", "Share of arsenal growth removed by full sanctions.", PRESSURE, 2),
-    _P("dprk_reassurance", 0.0, 0.6, 0.3, "share", "Share of arsenal growth removed by a full multilateral mechanism with NFU (DPRK external security).", DPRK_SECURITY, 2),
+    _P("feedback_strength", 0.0, 1.0, 0.5, "multiplier", "Strength of the 000 §3 loop: scales threat→US strengthening and US strengthening/allied hedging→DPRK arsenal growth.", LOOP, 2, "effect", 0.0),
+    _P("us_response_gain", 0.2, 1.0, 0.5, "probability weight", "US nuclear-salience response to allied threat (calls for more commitment).", LOOP, 2, "effect", 0.0),
+    _P("ed_arsenal_gain", 0.5, 2.0, 1.0, "multiplier", "Extra DPRK arsenal growth per unit of US extended-deterrence strengthening.", LOOP, 2, "effect", 0.0),
+    _P("hedging_arsenal_gain", 0.5, 2.0, 1.0, "multiplier", "Extra DPRK arsenal growth per unit of allied hedging.", LOOP, 2, "effect", 0.0),
+    _P("prk_arsenal_growth", 0.05, 0.20, 0.12, "1/year", "Intrinsic DPRK arsenal growth rate.", ASSUMED, 2, "rate"),
+    _P("sanctions_efficacy", 0.0, 0.5, 0.2, "share", "Share of arsenal growth removed by full sanctions.", PRESSURE, 2, "effect", 0.0),
+    _P("dprk_reassurance", 0.0, 0.6, 0.3, "share", "Share of arsenal growth removed by a full multilateral mechanism with NFU (DPRK external security).", DPRK_SECURITY, 2, "effect", 0.0),
     # 3 abandonment fear
-    _P("abandonment_intercept", -1.5, -0.5, -1.0, "logit", "Abandonment fear with no drivers.", ASSUMED, 3),
-    _P("abandonment_burden", 0.5, 1.5, 1.0, "logit", "Rise of abandonment fear with burden-sharing pressure.", BURDEN, 3),
-    _P("abandonment_retrenchment", 0.5, 2.0, 1.0, "logit", "Rise of abandonment fear with US retrenchment.", DURABILITY, 3),
-    _P("abandonment_distraction", 0.5, 1.5, 1.0, "logit", "Rise of abandonment fear while the US fights in another theater.", OPPORTUNISM, 3),
-    _P("abandonment_threat", 0.5, 1.5, 1.0, "logit", "Rise of abandonment fear with threat (more is at stake).", HOMELAND, 3),
-    _P("abandonment_commitment", 0.3, 1.0, 0.7, "logit", "Fall of abandonment fear per unit of each durable commitment: troops, consultation, conventional integration.", CONVENTIONAL, 3),
-    _P("abandonment_salience", 0.0, 0.5, 0.1, "logit", "Fall of abandonment fear with nuclear salience (little: 002 §02).", DURABILITY, 3),
-    _P("forward_deployment_effect", -1.5, 1.5, 0.0, "logit", "Signed effect of forward nuclear deployment: > 0 raises entrapment fear (002 §03), < 0 lowers abandonment fear (004 citing Reiter).", REITER, 3),
+    _P("abandonment_intercept", -1.5, -0.5, -1.0, "logit", "Abandonment fear with no drivers.", ASSUMED, 3, "intercept"),
+    _P("abandonment_burden", 0.5, 1.5, 1.0, "logit", "Rise of abandonment fear with burden-sharing pressure.", BURDEN, 3, "effect", 0.0),
+    _P("abandonment_retrenchment", 0.5, 2.0, 1.0, "logit", "Rise of abandonment fear with US retrenchment.", DURABILITY, 3, "effect", 0.0),
+    _P("abandonment_distraction", 0.5, 1.5, 1.0, "logit", "Rise of abandonment fear while the US fights in another theater.", OPPORTUNISM, 3, "effect", 0.0),
+    _P("abandonment_threat", 0.5, 1.5, 1.0, "logit", "Rise of abandonment fear with threat (more is at stake).", HOMELAND, 3, "effect", 0.0),
+    _P("abandonment_commitment", 0.3, 1.0, 0.7, "logit", "Fall of abandonment fear per unit of each durable commitment: troops, consultation, conventional integration.", CONVENTIONAL, 3, "effect", 0.0),
+    _P("abandonment_salience", 0.0, 0.5, 0.1, "logit", "Fall of abandonment fear with nuclear salience (little: 002 §02).", DURABILITY, 3, "effect", 0.0),
+    _P("forward_deployment_effect", -1.5, 1.5, 0.0, "logit", "Signed effect of forward nuclear deployment: > 0 raises entrapment fear (002 §03), < 0 lowers abandonment fear (004 citing Reiter).", REITER, 3, "effect", 0.0),
     # 4 entrapment fear
-    _P("entrapment_intercept", -2.0, -1.0, -1.5, "logit", "Entrapment fear with no drivers.", ASSUMED, 4),
-    _P("entrapment_sensitivity", 0.2, 2.0, 1.0, "logit", "Rise of entrapment fear with (effective) nuclear salience and a nuclear-sharing role.", ENTRAPMENT, 4),
-    _P("entrapment_visibility", 0.2, 1.0, 0.5, "logit", "Rise of entrapment fear with visible nuclear operations.", VISIBILITY, 4),
-    _P("entrapment_restraint", 0.2, 1.0, 0.5, "logit", "Fall of entrapment fear with declaratory restraint (rare-use framing).", RESTRAINT_PLANNING, 4),
+    _P("entrapment_intercept", -2.0, -1.0, -1.5, "logit", "Entrapment fear with no drivers.", ASSUMED, 4, "intercept"),
+    _P("entrapment_sensitivity", 0.2, 2.0, 1.0, "logit", "Rise of entrapment fear with (effective) nuclear salience and a nuclear-sharing role.", ENTRAPMENT, 4, "effect", 0.0),
+    _P("entrapment_visibility", 0.2, 1.0, 0.5, "logit", "Rise of entrapment fear with visible nuclear operations.", VISIBILITY, 4, "effect", 0.0),
+    _P("entrapment_restraint", 0.2, 1.0, 0.5, "logit", "Fall of entrapment fear with declaratory restraint (rare-use framing).", RESTRAINT_PLANNING, 4, "effect", 0.0),
     # 5 public support
-    _P("support_intercept_kor", -1.0, 0.5, -0.3, "logit", "ROK public support for own nuclear weapons with no drivers.", ROK_MOST, 5),
-    _P("support_intercept_jpn", -3.0, -1.5, -2.2, "logit", "Japanese public support for own nuclear weapons with no drivers (below the ROK's).", ROK_MOST, 5),
-    _P("support_threat", 0.5, 2.0, 1.0, "logit", "Rise of public support with threat.", DPRK_BALANCE, 5),
-    _P("support_abandonment", 0.5, 2.0, 1.0, "logit", "Rise of public support with abandonment fear.", CONFIDENCE, 5),
-    _P("support_entrapment", 0.3, 1.5, 0.8, "logit", "Rise of public support with entrapment fear.", OWN_WEAPONS, 5),
-    _P("redeployment_support_effect", 0.0, 0.3, 0.15, "logit", "Fall of public support with US forward deployment (small: 2016 poll, independent capability 6 points above redeployment).", POLL_2016, 5),
+    _P("support_intercept_kor", -1.0, 0.5, -0.3, "logit", "ROK public support for own nuclear weapons with no drivers.", ROK_MOST, 5, "intercept"),
+    _P("support_intercept_jpn", -3.0, -1.5, -2.2, "logit", "Japanese public support for own nuclear weapons with no drivers (below the ROK's).", ROK_MOST, 5, "intercept"),
+    _P("support_threat", 0.5, 2.0, 1.0, "logit", "Rise of public support with threat.", DPRK_BALANCE, 5, "effect", 0.0),
+    _P("support_abandonment", 0.5, 2.0, 1.0, "logit", "Rise of public support with abandonment fear.", CONFIDENCE, 5, "effect", 0.0),
+    _P("support_entrapment", 0.3, 1.5, 0.8, "logit", "Rise of public support with entrapment fear.", OWN_WEAPONS, 5, "effect", 0.0),
+    _P("redeployment_support_effect", 0.0, 0.3, 0.15, "logit", "Fall of public support with US forward deployment (small: 2016 poll, independent capability 6 points above redeployment).", POLL_2016, 5, "effect", 0.0),
     # 6 proliferation and hedging
-    _P("hazard_ceiling", 0.02, 0.10, 0.05, "probability per year", "Largest annual probability of a decision to go nuclear.", ASSUMED, 6),
-    _P("hazard_intercept", -4.0, -2.0, -3.0, "logit", "Proliferation hazard with no drivers.", POLITICAL_RESTRAINT, 6),
-    _P("hazard_support", 1.0, 3.0, 2.0, "logit", "Rise of the hazard with public support.", CONFIDENCE, 6),
-    _P("hazard_threat", 0.5, 2.0, 1.0, "logit", "Rise of the hazard with threat (willingness).", CONFIDENCE, 6),
-    _P("hazard_abandonment", 0.5, 2.0, 1.0, "logit", "Rise of the hazard with abandonment fear.", CONFIDENCE, 6),
-    _P("hazard_latent", 0.5, 2.0, 1.0, "logit", "Rise of the hazard with latent capability (opportunity).", PROCUREMENT, 6),
-    _P("hazard_nonproliferation", 0.5, 2.0, 1.0, "logit", "Fall of the hazard with non-proliferation pressure.", POLITICAL_RESTRAINT, 6),
-    _P("hazard_assurance", 0.5, 2.0, 1.0, "logit", "Fall of the hazard with assurance.", ASSURANCE_FAIL, 6),
-    _P("sharing_pretext", 0.0, 1.0, 0.4, "logit", "Rise of the hazard with a nuclear-sharing role (a pretext for an own deterrent).", SHARING_PRETEXT, 6),
-    _P("hedging_intercept", -1.5, -0.5, -1.0, "logit", "Hedging with no drivers.", ASSUMED, 6),
-    _P("hedging_abandonment", 0.5, 2.0, 1.0, "logit", "Rise of hedging with abandonment fear (independent procurement).", PROCUREMENT, 6),
-    _P("hedging_entrapment", 0.2, 1.0, 0.5, "logit", "Rise of hedging with entrapment fear (self-strengthening).", SELF_STRENGTHEN, 6),
-    _P("hedging_threat", 0.5, 1.5, 1.0, "logit", "Rise of hedging with threat.", LOOP, 6),
-    _P("hedging_nonproliferation", 0.3, 1.5, 0.8, "logit", "Fall of hedging with non-proliferation pressure.", POLITICAL_RESTRAINT, 6),
-    _P("hedging_adjustment", 0.05, 0.3, 0.15, "share per year", "Share of the gap to the hedging target closed each year (capability is slow).", ASSUMED, 6),
+    _P("hazard_ceiling", 0.02, 0.10, 0.05, "probability per year", "Largest annual probability of a decision to go nuclear.", ASSUMED, 6, "intercept"),
+    _P("hazard_intercept", -4.0, -2.0, -3.0, "logit", "Proliferation hazard with no drivers.", POLITICAL_RESTRAINT, 6, "intercept"),
+    _P("hazard_support", 1.0, 3.0, 2.0, "logit", "Rise of the hazard with public support.", CONFIDENCE, 6, "effect", 0.0),
+    _P("hazard_threat", 0.5, 2.0, 1.0, "logit", "Rise of the hazard with threat (willingness).", CONFIDENCE, 6, "effect", 0.0),
+    _P("hazard_abandonment", 0.5, 2.0, 1.0, "logit", "Rise of the hazard with abandonment fear.", CONFIDENCE, 6, "effect", 0.0),
+    _P("hazard_latent", 0.5, 2.0, 1.0, "logit", "Rise of the hazard with latent capability (opportunity).", PROCUREMENT, 6, "effect", 0.0),
+    _P("hazard_nonproliferation", 0.5, 2.0, 1.0, "logit", "Fall of the hazard with non-proliferation pressure.", POLITICAL_RESTRAINT, 6, "effect", 0.0),
+    _P("hazard_assurance", 0.5, 2.0, 1.0, "logit", "Fall of the hazard with assurance.", ASSURANCE_FAIL, 6, "effect", 0.0),
+    _P("sharing_pretext", 0.0, 1.0, 0.4, "logit", "Rise of the hazard with a nuclear-sharing role (a pretext for an own deterrent).", SHARING_PRETEXT, 6, "effect", 0.0),
+    _P("hedging_intercept", -1.5, -0.5, -1.0, "logit", "Hedging with no drivers.", ASSUMED, 6, "intercept"),
+    _P("hedging_abandonment", 0.5, 2.0, 1.0, "logit", "Rise of hedging with abandonment fear (independent procurement).", PROCUREMENT, 6, "effect", 0.0),
+    _P("hedging_entrapment", 0.2, 1.0, 0.5, "logit", "Rise of hedging with entrapment fear (self-strengthening).", SELF_STRENGTHEN, 6, "effect", 0.0),
+    _P("hedging_threat", 0.5, 1.5, 1.0, "logit", "Rise of hedging with threat.", LOOP, 6, "effect", 0.0),
+    _P("hedging_nonproliferation", 0.3, 1.5, 0.8, "logit", "Fall of hedging with non-proliferation pressure.", POLITICAL_RESTRAINT, 6, "effect", 0.0),
+    _P("hedging_adjustment", 0.05, 0.3, 0.15, "share per year", "Share of the gap to the hedging target closed each year (capability is slow).", ASSUMED, 6, "rate"),
     # assurance (ally's view; feeds 6)
-    _P("assurance_intercept", -0.5, 0.5, 0.0, "logit", "Assurance with no drivers.", ASSUMED, 6),
-    _P("assurance_credibility", 0.5, 2.0, 1.0, "logit", "Rise of assurance with deterrence credibility.", CONFIDENCE, 6),
-    _P("assurance_consultation", 0.2, 1.0, 0.5, "logit", "Rise of assurance with depth of consultation.", FORCES, 6),
-    _P("assurance_abandonment", 1.0, 3.0, 2.0, "logit", "Fall of assurance with abandonment fear.", OPPORTUNISM, 6),
-    _P("assurance_entrapment", 0.3, 1.5, 0.8, "logit", "Fall of assurance with entrapment fear.", ENTRAPMENT, 6),
+    _P("assurance_intercept", -0.5, 0.5, 0.0, "logit", "Assurance with no drivers.", ASSUMED, 6, "intercept"),
+    _P("assurance_credibility", 0.5, 2.0, 1.0, "logit", "Rise of assurance with deterrence credibility.", CONFIDENCE, 6, "effect", 0.0),
+    _P("assurance_consultation", 0.2, 1.0, 0.5, "logit", "Rise of assurance with depth of consultation.", FORCES, 6, "effect", 0.0),
+    _P("assurance_abandonment", 1.0, 3.0, 2.0, "logit", "Fall of assurance with abandonment fear.", OPPORTUNISM, 6, "effect", 0.0),
+    _P("assurance_entrapment", 0.3, 1.5, 0.8, "logit", "Fall of assurance with entrapment fear.", ENTRAPMENT, 6, "effect", 0.0),
     # 7 crisis and escalation
-    _P("crisis_intercept", -3.0, -2.0, -2.5, "logit", "Annual crisis probability with no drivers.", ASSUMED, 7),
-    _P("crisis_provocation", 1.0, 3.0, 2.0, "logit", "Rise of crisis probability with provocation.", MISCALCULATION, 7),
-    _P("crisis_miscalculation", 0.3, 1.5, 0.8, "logit", "Rise of crisis probability with US extended-deterrence pressure (miscalculation).", PRESSURE, 7),
-    _P("crisis_opportunism", 0.5, 2.0, 1.0, "logit", "Rise of crisis probability while the US is engaged in another theater.", OPPORTUNISM, 7),
-    _P("crisis_conventional", 0.3, 1.5, 0.8, "logit", "Fall of crisis probability with conventional deterrence.", NONNUCLEAR, 7),
-    _P("crisis_multilateral", 0.3, 1.5, 0.8, "logit", "Fall of crisis probability with a multilateral security mechanism.", NFU, 7),
-    _P("crisis_restraint", 0.2, 1.0, 0.5, "logit", "Fall of crisis probability with declaratory restraint.", NFU, 7),
-    _P("escalation_intercept", -3.5, -2.0, -2.75, "logit", "Probability of nuclear use in a crisis with no drivers.", ASSUMED, 7),
-    _P("escalation_arsenal", 0.5, 2.0, 1.0, "logit", "Rise of escalation with the DPRK arsenal.", DPRK_BALANCE, 7),
-    _P("escalation_salience", 0.2, 1.0, 0.5, "logit", "Rise of escalation with nuclear salience.", ENTRAPMENT, 7),
-    _P("escalation_alignment", 0.2, 1.0, 0.5, "logit", "Rise of escalation with adversary alignment.", ALIGNMENT, 7),
-    _P("escalation_restraint", 0.3, 1.5, 0.8, "logit", "Fall of escalation with declaratory restraint.", NFU, 7),
-    _P("escalation_credibility", 0.3, 1.5, 0.8, "logit", "Fall of escalation with deterrence credibility (the umbrella deters escalation).", UMBRELLA_CONVENTIONAL, 7),
+    _P("crisis_intercept", -3.0, -2.0, -2.5, "logit", "Annual crisis probability with no drivers.", ASSUMED, 7, "intercept"),
+    _P("crisis_provocation", 1.0, 3.0, 2.0, "logit", "Rise of crisis probability with provocation.", MISCALCULATION, 7, "effect", 0.0),
+    _P("crisis_miscalculation", 0.3, 1.5, 0.8, "logit", "Rise of crisis probability with US extended-deterrence pressure (miscalculation).", PRESSURE, 7, "effect", 0.0),
+    _P("crisis_opportunism", 0.5, 2.0, 1.0, "logit", "Rise of crisis probability while the US is engaged in another theater.", OPPORTUNISM, 7, "effect", 0.0),
+    _P("crisis_conventional", 0.3, 1.5, 0.8, "logit", "Fall of crisis probability with conventional deterrence.", NONNUCLEAR, 7, "effect", 0.0),
+    _P("crisis_multilateral", 0.3, 1.5, 0.8, "logit", "Fall of crisis probability with a multilateral security mechanism.", NFU, 7, "effect", 0.0),
+    _P("crisis_restraint", 0.2, 1.0, 0.5, "logit", "Fall of crisis probability with declaratory restraint.", NFU, 7, "effect", 0.0),
+    _P("escalation_intercept", -3.5, -2.0, -2.75, "logit", "Probability of nuclear use in a crisis with no drivers.", ASSUMED, 7, "intercept"),
+    _P("escalation_arsenal", 0.5, 2.0, 1.0, "logit", "Rise of escalation with the DPRK arsenal.", DPRK_BALANCE, 7, "effect", 0.0),
+    _P("escalation_salience", 0.2, 1.0, 0.5, "logit", "Rise of escalation with nuclear salience.", ENTRAPMENT, 7, "effect", 0.0),
+    _P("escalation_alignment", 0.2, 1.0, 0.5, "logit", "Rise of escalation with adversary alignment.", ALIGNMENT, 7, "effect", 0.0),
+    _P("escalation_restraint", 0.3, 1.5, 0.8, "logit", "Fall of escalation with declaratory restraint.", NFU, 7, "effect", 0.0),
+    _P("escalation_credibility", 0.3, 1.5, 0.8, "logit", "Fall of escalation with deterrence credibility (the umbrella deters escalation).", UMBRELLA_CONVENTIONAL, 7, "effect", 0.0),
     # 8 deterrence credibility: capability, resolve, reputation
-    _P("us_capability", 0.5, 0.8, 0.65, "probability weight", "US capability as the adversary sees it, before theater additions.", CREDIBILITY, 8),
-    _P("capability_conventional", 0.1, 0.5, 0.3, "probability weight", "Capability added by conventional deterrence.", NONNUCLEAR, 8),
-    _P("capability_forward", 0.1, 0.5, 0.3, "probability weight", "Capability added by forward nuclear deployment.", FORCES, 8),
-    _P("capability_visibility", 0.05, 0.3, 0.15, "probability weight", "Capability added by visible strategic assets.", FORCES, 8),
-    _P("resolve_intercept", -0.5, 0.5, 0.0, "logit", "US resolve with no drivers.", ASSUMED, 8),
-    _P("resolve_commitment", 0.3, 1.2, 0.7, "logit", "Rise of resolve per unit of troop presence and of consultation.", CREDIBILITY, 8),
-    _P("resolve_salience", 0.2, 1.0, 0.5, "logit", "Rise of resolve with nuclear salience.", CREDIBILITY, 8),
-    _P("resolve_distraction", 0.5, 1.5, 1.0, "logit", "Fall of resolve while the US fights in another theater.", OPPORTUNISM, 8),
-    _P("resolve_retrenchment", 0.5, 2.0, 1.0, "logit", "Fall of resolve with US retrenchment.", DURABILITY, 8),
-    _P("resolve_burden", 0.2, 1.0, 0.5, "logit", "Fall of resolve with burden-sharing pressure (a conditional commitment).", BURDEN, 8),
-    _P("resolve_homeland_risk", 0.3, 1.5, 0.8, "logit", "Fall of resolve as the DPRK arsenal holds the US homeland at risk.", HOMELAND, 8),
-    _P("reputation_adjustment", 0.1, 0.5, 0.25, "share per year", "Share of the gap between reputation and current resolve closed each year.", CREDIBILITY, 8),
-    _P("reputation_weight", 0.2, 0.6, 0.4, "share", "Weight of reputation (vs current resolve) in credibility.", CREDIBILITY, 8),
+    _P("us_capability", 0.5, 0.8, 0.65, "probability weight", "US capability as the adversary sees it, before theater additions.", CREDIBILITY, 8, "intercept"),
+    _P("capability_conventional", 0.1, 0.5, 0.3, "probability weight", "Capability added by conventional deterrence.", NONNUCLEAR, 8, "effect", 0.0),
+    _P("capability_forward", 0.1, 0.5, 0.3, "probability weight", "Capability added by forward nuclear deployment.", FORCES, 8, "effect", 0.0),
+    _P("capability_visibility", 0.05, 0.3, 0.15, "probability weight", "Capability added by visible strategic assets.", FORCES, 8, "effect", 0.0),
+    _P("resolve_intercept", -0.5, 0.5, 0.0, "logit", "US resolve with no drivers.", ASSUMED, 8, "intercept"),
+    _P("resolve_commitment", 0.3, 1.2, 0.7, "logit", "Rise of resolve per unit of troop presence and of consultation.", CREDIBILITY, 8, "effect", 0.0),
+    _P("resolve_salience", 0.2, 1.0, 0.5, "logit", "Rise of resolve with nuclear salience.", CREDIBILITY, 8, "effect", 0.0),
+    _P("resolve_distraction", 0.5, 1.5, 1.0, "logit", "Fall of resolve while the US fights in another theater.", OPPORTUNISM, 8, "effect", 0.0),
+    _P("resolve_retrenchment", 0.5, 2.0, 1.0, "logit", "Fall of resolve with US retrenchment.", DURABILITY, 8, "effect", 0.0),
+    _P("resolve_burden", 0.2, 1.0, 0.5, "logit", "Fall of resolve with burden-sharing pressure (a conditional commitment).", BURDEN, 8, "effect", 0.0),
+    _P("resolve_homeland_risk", 0.3, 1.5, 0.8, "logit", "Fall of resolve as the DPRK arsenal holds the US homeland at risk.", HOMELAND, 8, "effect", 0.0),
+    _P("reputation_adjustment", 0.1, 0.5, 0.25, "share per year", "Share of the gap between reputation and current resolve closed each year.", CREDIBILITY, 8, "rate"),
+    _P("reputation_weight", 0.2, 0.6, 0.4, "share", "Weight of reputation (vs current resolve) in credibility.", CREDIBILITY, 8, "effect", 0.0),
 )
 
 PARAMETER_BY_NAME: dict[str, Parameter] = {p.name: p for p in PARAMETERS}

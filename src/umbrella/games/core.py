@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, Optional, Union
 
 from umbrella.errors import InputError, Problem
+from umbrella.roles import role_problem
 
 Text = Mapping[str, str]  # {"en": ..., "zh": ...}
 COMMAND_LINE = "<command line>"
@@ -32,7 +33,10 @@ class Source:
 
 @dataclass(frozen=True)
 class Parameter:
-    """One parameter, declared once. `values` restricts it to a finite set (e.g. {0, 1})."""
+    """One parameter, declared once. `values` restricts it to a finite set (e.g. {0, 1}). `role`
+    says what it does (umbrella.roles: a payoff term of a mechanism is an `effect`, with the
+    `neutral` value that switches the mechanism off; a stake or utility level is an `intercept`; a
+    prior belief or a condition of the situation is `initial`)."""
     name: str
     default: float
     low: float
@@ -41,12 +45,20 @@ class Parameter:
     description: Text
     sources: tuple[Source, ...] = ()
     values: Optional[tuple[float, ...]] = None
+    role: Optional[str] = None
+    neutral: Optional[float] = None
+
+    def __post_init__(self) -> None:
+        if self.role is not None:
+            problem = role_problem(self.role, self.neutral)
+            if problem:
+                raise ValueError(f"game parameter {self.name}: {problem}")
 
     def to_dict(self) -> dict[str, Any]:
         out = {"name": self.name, "default": self.default, "low": self.low, "high": self.high,
                "unit": self.unit, "description": self.description["en"],
                "description_zh": self.description["zh"],
-               "sources": [s.to_dict() for s in self.sources]}
+               "sources": [s.to_dict() for s in self.sources], "role": self.role, "neutral": self.neutral}
         if self.values is not None:
             out["values"] = list(self.values)
         return out

@@ -1,4 +1,9 @@
-"""The claims ledger for people: a bilingual table of statuses and a one-line tally."""
+"""The claims ledger for people: what the laboratory found and what it took as given.
+
+Renders what `umbrella.claims` computed (rows and `summary(rows)["table"]`): a headline sentence,
+the table per seed (corroborated / recorded / derived / assumed / conditional / fails / not
+modelled, definitions apart), and every claim with its status, basis and what carries it.
+"""
 from __future__ import annotations
 
 from rich.console import Console
@@ -11,18 +16,53 @@ LABELS: dict[str, dict[str, str]] = {
                      "zh": "论断台账：模型能否复现种子文献的论断？"},
     "claims.tally": {"en": "claims", "zh": "条论断"},
     "claims.modelled": {"en": "modelled", "zh": "已建模"},
+    "claims.by_seed": {"en": "What the laboratory found and what it took as given, per seed",
+                       "zh": "各种子文献：实验室得出的与直接采信的"},
     "col.id": {"en": "id", "zh": "编号"},
     "col.status": {"en": "status", "zh": "状态"},
     "col.share": {"en": "share holds", "zh": "成立比例"},
+    "col.basis": {"en": "basis", "zh": "依据"},
+    "col.without": {"en": "share without own seed", "zh": "去除本文机制后成立比例"},
     "col.check": {"en": "check", "zh": "检验方式"},
     "col.fails_when": {"en": "fails when", "zh": "不成立区域"},
+    "col.carried": {"en": "carried by", "zh": "依托"},
     "col.reason": {"en": "detail / reason", "zh": "说明 / 原因"},
+    "col.found": {"en": "found", "zh": "得出"},
+    "col.given": {"en": "given", "zh": "采信"},
     "holds": {"en": "holds", "zh": "成立"},
     "fails": {"en": "fails", "zh": "不成立"},
     "conditional": {"en": "conditional", "zh": "有条件成立"},
     "not_modelled": {"en": "not modelled", "zh": "未建模"},
+    "corroborated": {"en": "corroborated", "zh": "独立佐证"},
+    "recorded": {"en": "recorded", "zh": "仅有记录"},
+    "derived": {"en": "derived", "zh": "推导得出"},
+    "assumed": {"en": "assumed", "zh": "假定"},
+    "definition": {"en": "definition", "zh": "定义"},
 }
 STYLE = {"holds": "green", "fails": "red", "conditional": "yellow", "not_modelled": "dim"}
+HEADLINE = {
+    "en": ("Of the {holds} claims of the seeds that hold, the laboratory derived or corroborated {found} "
+           "(derived {derived}, corroborated {corroborated}) and took {given} as given (recorded {recorded}, "
+           "assumed {assumed}); {definition} more are definitions, reported apart. {conditional} claims are "
+           "conditional, {fails} fail and {not_modelled} are not modelled."),
+    "zh": ("在成立的 {holds} 条种子论断中，实验室推导得出或独立佐证了 {found} 条（推导 {derived}，佐证 {corroborated}），"
+           "直接采信了 {given} 条（仅有记录 {recorded}，假定 {assumed}）；另有 {definition} 条为定义，单独列出。"
+           "{conditional} 条有条件成立，{fails} 条不成立，{not_modelled} 条未建模。"),
+}
+NOT_JUDGED = {"en": " (Model checks were not ablated in this run: {holds_unjudged} holding model checks have no basis.)",
+              "zh": "（本次未做消融：{holds_unjudged} 条成立的模型检验没有依据。）"}
+
+
+def headline(table: dict, lang: str) -> str:
+    """The sentence the report and the dashboard lead with."""
+    total = table["total"]
+    counts = {k: total.get(k, 0) for k in ("found", "given", "derived", "corroborated", "recorded", "assumed",
+                                           "definition", "conditional", "fails", "not_modelled")}
+    counts["holds"] = sum(total.get(k, 0) for k in ("corroborated", "recorded", "derived", "assumed", "holds"))
+    text = HEADLINE[lang].format(**counts)
+    if total.get("holds"):
+        text += NOT_JUDGED[lang].format(holds_unjudged=total["holds"])
+    return text
 
 
 def _box(box: dict | None) -> str:
@@ -31,56 +71,126 @@ def _box(box: dict | None) -> str:
     return "; ".join(f"{name} ∈ [{lo:g}, {hi:g}]" for name, (lo, hi) in box.items())
 
 
+def _share(x) -> str:
+    return "" if x is None else f"{x:.2f}"
+
+
+def _carried(row: dict) -> list[str]:
+    """Record ids (with their independent sources marked) and the parameters whose removal flips the claim."""
+    carried = row.get("carried_by") or {}
+    out = [r["id"] + (" †" if r.get("independent") else "") for r in carried.get("records", [])]
+    out += [f"{p['model']}.{p['parameter']}" + ("!" if p.get("flips") else "") for p in carried.get("parameters", [])]
+    return out
+
+
+def seed_rows(table: dict, lang: str) -> tuple[list[str], list[list]]:
+    columns = table["columns"]
+    header = [t("col.seed", lang, SECTION_LABELS)] + [t(c, lang, LABELS) if c in LABELS else c for c in columns] \
+        + [t(k, lang, LABELS) for k in ("col.found", "col.given")] + [t("col.total", lang, SECTION_LABELS)]
+    rows = [[s["seed"]] + [s.get(c, 0) for c in columns] + [s["found"], s["given"], s["total"]]
+            for s in table["seeds"] + [table["total"]]]
+    return header, rows
+
+
 def print_claims(rows: list[dict], summary: dict, lang: str, console: Console | None = None) -> None:
     console = console or Console()
-    table = Table(title=t("claims.title", lang, LABELS), show_lines=False)
-    for key, justify in (("col.id", "left"), ("col.status", "left"), ("col.share", "right"),
-                         ("col.check", "left"), ("col.fails_when", "left"), ("col.reason", "left")):
-        table.add_column(t(key, lang, LABELS), justify=justify, overflow="fold")
+    table = summary["table"]
+    console.print(headline(table, lang))
+    header, body = seed_rows(table, lang)
+    by_seed = Table(title=t("claims.by_seed", lang, LABELS))
+    for h in header:
+        by_seed.add_column(h, justify="right")
+    for r in body:
+        by_seed.add_row(*(str(x) for x in r))
+    console.print(by_seed)
+    detail = Table(title=t("claims.title", lang, LABELS), show_lines=False)
+    for key, justify in (("col.id", "left"), ("col.status", "left"), ("col.share", "right"), ("col.basis", "left"),
+                         ("col.without", "right"), ("col.check", "left"), ("col.carried", "left"),
+                         ("col.fails_when", "left"), ("col.reason", "left")):
+        detail.add_column(t(key, lang, LABELS), justify=justify, overflow="fold")
     for row in rows:
-        share = "" if row["share_holds"] is None else f"{row['share_holds']:.2f}"
         status = row["status"]
-        table.add_row(row["id"], f"[{STYLE[status]}]{t(status, lang, LABELS)}[/]", share, row.get("check") or "",
-                      _box(row["fails_when"]), (row.get("reason") or "")[:160])
-    console.print(table)
+        basis = row.get("basis")
+        detail.add_row(row["id"], f"[{STYLE[status]}]{t(status, lang, LABELS)}[/]", _share(row["share_holds"]),
+                       t(basis, lang, LABELS) if basis else "", _share(row.get("share_holds_without_own_seed")),
+                       row.get("check") or "", ", ".join(_carried(row))[:80], _box(row["fails_when"]),
+                       (row.get("reason") or "")[:160])
+    console.print(detail)
     counts = ", ".join(f"{t(k, lang, LABELS)} {v}" for k, v in sorted(summary["counts"].items()))
     console.print(f"{summary['n']} {t('claims.tally', lang, LABELS)}: {counts}; "
                   f"{t('claims.modelled', lang, LABELS)} {summary['modelled_share']:.0%}")
 
 
 SECTION_LABELS: dict[str, dict[str, str]] = {
-    "claims.section": {"en": "Claims of the seeds", "zh": "种子文献的论断"},
+    "claims.section": {"en": "Claims of the seeds: found or given?", "zh": "种子文献的论断：得出还是采信？"},
     "claims.intro": {
         "en": "Each claim of the five seeds is an executable check (claims/ledger.yaml). Share = share of the "
               "uncertain parameter space where it holds; holds ≥ 0.95, fails ≤ 0.05, conditional in between, "
-              "with the PRIM box where it fails.",
+              "with the PRIM box where it fails. Basis: corroborated (a matching record has an independent, "
+              "bibliographic source), recorded (only seed quotes back it), derived (a model check that still holds "
+              "with the claim's own seed's mechanisms switched off), assumed (one that then stops holding), "
+              "definition (a declared term; never counted as a finding). † marks an independently sourced record, "
+              "! a parameter whose removal alone flips the claim.",
         "zh": "五篇种子文献的每条论断都是一项可执行检验（claims/ledger.yaml）。成立比例为论断在不确定参数空间中成立的比例；"
-              "≥0.95 为成立，≤0.05 为不成立，其间为有条件成立，并给出其不成立的 PRIM 区域。"},
+              "≥0.95 为成立，≤0.05 为不成立，其间为有条件成立，并给出其不成立的 PRIM 区域。依据：独立佐证（匹配记录有文献来源）、"
+              "仅有记录（只有种子文献引文支持）、推导得出（关闭该文自身机制后模型检验仍成立）、假定（关闭后不再成立）、"
+              "定义（声明的术语，不计为发现）。† 表示有独立来源的记录，! 表示单独关闭即令论断不成立的参数。"},
+    "claims.carriers": {"en": "What carries the claims", "zh": "论断的依托"},
     "col.seed": {"en": "seed", "zh": "种子文献"},
     "col.total": {"en": "total", "zh": "合计"},
+    "col.kind": {"en": "kind", "zh": "类型"},
+    "col.sources": {"en": "sources", "zh": "来源"},
+    "col.model": {"en": "model", "zh": "模型"},
+    "col.meaning": {"en": "meaning", "zh": "含义"},
 }
 STATUS_CLASS = {"holds": "ok", "fails": "bad", "conditional": "warn", "not_modelled": "muted"}
 
 
+def _anchor(kind: str, key: str) -> str:
+    return f"{kind}-" + "".join(c if c.isalnum() or c in "-_" else "_" for c in key)
+
+
 def claims_section(rows: list[dict], summary: dict):
-    """The claims ledger as a section of the HTML report (`umbrella.views.report.Section`)."""
+    """The claims ledger as a section of the HTML report (`umbrella.views.report.Section`): the
+    headline and the per-seed table first, then every claim, then the records and parameters that
+    carry them (each claim's row links to them)."""
     from umbrella.views.report import Raw, Section, esc, html_table, per_lang
 
     labels = {**LABELS, **SECTION_LABELS}
-    statuses = ("holds", "conditional", "fails", "not_modelled")
+    records = {r["id"]: r for row in rows for r in (row.get("carried_by") or {}).get("records", [])}
+    params = {f"{p['model']}.{p['parameter']}": p for row in rows
+              for p in (row.get("carried_by") or {}).get("parameters", [])}
+
+    def links(row: dict) -> Raw:
+        carried = row.get("carried_by") or {}
+        out = [f'<a href="#{_anchor("rec", r["id"])}">{esc(r["id"])}</a>' + (" †" if r.get("independent") else "")
+               for r in carried.get("records", [])]
+        out += [f'<a href="#{_anchor("par", p["model"] + "." + p["parameter"])}">{esc(p["parameter"])}</a>'
+                + ("!" if p.get("flips") else "") for p in carried.get("parameters", [])]
+        return Raw(", ".join(out))
 
     def body(lang: str) -> str:
-        seeds = sorted({r["seed"][:3] for r in rows})
-        counts = [[s] + [sum(1 for r in rows if r["seed"][:3] == s and r["status"] == st) for st in statuses]
-                  + [sum(1 for r in rows if r["seed"][:3] == s)] for s in seeds]
-        tally = html_table([t("col.seed", lang, labels)] + [t(st, lang, labels) for st in statuses]
-                           + [t("col.total", lang, labels)], counts)
+        header, seeds = seed_rows(summary["table"], lang)
+        tally = html_table(header, seeds)
         detail = html_table(
-            [t(k, lang, labels) for k in ("col.id", "col.status", "col.share", "col.check", "col.fails_when", "col.reason")],
+            [t(k, lang, labels) for k in ("col.id", "col.status", "col.share", "col.basis", "col.without", "col.check",
+                                          "col.carried", "col.fails_when", "col.reason")],
             [[r["id"], Raw(f'<span class="{STATUS_CLASS[r["status"]]}">{esc(t(r["status"], lang, labels))}</span>'),
-              "" if r["share_holds"] is None else f"{r['share_holds']:.2f}", r.get("check") or "",
+              _share(r["share_holds"]), t(r["basis"], lang, labels) if r.get("basis") else "",
+              _share(r.get("share_holds_without_own_seed")), r.get("check") or "", links(r),
               _box(r["fails_when"]), r.get("reason") or ""] for r in rows])
+        record_table = html_table(
+            [t(k, lang, labels) for k in ("col.id", "col.kind", "col.sources")],
+            [[Raw(f'<span id="{_anchor("rec", rid)}">{esc(rid)}</span>'), r.get("kind", ""),
+              ", ".join(r.get("sources", []))] for rid, r in sorted(records.items())])
+        param_table = html_table(
+            [t(k, lang, labels) for k in ("col.id", "col.model", "col.meaning")],
+            [[Raw(f'<span id="{_anchor("par", key)}">{esc(p["parameter"])}</span>'), p["model"], p.get("description", "")]
+             for key, p in sorted(params.items())])
         modelled = f"{t('claims.modelled', lang, labels)} {summary['modelled_share']:.0%}"
-        return f"<p>{esc(t('claims.intro', lang, labels))}</p><p>{esc(modelled)}</p>{tally}{detail}"
+        return (f"<p><strong>{esc(headline(summary['table'], lang))}</strong></p>"
+                f"<h3>{esc(t('claims.by_seed', lang, labels))}</h3>{tally}"
+                f"<p>{esc(t('claims.intro', lang, labels))}</p><p>{esc(modelled)}</p>{detail}"
+                f"<h3>{esc(t('claims.carriers', lang, labels))}</h3>{record_table}{param_table}")
 
     return Section("claims", {lang: t("claims.section", lang, labels) for lang in ("en", "zh")}, per_lang(body))
