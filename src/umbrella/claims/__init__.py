@@ -117,29 +117,36 @@ def _judge(row: dict, entry: Entry, outcome: Outcome, ablator: Ablator) -> None:
         row["ablation_error"] = f"{type(exc).__name__}: {exc}"
 
 
-def run_ledger(path: Optional[pathlib.Path] = None, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,
-               data_dirs: tuple = (), progress: Optional[Callable[[int, int], None]] = None,
-               ablate: bool = True) -> list[dict]:
-    """Load, validate and evaluate a ledger (default: the project's); one dict per entry, in order.
-    With `ablate` (the default) every model check is evaluated once more with its claim's own
-    seed's mechanisms off, which gives it a basis and `share_holds_without_own_seed`."""
-    from umbrella.claims.models import Models
-    models = Models(samples=samples, seed=seed, data_dirs=data_dirs)
-    entries = load_ledger(pathlib.Path(path) if path else default_ledger(), models.refs())
-    ctx = Context(samples=samples, seed=seed, game_points=min(samples, GAME_POINTS), evidence=models.evidence, games=models.games,
-                  theory=models.theory, dynamics=models.dynamics)
-    evaluated = [(entry, *_evaluated(entry, ctx, models.describe)) for entry in entries]
+def evaluate_ledger(entries: list[Entry], ctx: Context, describe: Callable[[str, str], Optional[str]],
+                    ablate: bool = True, progress: Optional[Callable[[int, int], None]] = None) -> list[dict]:
+    """One row per entry. With `ablate`, every model check is evaluated once more with its claim's
+    own seed's effect parameters at their neutral values (ablation.py), which gives it a basis and
+    `share_holds_without_own_seed`; claims of one seed are judged together so that each ablated
+    ensemble is built once."""
+    evaluated = [(entry, *_evaluated(entry, ctx, describe)) for entry in entries]
     judged = [(e, r, o) for e, r, o in evaluated if ablate and o is not None and is_model(o)]
     total = len(entries) + len(judged)
     if progress is not None:
         progress(len(entries), total)
-    ablator = Ablator(ctx, lambda check, c: evaluate(check, c, models.describe))
-    # one seed after another: each seed's ablated ensembles are built once and shared by its claims
+    ablator = Ablator(ctx, lambda check, c: evaluate(check, c, describe))
     for done, (entry, row, outcome) in enumerate(sorted(judged, key=lambda t: t[0].seed), len(entries) + 1):
         _judge(row, entry, outcome, ablator)
         if progress is not None:
             progress(done, total)
     return [row for _, row, _ in evaluated]
+
+
+def run_ledger(path: Optional[pathlib.Path] = None, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,
+               data_dirs: tuple = (), progress: Optional[Callable[[int, int], None]] = None,
+               ablate: bool = True) -> list[dict]:
+    """Load, validate and evaluate a ledger (default: the project's) against the project's models;
+    one dict per entry, in order (see `evaluate_ledger`)."""
+    from umbrella.claims.models import Models
+    models = Models(samples=samples, seed=seed, data_dirs=data_dirs)
+    entries = load_ledger(pathlib.Path(path) if path else default_ledger(), models.refs())
+    ctx = Context(samples=samples, seed=seed, game_points=min(samples, GAME_POINTS), evidence=models.evidence, games=models.games,
+                  theory=models.theory, dynamics=models.dynamics)
+    return evaluate_ledger(entries, ctx, models.describe, ablate, progress)
 
 
 def summary(rows: list[dict]) -> dict[str, Any]:
@@ -156,5 +163,5 @@ def summary(rows: list[dict]) -> dict[str, Any]:
             "basis_counts": bases, "table": ledger_table(rows, ablated).to_dict()}
 
 
-__all__ = ["KINDS", "Context", "Entry", "Outcome", "Refs", "evaluate", "evaluate_entry", "load_ledger",
-           "run_ledger", "summary", "DEFAULT_SAMPLES", "DEFAULT_SEED"]
+__all__ = ["KINDS", "Context", "Entry", "Outcome", "Refs", "evaluate", "evaluate_entry", "evaluate_ledger",
+           "load_ledger", "run_ledger", "summary", "DEFAULT_SAMPLES", "DEFAULT_SEED"]
