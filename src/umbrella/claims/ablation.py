@@ -129,3 +129,16 @@ class Ablator:
                               "share_without": round(share, 6), "share_reduced": round(base, 6),
                               "flips": share <= ASSUMED_AT})
         return sorted(found, key=lambda f: (f["share_without"], f["model"], f["parameter"]))
+
+
+def effects_by_seed(models: Iterable[tuple[str, Iterable[Any]]]) -> dict[str, list[dict[str, Any]]]:
+    """What an ablation switches off, per seed file: every effect parameter of the given models
+    ((model name, parameters) pairs) with its neutral value; parameters of no seed are never ablated."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for model, parameters in models:
+        for p in parameters:
+            if getattr(p, "role", None) != "effect":
+                continue
+            for seed in sorted(parameter_seeds(p)):
+                out.setdefault(seed, []).append({"model": model, "parameter": p.name, "neutral": float(p.neutral)})
+    return {seed: out[seed] for seed in sorted(out)}

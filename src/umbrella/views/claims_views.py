@@ -194,3 +194,18 @@ def claims_section(rows: list[dict], summary: dict):
                 f"<h3>{esc(t('claims.carriers', lang, labels))}</h3>{record_table}{param_table}")
 
     return Section("claims", {lang: t("claims.section", lang, labels) for lang in ("en", "zh")}, per_lang(body))
+
+
+def effects_markdown() -> str:
+    """The table of docs/model/claims.md: per seed, the effect parameters its ablation sets to their
+    neutral values (regional model and games), generated from the declarations."""
+    from umbrella.claims.ablation import REGIONAL, effects_by_seed
+    from umbrella.dynamics.parameters import PARAMETERS
+    from umbrella.games import GAMES
+    table = effects_by_seed([(REGIONAL, PARAMETERS)] + [(g.id, g.parameters) for g in GAMES.values()])
+    lines = ["| seed | model | effect parameters (neutral value) |", "|---|---|---|"]
+    for seed, rows in table.items():
+        for model in dict.fromkeys(r["model"] for r in rows):
+            names = ", ".join(f"`{r['parameter']}` ({r['neutral']:g})" for r in rows if r["model"] == model)
+            lines.append(f"| {seed[:3]} | {model} | {names} |")
+    return "\n".join(lines) + "\n"

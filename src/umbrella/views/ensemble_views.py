@@ -71,7 +71,8 @@ def compare_table(result: dict, lang: str = "en") -> Table:
 def params_rows() -> list[dict]:
     """The declaration of every uncertain parameter, as `umbrella params --format json` prints it."""
     return [{"name": p.name, "low": p.low, "high": p.high, "default": p.default, "unit": p.unit,
-             "description": p.description, "mechanism": p.mechanism, "source": p.source} for p in PARAMETERS]
+             "description": p.description, "mechanism": p.mechanism, "source": p.source, "role": p.role,
+             "neutral": p.neutral} for p in PARAMETERS]
 
 
 def params_table(lang: str = "en") -> Table:
