@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench check docs clean
+.PHONY: run test fuzz bench check docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,10 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q -n 2
+
+# the loaders' fuzzer at length: random (not the fixed sample `make test` runs), 1500 inputs per loader
+fuzz: $(STAMP)
+	UMBRELLA_FUZZ=long $(BIN)/python -m pytest tests/fuzz -q -n 2
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install -q -e '.[test,bench]'

@@ -10,7 +10,7 @@ import re
 import sys
 
 DOCS = pathlib.Path(__file__).resolve().parent
-ORDER = ["evidence-schema", "evidence-coding", "evidence-data", "theory", "games", "dynamics", "calibration",
+ORDER = ["evidence-schema", "evidence-coding", "evidence-data", "evidence-series", "theory", "games", "dynamics", "calibration",
          "claims"]
 HEADERS = {
     "MODEL.md": ("# umbrella — the models: equations, parameters, sources\n\n"

@@ -16,7 +16,13 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.field or '-'}: {self.message}"
+        return f"{_one_line(self.path)}:{self.line}: {_one_line(self.field) or '-'}: {_one_line(self.message)}"
+
+
+def _one_line(text: str) -> str:
+    """Line breaks inside a part (a key or a value quoted from hostile input) would break the
+    one-line-per-problem contract."""
+    return " ".join(str(text).splitlines())
 
 
 class InputError(Exception):

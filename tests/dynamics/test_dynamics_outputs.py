@@ -50,7 +50,7 @@ def test_write_netcdf_parquet_and_plot(tmp_path):
     assert len(frame) == 64 * 18 * 4 and "proliferation_probability" in frame
     fan_chart(s, "public_nuclear_support", tmp_path / "fan.png")
     assert (tmp_path / "fan.png").read_bytes()[:4] == b"\x89PNG"
-    assert not list(tmp_path.glob("**/.*.tmp"))
+    assert not list(tmp_path.glob("**/.umbrella-tmp-*"))
 
 
 def test_cli_compare_json_and_bad_variable():

@@ -50,7 +50,7 @@ def test_params_json_shape():
 def test_list():
     rc, out, _ = run("game", "list", "--format", "json")
     assert rc == 0 and {g["id"] for g in json.loads(out)} == {"deployment-bargaining", "extended-deterrence",
-                                                             "unilateral-deterrence"}
+                                                             "unilateral-deterrence", "tripartite-crisis"}
 
 
 @pytest.mark.parametrize("args", [
@@ -134,3 +134,47 @@ def test_map_of_an_information_set_shows_the_healey_gap():
                      "--y", "self_help_ratio:0.05:0.05:1", "--show", "challenger:challenge?", "--format", "json")
     # deterred from p = 0.05 on: the middle column is deterred but not assured
     assert json.loads(out)["outcomes"] == [["challenge", "not_challenge", "not_challenge"]]
+
+
+def test_tripartite_solve_export_params_and_tree(tmp_path):
+    rc, out, err = run("game", "solve", "tripartite-crisis", "--format", "json")
+    assert rc == 0, err
+    doc = json.loads(out)
+    assert set(doc["equilibrium"]["payoffs"]) == {"challenger", "protege", "defender"}
+    assert doc["equilibrium"]["path"][0] in ("ambiguous", "exercises")
+    assert {"entrapment", "abandonment", "deterred_not_assured", "deterrence_threshold"} <= set(doc["analysis"])
+    rc, out, _ = run("game", "export", "tripartite-crisis", "--format", "efg")
+    assert rc == 0 and out.startswith('EFG 2 R "tripartite-crisis" { "challenger" "protege" "defender" }')
+    rc, out, _ = run("game", "params", "tripartite-crisis", "--format", "json")
+    rows = json.loads(out)
+    assert all({"role", "neutral"} <= set(r) for r in rows)
+    assert all(r["neutral"] is not None for r in rows if r["role"] == "effect")
+    target = tmp_path / "tree.svg"
+    rc, _, err = run("game", "tree", "tripartite-crisis", "--out", target)
+    assert rc == 0, err
+    assert target.read_text().lstrip().startswith("<?xml")
+
+
+def test_tripartite_map_of_regions_and_robustness(tmp_path):
+    rc, out, err = run("game", "map", "tripartite-crisis", "--x", "p_resolve_protege:0.5:0.97:2",
+                       "--y", "p_resolve_challenger:0.5:0.5:1", "--show", "deterred_not_assured", "--format", "json",
+                       "--plot", tmp_path / "gap.png")
+    assert rc == 0, err
+    # defaults: K/L = 0.05, so the protégé hedges below a belief of 0.95 while the challenger is deterred
+    assert json.loads(out)["outcomes"] == [[True, False]]
+    rc, out, err = run("game", "map", "tripartite-crisis", "--x", "ally_stake_share:0.1:0.9:3",
+                       "--y", "taboo_destruction:0:5:2", "--show", "regions", "--format", "json")
+    assert rc == 0, err
+    cells = {c for row in json.loads(out)["outcomes"] for c in row}
+    assert cells and all(c == "none" or set(c.split("+")) <= {"entrapment", "abandonment", "deterred_not_assured",
+                                                                  "assured_not_deterred", "nuclear_entrapment_fear"}
+                         for c in cells)
+    rc, out, err = run("game", "robustness", "tripartite-crisis", "--samples", "200", "--format", "json")
+    assert rc == 0, err
+    doc = json.loads(out)
+    assert set(doc["regions"]) == {"entrapment", "abandonment", "deterred_not_assured", "assured_not_deterred",
+                                   "nuclear_entrapment_fear"}
+    assert sum(doc["outcomes"].values()) == pytest.approx(1.0)
+    rc, _, err = run("game", "map", "tripartite-crisis", "--x", "gain:1:2:2", "--y", "war_cost:1:2:2",
+                     "--show", "nowhere")
+    assert rc == 2 and len(err.strip().splitlines()) == 1

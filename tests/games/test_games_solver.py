@@ -57,3 +57,34 @@ def test_bad_trees_are_refused():
         solve_tree(Chance("bad", (("x", 0.6, T("x", 0, 0)), ("y", 0.6, T("y", 0, 0)))), ["a", "b"])
     with pytest.raises(UnsupportedGame):
         solve_tree(Terminal("x", {"a": 0}), ["a", "b"])
+
+
+def test_heterogeneous_priors_each_player_uses_its_own():
+    # Nature: x or y, really 0.5/0.5; a believes x w.p. 0.9, b believes x w.p. 0.2. Neither observes it.
+    # a: "risky" pays 1 in x, -1 in y (E_a = 0.8 > 0 = safe) -> risky.
+    # b then: "go" pays b 1 in y, -1 in x (E_b = 0.6 > 0) -> go.
+    def world(sign):
+        b_move = Decision("b", "b", (("stop", T("stop", sign, 0)), ("go", T("go", sign, -sign))))
+        return Decision("a", "a", (("safe", T("safe", 0, 0)), ("risky", b_move)))
+    tree = Chance("state", (("x", 0.5, world(1.0)), ("y", 0.5, world(-1.0))),
+                  beliefs={"a": (0.9, 0.1), "b": (0.2, 0.8)})
+    s = solve_tree(tree, ["a", "b"])
+    assert s.beliefs["a:a"] == pytest.approx({"x": 0.9, "y": 0.1})
+    assert s.beliefs["b:b"] == pytest.approx({"x": 0.2, "y": 0.8})
+    assert s.strategy == {"a:a": "risky", "b:b": "go"}
+    assert s.payoffs["a"] == pytest.approx(0.8) and s.payoffs["b"] == pytest.approx(0.6)
+    assert s.outcomes == pytest.approx({"go": 1.0})  # what happens uses nature's own probabilities
+
+
+def test_common_prior_export_reweights_payoffs_by_the_likelihood_ratio():
+    from umbrella.games.efg import to_efg
+    tree = Chance("state", (("x", 0.25, T("x", 4, 1)), ("y", 0.75, T("y", 8, 1))), beliefs={"a": (0.5, 0.5)})
+    text = to_efg(tree, ["a", "b"], "t")
+    # a's payoffs times (0.5/0.25, 0.5/0.75): 8 and 16/3; b keeps the common prior
+    assert '"x" { 8 1 }' in text and '"y" { 5.333333333333333 1 }' in text
+
+
+def test_beliefs_on_a_branch_that_never_happens_are_refused():
+    tree = Chance("state", (("x", 0.0, T("x", 0, 0)), ("y", 1.0, T("y", 0, 0))), beliefs={"a": (0.5, 0.5)})
+    with pytest.raises(UnsupportedGame):
+        solve_tree(tree, ["a", "b"])

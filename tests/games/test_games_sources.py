@@ -40,9 +40,27 @@ def test_seed_quotes_are_verbatim():
     assert checked > 30
 
 
+def test_bracketed_references_are_entries_of_the_bibliography():
+    """A reference to published work names its entry of data/sources.bib in brackets, e.g.
+    `[kilgour1994pawn]`; every such key exists there."""
+    bib = (pathlib.Path(__file__).resolve().parents[2] / "data" / "sources.bib").read_text(encoding="utf-8")
+    keys = set(re.findall(r"@\w+\{([^,]+),", bib))
+    cited = {key for _, s in _sources() if s.ref for key in re.findall(r"\[([a-z0-9]+)\]", s.ref)}
+    assert cited and cited <= keys, cited - keys
+
+
+def test_declared_roles():
+    """PARALLEL.md's interface: every effect names the value that switches its mechanism off."""
+    for game in games.GAMES.values():
+        for p in game.parameters:
+            assert (p.role == "effect") == (p.neutral is not None), (game.id, p.name)
+    assert all(p.role is not None for p in games.get("tripartite-crisis").parameters)
+
+
 def test_bilingual_labels():
     for game in games.GAMES.values():
         texts = [game.title, game.description, game.solution_concept, *game.outcomes.values(),
-                 *game.actions.values(), *(p.label for p in game.players), *(p.description for p in game.parameters)]
+                 *game.actions.values(), *(p.label for p in game.players), *(p.description for p in game.parameters),
+                 *(r.label for r in game.regions), *(r.meaning for r in game.regions)]
         for text in texts:
             assert text["en"] and text["zh"]

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
+from umbrella.limits import number_problem
+
 #: comparison operators usable wherever a value is expected (`{min: 3}`, `{contains: "NCG"}`)
 OPERATORS = ("eq", "ne", "in", "contains", "min", "max", "lt", "gt", "le", "ge")
 #: per-sample directions of a paired comparison
@@ -19,6 +21,9 @@ RESPONSES = ("increasing", "decreasing", "nondecreasing", "nonincreasing", "non_
              "valley", "flat")
 #: how a theory's accuracy is scored: conceded or not (every theory), or its own outcome
 SCORINGS = ("binary", "native")
+#: fields that hold a name (looked up in the models' tables)
+NAME_FIELDS = ("records", "id", "theory", "case", "game", "quantity", "variable", "actor", "direction", "lever",
+               "shock", "ally", "response", "versus", "scoring")
 RECORD_KINDS = ("actors", "alliances", "mechanisms", "deployments", "events", "surveys", "disputes")
 TERM_KINDS = ("variable", "lever", "shock", "parameter", "game", "game_parameter", "game_outcome",
               "theory", "record", "record_kind")
@@ -86,8 +91,12 @@ def validate(check: Any, loc: tuple, refs: Refs) -> list[Issue]:
     if not isinstance(check, dict):
         return [(loc, "a check must be a mapping with a `kind`")]
     kind_name = check.get("kind")
-    if kind_name not in KINDS:
+    if not isinstance(kind_name, str) or kind_name not in KINDS:
         return [(loc + ("kind",), f"unknown check kind {kind_name!r} (known: {', '.join(KINDS)})")]
+    names = [(loc + (key,), f"{check[key]!r} is not a name") for key in NAME_FIELDS
+             if key in check and not isinstance(check[key], str)]
+    if names:
+        return names   # the checks below look names up in tables
     kind = KINDS[kind_name]
     issues: list[Issue] = []
     allowed = set(kind.required) | set(kind.optional) | {"kind"}
@@ -105,9 +114,11 @@ def validate(check: Any, loc: tuple, refs: Refs) -> list[Issue]:
     for key in ("year", "from", "to"):
         if key in check and (isinstance(check[key], bool) or not isinstance(check[key], int)):
             issues.append((loc + (key,), f"{check[key]!r} is not a year"))
-    if "tolerance" in check and (isinstance(check["tolerance"], bool) or not isinstance(check["tolerance"], (int, float))
-                                 or check["tolerance"] < 0):
-        issues.append((loc + ("tolerance",), f"{check['tolerance']!r} is not a non-negative number"))
+    if "tolerance" in check:
+        tolerance = check["tolerance"]
+        message = number_problem(tolerance) or (f"{tolerance!r} is not a non-negative number" if tolerance < 0 else None)
+        if message:
+            issues.append((loc + ("tolerance",), message))
     if issues:
         return issues
     return issues + _VALIDATORS[kind_name](check, loc, refs)
@@ -172,6 +183,8 @@ def _vocabulary(check: dict, loc: tuple, refs: Refs) -> list[Issue]:
 def _unknown_term(kind: str, name: Any, refs: Refs) -> Optional[str]:
     """Names of the dynamic model and the games are validated (a typo is an input error); whether a
     record or theory exists is what a vocabulary check evaluates, so those are not."""
+    if not isinstance(name, str):
+        return f"{name!r} is not a name"
     table = {"variable": refs.variables, "lever": refs.levers, "shock": refs.shocks,
              "parameter": refs.parameters}.get(kind)
     if table is not None and refs.dynamics and name not in table:
@@ -225,8 +238,8 @@ def _game_common(check: dict, loc: tuple, refs: Refs) -> tuple[list[Issue], Any]
     for name, value in sets.items():
         if name not in names:
             issues.append((loc + ("set", name), f"unknown parameter of game {game.id!r}"))
-        elif isinstance(value, bool) or not isinstance(value, (int, float)):
-            issues.append((loc + ("set", name), f"{value!r} is not a number"))
+        elif number_problem(value):
+            issues.append((loc + ("set", name), number_problem(value)))
     if check.get("over", "box") not in ("box", "defaults"):
         issues.append((loc + ("over",), "must be box or defaults"))
     return issues, game
@@ -285,8 +298,10 @@ def _game_statics(check: dict, loc: tuple, refs: Refs) -> list[Issue]:
     (name, span), = vary.items()
     if game is not None and name not in {p.name for p in game.parameters}:
         issues.append((loc + ("vary", name), f"unknown parameter of game {game.id!r}"))
-    if not (isinstance(span, list) and len(span) == 2 and all(isinstance(v, (int, float)) for v in span)):
+    if not (isinstance(span, list) and len(span) == 2):
         issues.append((loc + ("vary", name), "must be [FROM, TO] numbers"))
+    else:
+        issues += [(loc + ("vary", name, i), number_problem(v)) for i, v in enumerate(span) if number_problem(v)]
     if check["direction"] not in DIRECTIONS:
         issues.append((loc + ("direction",), f"bad direction {check['direction']!r} (known: {', '.join(DIRECTIONS)})"))
     if game is not None and not issues:
@@ -312,8 +327,8 @@ def _scenario_ref_issues(spec: Any, loc: tuple, refs: Refs) -> list[Issue]:
 
 
 def _setting_issues(item: Any, kind: str, loc: tuple, refs: Refs) -> list[Issue]:
-    if not isinstance(item, dict) or kind not in item:
-        return [(loc, f"must be a mapping with `{kind}`")]
+    if not isinstance(item, dict) or not isinstance(item.get(kind), str):
+        return [(loc, f"must be a mapping with `{kind}: NAME`")]
     if not refs.dynamics:
         return []
     table = refs.levers if kind == "lever" else refs.shocks

@@ -21,7 +21,7 @@ app = typer.Typer(
 )
 
 # Each module defines `register(app)`; order is the order of `umbrella --help`.
-_AREAS = ["data", "theory", "qca", "game", "ensemble", "calibration", "claims", "lab", "serve"]
+_AREAS = ["data", "theory", "qca", "game", "ensemble", "calibration", "claims", "lab", "serve", "clean"]
 
 
 def _register() -> None:

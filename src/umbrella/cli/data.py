@@ -52,6 +52,7 @@ _COLUMNS = {
     "disputes": ["host", "structure", "alt", "conceded", "observed_strategy"],
     "events": ["date", "type", "actors"],
     "surveys": ["country", "year", "pollster", "item", "value"],
+    "series": ["subject", "unit", "first_year", "last_year", "n_points"],
 }
 
 
@@ -71,7 +72,7 @@ def _cell(value) -> str:
 
 
 @data_app.command("list")
-def list_(kind: Kind = typer.Argument(..., help="actors|alliances|mechanisms|deployments|disputes|events|surveys"),
+def list_(kind: Kind = typer.Argument(..., help="|".join(KINDS)),
           data: Optional[list[pathlib.Path]] = DataOption, fmt: Format = FormatOption,
           lang: Lang = LangOption) -> None:
     """List the records of one kind (disputes with their derived fields)."""

@@ -10,11 +10,12 @@ import typer
 from rich.progress import Progress
 
 from umbrella import games
-from umbrella.cli.common import Format, FormatOption, LangOption, console, emit, err_console, parse_sets
+from umbrella.cli.common import (DataOption, Format, FormatOption, LangOption, console, data_dirs, emit, err_console,
+                                 parse_sets)
 from umbrella.errors import cli_problem
-from umbrella.games.analysis import outcome_map, parse_axis, prediction_share
+from umbrella.games.analysis import outcome_map, parse_axis, robustness as box_robustness
 from umbrella.views import game_views
-from umbrella.yamlio import atomic_write
+from umbrella.outputs import atomic_write
 
 game_app = typer.Typer(help="Formal models, solved exactly and exportable to Gambit / 博弈模型", no_args_is_help=True)
 
@@ -108,8 +109,8 @@ def map_(game_id: str = typer.Argument(..., metavar="ID"),
          x: str = typer.Option(..., "--x", help="NAME:LO:HI:N"), y: str = typer.Option(..., "--y", help="NAME:LO:HI:N"),
          sets: Optional[list[str]] = SetOption,
          case: Optional[str] = typer.Option(None, "--case", help="start from a documented case's parameters"),
-         show: str = typer.Option("outcome", "--show", help="outcome, or an information set (e.g. ally:challenged) "
-                                  "to map the equilibrium action there"),
+         show: str = typer.Option("outcome", "--show", help="outcome; an information set (e.g. ally:challenged) "
+                                  "to map the equilibrium action there; a region (e.g. entrapment) or 'regions'"),
          plot: Optional[pathlib.Path] = typer.Option(None, "--plot", help="also draw the map to FILE.png|svg"),
          fmt: Format = FormatOption, lang=LangOption) -> None:
     """The equilibrium outcome (or action) over a grid of two parameters, and where a theory's prediction holds."""
@@ -133,16 +134,31 @@ def robustness(game_id: str = typer.Argument(..., metavar="ID"), sets: Optional[
                samples: int = typer.Option(2000, "--samples", min=1, max=1_000_000, help="random draws in the box"),
                seed: int = typer.Option(1, "--seed", help="random seed"),
                fmt: Format = FormatOption, lang=LangOption) -> None:
-    """Share of the declared parameter box where the game's theory prediction (004 Table 1) holds;
-    --set holds a parameter fixed instead of drawing it."""
+    """Share of the declared parameter box where the game's theory prediction (004 Table 1) holds, or
+    (tripartite-crisis) that each region covers; --set holds a parameter fixed instead of drawing it."""
     game = games.get(game_id)
     fixed = parse_sets(sets)
     _warn(game.resolve(fixed)[1])  # unknown names, bad values, constraints -> exit 2
     with Progress(console=err_console, transient=True) as progress:
         task = progress.add_task("solving draws", total=samples)
-        result = prediction_share(game, samples, seed, fixed,
-                                  progress=lambda done: progress.update(task, completed=done))
+        result = box_robustness(game, samples, seed, fixed,
+                                progress=lambda done: progress.update(task, completed=done))
     emit(result, fmt, lambda: game_views.robustness_table(console, game, result, lang.value))
+
+
+@game_app.command("estimate")
+def estimate(game_id: str = typer.Argument(..., metavar="ID"), data: Optional[list[pathlib.Path]] = DataOption,
+             fmt: Format = FormatOption, lang=LangOption) -> None:
+    """Fit the game's free payoffs to the coded dispute cases (logit agent-QRE maximum likelihood):
+    estimates with standard errors, fitted probability of each observed strategy, leave-one-case-out fit."""
+    from umbrella.evidence import load
+    from umbrella.games.estimation import dispute_observations, estimate as fit_cases, spec_for
+    game = games.get(game_id)
+    spec = spec_for(game)
+    ev = load(extra_dirs=data_dirs(data))
+    _warn(ev.warnings)
+    result = fit_cases(game, dispute_observations(ev.disputes.values()), spec)
+    emit(result, fmt, lambda: game_views.estimate_table(console, game, result, lang.value))
 
 
 @game_app.command("tree")

@@ -8,7 +8,7 @@ import typer
 from rich.console import Console
 
 from umbrella.cli.common import console
-from umbrella.yamlio import atomic_write
+from umbrella.outputs import atomic_write
 
 err = Console(stderr=True)
 

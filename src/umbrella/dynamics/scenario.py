@@ -7,8 +7,6 @@ scenario over the history recorded in the evidence base (see `history.py`).
 from __future__ import annotations
 
 import dataclasses
-
-import math
 import pathlib
 import re
 from dataclasses import dataclass, field
@@ -18,6 +16,7 @@ from umbrella.dynamics.inputs import Inputs, Setting, build_inputs
 from umbrella.dynamics.parameters import PARAMETER_BY_NAME
 from umbrella.dynamics.vocabulary import ALLIES, LEVER_BY_NAME, SHOCK_BY_NAME
 from umbrella.errors import InputError, Problem
+from umbrella.limits import number_problem
 from umbrella.yamlio import dotted, line_of, load_yaml
 
 #: first simulated year: the DPRK's first nuclear test (October 2006); state variables carry history from here
@@ -136,7 +135,7 @@ def _settings(check: _Checker, items: Any, key: str, start: Optional[int], end: 
             continue
         check.unknown_keys(item, {kind, "ally", "value", "from", "to"}, loc)
         name = item.get(kind)
-        decl = (LEVER_BY_NAME if kind == "lever" else SHOCK_BY_NAME).get(name)
+        decl = (LEVER_BY_NAME if kind == "lever" else SHOCK_BY_NAME).get(name) if isinstance(name, str) else None
         if decl is None:
             known = LEVER_BY_NAME if kind == "lever" else SHOCK_BY_NAME
             check.add(loc + (kind,), f"unknown {kind} {name!r} (known: {', '.join(known)})")
@@ -215,10 +214,6 @@ def _overlap(a: Setting, b: Setting) -> bool:
     return a.start <= b_end and b.start <= a_end
 
 
-def _number(value: Any) -> bool:
-    return not isinstance(value, bool) and isinstance(value, (int, float)) and math.isfinite(value)
-
-
 def _overrides(check: _Checker, items: Any) -> dict[str, Override]:
     if items is None:
         return {}
@@ -233,12 +228,12 @@ def _overrides(check: _Checker, items: Any) -> dict[str, Override]:
             check.add(loc, f"unknown parameter {name!r} (see `umbrella params`)")
             continue
         bounds = f"[{decl.low:g}, {decl.high:g}]"
-        if _number(value):
+        if number_problem(value) is None:
             if not decl.low <= value <= decl.high:
                 check.add(loc, f"{value!r} is outside the declared range {bounds}")
                 continue
             out[name] = float(value)
-        elif isinstance(value, list) and len(value) == 2 and all(_number(v) for v in value):
+        elif isinstance(value, list) and len(value) == 2 and all(number_problem(v) is None for v in value):
             low, high = float(value[0]), float(value[1])
             if low > high:
                 check.add(loc, f"range [{low:g}, {high:g}]: low is above high")

@@ -49,7 +49,7 @@ class Lever:
     def check(self, value) -> Optional[str]:
         """None if `value` is valid for this lever, else a one-line reason."""
         if self.categorical:
-            if value not in self.options:
+            if not isinstance(value, str) or value not in self.options:
                 return f"{value!r} is not one of {', '.join(self.options)}"
             return None
         if isinstance(value, bool) or not isinstance(value, (int, float)):

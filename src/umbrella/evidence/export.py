@@ -13,7 +13,7 @@ import pandas as pd
 
 from umbrella.evidence.records import table
 from umbrella.evidence.schema import KINDS
-from umbrella.yamlio import atomic_write, ensure_dir
+from umbrella.outputs import atomic_write, ensure_dir
 
 FORMATS = ("csv", "parquet", "dta", "bib")
 # Stata (Mata) reserved words that could occur as column names here; pandas would rename them silently

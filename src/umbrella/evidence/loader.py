@@ -16,8 +16,9 @@ import pycountry
 from pydantic import BaseModel, ValidationError
 
 from umbrella.errors import InputError, Problem
+from umbrella.evidence import series as observed
 from umbrella.evidence.schema import KINDS, Dispute
-from umbrella.yamlio import Lines, dotted, line_of, load_yaml
+from umbrella.yamlio import Lines, dotted, line_of, load_yaml, read_input
 
 REPO_ROOT = pathlib.Path(__file__).resolve().parents[3]
 LIST_FILES = {f"{kind}.yaml": kind for kind in KINDS if kind != "disputes"}
@@ -58,6 +59,7 @@ class Evidence:
     disputes: dict = field(default_factory=dict)
     events: dict = field(default_factory=dict)
     surveys: dict = field(default_factory=dict)
+    series: dict = field(default_factory=dict)
     bib: dict[str, str] = field(default_factory=dict)          # key → BibTeX entry text
     origins: dict[str, tuple[str, int]] = field(default_factory=dict)
     kinds: dict[str, str] = field(default_factory=dict)         # id → kind
@@ -179,7 +181,10 @@ def _read_dir(directory: pathlib.Path, problems: list[Problem], warnings: list[s
                         warnings.append(f"{display(case)}: file name differs from id {p.raw.get('id')!r}")
                     parsed.append(p)
         elif entry.name == "sources.bib":
-            bibs.append((shown, entry.read_text(encoding="utf-8", errors="replace")))
+            try:
+                bibs.append((shown, read_input(entry, shown)))
+            except InputError as exc:
+                problems.extend(exc.problems)
         else:
             warnings.append(f"{shown}: ignored (not part of the data layout)")
     return parsed
@@ -246,9 +251,11 @@ def walk_sources(node: Any, loc: tuple = (), in_sources: bool = False) -> Iterat
 
 
 def _actor_fields(raw: dict) -> Iterator[tuple[tuple, str]]:
-    for name in ("patron", "host", "country"):
+    for name in ("patron", "host", "country", "subject"):
         if isinstance(raw.get(name), str):
             yield (name,), raw[name]
+    if isinstance(raw.get("derive"), dict) and isinstance(raw["derive"].get("actor"), str):
+        yield ("derive", "actor"), raw["derive"]["actor"]
     for name in ("members", "allies", "actors"):
         if isinstance(raw.get(name), list):
             for i, code in enumerate(raw[name]):
@@ -273,6 +280,11 @@ def _cross_check(parsed: list[_Parsed], bib: dict[str, str], seeds: Optional[dic
             problems.append(p.problem(("id",), f"duplicate id {rid!r} (also defined at {other.path}:{other.line('id')})"))
         else:
             ids[rid] = p
+
+    def kind_of(rid: str) -> Optional[tuple[str, dict]]:
+        return (ids[rid].kind, ids[rid].raw) if rid in ids else None
+
+    events = [p.raw for p in parsed if p.kind == "events"]
     organisations = {p.raw.get("id") for p in parsed if p.kind == "actors" and p.raw.get("kind") == "organisation"}
     alliances = {p.raw.get("id") for p in parsed if p.kind == "alliances"}
     for p in parsed:
@@ -292,6 +304,8 @@ def _cross_check(parsed: list[_Parsed], bib: dict[str, str], seeds: Optional[dic
                 problems.append(p.problem(("related", i), f"unknown record id {rel!r}"))
         if p.kind == "disputes" and p.record is not None:
             _check_strategy(p, problems)
+        if p.kind == "series":
+            problems.extend(observed.check(raw, p.problem, kind_of, events))
         problems.extend(source_problems(raw, p.path, p.lines, p.prefix, bib, seeds))
 
 
@@ -369,6 +383,7 @@ def load(extra_dirs: Iterable[pathlib.Path] = (), *, base: Optional[pathlib.Path
         ev.kind(p.kind)[p.record.id] = p.record
         ev.origins[p.record.id] = (p.path, p.line())
         ev.kinds[p.record.id] = p.kind
+    observed.resolve(ev)
     if seeds is None:
         ev.warnings.append("seed quotes not checked: ../shared/seeds not found (set UMBRELLA_SEEDS)")
     return ev

@@ -13,6 +13,9 @@ def as_dict(kind: str, record) -> dict[str, Any]:
         out.update(record.derived())
     if kind == "events":
         out["year"] = record.year
+    if kind == "series":
+        years = [pt.year for pt in record.points]
+        out.update(n_points=len(years), first_year=min(years, default=None), last_year=max(years, default=None))
     return out
 
 
@@ -50,8 +53,12 @@ def _scalar(v: Any) -> str:
 
 def table(ev, kind: str):
     """One flat row per record (a pandas DataFrame): bilingual text split into *_en / *_zh, lists
-    joined with '; '."""
+    joined with '; '. Series come in long format, one row per point."""
     import pandas as pd
+    if kind == "series":  # long format: one row per observed point
+        from umbrella.evidence.series import rows as series_rows
+        frame = pd.DataFrame(series_rows(ev))
+        return frame.convert_dtypes() if not frame.empty else frame
     rows = []
     for record in ev.kind(kind).values():
         row: dict[str, Any] = {}

@@ -13,6 +13,8 @@ from typing import Annotated, Any, Literal, Optional, Union
 from pydantic import (BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator,
                       model_validator)
 
+from umbrella.limits import FiniteNumber
+
 KEBAB = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 CONDITION_NAME = r"^[a-z][a-z0-9_]*$"
 
@@ -177,7 +179,7 @@ class ModelInput(Strict):
     lever: Optional[str] = None
     shock: Optional[str] = None
     ally: Optional[ActorCode] = None
-    value: Optional[Union[float, str]] = None
+    value: Optional[Union[FiniteNumber, str]] = None
     until: Optional[Year] = None
 
     @model_validator(mode="after")
@@ -229,6 +231,11 @@ class Question(Strict):
 
 
 Percent = Annotated[float, Field(ge=0, le=100)]
+SurveyItem = Literal["own_nukes", "redeploy_tactical", "nuclear_sharing", "confidence_us_defense",
+                     "ship_visit_ban", "other"]
+# binary: support/oppose a stand-alone proposition; single_choice: one option among several
+# (its share is not comparable with binary support); conditional: support under a stated condition
+QuestionFormat = Literal["binary", "single_choice", "conditional", "scale"]
 
 
 class Survey(Record):
@@ -238,12 +245,9 @@ class Survey(Record):
     fieldwork: Optional[str] = None
     pollster: str = Field(min_length=1)
     sponsor: Optional[str] = None
-    item: Literal["own_nukes", "redeploy_tactical", "nuclear_sharing", "confidence_us_defense",
-                  "ship_visit_ban", "other"]
+    item: SurveyItem
     question: Question
-    # binary: support/oppose a stand-alone proposition; single_choice: one option among several
-    # (its share is not comparable with binary support); conditional: support under a stated condition
-    question_format: Optional[Literal["binary", "single_choice", "conditional", "scale"]] = None
+    question_format: Optional[QuestionFormat] = None
     wording_confidence: Confidence
     value: Percent
     oppose: Optional[Percent] = None
@@ -251,6 +255,100 @@ class Survey(Record):
     n: Optional[Annotated[int, Field(gt=0, strict=True)]] = None
     mode: Optional[str] = None
     confidence: Optional[Confidence] = None
+
+
+# ---- observed series (calibration targets, issue 15) --------------------------------------------
+
+# what one number of a series counts; `percent` is a share of respondents
+SeriesUnit = Literal["warheads", "missiles", "launch_events", "nuclear_tests", "deployments", "percent"]
+# when in the year a value applies: a stock at the start of the year (SIPRI's "as of January"), a
+# count over the calendar year, a poll's fieldwork, the date of publication, or not said
+Timing = Literal["start_of_year", "calendar_year", "fieldwork", "publication", "unspecified"]
+Amount = Annotated[float, Field(ge=0)]
+TAKEN_FROM_SURVEY = ("year", "month", "value", "low", "high", "n", "sources")
+
+
+class SeriesPoint(Strict):
+    """One observation: a number (or a published range) with its own source.
+
+    `value` is the figure as published; `low`/`high` the published range (only `high` for "up to
+    N", only `low` for "at least N"). A point of a poll series may instead name a record of
+    `surveys.yaml` (`survey:`), from which its year, month, value, n and sources are taken.
+    `events` is filled by the loader for series derived from events, never typed."""
+    year: Optional[Year] = None
+    month: Optional[Annotated[int, Field(ge=1, le=12, strict=True)]] = None
+    value: Optional[Amount] = None
+    low: Optional[Amount] = None
+    high: Optional[Amount] = None
+    n: Optional[Annotated[int, Field(gt=0, strict=True)]] = None
+    survey: Optional[RecordId] = None
+    events: list[RecordId] = []
+    sources: list[Source] = []
+    confidence: Optional[Confidence] = None
+    notes: Optional[str] = None
+
+    @model_validator(mode="after")
+    def _complete(self) -> "SeriesPoint":
+        if self.events:
+            raise ValueError("`events` are counted by the loader for a derived series, never typed")
+        if self.survey is not None:
+            typed = [f for f in TAKEN_FROM_SURVEY if getattr(self, f) not in (None, [])]
+            if typed:
+                raise ValueError(f"{', '.join(typed)} taken from survey record {self.survey!r}; do not repeat")
+            return self
+        if self.year is None:
+            raise ValueError("a point needs `year` (or `survey:` naming a poll record)")
+        if self.value is None and self.low is None and self.high is None:
+            raise ValueError("a point needs `value`, or the published range `low`/`high`")
+        if not self.sources:
+            raise ValueError("a point needs its own `sources` (bib key and the table or page)")
+        if self.low is not None and self.high is not None and self.low > self.high:
+            raise ValueError(f"low ({self.low:g}) is above high ({self.high:g})")
+        if self.value is not None and ((self.low is not None and self.value < self.low)
+                                       or (self.high is not None and self.value > self.high)):
+            raise ValueError(f"value ({self.value:g}) lies outside its published range")
+        return self
+
+
+class EventCount(Strict):
+    """A series counted from `events.yaml`: events of one type involving one actor, per year."""
+    type: EventType
+    actor: ActorCode
+    start: Year
+    end: Year
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "EventCount":
+        if self.start > self.end:
+            raise ValueError(f"start ({self.start}) is after end ({self.end})")
+        return self
+
+
+class Series(Record):
+    """An observed series from one producer (and, for polls, one question format).
+
+    Sources that disagree are separate series, never averaged. `informs` proposes the model
+    variables (or levers) the series bears on; the dynamics layer owns those names."""
+    title: Text
+    subject: ActorCode
+    unit: SeriesUnit
+    measure: str = Field(min_length=1)
+    producer: str = Field(min_length=1)
+    timing: Timing
+    informs: list[str] = []
+    item: Optional[SurveyItem] = None
+    question_format: Optional[QuestionFormat] = None
+    derive: Optional[EventCount] = None
+    points: list[SeriesPoint] = []
+    confidence: Optional[Confidence] = None
+
+    @model_validator(mode="after")
+    def _points_or_derivation(self) -> "Series":
+        if (self.derive is None) == (not self.points):
+            raise ValueError("give either `points` or `derive` (a count of events), not both or neither")
+        if any(p.survey for p in self.points) and self.item is None:
+            raise ValueError("a series whose points name survey records declares their `item`")
+        return self
 
 
 # ---- disputes (SYSTEM.md §3.3) ------------------------------------------------------------------
@@ -282,7 +380,7 @@ class UsAction(Strict):
 
 class Condition(Strict):
     """A coding for a rival theory: a bool or a number, with the evidence behind it."""
-    value: Optional[Union[bool, float]] = None
+    value: Optional[Union[bool, FiniteNumber]] = None
     sources: list[Source] = []
 
     @model_validator(mode="before")
@@ -369,5 +467,5 @@ class Dispute(Strict):
 
 KINDS: dict[str, type[BaseModel]] = {
     "actors": Actor, "alliances": Alliance, "mechanisms": Mechanism, "deployments": Deployment,
-    "disputes": Dispute, "events": Event, "surveys": Survey,
+    "disputes": Dispute, "events": Event, "surveys": Survey, "series": Series,
 }

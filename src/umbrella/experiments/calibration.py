@@ -336,7 +336,7 @@ def calibrate(evidence: Any, settings: Settings = Settings(),
 
 def write_posterior(result: dict, path: pathlib.Path) -> None:
     """Write the calibration result with its accepted draws as JSON, atomically."""
-    from umbrella.yamlio import atomic_write
+    from umbrella.outputs import atomic_write
 
     def plain(obj):
         if isinstance(obj, dict):

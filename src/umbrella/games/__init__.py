@@ -14,8 +14,9 @@ from umbrella.errors import InputError, Problem
 from umbrella.games.core import Game, GameResult
 from umbrella.games.deployment import DEPLOYMENT
 from umbrella.games.deterrence import EXTENDED, UNILATERAL
+from umbrella.games.tripartite import TRIPARTITE
 
-GAMES: dict[str, Game] = {g.id: g for g in (DEPLOYMENT, EXTENDED, UNILATERAL)}
+GAMES: dict[str, Game] = {g.id: g for g in (DEPLOYMENT, EXTENDED, UNILATERAL, TRIPARTITE)}
 
 
 def ids() -> list[str]:

@@ -54,20 +54,48 @@ def parse_axis(game: Game, text: str, option: str) -> Axis:
     return Axis(name, tuple(float(v) for v in np.linspace(lo_f, hi_f, n_i)))
 
 
+REGIONS = "regions"
+
+
+def region_label(game: Game, cell: str) -> dict[str, str]:
+    """The bilingual label of a `--show regions` cell: the regions that hold there, or none."""
+    names = [r for r in game.regions if r.name in cell.split("+")]
+    if not names:
+        return {"en": "none of the regions", "zh": "不属于任何区域"}
+    return {lang: " + ".join(r.label[lang] for r in names) for lang in ("en", "zh")}
+
+
+def regions_at(game: Game, params: Mapping[str, float]) -> dict[str, bool]:
+    """Whether each of the game's declared regions holds at this (resolved) point."""
+    analysis = game.solve(params).analysis
+    return {r.name: bool(analysis[r.name]) for r in game.regions}
+
+
+def _cell(game: Game, point: Mapping[str, float], players: list[str], show: str):
+    if show in (r.name for r in game.regions):
+        return regions_at(game, point)[show]
+    if show == REGIONS:
+        return "+".join(name for name, holds in regions_at(game, point).items() if holds) or "none"
+    solution = solve_tree(game.tree(point), players)
+    return solution.outcome if show == "outcome" else solution.strategy[show]
+
+
 def outcome_map(game: Game, x: Axis, y: Axis, base: Optional[Mapping[str, float]] = None,
                 progress: Optional[Callable[[int], None]] = None, show: str = "outcome") -> dict:
     """The equilibrium outcome (or, with `show` = an information set such as `ally:challenged`, the
-    equilibrium action there) at every grid point of x × y, other parameters from `base` and the
-    defaults; where the game declares a theory's prediction of the outcome, whether it holds."""
+    equilibrium action there; a region the game declares, true where it holds; or `regions`, the
+    regions that hold) at every grid point of x × y, other parameters from `base` and the defaults;
+    where the game declares a theory's prediction of the outcome, whether it holds."""
     if x.name == y.name:
         raise InputError([Problem(COMMAND_LINE, 0, "--y", "x and y must be different parameters")])
     params, warnings = game.resolve(base)
     players = [p.name for p in game.players]
-    if show != "outcome":
-        known = list(solve_tree(game.tree(params), players).strategy)
+    regions = [r.name for r in game.regions] + ([REGIONS] if game.regions else [])
+    if show != "outcome" and show not in regions:
+        known = list(solve_tree(game.tree(params), players).strategy) + regions
         if show not in known:
-            raise InputError([Problem(COMMAND_LINE, 0, "--show", f"{show!r}: expected 'outcome' or an "
-                                      f"information set of {game.id!r} ({', '.join(sorted(known))})")])
+            raise InputError([Problem(COMMAND_LINE, 0, "--show", f"{show!r}: expected 'outcome', an "
+                                      f"information set or a region of {game.id!r} ({', '.join(sorted(known))})")])
     for axis in (x, y):
         p = game.parameter(axis.name)
         if min(axis.values) < p.low or max(axis.values) > p.high:
@@ -78,10 +106,10 @@ def outcome_map(game: Game, x: Axis, y: Axis, base: Optional[Mapping[str, float]
         row, row_holds = [], []
         for xv in x.values:
             point, _ = game.resolve({**(base or {}), x.name: xv, y.name: yv})
-            solution = solve_tree(game.tree(point), players)
-            row.append(solution.outcome if show == "outcome" else solution.strategy[show])
+            row.append(_cell(game, point, players, show))
             predicted = game.prediction(point) if game.prediction else None
-            row_holds.append(None if predicted is None else solution.outcome == predicted)
+            row_holds.append(None if predicted is None else
+                             solve_tree(game.tree(point), players).outcome == predicted)
         grid.append(row)
         holds.append(row_holds)
         if progress:
@@ -122,7 +150,8 @@ def prediction_share(game: Game, samples: int, seed: int, fixed: Optional[Mappin
     the share of random draws whose equilibrium outcome is the predicted one, overall and by
     prediction, and the outcomes that replace it where it fails."""
     if game.prediction is None:
-        raise InputError([Problem(COMMAND_LINE, 0, "ID", f"game {game.id!r} declares no theory prediction")])
+        raise InputError([Problem(COMMAND_LINE, 0, "ID", f"game {game.id!r} declares no theory prediction "
+                                  "and no regions")])
     players = [p.name for p in game.players]
     by: dict[str, dict[str, int]] = {}
     holds = 0
@@ -140,6 +169,38 @@ def prediction_share(game: Game, samples: int, seed: int, fixed: Optional[Mappin
             "by_prediction": {pred: {"samples": sum(c.values()), "share_holds": c.get(pred, 0) / sum(c.values()),
                                      "outcomes": {o: n / sum(c.values()) for o, n in sorted(c.items())}}
                               for pred, c in sorted(by.items(), key=lambda kv: _order(game, kv[0]))}}
+
+
+def region_shares(game: Game, samples: int, seed: int, fixed: Optional[Mapping[str, float]] = None,
+                  progress: Optional[Callable[[int], None]] = None) -> dict:
+    """How much of the declared parameter box each of the game's regions covers (e.g. entrapment,
+    abandonment, deterred but not assured), and the share of each equilibrium outcome, over
+    independent uniform draws (`sample_box`); `fixed` holds parameters at a value to compare sub-boxes
+    (e.g. every taboo cost at 0 against every one at 5)."""
+    if not game.regions:
+        raise InputError([Problem(COMMAND_LINE, 0, "ID", f"game {game.id!r} declares no regions")])
+    counts = {r.name: 0 for r in game.regions}
+    outcomes: dict[str, int] = {}
+    for i, point in enumerate(sample_box(game, samples, seed, fixed)):
+        resolved, _ = game.resolve(point)
+        result = game.solve(resolved)
+        for r in game.regions:
+            counts[r.name] += bool(result.analysis[r.name])
+        outcomes[result.outcome] = outcomes.get(result.outcome, 0) + 1
+        if progress and (i + 1) % 100 == 0:
+            progress(i + 1)
+    return {"game": game.id, "samples": samples, "seed": seed, "fixed": dict(fixed or {}),
+            "regions": {name: n / samples for name, n in counts.items()},
+            "outcomes": {o: outcomes[o] / samples for o in sorted(outcomes, key=lambda o: _order(game, o))}}
+
+
+def robustness(game: Game, samples: int, seed: int, fixed: Optional[Mapping[str, float]] = None,
+               progress: Optional[Callable[[int], None]] = None) -> dict:
+    """`game robustness`: where the game's theory prediction holds (`prediction_share`), or, for a
+    game that declares regions instead, how much of the box each region covers (`region_shares`)."""
+    if game.prediction is None and game.regions:
+        return region_shares(game, samples, seed, fixed, progress)
+    return prediction_share(game, samples, seed, fixed, progress)
 
 
 def _order(game: Game, outcome: str) -> int:

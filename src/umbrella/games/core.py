@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, Optional, Union
 
 from umbrella.errors import InputError, Problem
-from umbrella.roles import role_problem
+from umbrella.roles import ROLES, role_problem  # noqa: F401  (ROLES: the names, for callers)
 
 Text = Mapping[str, str]  # {"en": ..., "zh": ...}
 COMMAND_LINE = "<command line>"
@@ -33,10 +33,11 @@ class Source:
 
 @dataclass(frozen=True)
 class Parameter:
-    """One parameter, declared once. `values` restricts it to a finite set (e.g. {0, 1}). `role`
-    says what it does (umbrella.roles: a payoff term of a mechanism is an `effect`, with the
-    `neutral` value that switches the mechanism off; a stake or utility level is an `intercept`; a
-    prior belief or a condition of the situation is `initial`)."""
+    """One parameter, declared once. `values` restricts it to a finite set (e.g. {0, 1}).
+
+    `role` says what kind of quantity it is (umbrella.roles: `effect`, `intercept`, `rate`,
+    `initial`); an `effect` (the strength of one mechanism) names the `neutral` value that switches
+    that mechanism off, so ablation can read it without knowing the model."""
     name: str
     default: float
     low: float
@@ -49,18 +50,24 @@ class Parameter:
     neutral: Optional[float] = None
 
     def __post_init__(self) -> None:
-        if self.role is not None:
-            problem = role_problem(self.role, self.neutral)
-            if problem:
-                raise ValueError(f"game parameter {self.name}: {problem}")
+        if self.role is None:
+            if self.neutral is not None:
+                raise ValueError(f"{self.name}: an effect, and only an effect, declares its neutral value")
+            return
+        problem = role_problem(self.role, self.neutral)
+        if problem:
+            raise ValueError(f"{self.name}: {problem}")
 
     def to_dict(self) -> dict[str, Any]:
         out = {"name": self.name, "default": self.default, "low": self.low, "high": self.high,
                "unit": self.unit, "description": self.description["en"],
                "description_zh": self.description["zh"],
-               "sources": [s.to_dict() for s in self.sources], "role": self.role, "neutral": self.neutral}
+               "sources": [s.to_dict() for s in self.sources]}
         if self.values is not None:
             out["values"] = list(self.values)
+        if self.role is not None:
+            out["role"] = self.role
+            out["neutral"] = self.neutral
         return out
 
 
@@ -91,9 +98,20 @@ class Decision:
 
 @dataclass(frozen=True)
 class Chance:
-    """A move of nature (e.g. the defender's private type), with its probabilities."""
+    """A move of nature (e.g. the defender's private type), with its probabilities.
+
+    `beliefs` lets a player hold its own, commonly known probabilities of nature's move
+    (player -> one probability per branch): heterogeneous priors, e.g. a challenger and a protégé
+    that judge the defender's resolve differently. Players not named use `branches`' probabilities,
+    which are also what actually happens (outcome probabilities)."""
     label: str
     branches: tuple[tuple[str, float, "Node"], ...]
+    beliefs: Mapping[str, tuple[float, ...]] = field(default_factory=dict)
+
+    def probabilities(self, player: Optional[str] = None) -> tuple[float, ...]:
+        if player is not None and player in self.beliefs:
+            return tuple(self.beliefs[player])
+        return tuple(p for _, p, _ in self.branches)
 
 
 Node = Union[Terminal, Decision, Chance]
@@ -117,6 +135,14 @@ class Case:
 
 
 @dataclass(frozen=True)
+class Region:
+    """A named region of the parameter space: where `analysis[name]` is true (e.g. entrapment)."""
+    name: str
+    label: Text
+    meaning: Text
+
+
+@dataclass(frozen=True)
 class Game:
     id: str
     title: Text
@@ -134,6 +160,8 @@ class Game:
     analyse: Optional[Callable[["Game", Mapping[str, float], Any], dict]] = None
     # What a theory predicts at a parameter point (e.g. 004's Table 1), to map where it holds.
     prediction: Optional[Callable[[Mapping[str, float]], Optional[str]]] = None
+    # Regions of the parameter space the analysis marks (true/false per point): mapped and counted.
+    regions: tuple[Region, ...] = ()
 
     # ---- parameters ----
     def parameter(self, name: str) -> Parameter:

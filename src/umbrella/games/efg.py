@@ -4,6 +4,13 @@ Player labels are the player names (the keys of `payoffs` in a solution); every 
 has its own outcome, labelled with the outcome name (suffixed with the moves that lead there when
 the same name occurs at several terminals, so labels stay unique). Numbers are written as exact decimals
 and chance probabilities so that they sum to exactly 1, as Gambit requires.
+
+A player with its own prior over nature's moves (`Chance.beliefs`) cannot be written into one
+`.efg`, which has one common prior. The file holds the strategically equivalent common-prior game:
+the chance moves' own probabilities, and that player's payoff at each terminal multiplied by the
+likelihood ratio of its prior to the common one along the path there. Its expected payoff under
+the common prior is then its expected payoff under its own, and at each of its information sets
+the two objectives differ by a positive factor, so the equilibria are the same (solver.py).
 """
 from __future__ import annotations
 
@@ -57,12 +64,12 @@ def to_efg(root: Node, players: list[str], title: str) -> str:
             infoset_numbers[key] = per_player[owner]
         return infoset_numbers[key]
 
-    def visit(node, path):
+    def visit(node, path, ratio):
         nonlocal outcome_number
         if isinstance(node, Terminal):
             outcome_number += 1
             label = f"{node.outcome} [{' / '.join(path)}]" if counts[node.outcome] > 1 else node.outcome
-            pays = " ".join(_num(node.payoffs[p]) for p in players)
+            pays = " ".join(_num(node.payoffs[p] * ratio.get(p, 1.0)) for p in players)
             lines.append(f't "" {outcome_number} {_quote(label)} {{ {pays} }}')
         elif isinstance(node, Decision):
             number = infoset(node.player, node.infoset)
@@ -70,13 +77,15 @@ def to_efg(root: Node, players: list[str], title: str) -> str:
             lines.append(f'p "" {players.index(node.player) + 1} {number} '
                          f'{_quote(node.player + ":" + node.infoset)} {{ {acts} }} 0')
             for action, child in node.actions:
-                visit(child, path + (action,))
+                visit(child, path + (action,), ratio)
         else:
             number = infoset("\0chance", node.label)
             probs = _probabilities([p for _, p, _ in node.branches])
             acts = " ".join(f"{_quote(label)} {prob}" for (label, _, _), prob in zip(node.branches, probs))
             lines.append(f'c "" {number} {_quote(node.label)} {{ {acts} }} 0')
-            for label, _, child in node.branches:
-                visit(child, path + (label,))
-    visit(root, ())
+            for k, (label, common, child) in enumerate(node.branches):
+                own = {p: ratio.get(p, 1.0) * (node.beliefs[p][k] / common if common > 0 else 0.0)
+                       for p in node.beliefs}
+                visit(child, path + (label,), {**ratio, **own})
+    visit(root, (), {})
     return "\n".join(lines) + "\n"

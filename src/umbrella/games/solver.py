@@ -18,6 +18,14 @@ The result is a sequential equilibrium (hence a perfect Bayesian and subgame-per
 equilibrium) in pure behaviour strategies; with perfect information it is plain backward
 induction. Ties are broken by the declared order of actions (the first best action), and are
 reported, because at a tie other equilibria exist.
+
+Heterogeneous priors: a chance move may give a player its own probabilities (`Chance.beliefs`,
+commonly known). That player's beliefs and expected values then use its own probabilities; the
+others', and what actually happens, use the chance move's. The argument above holds player by
+player, so the profile is sequentially rational for every player under its own prior. It is also a
+sequential equilibrium of the common-prior game `efg.to_efg` exports, whose payoffs for player i
+are multiplied by the likelihood ratio of i's prior to the common one along the path: at every
+information set of i the two objectives differ by a positive factor only.
 """
 from __future__ import annotations
 
@@ -38,7 +46,7 @@ class _Info:
     node: Node
     parent: int | None
     history: tuple  # ((kind, key, action_index), ...) from the root
-    chance_prob: float
+    chance_moves: tuple[tuple[int, int], ...]  # (chance node index, branch index) from the root
     chance_path: tuple[str, ...]
     children: list[int] = field(default_factory=list)
 
@@ -65,19 +73,27 @@ def infoset_key(node: Decision) -> str:
 def _index(root: Node) -> list[_Info]:
     infos: list[_Info] = []
 
-    def visit(node, parent, history, prob, cpath):
+    def visit(node, parent, history, moves, cpath):
         idx = len(infos)
-        infos.append(_Info(node, parent, history, prob, cpath))
+        infos.append(_Info(node, parent, history, moves, cpath))
         if parent is not None:
             infos[parent].children.append(idx)
         if isinstance(node, Decision):
             for i, (_, child) in enumerate(node.actions):
-                visit(child, idx, history + (("p", infoset_key(node), i),), prob, cpath)
+                visit(child, idx, history + (("p", infoset_key(node), i),), moves, cpath)
         elif isinstance(node, Chance):
-            for i, (label, p, child) in enumerate(node.branches):
-                visit(child, idx, history + (("c", node.label, i),), prob * p, cpath + (label,))
-    visit(root, None, (), 1.0, ())
+            for i, (label, _, child) in enumerate(node.branches):
+                visit(child, idx, history + (("c", node.label, i),), moves + ((idx, i),), cpath + (label,))
+    visit(root, None, (), (), ())
     return infos
+
+
+def _chance_prob(infos: list[_Info], i: int, player: str | None = None) -> float:
+    """Probability of nature's moves on the way to node i, as `player` sees them (None: as they are)."""
+    prob = 1.0
+    for c, k in infos[i].chance_moves:
+        prob *= infos[c].node.probabilities(player)[k]
+    return prob
 
 
 def _validate(root: Node, players: list[str]) -> None:
@@ -94,9 +110,16 @@ def _validate(root: Node, players: list[str]) -> None:
             for _, child in node.actions:
                 visit(child)
         else:
-            probs = [p for _, p, _ in node.branches]
-            if any(p < 0 for p in probs) or abs(sum(probs) - 1) > 1e-9:
-                raise UnsupportedGame(f"chance move {node.label!r}: probabilities must be >= 0 and sum to 1")
+            common = node.probabilities()
+            for who, probs in [(None, common), *node.beliefs.items()]:
+                if who is not None and (who not in players or len(probs) != len(common)):
+                    raise UnsupportedGame(f"chance move {node.label!r}: beliefs of {who!r} need a known player "
+                                          "and one probability per branch")
+                if any(p < 0 for p in probs) or abs(sum(probs) - 1) > 1e-9:
+                    raise UnsupportedGame(f"chance move {node.label!r}: probabilities must be >= 0 and sum to 1")
+                if any(p > 0 and q == 0 for p, q in zip(probs, common)):
+                    raise UnsupportedGame(f"chance move {node.label!r}: {who!r} gives weight to a branch that "
+                                          "never happens (no common-prior equivalent)")
             for _, _, child in node.branches:
                 visit(child)
     visit(root)
@@ -147,10 +170,11 @@ def solve_tree(root: Node, players: list[str]) -> Solution:
             v = value(infos[i].children[choice[infoset_key(node)]])
         else:
             v = {p: 0.0 for p in players}
-            for (_, prob, _), c in zip(node.branches, infos[i].children):
+            probs = {p: node.probabilities(p) for p in players}
+            for k, c in enumerate(infos[i].children):
                 cv = value(c)
                 for p in players:
-                    v[p] += prob * cv[p]
+                    v[p] += probs[p][k] * cv[p]
         values[i] = v
         return v
 
@@ -159,9 +183,9 @@ def solve_tree(root: Node, players: list[str]) -> Solution:
         members = sets[key]
         mover = infos[members[0]].node.player
         actions = [a for a, _ in infos[members[0]].node.actions]
-        total = sum(infos[i].chance_prob for i in members)
-        weights = ([infos[i].chance_prob / total for i in members] if total > 0
-                   else [1.0 / len(members)] * len(members))
+        priors = [_chance_prob(infos, i, mover) for i in members]
+        total = sum(priors)
+        weights = [q / total for q in priors] if total > 0 else [1.0 / len(members)] * len(members)
         names = [" / ".join(infos[i].chance_path) or "-" for i in members]
         beliefs[key] = dict(zip(names, weights))
         per_node = {}

@@ -8,7 +8,7 @@ from rich.table import Table
 
 from umbrella.dynamics.parameters import PARAMETERS
 from umbrella.dynamics.vocabulary import LEVERS, SHOCKS, VARIABLE_BY_NAME
-from umbrella.yamlio import atomic_path, atomic_write, ensure_dir
+from umbrella.outputs import atomic_path, atomic_write, ensure_dir
 
 LABELS = {
     "variable": {"en": "variable", "zh": "变量"},

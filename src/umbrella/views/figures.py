@@ -8,7 +8,7 @@ import pathlib
 import warnings
 from typing import Callable
 
-from umbrella.yamlio import atomic_write
+from umbrella.outputs import atomic_write
 
 
 def pyplot():

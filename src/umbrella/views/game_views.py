@@ -11,6 +11,7 @@ from typing import Any, Mapping
 from rich.console import Console
 from rich.table import Table
 
+from umbrella.games.analysis import REGIONS, region_label
 from umbrella.games.core import Chance, Decision, Game, Node, Terminal
 from umbrella.views.i18n import t
 from umbrella.views.figures import pyplot, save_figure
@@ -44,6 +45,24 @@ LABELS: dict[str, dict[str, str]] = {
     "col.samples": {"en": "draws", "zh": "抽样数"},
     "col.holds": {"en": "share holds", "zh": "成立比例"},
     "col.instead": {"en": "outcomes instead (share)", "zh": "实际结果(比例)"},
+    "regions.title": {"en": "share of the parameter box in each region", "zh": "各区域占参数空间的比例"},
+    "regions.outcome": {"en": "equilibrium outcome", "zh": "均衡结果"},
+    "col.region": {"en": "region / outcome", "zh": "区域/结果"},
+    "col.share": {"en": "share of the box", "zh": "占参数空间比例"},
+    "estimate.title": {"en": "logit agent-QRE maximum likelihood on the coded cases",
+                       "zh": "基于编码案例的 logit 代理人 QRE 最大似然估计"},
+    "estimate.loglik": {"en": "log-likelihood", "zh": "对数似然"},
+    "estimate.loo": {"en": "leave-one-case-out", "zh": "留一案例外推"},
+    "estimate.uniform": {"en": "every category equally likely", "zh": "各类别等概率(参照)"},
+    "estimate.on_bound": {"en": "on its bound: the likelihood still rises towards the edge of the declared range",
+                          "zh": "位于边界:似然值仍向声明范围的边缘上升"},
+    "estimate.not_identified": {"en": "not identified: the Hessian is not positive definite",
+                                "zh": "不可识别:海森矩阵非正定"},
+    "col.estimate": {"en": "estimate", "zh": "估计值"},
+    "col.se": {"en": "std. error", "zh": "标准误"},
+    "col.note": {"en": "note", "zh": "说明"},
+    "col.fitted": {"en": "fitted P(observed)", "zh": "拟合的观察策略概率"},
+    "col.loo": {"en": "P(observed), case left out", "zh": "留出该案例时的概率"},
 }
 
 
@@ -114,9 +133,18 @@ def cases_table(console: Console, game: Game, rows: list[dict], lang: str) -> No
     console.print(table)
 
 
-def _names(game: Game, result: dict) -> Mapping[str, Mapping[str, str]]:
-    """Labels of the mapped values: outcomes, or actions when the map shows an information set."""
-    return game.outcomes if result.get("show", "outcome") == "outcome" else game.actions
+def _names(game: Game, result: dict) -> Mapping[Any, Mapping[str, str]]:
+    """Labels of the mapped values: outcomes; actions when the map shows an information set; a
+    region's label where it holds; or the regions that hold (`--show regions`)."""
+    show = result.get("show", "outcome")
+    if show == "outcome":
+        return game.outcomes
+    region = next((r for r in game.regions if r.name == show), None)
+    if region is not None:
+        return {True: region.label, False: {"en": "no", "zh": "否"}}
+    if show == REGIONS:
+        return {cell: region_label(game, cell) for row in result["outcomes"] for cell in row}
+    return game.actions
 
 
 def map_table(console: Console, game: Game, result: dict, lang: str) -> None:
@@ -138,6 +166,9 @@ def map_table(console: Console, game: Game, result: dict, lang: str) -> None:
 
 
 def robustness_table(console: Console, game: Game, result: dict, lang: str) -> None:
+    if "regions" in result:
+        _regions_table(console, game, result, lang)
+        return
     table = Table(title=f"{game.title[lang]} — {_t('robust.title', lang)} "
                         f"(n={result['samples']}, seed={result['seed']})")
     for key in ("col.prediction", "col.samples", "col.holds", "col.instead"):
@@ -148,6 +179,38 @@ def robustness_table(console: Console, game: Game, result: dict, lang: str) -> N
         table.add_row(_label(game.outcomes, pred, lang), str(row["samples"]), f"{row['share_holds']:.3f}", instead)
     console.print(table)
     console.print(f"{_t('robust.total', lang)}: {result['share_holds']:.3f}")
+
+
+def _regions_table(console: Console, game: Game, result: dict, lang: str) -> None:
+    fixed = ", ".join(f"{k}={v:g}" for k, v in result["fixed"].items())
+    table = Table(title=f"{game.title[lang]} — {_t('regions.title', lang)} (n={result['samples']}, "
+                        f"seed={result['seed']}{'; ' + fixed if fixed else ''})")
+    for key in ("col.region", "col.share", "col.description"):
+        table.add_column(_t(key, lang))
+    for region in game.regions:
+        table.add_row(region.label[lang], f"{result['regions'][region.name]:.3f}", region.meaning[lang])
+    for outcome, share in result["outcomes"].items():
+        table.add_row(_label(game.outcomes, outcome, lang), f"{share:.3f}", _t("regions.outcome", lang))
+    console.print(table)
+
+
+def estimate_table(console: Console, game: Game, result: dict, lang: str) -> None:
+    table = Table(title=f"{game.title[lang]} — {_t('estimate.title', lang)} (n={result['n_cases']})")
+    for key in ("col.parameter", "col.estimate", "col.se", "col.note"):
+        table.add_column(_t(key, lang))
+    for e in result["estimates"]:
+        se = "—" if e["std_error"] is None else f"{e['std_error']:.3g}"
+        table.add_row(e["name"], f"{e['value']:.4g}", se, _t(f"estimate.{e['note']}", lang) if "note" in e else "")
+    console.print(table)
+    console.print(f"{_t('estimate.loglik', lang)}: {result['loglik']:.3f}; {_t('estimate.loo', lang)}: "
+                  f"{result['loglik_loo']:.3f}; {_t('estimate.uniform', lang)}: {result['loglik_uniform']:.3f}")
+    cases = Table()
+    for key in ("col.case", "col.observed", "col.fitted", "col.loo"):
+        cases.add_column(_t(key, lang))
+    for c in result["cases"]:
+        cases.add_row(c["id"], _label(game.outcomes, c["observed"], lang), f"{c['probability']:.3f}",
+                      f"{c['loo_probability']:.3f}")
+    console.print(cases)
 
 
 # ---- plots ----------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ LABELS: dict[str, dict[str, str]] = {
     "kind.disputes": {"en": "Deployment disputes", "zh": "核部署分歧案例"},
     "kind.events": {"en": "Events", "zh": "事件"},
     "kind.surveys": {"en": "Surveys", "zh": "民意调查"},
+    "kind.series": {"en": "Observed series", "zh": "观测序列"},
     # columns
     "col.id": {"en": "id", "zh": "编号"},
     "col.title": {"en": "title", "zh": "名称"},
@@ -45,6 +46,12 @@ LABELS: dict[str, dict[str, str]] = {
     "col.item": {"en": "item", "zh": "题目"},
     "col.value": {"en": "support %", "zh": "支持率 %"},
     "col.count": {"en": "count", "zh": "数量"},
+    "col.subject": {"en": "subject", "zh": "对象"},
+    "col.unit": {"en": "unit", "zh": "单位"},
+    "col.producer": {"en": "producer", "zh": "发布机构"},
+    "col.first_year": {"en": "first year", "zh": "起始年"},
+    "col.last_year": {"en": "last year", "zh": "截止年"},
+    "col.n_points": {"en": "points", "zh": "观测点数"},
     # values
     "multilateral": {"en": "multilateral", "zh": "多边"},
     "bilateral": {"en": "bilateral", "zh": "双边"},

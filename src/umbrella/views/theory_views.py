@@ -17,7 +17,7 @@ from rich.table import Table
 
 from umbrella.errors import cli_problem
 from umbrella.views.i18n import t
-from umbrella.yamlio import atomic_write
+from umbrella.outputs import atomic_write
 
 LABELS: dict[str, dict[str, str]] = {
     "theories.title": {"en": "Theories", "zh": "理论"},
