@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, Optional, Union
 
 from umbrella.errors import InputError, Problem
-from umbrella.roles import ROLES, role_problem  # noqa: F401  (ROLES: the names, for callers)
+from umbrella.roles import role_problem
 
 Text = Mapping[str, str]  # {"en": ..., "zh": ...}
 COMMAND_LINE = "<command line>"
