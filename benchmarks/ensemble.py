@@ -5,7 +5,9 @@
     reference implementation of tests/dynamics, written from the documented equations) run by
     `perform_experiments(..., uncertainty_sampling=Samplers.LHS, evaluator=SequentialEvaluator)`;
     its LHS draws are then fed to our engine, and the outcomes must agree;
-(c) a hand-written NumPy floor of the same equations (no sampling, no labels, no bookkeeping).
+(c) the NumPy floor: the model's yearly step (`dynamics.model.step`, the equations stated once) driven
+    directly over preallocated arrays in cache-sized chunks — no sampling, no scenario parsing, no
+    labels, no bookkeeping. It is the NumPy path a fused kernel (issue 18) is measured against.
 
 Prints experiments per second for each, and as the last line one JSON object with
 `speedup_vs_ema_workbench` (ours ÷ ema, experiments/s) and `ratio_to_numpy_floor` (our time ÷ floor time).
@@ -29,111 +31,41 @@ sys.path.insert(0, str(ROOT / "tests" / "dynamics"))
 
 import dynamics_reference as reference  # noqa: E402
 from umbrella.dynamics.history import inputs_from_evidence  # noqa: E402
+from umbrella.dynamics.model import initial_state, make_year, prepare, step, year_inputs  # noqa: E402
 from umbrella.dynamics.parameters import NAMES, PARAMETERS  # noqa: E402
 from umbrella.dynamics.scenario import load_scenario, scenario_inputs  # noqa: E402
+from umbrella.dynamics.vocabulary import ALLIES  # noqa: E402
 from umbrella.experiments.ensemble import run_ensemble  # noqa: E402
 from umbrella.experiments.sampling import sample  # noqa: E402
 
-OUTCOMES = ("proliferation_probability", "crisis_probability", "prk_arsenal")
 
-
-def _sig(z):
-    return 1.0 / (1.0 + np.exp(-z))
-
-
-def numpy_floor(P: dict, lev: dict, shk: dict, years: np.ndarray, report_from: int, chunk: int = 4096) -> dict:
-    """The model's equations, hand-vectorised in cache-sized chunks; every variable of every reported year
-    kept in preallocated arrays (as the engine does); returns last-year proliferation, crisis, arsenal."""
+def numpy_floor(P: dict, inputs, chunk: int = 4096) -> dict:
+    """`step` over every year for each chunk of samples; every variable of every reported year is kept
+    in preallocated (actor, year, sample) arrays (as the engine does); returns last-year proliferation
+    (allies), crisis probability and arsenal."""
     n = len(P["feedback_strength"])
-    parts = [_floor_chunk({k: v[lo:lo + chunk] for k, v in P.items()}, lev, shk, years, report_from)
-             for lo in range(0, n, chunk)]
-    return {k: np.concatenate([part[k] for part in parts]) for k in parts[0]}
-
-
-def _floor_chunk(P: dict, lev: dict, shk: dict, years: np.ndarray, report_from: int) -> dict:
-    n = len(P["feedback_strength"])
-    T = len(years)
-    first = int(np.searchsorted(years, report_from))
-    res = {k: np.empty((n, T - first, 2)) for k in ("threat", "af", "ef", "ass", "sup", "haz", "cum", "hed", "cred")}
-    res1 = {k: np.empty((n, T - first)) for k in ("ars", "prov", "crisis", "esc")}
-    c = P                                   # ally arrays are (2, n): parameters broadcast as rows
-    lam = P["feedback_strength"]
-    expo = np.stack([np.ones(n), c["threat_exposure_jpn"]])
-    s_int = np.stack([c["support_intercept_kor"], c["support_intercept_jpn"]])
-    phi_p, phi_n = np.maximum(c["forward_deployment_effect"], 0), np.maximum(-c["forward_deployment_effect"], 0)
-    A = P["prk_arsenal_initial"].copy()
-    thr_prev = np.zeros(n)
-    hed_prev = np.zeros(n)
-    cum = np.zeros((2, n))
-    af = ef = sup = hed = rep = None
-    for t in range(T):
-        ns, vis, ci, bsp = (float(lev[k][t]) for k in ("nuclear_salience", "strategic_asset_visibility",
-                                                         "conventional_integration", "burden_sharing_pressure"))
-        dr, mm, sanc, npp = (float(lev[k][t]) for k in ("declaratory_restraint", "multilateral_mechanism",
-                                                          "sanctions", "nonproliferation_pressure"))
-        fd, cons, tp = (lev[k][t][:, None] for k in ("forward_deployment", "consultation", "troop_presence"))
-        war, test, align, retr = (float(shk[k][t]) for k in ("second_theater_war", "prk_nuclear_test",
-                                                              "adversary_alignment", "us_retrenchment"))
-        share = np.maximum(cons - 2 / 3, 0) * 3
-        conv = (ci + tp) / 2
-        conv_r = float(conv.mean())
-        ns_eff = 1 - (1 - ns) * (1 - lam * P["us_response_gain"] * thr_prev)
-        E = (ns_eff + vis + float(fd.mean()) + float(cons.mean())) / 4
-        if t:
-            g = (P["prk_arsenal_growth"] * (1 + lam * (P["ed_arsenal_gain"] * E + P["hedging_arsenal_gain"] * hed_prev))
-                 * (1 - P["sanctions_efficacy"] * sanc) * (1 - P["dprk_reassurance"] * (mm + dr) / 2))
-            A = A + g * A * (1 - A / P["prk_arsenal_ceiling"])
-        a = A / (A + P["arsenal_half_threat"])
-        prov = (1 - (1 - P["provocation_base"]) * (1 - P["provocation_arsenal"] * a) * (1 - P["provocation_pressure"] * E)
-                * (1 - P["provocation_test"] * test)) * (1 - P["conventional_deterrence_effect"] * conv_r)
-        thr = (1 - (1 - c["threat_arsenal"] * a) * (1 - c["threat_provocation"] * prov)
-               * (1 - c["threat_alignment"] * align)) * expo
-        commit = tp + cons + ci
-        nse = ns_eff
-        x = _sig(c["abandonment_intercept"] + c["abandonment_burden"] * bsp + c["abandonment_retrenchment"] * retr
-                 + c["abandonment_distraction"] * war + c["abandonment_threat"] * thr - c["abandonment_commitment"] * commit
-                 - c["abandonment_salience"] * nse - phi_n * fd)
-        af = x if t == 0 else af + c["fear_adjustment"] * (x - af)
-        x = _sig(c["entrapment_intercept"] + c["entrapment_sensitivity"] * (nse + share) + c["entrapment_visibility"] * vis
-                 + phi_p * fd - c["entrapment_restraint"] * dr)
-        ef = x if t == 0 else ef + c["fear_adjustment"] * (x - ef)
-        cap = 1 - (1 - c["us_capability"]) * (1 - c["capability_conventional"] * conv) * (1 - c["capability_forward"] * fd) \
-            * (1 - c["capability_visibility"] * vis)
-        res_ = _sig(c["resolve_intercept"] + c["resolve_commitment"] * (tp + cons) + c["resolve_salience"] * nse
-                    - c["resolve_distraction"] * war - c["resolve_retrenchment"] * retr - c["resolve_burden"] * bsp
-                    - c["resolve_homeland_risk"] * a)
-        rep = res_ if t == 0 else rep + c["reputation_adjustment"] * (res_ - rep)
-        cred = cap * (c["reputation_weight"] * rep + (1 - c["reputation_weight"]) * res_)
-        ass = _sig(c["assurance_intercept"] + c["assurance_credibility"] * cred + c["assurance_consultation"] * cons
-                   - c["assurance_abandonment"] * af - c["assurance_entrapment"] * ef)
-        x = _sig(s_int + c["support_threat"] * thr + c["support_abandonment"] * af + c["support_entrapment"] * ef
-                 - c["redeployment_support_effect"] * fd)
-        sup = x if t == 0 else sup + c["fear_adjustment"] * (x - sup)
-        x = _sig(c["hedging_intercept"] + c["hedging_abandonment"] * af + c["hedging_entrapment"] * ef
-                 + c["hedging_threat"] * thr - c["hedging_nonproliferation"] * npp)
-        hed = x if t == 0 else hed + c["hedging_adjustment"] * (x - hed)
-        haz = c["hazard_ceiling"] * _sig(c["hazard_intercept"] + c["hazard_support"] * sup + c["hazard_threat"] * thr
-                                         + c["hazard_abandonment"] * af + c["hazard_latent"] * hed
-                                         - c["hazard_nonproliferation"] * npp - c["hazard_assurance"] * ass
-                                         + c["sharing_pretext"] * share)
-        if years[t] >= report_from:
-            cum = 1 - (1 - cum) * (1 - haz)
-        crisis = _sig(P["crisis_intercept"] + P["crisis_provocation"] * prov + P["crisis_miscalculation"] * E
-                      + P["crisis_opportunism"] * war - P["crisis_conventional"] * conv_r - P["crisis_multilateral"] * mm
-                      - P["crisis_restraint"] * dr)
-        esc = _sig(P["escalation_intercept"] + P["escalation_arsenal"] * a + P["escalation_salience"] * ns_eff
-                   + P["escalation_alignment"] * align - P["escalation_restraint"] * dr
-                   - P["escalation_credibility"] * cred.mean(axis=0))
-        thr_prev, hed_prev = thr.mean(axis=0), hed.mean(axis=0)
-        if t < first:
-            continue
-        for k, v in (("threat", thr), ("af", af), ("ef", ef), ("ass", ass), ("sup", sup), ("haz", haz), ("cum", cum),
-                     ("hed", hed), ("cred", cred)):
-            res[k][:, t - first] = v.T
-        for k, v in (("ars", A), ("prov", prov), ("crisis", crisis), ("esc", esc)):
-            res1[k][:, t - first] = v
-    return {"proliferation_probability": res["cum"][:, -1], "crisis_probability": res1["crisis"][:, -1],
-            "prk_arsenal": res1["ars"][:, -1]}
+    years = [int(y) for y in inputs.years]
+    reported = [t for t, y in enumerate(years) if y >= inputs.report_from]
+    first = reported[0]
+    keep: dict = {}
+    for lo in range(0, n, chunk):
+        hi = min(lo + chunk, n)
+        p = prepare({k: v[lo:hi] for k, v in P.items()})
+        cache: dict = {}            # a Year's memo belongs to one parameter set
+        state = initial_state(p)
+        for t in range(len(years)):
+            key = year_inputs(inputs, t)
+            if key not in cache:
+                cache[key] = make_year(key)
+            values = step(p, state, cache[key], t == 0, t >= first, full=t >= first)
+            if t < first:
+                continue
+            for name, value in values.items():
+                if name not in keep:
+                    keep[name] = np.empty((value.shape[0] if value.ndim == 2 else 1, len(years) - first, n))
+                keep[name][:, t - first, lo:hi] = value
+    return {"proliferation_probability": keep["proliferation_probability"][:, -1].T,
+            "crisis_probability": keep["crisis_probability"][0, -1], "prk_arsenal": keep["prk_arsenal"][0, -1]}
 
 
 def _interleaved(contenders: dict, rounds: int) -> tuple[dict, dict]:
@@ -186,7 +118,7 @@ def main() -> None:
     history = inputs_from_evidence()
     inputs = scenario_inputs(sc, history)
     years = inputs.years.tolist()
-    print(f"model: {len(PARAMETERS)} uncertain parameters, 4 actors, {len(years)} yearly steps "
+    print(f"model: {len(PARAMETERS)} uncertain parameters, {len(ALLIES)} allies + PRK, CHN, region, {len(years)} yearly steps "
           f"({years[0]}-{years[-1]}, reported from {sc.start}); scenario {sc.id}; best of {args.repeats} "
           f"interleaved rounds")
     model = _ema_model(inputs, years)
@@ -205,15 +137,14 @@ def main() -> None:
             return perform_experiments(model, scenarios=args.ema_samples, evaluator=evaluator,
                                        uncertainty_sampling=Samplers.LHS)
 
-    contenders = {"ours": ours(1), "floor": lambda: numpy_floor(P, inputs.levers, inputs.shocks, inputs.years,
-                                                                 inputs.report_from), "ema": ema_run}
+    contenders = {"ours": ours(1), "floor": lambda: numpy_floor(P, inputs), "ema": ema_run}
     if (os.cpu_count() or 1) >= 2:
         contenders["ours_2_workers"] = ours(2)
     best, results = _interleaved(contenders, args.repeats)
 
     ds, floor = results["ours"], results["floor"]
     last = ds.sel(year=sc.end)
-    assert np.allclose(floor["proliferation_probability"], last["proliferation_probability"].sel(actor=["KOR", "JPN"]).values)
+    assert np.allclose(floor["proliferation_probability"], last["proliferation_probability"].sel(actor=list(ALLIES)).values)
     assert np.allclose(floor["crisis_probability"], last["crisis_probability"].sel(actor="region").values)
     experiments, outcomes = results["ema"]
     ema_draws = {p.name: experiments[p.name].to_numpy(dtype=float) for p in PARAMETERS}
@@ -227,7 +158,7 @@ def main() -> None:
     if "ours_2_workers" in best:
         print(f"ours with 2 worker threads (identical numbers): {best['ours_2_workers']:.3f} s, "
               f"{rate['ours_2_workers']:,.0f} experiments/s")
-    print(f"numpy floor (hand-written, same equations, {args.samples} samples): {best['floor']:.3f} s, "
+    print(f"numpy floor (the model step driven bare, {args.samples} samples): {best['floor']:.3f} s, "
           f"{rate['floor']:,.0f} experiments/s")
     print(f"ema_workbench 2.5.3 (SequentialEvaluator, Samplers.LHS, {args.ema_samples} experiments): "
           f"{best['ema']:.3f} s, {rate['ema']:,.0f} experiments/s")

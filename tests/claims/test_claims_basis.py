@@ -53,9 +53,11 @@ class PlantedRegional:
     def parameters(self):
         return self.PARAMETERS
 
-    def variant(self, overrides, limit=None):
+    def variant(self, overrides, limit=None, blocks=None):
         n = len(self._draws["a"]) if limit is None else limit
-        return PlantedRegional({k: (np.full(n, overrides[k]) if k in overrides else v[:n]) for k, v in self._draws.items()})
+        parts = [{k: (np.full(n, {**overrides, **b}[k]) if k in {**overrides, **b} else v[:n]) for k, v in self._draws.items()}
+                 for b in (blocks if blocks is not None else [{}])]
+        return PlantedRegional({k: np.concatenate([part[k] for part in parts]) for k in self._draws})
 
     def draws(self):
         return self._draws
@@ -110,6 +112,19 @@ def test_planted_regional_claims_by_seed(ctx):
     assert rows["S002-02"]["basis"] == "derived" and rows["S002-02"]["share_holds_without_own_seed"] == 1.0
     # the shock works through b, seed Y's mechanism: seed X's claim about it follows from another seed
     assert rows["S001-03"]["basis"] == "derived"
+
+
+def test_stacked_attribution_equals_one_ablation_per_parameter(ctx):
+    """The regional model's parameters are switched off in one stacked ensemble; each block must give
+    the share that switching that parameter off alone gives."""
+    from umbrella.claims.ablation import REGIONAL
+    both = {"kind": "all", "checks": [LEVER, SHOCK]}          # needs a (seed X) and b (seed Y)
+    ablator = Ablator(ctx, lambda check, c: evaluate(check, c, lambda k, n: None))
+    for seed, name in ((SX, "a"), (SY, "b")):
+        stacked, = ablator.attribute_all([both], seed)
+        alone = evaluate(both, ablator.context(seed, (REGIONAL, name), reduced=True), None).share
+        assert [(p["parameter"], p["share_without"]) for p in stacked] == [(name, round(alone, 6))]
+        assert alone == 0.0 and stacked[0]["flips"] is True
 
 
 def test_ablation_uses_the_same_points(ctx):

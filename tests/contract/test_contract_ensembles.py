@@ -14,9 +14,10 @@ from contract_helpers import assert_input_error, call, json_of
 VARIABLES = {"threat", "abandonment_fear", "entrapment_fear", "assurance", "public_nuclear_support",
              "proliferation_hazard", "proliferation_probability", "hedging", "prk_arsenal", "prk_provocation",
              "deterrence_credibility", "crisis_probability", "escalation_probability"}
-KEYS = {"public_nuclear_support": {"KOR", "JPN"}, "abandonment_fear": {"KOR", "JPN"},
-        "deterrence_credibility": {"KOR", "JPN"}, "prk_arsenal": {"PRK"}, "prk_provocation": {"PRK"},
-        "crisis_probability": {"region"}, "escalation_probability": {"region"}}
+KEYS = {"public_nuclear_support": {"KOR", "JPN", "AUS"}, "abandonment_fear": {"KOR", "JPN", "AUS"},
+        "deterrence_credibility": {"KOR", "JPN", "AUS"}, "prk_arsenal": {"PRK"}, "prk_provocation": {"PRK"},
+        "crisis_probability": {"region"}, "escalation_probability": {"region"}, "chn_cooperation": {"CHN"},
+        "chn_counter_pressure": {"KOR", "JPN", "AUS"}}
 
 HEAD = 'id: {id}\ntitle: {{en: "{id}", zh: "探针"}}\n'
 SCENARIOS = {
@@ -154,7 +155,7 @@ def test_bad_compare_options(files, extra):
 BAD = {
     "unknown-lever": ("levers:\n  - {lever: nosuch, value: 0.5, from: 2024}\n", "levers"),
     "unknown-shock": ("shocks:\n  - {shock: alien_invasion, from: 2024}\n", "shocks"),
-    "unknown-ally": ("levers:\n  - {lever: troop_presence, ally: AUS, value: 0.5, from: 2024}\n", "ally"),
+    "unknown-ally": ("levers:\n  - {lever: troop_presence, ally: PHL, value: 0.5, from: 2024}\n", "ally"),
     "ally-on-global": ("levers:\n  - {lever: sanctions, ally: KOR, value: 0.5, from: 2024}\n", "ally"),
     "bad-value": ("levers:\n  - {lever: consultation, ally: KOR, value: alliance, from: 2024}\n", "value"),
     "value-range": ("levers:\n  - {lever: sanctions, value: 1.5, from: 2024}\n", "value"),
@@ -198,24 +199,31 @@ def test_bad_run_arguments(args):
 
 
 # ---- input semantics of §3.7, checked through paired differences (common random numbers) --------
-DEFAULTS = """levers:
+# the status quo the evidence documents for 2025, the year before these scenarios start
+# (docs/model/evidence-data.md §2; levers no event sets keep the vocabulary default)
+STATUS_QUO = """levers:
   - {lever: nuclear_salience, value: 0.5}
-  - {lever: strategic_asset_visibility, value: 0.5}
-  - {lever: forward_deployment, ally: KOR, value: none}
-  - {lever: forward_deployment, ally: JPN, value: none}
-  - {lever: consultation, ally: KOR, value: dialogue}
+  - {lever: strategic_asset_visibility, value: 0.9}
+  - {lever: forward_deployment, value: none}
+  - {lever: consultation, ally: KOR, value: ncg}
   - {lever: consultation, ally: JPN, value: dialogue}
+  - {lever: consultation, ally: AUS, value: dialogue}
   - {lever: conventional_integration, value: 0.5}
   - {lever: burden_sharing_pressure, value: 0.3}
-  - {lever: troop_presence, ally: KOR, value: 1}
-  - {lever: troop_presence, ally: JPN, value: 1}
+  - {lever: troop_presence, value: 1}
   - {lever: declaratory_restraint, value: none}
   - {lever: multilateral_mechanism, value: 0}
-  - {lever: sanctions, value: 0.7}
+  - {lever: peace_mechanism, value: 0}
+  - {lever: trilateral_cooperation, value: conventional}
+  - {lever: strategic_asset_hosting, ally: KOR, value: 0.5}
+  - {lever: strategic_asset_hosting, ally: JPN, value: 0}
+  - {lever: strategic_asset_hosting, ally: AUS, value: 0.5}
+  - {lever: sanctions, value: 0.9}
   - {lever: nonproliferation_pressure, value: 0.6}
 shocks:
   - {shock: adversary_alignment, value: 0, from: 2026}
 """
+# (adversary alignment: the 2024 Russia–DPRK treaty is coded for its year only, so 2025's level is 0)
 
 
 def _write(tmp_path, sid, body):
@@ -224,10 +232,11 @@ def _write(tmp_path, sid, body):
     return p
 
 
-def test_unset_levers_keep_their_documented_defaults(tmp_path):
-    # docs/model/dynamics.md §2 lists each lever's default; setting every one to it changes nothing
+def test_unset_levers_keep_the_documented_status_quo(tmp_path):
+    # docs/decisions/dynamics.md (2): from the start year an unset lever (and the adversary alignment)
+    # keeps the level the evidence records for the year before; setting every one to it changes nothing
     a = json_of("run", _write(tmp_path, "implicit", ""), "--samples", 24, "--seed", 3)
-    b = json_of("run", _write(tmp_path, "explicit", DEFAULTS), "--samples", 24, "--seed", 3)
+    b = json_of("run", _write(tmp_path, "explicit", STATUS_QUO), "--samples", 24, "--seed", 3)
     assert a["variables"] == b["variables"]
 
 

@@ -78,8 +78,10 @@ def test_seed_changes_numbers_and_prefix_is_stable_for_mc():
 
 def test_dataset_shape_and_nan_where_not_applicable():
     ds = run_ensemble("washington-declaration", samples=50, seed=1, history=[])
-    assert ds.sizes == {"sample": 50, "year": 18, "actor": 4}
-    assert list(ds["actor"].values) == ["KOR", "JPN", "PRK", "region"]
-    assert np.isnan(ds["threat"].sel(actor="PRK")).all() and not np.isnan(ds["threat"].sel(actor="KOR")).any()
+    assert ds.sizes == {"sample": 50, "year": 18, "actor": 6}
+    assert list(ds["actor"].values) == ["KOR", "JPN", "AUS", "PRK", "CHN", "region"]
+    assert np.isnan(ds["threat"].sel(actor="PRK")).all() and not np.isnan(ds["threat"].sel(actor="AUS")).any()
     assert np.isnan(ds["crisis_probability"].sel(actor="KOR")).all()
+    assert not np.isnan(ds["chn_cooperation"].sel(actor="CHN")).any()
+    assert np.isnan(ds["chn_cooperation"].sel(actor="region")).all()
     assert "param_feedback_strength" in ds and ds.attrs["seed"] == 1

@@ -15,7 +15,8 @@ def test_run_json_shape():
     s = summarise(run_ensemble("second-theater-war", samples=200, seed=3, history=[]))
     assert {"scenario", "samples", "seed", "years", "variables"} <= set(s)
     assert s["years"] == list(range(2023, 2041)) and s["samples"] == 200 and s["seed"] == 3
-    assert set(s["variables"]["threat"]) == {"KOR", "JPN"}
+    assert set(s["variables"]["threat"]) == {"KOR", "JPN", "AUS"}
+    assert set(s["variables"]["chn_cooperation"]) == {"CHN"}
     assert set(s["variables"]["prk_arsenal"]) == {"PRK"}
     assert set(s["variables"]["crisis_probability"]) == {"region"}
     bands = s["variables"]["abandonment_fear"]["KOR"]
@@ -47,7 +48,7 @@ def test_write_netcdf_parquet_and_plot(tmp_path):
     write_ensemble(ds, s, tmp_path / "pq", "parquet")
     import pandas as pd
     frame = pd.read_parquet(tmp_path / "pq" / "ensemble.parquet")
-    assert len(frame) == 64 * 18 * 4 and "proliferation_probability" in frame
+    assert len(frame) == 64 * 18 * 6 and "proliferation_probability" in frame
     fan_chart(s, "public_nuclear_support", tmp_path / "fan.png")
     assert (tmp_path / "fan.png").read_bytes()[:4] == b"\x89PNG"
     assert not list(tmp_path.glob("**/.umbrella-tmp-*"))

@@ -14,7 +14,8 @@ from umbrella.dynamics.scenario import library, load_scenario, scenario_inputs
 from umbrella.errors import InputError
 
 LIBRARY = ["baseline", "washington-declaration", "tactical-redeployment", "nuclear-sharing",
-           "conventional-integration", "nfu-multilateral", "second-theater-war", "us-retrenchment"]
+           "conventional-integration", "nfu-multilateral", "second-theater-war", "us-retrenchment",
+           "trilateral-nuclear-planning", "china-peace-mechanism", "thaad-type-deployment"]
 
 GOOD = """id: test-case
 title: {en: "Test", zh: "测试"}
@@ -172,3 +173,35 @@ def test_history_before_start_carries_into_reported_years():
     without_late = run_ensemble("baseline", samples=64, seed=1, history=[
         Setting("shock", "prk_nuclear_test", 1.0, 2009, 2009), Setting("lever", "sanctions", 0.0, 2006, None)])
     assert np.array_equal(tested["prk_arsenal"].values, without_late["prk_arsenal"].values, equal_nan=True)
+
+
+def test_the_evidence_status_quo_is_carried_forward_unless_the_scenario_sets_it(tmp_path):
+    """Levers and the adversary alignment keep the level recorded for the year before `start`;
+    0/1 event shocks are not carried; a scenario setting wins; unset levers elsewhere keep their default."""
+    from umbrella.dynamics.inputs import Setting
+    history = [Setting("shock", "adversary_alignment", 0.4, 2022, 2023), Setting("shock", "prk_nuclear_test", 1.0, 2022, 2022),
+               Setting("lever", "sanctions", 0.9, 2017, None), Setting("lever", "consultation", "ncg", 2016, None, "KOR"),
+               Setting("lever", "strategic_asset_hosting", 0.5, 2021, None, "AUS")]
+    path = tmp_path / "s.yaml"
+    path.write_text(GOOD, encoding="utf-8")
+    inputs = scenario_inputs(load_scenario(path), history)     # start 2024; sets KOR consultation ncg, salience 2026-28
+    years = inputs.years.tolist()
+    at = years.index
+    assert inputs.shocks["adversary_alignment"][at(2030)] == 0.4           # 2023's level, carried past its `until`
+    assert inputs.shocks["prk_nuclear_test"][at(2023)] == 0 and inputs.shocks["prk_nuclear_test"][at(2022)] == 1
+    assert inputs.levers["sanctions"][at(2030)] == 0.9
+    assert inputs.levers["strategic_asset_hosting"][at(2030)].tolist() == [0.0, 0.0, 0.5]
+    assert inputs.levers["nuclear_salience"][at(2027)] == 0.7 and inputs.levers["nuclear_salience"][at(2030)] == 0.5
+    assert inputs.levers["burden_sharing_pressure"][at(2030)] == 0.3       # never set: documented default
+
+
+def test_outside_sources_of_parameters_are_real_bib_entries():
+    """A mechanism from outside the seeds cites a BibTeX entry of data/sources.bib (Gerzhoy 2015;
+    Monteiro & Debs 2014); every parameter has a seed passage, such an entry, or an assumption note."""
+    from conftest import ROOT
+    bib = (ROOT / "data" / "sources.bib").read_text(encoding="utf-8")
+    keys = set(re.findall(r"@\w+\s*\{\s*([^,\s]+)\s*,", bib))
+    cited = [key for p in PARAMETERS if "bib" in p.source for key in [p.source["bib"], *p.source.get("also", [])]]
+    assert cited and set(cited) <= keys
+    for p in PARAMETERS:
+        assert "seed" in p.source or "bib" in p.source or p.source.get("note", "").startswith("assumption"), p.name

@@ -104,14 +104,11 @@ def evaluate_entry(entry: Entry, ctx: Context, describe: Callable[[str, str], Op
 
 
 def _judge(row: dict, entry: Entry, outcome: Outcome, ablator: Ablator) -> None:
-    """Basis of a model check: the same check with its own seed's mechanisms off (and, where that
-    flips it, the parameters that carry it)."""
+    """Basis of a model check: the same check with its own seed's mechanisms off."""
     try:
         without = ablator.without(entry.check, entry.seed)
         row["share_holds_without_own_seed"] = round(without.share, 6)
         row["basis"] = basis_of(outcome, without)
-        if row["basis"] == "assumed":
-            row["carried_by"]["parameters"] = ablator.attribute(entry.check, entry.seed)
     except EVALUATION_ERRORS as exc:
         row["basis"] = None
         row["ablation_error"] = f"{type(exc).__name__}: {exc}"
@@ -121,18 +118,32 @@ def evaluate_ledger(entries: list[Entry], ctx: Context, describe: Callable[[str,
                     ablate: bool = True, progress: Optional[Callable[[int, int], None]] = None) -> list[dict]:
     """One row per entry. With `ablate`, every model check is evaluated once more with its claim's
     own seed's effect parameters at their neutral values (ablation.py), which gives it a basis and
-    `share_holds_without_own_seed`; claims of one seed are judged together so that each ablated
-    ensemble is built once."""
+    `share_holds_without_own_seed`; for the claims that then come out `assumed`, the parameters
+    that carry them (`carried_by.parameters`). Claims of one seed are judged together, and their
+    attribution parameter by parameter, so that each ablated ensemble is built once."""
     evaluated = [(entry, *_evaluated(entry, ctx, describe)) for entry in entries]
     judged = [(e, r, o) for e, r, o in evaluated if ablate and o is not None and is_model(o)]
     total = len(entries) + len(judged)
     if progress is not None:
         progress(len(entries), total)
     ablator = Ablator(ctx, lambda check, c: evaluate(check, c, describe))
-    for done, (entry, row, outcome) in enumerate(sorted(judged, key=lambda t: t[0].seed), len(entries) + 1):
-        _judge(row, entry, outcome, ablator)
-        if progress is not None:
-            progress(done, total)
+    done = len(entries)
+    for seed in sorted({e.seed for e, _, _ in judged}):
+        group = [(e, r, o) for e, r, o in judged if e.seed == seed]
+        for entry, row, outcome in group:
+            _judge(row, entry, outcome, ablator)
+            done += 1
+            if progress is not None:
+                progress(done, total)
+        assumed = [(e, r) for e, r, _ in group if r["basis"] == "assumed"]
+        try:
+            carriers = ablator.attribute_all([e.check for e, _ in assumed], seed)
+        except EVALUATION_ERRORS as exc:
+            carriers = [[] for _ in assumed]
+            for _, row in assumed:
+                row["ablation_error"] = f"attribution: {type(exc).__name__}: {exc}"
+        for (_, row), found in zip(assumed, carriers):
+            row["carried_by"]["parameters"] = found
     return [row for _, row, _ in evaluated]
 
 

@@ -12,11 +12,13 @@ its neutral value: the regional model runs one more ensemble per scenario over t
 parameters pinned (also where a check sets or varies them: the mechanism is off whatever its
 value). Checks of the claims of S are evaluated once more in it.
 
-Attribution (`Ablator.attribute`): for a claim whose own-seed ablation flips it, each of that
+Attribution (`Ablator.attribute_all`): for a claim whose own-seed ablation flips it, each of that
 seed's effect parameters in the models the check uses is switched off alone, on a reduced sample
 (the first ATTRIBUTION_DRAWS draws of the regional model, the first ATTRIBUTION_GAME_POINTS points
 of each game's box), and the parameters whose removal lowers the share by at least
-ATTRIBUTION_DROP are reported, with the share left. It is an approximation: a claim carried
+ATTRIBUTION_DROP are reported, with the share left. For the regional model this is vectorised: the
+reduced draws are repeated once per parameter (block k with parameter k off) and simulated as one
+ensemble per scenario. It is an approximation: a claim carried
 jointly by several parameters (each one alone leaving it standing) shows none or only some.
 """
 from __future__ import annotations
@@ -24,12 +26,15 @@ from __future__ import annotations
 import dataclasses
 from typing import Any, Callable, Iterable, Mapping, Optional
 
+import numpy as np
+
 from umbrella.claims.evaluate import Context, Outcome
 
 REGIONAL = "northeast-asia"           # the name under which the regional model's parameters are reported
 ATTRIBUTION_DRAWS = 200
 ATTRIBUTION_GAME_POINTS = 25
 ATTRIBUTION_DROP = 0.1
+STACK = 10                            # regional parameters switched off per stacked ensemble (bounds its memory)
 
 
 def parameter_seeds(parameter: Any) -> set[str]:
@@ -116,19 +121,52 @@ class Ablator:
         text = next(p.description for p in params if p.name == name)
         return text.get("en", "") if isinstance(text, Mapping) else str(text)
 
-    def attribute(self, check: dict, seed: str) -> list[dict[str, Any]]:
-        """The parameters of `seed` whose removal alone lowers the share by ATTRIBUTION_DROP or
-        more on the reduced sample, lowest remaining share first; `flips`: it no longer holds."""
+    def _stacked(self, seed: str, names: list[str]) -> Context:
+        """The regional model on the reduced draws repeated once per parameter of `names`, block k
+        with only that parameter of `seed` switched off: one ensemble per scenario for them all."""
+        key = ("stacked", seed, tuple(names))
+        if key not in self._contexts:
+            params = self._dynamics().parameters()
+            blocks = [neutral_values(params, seed, name) for name in names]
+            self._contexts[key] = dataclasses.replace(
+                self.ctx, dynamics=self._dynamics().variant({}, ATTRIBUTION_DRAWS, blocks),
+                overrides=lambda game: {}, point_limit=ATTRIBUTION_GAME_POINTS, _cache={})
+        return self._contexts[key]
+
+    def attribute_all(self, checks: list[dict], seed: str) -> list[list[dict[str, Any]]]:
+        """For each check of `seed`: the parameters of `seed` whose removal alone lowers its share by
+        ATTRIBUTION_DROP or more on the reduced sample, lowest remaining share first (`flips`: it no
+        longer holds). The regional model's parameters are switched off all at once, one block of
+        draws each (a check that also reads a game falls back to one context per parameter); each
+        game parameter gets its own context, read by every check that uses that game."""
         from umbrella.claims.basis import ASSUMED_AT
-        base = self.evaluate(check, self.context(None, reduced=True)).share
+        base = [self.evaluate(check, self.context(None, reduced=True)).share for check in checks]
+        wanted = [set(self.candidates(check, seed)) for check in checks]
+        shares: list[dict[tuple[str, str], float]] = [{} for _ in checks]
+        names = sorted({name for w in wanted for model, name in w if model == REGIONAL})
+        stacked = [i for i, check in enumerate(checks) if names and not models_used(check)[0]]
+        for start in range(0, len(names) if stacked else 0, STACK):
+            group = names[start:start + STACK]
+            ctx = self._stacked(seed, group)
+            for i in stacked:
+                holds = np.asarray(self.evaluate(checks[i], ctx).holds)
+                per_block = holds.reshape(len(group), -1).mean(axis=1)
+                shares[i].update({(REGIONAL, name): float(v) for name, v in zip(group, per_block)
+                                  if (REGIONAL, name) in wanted[i]})
+        for model, name in sorted(set().union(*wanted)) if wanted else ():
+            todo = [i for i in range(len(checks)) if (model, name) in wanted[i] and (model, name) not in shares[i]]
+            if todo:
+                ctx = self.context(seed, (model, name), reduced=True)
+                shares_here = {i: self.evaluate(checks[i], ctx).share for i in todo}
+                for i, v in shares_here.items():
+                    shares[i][(model, name)] = v
         found = []
-        for model, name in self.candidates(check, seed):
-            share = self.evaluate(check, self.context(seed, (model, name), reduced=True)).share
-            if base - share >= ATTRIBUTION_DROP:
-                found.append({"parameter": name, "model": model, "description": self._description(model, name),
-                              "share_without": round(share, 6), "share_reduced": round(base, 6),
-                              "flips": share <= ASSUMED_AT})
-        return sorted(found, key=lambda f: (f["share_without"], f["model"], f["parameter"]))
+        for i, by_param in enumerate(shares):
+            rows = [{"parameter": name, "model": model, "description": self._description(model, name),
+                     "share_without": round(v, 6), "share_reduced": round(base[i], 6), "flips": v <= ASSUMED_AT}
+                    for (model, name), v in by_param.items() if base[i] - v >= ATTRIBUTION_DROP]
+            found.append(sorted(rows, key=lambda x: (x["share_without"], x["model"], x["parameter"])))
+        return found
 
 
 def effects_by_seed(models: Iterable[tuple[str, Iterable[Any]]]) -> dict[str, list[dict[str, Any]]]:

@@ -169,9 +169,10 @@ class Dynamics:
 
     `variant(overrides, limit)` is the same model on the same draws (the first `limit` of them)
     with some parameters pinned (an ablation's neutral values): one more ensemble per scenario.
-    Ensembles are kept in one small cache shared by a model and its variants (the checks keep the
-    few series they read; an ensemble of 1000 draws is cheap to rerun but not to keep by hundreds)."""
-    KEEP = 8
+    Ensembles are kept in one cache of bounded size shared by a model and its variants (the checks
+    keep the few series they read; an ensemble of 1000 draws is cheap to rerun but not to keep by
+    hundreds), the least recently used dropped first."""
+    KEEP_BYTES = 300 * 2 ** 20
 
     def __init__(self, samples: int, seed: int, evidence: Any = None,
                  overrides: Optional[dict[str, float]] = None, limit: Optional[int] = None, parent: "Dynamics" = None):
@@ -192,9 +193,17 @@ class Dynamics:
         unit = VARIABLE_BY_NAME[variable].unit
         return "[0,1]" in unit or unit.startswith(("probability", "share"))
 
-    def variant(self, overrides: dict[str, float], limit: Optional[int] = None) -> "Dynamics":
+    def variant(self, overrides: dict[str, float], limit: Optional[int] = None,
+                blocks: Optional[list[dict[str, float]]] = None) -> "Dynamics":
+        """The same draws (the first `limit`) with `overrides` pinned; with `blocks`, those draws
+        repeated once per block, each block with its own overrides too (one ensemble for many
+        ablations: block k's points are k*limit ... (k+1)*limit - 1)."""
         root = self.parent or self
-        return Dynamics(root.samples, root.seed, root.evidence, overrides, limit, root)
+        out = Dynamics(root.samples, root.seed, root.evidence, overrides, limit, root)
+        out.blocks = [dict(b) for b in blocks] if blocks is not None else None
+        return out
+
+    blocks: Optional[list[dict[str, float]]] = None
 
     def draws(self) -> dict[str, np.ndarray]:
         if self._draws is None:
@@ -202,8 +211,15 @@ class Dynamics:
                 base = self.parent.draws()
                 n = len(next(iter(base.values())))
                 n = n if self.limit is None else min(n, self.limit)
-                self._draws = {k: (np.full(n, float(self.overrides[k])) if k in self.overrides else v[:n])
-                               for k, v in base.items()}
+
+                def pinned(extra: dict[str, float]) -> dict[str, np.ndarray]:
+                    over = {**self.overrides, **extra}
+                    return {k: (np.full(n, float(over[k])) if k in over else v[:n]) for k, v in base.items()}
+                if self.blocks is None:
+                    self._draws = pinned({})
+                else:
+                    parts = [pinned(b) for b in self.blocks]
+                    self._draws = {k: np.concatenate([part[k] for part in parts]) for k in base}
             else:
                 from umbrella.experiments.sampling import sample
                 self._draws = sample(self.parameters(), self.samples, self.seed, "lhs")
@@ -235,13 +251,14 @@ class Dynamics:
 
     def run(self, spec: tuple) -> Any:
         runs = (self.parent or self)._runs
-        key = (tuple(sorted(self.overrides.items())), self.limit, spec)
+        blocks = None if self.blocks is None else tuple(tuple(sorted(b.items())) for b in self.blocks)
+        key = (tuple(sorted(self.overrides.items())), self.limit, blocks, spec)
         if key in runs:
             runs.move_to_end(key)
         else:
             from umbrella.experiments.ensemble import run_ensemble
             runs[key] = run_ensemble(self.scenario(spec), draws=self.draws(), history=self.history())
-            while len(runs) > self.KEEP:
+            while len(runs) > 1 and sum(ds.nbytes for ds in runs.values()) > self.KEEP_BYTES:
                 runs.popitem(last=False)
         return runs[key]
 

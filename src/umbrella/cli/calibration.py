@@ -77,7 +77,7 @@ def calibrate(
 def sensitivity(
     scenario: str = typer.Argument(..., help="scenario id or YAML file"),
     variable: str = typer.Option(..., "--variable", help="model variable (see MODELS.md §4)"),
-    actor: Optional[str] = typer.Option(None, "--actor", help="actor of the variable (default: KOR, PRK or region)"),
+    actor: Optional[str] = typer.Option(None, "--actor", help="actor of the variable (default: KOR, PRK, CHN or region)"),
     year: Optional[int] = typer.Option(None, "--year", help="year of the output (default: the scenario's last)"),
     method: str = typer.Option("sobol", "--method", help="sobol | morris"),
     samples: int = typer.Option(None, "--samples", help="Sobol' base samples N (a power of two; N·(D+2) runs) "

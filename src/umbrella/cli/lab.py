@@ -55,6 +55,11 @@ def lab(out: pathlib.Path = typer.Option(pathlib.Path("out"), "--out", help="out
     scenarios = scenarios_data(samples, seed, progress=lambda sid: err.print(f"  running {sid}"))
     sections.append(scenarios_section(scenarios))
 
+    step("the seeds' disagreements / 种子文献的分歧")
+    from umbrella.experiments.rivals import rival_study
+    from umbrella.views.rivals_views import rivals_section
+    sections.append(rivals_section(rival_study(samples=samples, seed=seed)))
+
     step("calibration, sensitivity, discovery / 校准、敏感性与情景发现")
     from umbrella.experiments import calibration as cal
     from umbrella.experiments.discovery import scenario_discovery

@@ -2,7 +2,8 @@
 
 A `Setting` is one piecewise-constant entry (a scenario's `levers:`/`shocks:` item or an event's
 `model_inputs`); `build_inputs` lays settings over the documented defaults, later settings
-overriding earlier ones for the years they cover.
+overriding earlier ones for the years they cover. With `hold_from`, the levels in force in the year
+before it (the evidence's status quo) are carried forward before the scenario's own settings are laid.
 """
 from __future__ import annotations
 
@@ -35,8 +36,11 @@ class Inputs:
     settings: list[Setting] = field(default_factory=list)
 
 
-def build_inputs(first_year: int, last_year: int, settings: list[Setting], report_from: Optional[int] = None) -> Inputs:
-    """Defaults, then each setting in order over the years it covers (later wins)."""
+def build_inputs(first_year: int, last_year: int, settings: list[Setting], report_from: Optional[int] = None,
+                 history: list[Setting] = (), hold_from: Optional[int] = None) -> Inputs:
+    """Defaults; then `history`, each setting over the years it covers; from `hold_from` on, every lever
+    and every continuous shock keeps its level of the year before `hold_from`; then `settings` in order
+    (later wins). 0/1 event shocks are never carried forward."""
     years = np.arange(first_year, last_year + 1)
     n_years = len(years)
     levers: dict[str, np.ndarray] = {}
@@ -44,6 +48,20 @@ def build_inputs(first_year: int, last_year: int, settings: list[Setting], repor
         shape = (n_years, len(ALLIES)) if lever.per_ally else (n_years,)
         levers[lever.name] = np.full(shape, lever.level(lever.default), dtype=np.float64)
     shocks = {s.name: np.zeros(n_years, dtype=np.float64) for s in SHOCKS}
+    _lay(list(history), levers, shocks, first_year, last_year)
+    if hold_from is not None and first_year < hold_from <= last_year:
+        k = hold_from - first_year
+        for series in levers.values():
+            series[k:] = series[k - 1]
+        for shock in SHOCKS:
+            if shock.continuous:
+                shocks[shock.name][k:] = shocks[shock.name][k - 1]
+    _lay(list(settings), levers, shocks, first_year, last_year)
+    return Inputs(years, levers, shocks, first_year if report_from is None else report_from, ALLIES,
+                  list(history) + list(settings))
+
+
+def _lay(settings: list[Setting], levers: dict, shocks: dict, first_year: int, last_year: int) -> None:
     for s in settings:
         lo = max(s.start, first_year) - first_year
         hi = (last_year if s.end is None else min(s.end, last_year)) - first_year + 1
@@ -59,4 +77,3 @@ def build_inputs(first_year: int, last_year: int, settings: list[Setting], repor
             levers[s.name][lo:hi, cols] = level
         else:
             levers[s.name][lo:hi] = level
-    return Inputs(years, levers, shocks, first_year if report_from is None else report_from, ALLIES, list(settings))

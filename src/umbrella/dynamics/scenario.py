@@ -274,10 +274,13 @@ def _ensemble(check: _Checker, block: Any) -> dict[str, Any]:
 
 
 def scenario_inputs(scenario: Scenario, history: list[Setting]) -> Inputs:
-    """History (evidence) before the start year, the scenario's settings after; documented defaults elsewhere.
+    """History (evidence) before the start year, carried forward; the scenario's settings on top.
 
-    The run is simulated from SIMULATION_START so that arsenal, fears, hedging and reputation carry
-    their history into the scenario; results are reported from `scenario.start`.
+    The run is simulated from SIMULATION_START so that arsenal, fears, hedging, reputation and
+    China's posture carry their history into the scenario; results are reported from `scenario.start`.
+    From `start` on, every lever and every continuous shock (adversary alignment) keeps the level the
+    evidence recorded for the year before `start`, unless the scenario sets it (docs/decisions/dynamics.md);
+    a lever the evidence never sets keeps its documented default.
     """
     first = min(SIMULATION_START, scenario.start)
     past = []
@@ -286,4 +289,5 @@ def scenario_inputs(scenario: Scenario, history: list[Setting]) -> Inputs:
             continue
         last = scenario.start - 1 if s.end is None else min(s.end, scenario.start - 1)
         past.append(Setting(s.kind, s.name, s.value, s.start, last, s.ally))
-    return build_inputs(first, scenario.end, past + scenario.levers + scenario.shocks, report_from=scenario.start)
+    return build_inputs(first, scenario.end, scenario.levers + scenario.shocks, report_from=scenario.start,
+                        history=past, hold_from=scenario.start)

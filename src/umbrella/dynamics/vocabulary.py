@@ -8,9 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-ALLIES: tuple[str, ...] = ("KOR", "JPN")
-#: the `actor` coordinate of every result: allies, the DPRK, and region-wide variables
-ACTORS: tuple[str, ...] = ALLIES + ("PRK", "region")
+ALLIES: tuple[str, ...] = ("KOR", "JPN", "AUS")
+#: allies in the Japan–ROK–US trilateral (Camp David 2023); Australia is not one of them
+TRILATERAL: tuple[str, ...] = ("KOR", "JPN")
+#: the `actor` coordinate of every result: allies, the DPRK, China, and region-wide variables
+ACTORS: tuple[str, ...] = ALLIES + ("PRK", "CHN", "region")
 
 
 @dataclass(frozen=True)
@@ -18,7 +20,7 @@ class Variable:
     name: str
     label: dict
     unit: str
-    keyed_by: str            # "ally" | "PRK" | "region"
+    keyed_by: str            # "ally" | "PRK" | "CHN" | "region"
     description: str
 
     @property
@@ -103,6 +105,12 @@ VARIABLES: tuple[Variable, ...] = (
              "region", "Probability of a military crisis on the peninsula this year."),
     Variable("escalation_probability", _l("Escalation probability (given crisis)", "升级概率（危机条件下）"),
              "probability", "region", "Probability of nuclear use given a crisis."),
+    Variable("chn_counter_pressure", _l("China's counter-pressure on the host", "中国对东道国的反制压力"),
+             "index [0,1]", "ally",
+             "China's punitive pressure on an ally that hosts US strategic assets (the 2017 THAAD retaliation)."),
+    Variable("chn_cooperation", _l("China's cooperation in restraining the DPRK", "中国在约束朝鲜上的合作"),
+             "index [0,1]", "CHN",
+             "China's cooperation on sanctions, talks and arms control that restrain the DPRK's nuclear programme."),
 )
 
 LEVERS: tuple[Lever, ...] = (
@@ -119,7 +127,7 @@ LEVERS: tuple[Lever, ...] = (
           description="Depth of nuclear consultation with the ally (EDSCG-type dialogue, NCG, NATO-type sharing).",
           unit="none | dialogue | ncg | nuclear_sharing"),
     Lever("conventional_integration", _l("Conventional integration", "常规军事一体化"), False, 0.5,
-          description="Integration of conventional forces across the two alliances (002 §05)."),
+          description="Integration of US and allied conventional forces (002 §05)."),
     Lever("burden_sharing_pressure", _l("Burden-sharing pressure", "分担负担压力"), False, 0.3,
           description="US pressure on allies to pay more, with withdrawal threats (002 §01)."),
     Lever("troop_presence", _l("US troop presence", "美军驻扎规模"), True, 1.0,
@@ -129,7 +137,20 @@ LEVERS: tuple[Lever, ...] = (
           description="US declaratory policy: none, sole purpose, or no first use.",
           unit="none | sole_purpose | no_first_use"),
     Lever("multilateral_mechanism", _l("Multilateral security mechanism", "多边安全机制"), False, 0.0,
-          description="Strength of a multilateral regional security consultation mechanism (000 §3)."),
+          description="Strength of a multilateral regional security consultation mechanism in place (000 §3; "
+                      "the Six-Party Talks of 2005-2008 in history)."),
+    Lever("peace_mechanism", _l("China-backed peace mechanism", "中国推动的半岛和平机制"), False, 0.0,
+          description="China's effort to rebuild a peninsula peace mechanism (000 §3: regional dialogue, restarted "
+                      "six-party talks, an NFU-based multilateral mechanism); it adds to the multilateral mechanism "
+                      "in proportion to China's cooperation."),
+    Lever("trilateral_cooperation", _l("Japan–ROK–US trilateral cooperation", "美日韩三边合作"), False, "none",
+          options={"none": 0.0, "conventional": 0.5, "nuclear_planning": 1.0},
+          description="Japan–ROK–US cooperation: conventional (exercises, duty to consult; Camp David 2023) or, "
+                      "in addition, a trilateral nuclear planning structure (002 §05).",
+          unit="none | conventional | nuclear_planning"),
+    Lever("strategic_asset_hosting", _l("Hosting of US strategic assets", "部署美国战略资产"), True, 0.0,
+          description="US strategic (non-nuclear-weapon) assets on the ally's soil or a strategic-asset partnership: "
+                      "a THAAD battery (KOR 2017), AUKUS (AUS 2021); 1 = a large permanent presence."),
     Lever("sanctions", _l("Sanctions on DPRK", "对朝制裁"), False, 0.7,
           description="Effective strength of international sanctions on the DPRK."),
     Lever("nonproliferation_pressure", _l("Non-proliferation pressure", "防扩散压力"), False, 0.6,

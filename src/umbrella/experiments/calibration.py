@@ -264,13 +264,15 @@ def prior_bounds() -> dict[str, tuple[float, float]]:
 
 
 def inputs_fingerprint(points: list[YearPoint], history: list, settings: Settings) -> str:
-    """A hash of everything the posterior depends on apart from code: the poll series, the
-    historical lever/shock settings, the declared parameter ranges and the run settings. A
-    committed posterior whose fingerprint differs from the current one is stale."""
+    """A hash of everything the posterior depends on: the model's version (bumped when its equations
+    change), the poll series, the historical lever/shock settings, the declared parameter ranges and
+    the run settings. A committed posterior whose fingerprint differs from the current one is stale."""
     import hashlib
 
+    from umbrella.dynamics.model import MODEL_VERSION
     from umbrella.dynamics.parameters import PARAMETERS
     payload = {
+        "model": MODEL_VERSION,
         "points": [[p.year, round(p.value, 9)] for p in points],
         "history": sorted(repr(s) for s in history),
         "parameters": [[p.name, p.low, p.high] for p in PARAMETERS],

@@ -18,6 +18,7 @@ LABELS = {
     "default": {"en": "default", "zh": "默认值"},
     "unit": {"en": "unit", "zh": "单位"},
     "mechanism": {"en": "mech.", "zh": "机制"},
+    "role": {"en": "role", "zh": "角色"},
     "source": {"en": "source", "zh": "来源"},
     "meaning": {"en": "meaning", "zh": "含义"},
     "scenario": {"en": "scenario", "zh": "情景"},
@@ -71,16 +72,17 @@ def compare_table(result: dict, lang: str = "en") -> Table:
 def params_rows() -> list[dict]:
     """The declaration of every uncertain parameter, as `umbrella params --format json` prints it."""
     return [{"name": p.name, "low": p.low, "high": p.high, "default": p.default, "unit": p.unit,
-             "description": p.description, "mechanism": p.mechanism, "source": p.source, "role": p.role,
-             "neutral": p.neutral} for p in PARAMETERS]
+             "description": p.description, "mechanism": p.mechanism, "role": p.role, "neutral": p.neutral,
+             "source": p.source} for p in PARAMETERS]
 
 
 def params_table(lang: str = "en") -> Table:
     table = Table()
-    for key in ("parameter", "range", "default", "unit", "mechanism", "source", "meaning"):
+    for key in ("parameter", "range", "default", "unit", "mechanism", "role", "source", "meaning"):
         table.add_column(_t(key, lang))
     for p in PARAMETERS:
-        table.add_row(p.name, f"[{p.low:g}, {p.high:g}]", f"{p.default:g}", p.unit, str(p.mechanism or "-"),
+        role = p.role if p.neutral is None else f"{p.role} (off: {p.neutral:g})"
+        table.add_row(p.name, f"[{p.low:g}, {p.high:g}]", f"{p.default:g}", p.unit, str(p.mechanism or "-"), role,
                       p.source_label(), p.description)
     return table
 
@@ -157,10 +159,16 @@ def _atomic(path: pathlib.Path, write) -> pathlib.Path:
 
 def params_markdown() -> str:
     """The parameter declaration as a Markdown table (pasted into docs/model/dynamics.md; a test keeps them equal)."""
-    lines = ["| parameter | mech. | range | default | unit | meaning | source |", "|---|---|---|---|---|---|---|"]
+    lines = ["| parameter | mech. | range | default | unit | role (neutral) | meaning | source |",
+             "|---|---|---|---|---|---|---|---|"]
     for p in PARAMETERS:
-        src = (f"{p.source['seed']} {p.source['section']}: “{p.source['quote']}”" if "seed" in p.source
-               else p.source["note"])
+        if "seed" in p.source:
+            src = f"{p.source['seed']} {p.source['section']}: “{p.source['quote']}”"
+        elif "bib" in p.source:
+            src = f"[{'; '.join([p.source['bib'], *p.source.get('also', [])])}] {p.source['note']}"
+        else:
+            src = p.source["note"]
+        role = p.role if p.neutral is None else f"{p.role} ({p.neutral:g})"
         lines.append(f"| `{p.name}` | {p.mechanism or '-'} | [{p.low:g}, {p.high:g}] | {p.default:g} | {p.unit} "
-                     f"| {p.description} | {src} |")
+                     f"| {role} | {p.description} | {src} |")
     return "\n".join(lines) + "\n"
