@@ -27,14 +27,15 @@ import warnings
 import numpy as np
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests" / "dynamics"))
+sys.path.insert(0, str(ROOT))
 
-import dynamics_reference as reference  # noqa: E402
+from tests.dynamics import dynamics_reference as reference  # noqa: E402
 from umbrella.dynamics.history import inputs_from_evidence  # noqa: E402
 from umbrella.dynamics.model import initial_state, make_year, prepare, step, year_inputs  # noqa: E402
 from umbrella.dynamics.parameters import NAMES, PARAMETERS  # noqa: E402
 from umbrella.dynamics.scenario import load_scenario, scenario_inputs  # noqa: E402
 from umbrella.dynamics.vocabulary import ALLIES  # noqa: E402
+from umbrella.evidence import load  # noqa: E402
 from umbrella.experiments.ensemble import run_ensemble  # noqa: E402
 from umbrella.experiments.sampling import sample  # noqa: E402
 
@@ -115,7 +116,7 @@ def main() -> None:
     warnings.filterwarnings("ignore")
 
     sc = load_scenario(args.scenario)
-    history = inputs_from_evidence()
+    history = inputs_from_evidence(load())
     inputs = scenario_inputs(sc, history)
     years = inputs.years.tolist()
     print(f"model: {len(PARAMETERS)} uncertain parameters, {len(ALLIES)} allies + PRK, CHN, region, {len(years)} yearly steps "
@@ -126,7 +127,7 @@ def main() -> None:
     from ema_workbench.em_framework.evaluators import Samplers
 
     def ours(workers):
-        return lambda: run_ensemble(sc, samples=args.samples, seed=1, method="lhs", prior=True, history=history,
+        return lambda: run_ensemble(sc, samples=args.samples, seed=1, method="lhs", history=history,
                                     workers=workers)
 
     draws = sample(PARAMETERS, args.samples, 1, "lhs")

@@ -2,7 +2,7 @@
 import subprocess
 import sys
 
-from tests.conftest import ROOT
+from tests.support import ROOT
 
 
 def test_model_and_decisions_are_assembled_from_current_parts():

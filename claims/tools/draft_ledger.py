@@ -65,7 +65,7 @@ def main(argv: list[str]) -> int:
     claims = yaml.safe_load(source.read_text(encoding="utf-8"))
     entries = build(claims, curated(), strict="--strict" in argv)
     text = HEADER + yaml.safe_dump(entries, allow_unicode=True, sort_keys=False, width=120)
-    out = ROOT / "claims" / "ledger.yaml"
+    out = ROOT / "src" / "umbrella" / "resources" / "claims" / "ledger.yaml"
     out.write_text(text, encoding="utf-8")
     n_checks = sum("check" in e for e in entries)
     print(f"wrote {out.relative_to(ROOT)}: {len(entries)} entries, {n_checks} with checks")

@@ -37,6 +37,22 @@ class InputError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
-def cli_problem(field: str, message: str, path: str = "<command line>") -> InputError:
-    """A problem with a command-line argument (no file, line 0)."""
-    return InputError([Problem(path, 0, field, message)])
+class UnknownName(InputError):
+    """Bad input that names something that does not exist (a game, a theory, a record, a kind): over
+    HTTP a 404 where the name is part of the URL."""
+
+
+#: The `PATH` of a problem with an argument of a request (no file, line 0). The field is the
+#: request's field (`samples`, `set.c_alt`); each front end says where it came from: the CLI
+#: maps fields to its flags (`--samples`, `--set c_alt`), the API to the request body.
+REQUEST = "<request>"
+
+
+def request_problem(field: str, message: str, cls: type[InputError] = InputError) -> InputError:
+    """A problem with one field of a request."""
+    return cls([Problem(REQUEST, 0, field, message)])
+
+
+class UmbrellaWarning(UserWarning):
+    """A diagnostic of the library (an input used as given, a file ignored, a fallback taken):
+    the CLI prints it as `warning: ...` on stderr; nothing in the library prints."""

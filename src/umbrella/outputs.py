@@ -61,7 +61,7 @@ def _writer_alive(pid: int, start: int) -> bool:
     return state not in ("Z", "X") and started == start
 
 
-def ensure_dir(path: pathlib.Path, field: str = "--out") -> pathlib.Path:
+def ensure_dir(path: pathlib.Path, field: str = "out") -> pathlib.Path:
     """Create an output directory, or raise InputError (one line) if it cannot be one."""
     path = pathlib.Path(path)
     try:
@@ -74,7 +74,7 @@ def ensure_dir(path: pathlib.Path, field: str = "--out") -> pathlib.Path:
 
 
 @contextlib.contextmanager
-def atomic_path(path: pathlib.Path, field: str = "--out") -> Iterator[str]:
+def atomic_path(path: pathlib.Path, field: str = "out") -> Iterator[str]:
     """Yield a temporary file name beside `path` (same suffix, so libraries infer the format);
     on success rename it to `path` with the usual permissions, on failure remove it."""
     path = pathlib.Path(path)
@@ -101,7 +101,7 @@ def atomic_path(path: pathlib.Path, field: str = "--out") -> Iterator[str]:
         raise
 
 
-def atomic_write(path: pathlib.Path, data: str | bytes, field: str = "--out") -> None:
+def atomic_write(path: pathlib.Path, data: str | bytes, field: str = "out") -> None:
     """Write text or bytes via a temporary file in the same folder, then rename."""
     with atomic_path(path, field) as tmp:
         with open(tmp, "wb") as fh:

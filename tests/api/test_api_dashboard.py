@@ -5,15 +5,13 @@ import contextlib
 import json
 import re
 import socket
-import subprocess
-import sys
 import threading
 import time
 import urllib.request
 
 import pytest
 
-from tests.api.api_support import cli_json, client  # noqa: F401  (fixtures)
+from tests.support import umbrella
 
 
 @pytest.fixture(scope="module")
@@ -46,14 +44,14 @@ def test_tabs_present(html):
 
 
 def test_serve_help():
-    r = subprocess.run([sys.executable, "-m", "umbrella", "serve", "--help"], capture_output=True, text=True)
-    assert r.returncode == 0, r.stderr
-    assert "--host" in r.stdout and "--port" in r.stdout and "127.0.0.1" in r.stdout
+    rc, out, err = umbrella("serve", "--help")
+    assert rc == 0, err
+    assert "--host" in out and "--port" in out and "127.0.0.1" in out
 
 
 def test_serve_bad_port():
-    r = subprocess.run([sys.executable, "-m", "umbrella", "serve", "--port", "70000"], capture_output=True, text=True)
-    assert r.returncode == 2 and r.stderr.strip().startswith("<command line>:0: --port:")
+    rc, out, err = umbrella("serve", "--port", "70000")
+    assert rc == 2 and err.strip().startswith("<command line>:0: --port:")
 
 
 def test_real_server_smoke():

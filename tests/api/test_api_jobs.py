@@ -5,8 +5,9 @@ import time
 
 import pytest
 
-from tests.api.api_support import client  # noqa: F401  (fixture)
-from umbrella.api import documents
+from tests.api.conftest import answer, fake_rows
+from umbrella.api.jobs import JobRecord
+from umbrella.lab import ClaimsResult, RunSummary
 
 
 def finish(client, started, limit=60.0):
@@ -21,30 +22,30 @@ def finish(client, started, limit=60.0):
 
 def test_run_job_equals_run(client):
     body = {"scenario": "washington-declaration", "samples": 24, "seed": 4}
-    job = finish(client, client.post("/api/jobs/run", json=body))
-    assert job["state"] == "done" and job["done"] == job["total"] == 24
-    assert job["result"] == client.post("/api/run", json=body).json()
+    job = JobRecord.model_validate(finish(client, client.post("/api/jobs/run", json=body)))
+    assert job.state == "done" and job.done == job.total == 24
+    assert job.result == answer(client.post("/api/run", json=body), RunSummary)
 
 
-def test_claims_job_reports_progress_and_fills_the_cache(client, monkeypatch):
+def test_claims_job_reports_progress_and_fills_the_cache(fresh_client, monkeypatch):
     import umbrella.claims
     seen = []
 
-    def fake_ledger(ledger, samples, seed, data_dirs=(), progress=None):
+    def fake_ledger(ledger, samples, seed, progress=None, **resources):
         for i in range(3):
             progress(i + 1, 3)
             seen.append(i + 1)
-        return [{"id": "X-01", "status": "fails", "share_holds": 0.0, "fails_when": None, "reason": None}]
+        return fake_rows("fails")
 
     monkeypatch.setattr(umbrella.claims, "run_ledger", fake_ledger)
-    monkeypatch.setattr(documents, "_claims_cache", {})
-    job = finish(client, client.post("/api/jobs/claims", json={"samples": 3, "seed": 8}))
-    assert job["state"] == "done" and (job["done"], job["total"]) == (3, 3) and seen == [1, 2, 3]
-    assert job["result"] == client.get("/api/claims?samples=3&seed=8").json()
+    job = JobRecord.model_validate(finish(fresh_client, fresh_client.post("/api/jobs/claims",
+                                                                          json={"samples": 3, "seed": 8})))
+    assert job.state == "done" and (job.done, job.total) == (3, 3) and seen == [1, 2, 3]
+    assert job.result == answer(fresh_client.get("/api/claims?samples=3&seed=8"), ClaimsResult)
     assert seen == [1, 2, 3]  # the synchronous endpoint reused the job's result
 
 
-def test_job_errors_are_problem_lines(client, monkeypatch):
+def test_job_errors_are_problem_lines(fresh_client, monkeypatch):
     import umbrella.claims
     from umbrella.errors import InputError, Problem
 
@@ -52,9 +53,10 @@ def test_job_errors_are_problem_lines(client, monkeypatch):
         raise InputError([Problem("claims/ledger.yaml", 12, "check", "unknown model")])
 
     monkeypatch.setattr(umbrella.claims, "run_ledger", broken)
-    monkeypatch.setattr(documents, "_claims_cache", {})
-    job = finish(client, client.post("/api/jobs/claims", json={"samples": 4, "seed": 1}))
-    assert job["state"] == "error" and job["errors"] == ["claims/ledger.yaml:12: check: unknown model"]
+    job = JobRecord.model_validate(finish(fresh_client, fresh_client.post("/api/jobs/claims",
+                                                                          json={"samples": 4, "seed": 1})))
+    assert job.state == "error" and job.errors == ["claims/ledger.yaml:12: check: unknown model"]
+    assert job.result is None
 
 
 @pytest.mark.parametrize("path, body, status", [

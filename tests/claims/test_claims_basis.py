@@ -9,13 +9,14 @@ import textwrap
 import numpy as np
 import pytest
 
-from umbrella.claims import Context, evaluate, evaluate_ledger, run_ledger
+from umbrella.claims import Context, evaluate, evaluate_ledger
 from umbrella.claims.ablation import Ablator, neutral_values, parameter_seeds
 from umbrella.claims.basis import basis_of, ledger_table, model_basis
 from umbrella.claims.evaluate import Outcome
 from umbrella.claims.ledger import Entry
 from umbrella.dynamics.parameters import Parameter as RegionalParameter
 from umbrella.games.core import Decision, Game, Parameter, Player, Source, Terminal
+from umbrella.lab import ClaimsRequest, Lab
 
 SX, SY = "001_9089bd46b2be49ef.txt", "002_db48c3f1337cf981.txt"
 T = {"en": "planted", "zh": "测试"}
@@ -168,20 +169,25 @@ def event_yaml(extra_source: str = "") -> str:
         """) + extra_source
 
 
+def ledger_rows(ledger, data) -> list[dict]:
+    result = Lab([data]).claims(ClaimsRequest(ledger=ledger, samples=2, seed=1))
+    return [row.model_dump(mode="json") for row in result.claims]
+
+
 def test_evidence_recorded_then_corroborated(tmp_path):
     ledger = tmp_path / "ledger.yaml"
     ledger.write_text(LEDGER, encoding="utf-8")
     data = tmp_path / "data"
     data.mkdir()
     (data / "events.yaml").write_text(event_yaml(), encoding="utf-8")
-    row, = run_ledger(ledger, samples=2, seed=1, data_dirs=(data,))
+    row, = ledger_rows(ledger, data)
     assert row["status"] == "holds" and row["basis"] == "recorded"
     assert row["carried_by"]["records"] == [{"id": "planted-statement-2023", "kind": "events", "independent": False,
                                              "sources": ["seed:000"]}]
     (data / "events.yaml").write_text(event_yaml("    - {bib: planted2023}\n"), encoding="utf-8")
     (data / "sources.bib").write_text("@misc{planted2023,\n  title = {A planted source},\n  year = {2023}\n}\n",
                                       encoding="utf-8")
-    row, = run_ledger(ledger, samples=2, seed=1, data_dirs=(data,))
+    row, = ledger_rows(ledger, data)      # a fresh lab: the evidence is loaded once per lab
     assert row["basis"] == "corroborated" and row["carried_by"]["records"][0]["independent"] is True
 
 

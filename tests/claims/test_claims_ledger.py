@@ -9,13 +9,14 @@ import re
 import pytest
 import yaml
 
-from umbrella.claims import run_ledger
 from umbrella.claims.language import Refs
-from umbrella.claims.ledger import default_ledger, load_ledger, quote_problems
+from umbrella.claims.ledger import default_ledger, load_ledger
 from umbrella.claims.models import Models
 from umbrella.errors import InputError
+from umbrella.evidence.loader import seed_texts
+from umbrella.lab import ClaimsRequest
 
-from tests.conftest import ROOT, SEEDS
+from tests.support import ROOT, SEEDS, umbrella
 
 CLAIMS = ROOT.parent / "shared" / "claims" / "claims.yaml"
 
@@ -39,8 +40,12 @@ GOOD = """\
 
 
 @pytest.fixture(scope="module")
-def refs() -> Refs:
-    return Models(samples=10, seed=1).refs()
+def refs(lab) -> Refs:
+    return Models(10, 1, evidence=lab.evidence, theories=lab.theories, scenarios=lab.scenarios).refs()
+
+
+def rows_of(lab, **request) -> list[dict]:
+    return [row.model_dump(mode="json") for row in lab.claims(ClaimsRequest(**request)).claims]
 
 
 def write(tmp_path: pathlib.Path, text: str) -> pathlib.Path:
@@ -107,8 +112,9 @@ def test_project_ledger_covers_the_seeds_claims(refs):
 
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="seeds not available")
 def test_project_ledger_quotes_are_verbatim(refs):
-    seeds = {p.name: p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")}
-    assert quote_problems(load_ledger(default_ledger(), refs), seeds) == []
+    """Loading checks every quote against its seed (a bad one is an input error: test_claims_quotes)."""
+    assert seed_texts() is not None
+    assert len(load_ledger(default_ledger(), refs)) == len(yaml.safe_load(CLAIMS.read_text(encoding="utf-8")))
 
 
 SMALL = GOOD + """\
@@ -125,18 +131,18 @@ SMALL = GOOD + """\
 """
 
 
-def test_same_seed_same_rows_other_seed_other_draws(tmp_path):
+def test_same_seed_same_rows_other_seed_other_draws(tmp_path, lab):
     path = write(tmp_path, SMALL)
-    first = run_ledger(path, samples=40, seed=5)
-    assert run_ledger(path, samples=40, seed=5) == first
-    other = run_ledger(path, samples=40, seed=6)
+    first = rows_of(lab, ledger=path, samples=40, seed=5)
+    assert rows_of(lab, ledger=path, samples=40, seed=5) == first
+    other = rows_of(lab, ledger=path, samples=40, seed=6)
     assert [r["id"] for r in other] == [r["id"] for r in first]
     assert [r["reason"] for r in other] != [r["reason"] for r in first]
 
 
-def test_cli_json_contract_and_bad_ledger(tmp_path, cli):
+def test_cli_json_contract_and_bad_ledger(tmp_path):
     path = write(tmp_path, SMALL)
-    code, out, err = cli("claims", "--ledger", path, "--samples", 30, "--format", "json")
+    code, out, err = umbrella("claims", "--ledger", path, "--samples", 30, "--format", "json")
     assert code == 0, err
     rows = json.loads(out)["claims"]
     assert [r["id"] for r in rows] == ["S004-05", "S002-05", "S000-31", "S001-25", "S002-29"]
@@ -148,21 +154,21 @@ def test_cli_json_contract_and_bad_ledger(tmp_path, cli):
     # 004's typology cell rests on 004's own payoff terms; Zagare & Kilgour's game carries no seed's mechanism
     assert (basis["S004-05"], basis["S000-31"], basis["S001-25"]) == ("assumed", None, "derived")
     assert {basis["S002-05"], basis["S002-29"]} <= {"assumed", "derived"}
-    code, out, err = cli("claims", "--ledger", path, "--samples", 30, "--no-ablate", "--format", "json")
+    code, out, err = umbrella("claims", "--ledger", path, "--samples", 30, "--no-ablate", "--format", "json")
     assert code == 0, err
     quick = json.loads(out)["claims"]
     assert [r["basis"] for r in quick] == [None, None, None, None, None]      # model checks are not judged
     assert rows[2]["status"] == "not_modelled" and rows[2]["share_holds"] is None and rows[2]["reason"]
     bad = write(tmp_path, SMALL.replace("direction: increase", "direction: up"))
-    code, out, err = cli("claims", "--ledger", bad)
+    code, out, err = umbrella("claims", "--ledger", bad)
     assert code == 2 and out == ""
     assert re.fullmatch(rf"{re.escape(str(bad))}:\d+: \[4\]\.check\.direction: bad direction 'up'.*\n", err), err
-    code, _, err = cli("claims", "--samples", 1)
+    code, _, err = umbrella("claims", "--samples", 1)
     assert code == 2 and "--samples" in err
 
 
-def test_project_ledger_evaluates_without_errors():
-    rows = run_ledger(samples=12, seed=2)
+def test_project_ledger_evaluates_without_errors(lab):
+    rows = rows_of(lab, samples=12, seed=2)
     assert len(rows) == len(yaml.safe_load(CLAIMS.read_text(encoding="utf-8")))
     assert [r["id"] for r in rows if r.get("error") or r.get("ablation_error")] == []
     for r in rows:
@@ -179,10 +185,10 @@ def test_project_ledger_evaluates_without_errors():
     assert by_id["S004-03"]["basis"] == "definition"
 
 
-def test_game_result_paths_of_game_solve_json_resolve(tmp_path, refs):
+def test_game_result_paths_of_game_solve_json_resolve(tmp_path, refs, lab):
     """`equilibrium.outcome` (as `umbrella game solve --format json` prints it) is the same as `outcome`."""
     text = GOOD.replace("expect: {outcome: concede}", "expect: {equilibrium.outcome: concede, payoffs.patron: {gt: payoffs.host}}")
     entries = load_ledger(write(tmp_path, text), refs)
     assert entries[0].check["expect"]["equilibrium.outcome"] == "concede"
-    rows = run_ledger(write(tmp_path, text), samples=10, seed=1)
+    rows = rows_of(lab, ledger=write(tmp_path, text), samples=10, seed=1)
     assert rows[0]["n_points"] == 10 and not rows[0].get("error")

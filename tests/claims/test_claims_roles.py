@@ -30,14 +30,14 @@ def test_role_declarations_are_validated():
         type(PARAMETERS[0])("x", 0.0, 1.0, 0.5, "u", "d", {"note": "n"}, 0, "effect", None)
 
 
-def test_regional_model_runs_with_every_mechanism_off():
+def test_regional_model_runs_with_every_mechanism_off(lab):
     """All effects at their neutral values: the model is still defined and every index stays in [0, 1]."""
     from umbrella.dynamics.vocabulary import VARIABLES
     from umbrella.experiments.ensemble import run_ensemble
     from umbrella.experiments.sampling import sample
     draws = sample(PARAMETERS, 16, 3, "lhs")
     draws.update({p.name: np.full(16, p.neutral) for p in PARAMETERS if p.role == "effect"})
-    ds = run_ensemble("baseline", draws=draws)
+    ds = run_ensemble(lab.scenarios["baseline"], draws=draws, history=lab.history)
     for var in VARIABLES:
         values = ds[var.name].sel(actor=list(var.actors)).values
         assert np.isfinite(values).all(), var.name

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from contract_helpers import SEED_004, assert_input_error, call
+from tests.support import SEED_004, assert_input_error, umbrella
 
 QUOTE = "西班牙在1982年正式加入北约,成为美国和西方阵营的重要盟友。"
 STATUSES = {"holds", "fails", "conditional", "not_modelled"}
@@ -32,7 +32,7 @@ GOOD = "".join([
 def run_ledger(tmp_path, text, *extra):
     p = tmp_path / "ledger.yaml"
     p.write_text(text, encoding="utf-8")
-    return call("claims", "--ledger", p, "--samples", 16, "--seed", 1, "--format", "json", *extra)
+    return umbrella("claims", "--ledger", p, "--samples", 16, "--seed", 1, "--format", "json", *extra)
 
 
 def test_small_ledger(tmp_path):
@@ -75,7 +75,7 @@ def test_bad_ledger(tmp_path, name):
 
 
 def test_ledger_path_that_is_not_a_file(tmp_path):
-    rc, out, err = call("claims", "--ledger", tmp_path, "--samples", 16, "--format", "json")
+    rc, out, err = umbrella("claims", "--ledger", tmp_path, "--samples", 16, "--format", "json")
     assert_input_error(rc, out, err, max_lines=1)
 
 

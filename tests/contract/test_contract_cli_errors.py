@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from contract_helpers import QCA_DIR, assert_input_error, call, run
+from tests.support import QCA_DIR, assert_input_error, umbrella
 
 JSON_COMMANDS = [
     ("data", "list", "disputes"), ("data", "show", "spain-1988"), ("timeline",), ("timeline", "--actor", "KOR", "--from", "2020"),
@@ -20,17 +20,9 @@ JSON_COMMANDS = [
 
 @pytest.mark.parametrize("args", JSON_COMMANDS, ids=lambda a: " ".join(a[:2]))
 def test_json_is_one_document_on_stdout(args):
-    rc, out, err = call(*args, "--format", "json")
+    rc, out, err = umbrella(*args, "--format", "json")
     assert rc == 0, err
     json.loads(out)     # raises unless stdout is exactly one JSON document
-
-
-def test_json_is_one_document_as_a_process():
-    for args in (("run", "baseline", "--samples", "600", "--seed", "2"),
-                 ("qca", "minimize", QCA_DIR / "LC.csv", "--outcome", "SURV", "--conditions", "DEV,URB,LIT,IND,STB")):
-        rc, out, err = run(*args, "--format", "json")
-        assert rc == 0 and "Traceback" not in err, err
-        json.loads(out)
 
 
 @pytest.mark.parametrize("args", [
@@ -43,7 +35,7 @@ def test_json_is_one_document_as_a_process():
 ])
 def test_usage_errors_are_one_line(args):
     """Was bug B1 (fixed): click usage errors printed a multi-line rich box."""
-    rc, out, err = call(*args)
+    rc, out, err = umbrella(*args)
     assert_input_error(rc, out, err, max_lines=1)
 
 
@@ -55,5 +47,5 @@ def test_output_path_under_a_file_exits_2(tmp_path, kind):
     args = {"run-out": ("run", "baseline", "--samples", "8", "--out", f / "sub", "--format", "json"),
             "export-out": ("data", "export", "--format", "csv", "--out", f / "sub"),
             "map-plot": ("game", "map", "deployment-bargaining", "--x", "v:5:15:2", "--y", "d:0:10:2", "--plot", f / "x.png")}[kind]
-    rc, out, err = call(*args)
+    rc, out, err = umbrella(*args)
     assert_input_error(rc, out, err, max_lines=1)

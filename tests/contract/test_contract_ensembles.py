@@ -9,7 +9,7 @@ import math
 
 import pytest
 
-from contract_helpers import assert_input_error, call, json_of
+from tests.support import assert_input_error, umbrella, umbrella_json
 
 VARIABLES = {"threat", "abandonment_fear", "entrapment_fear", "assurance", "public_nuclear_support",
              "proliferation_hazard", "proliferation_probability", "hedging", "prk_arsenal", "prk_provocation",
@@ -108,36 +108,36 @@ def check_run(a, start, end, samples, seed):
 @pytest.mark.parametrize("sid", sorted(SCENARIOS))
 def test_new_scenario_runs_to_the_contract(files, sid):
     start, end, _ = SCENARIOS[sid]
-    a = json_of("run", files[sid], "--samples", 32, "--seed", 3)
+    a = umbrella_json("run", files[sid], "--samples", 32, "--seed", 3)
     check_run(a, start, end, 32, 3)
     assert a["scenario"] == sid
 
 
 def test_ensemble_block_defaults_samples_and_seed(files):
-    a = json_of("run", files["lhs-late"])
+    a = umbrella_json("run", files["lhs-late"])
     check_run(a, 2030, 2050, 64, 2)
 
 
 def test_identical_on_rerun_and_with_workers(files):
-    a = json_of("run", files["all-levers-jpn"], "--samples", 48, "--seed", 3)
-    assert a == json_of("run", files["all-levers-jpn"], "--samples", 48, "--seed", 3)
-    assert a == json_of("run", files["all-levers-jpn"], "--samples", 48, "--seed", 3, "--workers", 2)
-    assert a != json_of("run", files["all-levers-jpn"], "--samples", 48, "--seed", 4)
+    a = umbrella_json("run", files["all-levers-jpn"], "--samples", 48, "--seed", 3)
+    assert a == umbrella_json("run", files["all-levers-jpn"], "--samples", 48, "--seed", 3)
+    assert a == umbrella_json("run", files["all-levers-jpn"], "--samples", 48, "--seed", 3, "--workers", 2)
+    assert a != umbrella_json("run", files["all-levers-jpn"], "--samples", 48, "--seed", 4)
 
 
 def test_paired_compare_of_files(files):
     kw = ("--variable", "abandonment_fear", "--actor", "JPN", "--samples", 32, "--seed", 3)
-    c = json_of("compare", files["jpn-a"], files["jpn-b"], *kw, "--year", 2025)
+    c = umbrella_json("compare", files["jpn-a"], files["jpn-b"], *kw, "--year", 2025)
     assert {"a", "b", "variable", "actor", "year", "samples", "diff", "p_b_greater"} <= set(c)
     assert (c["a"], c["b"], c["variable"], c["actor"], c["year"], c["samples"]) == ("jpn-a", "jpn-b", "abandonment_fear", "JPN", 2025, 32)
     # common random numbers: before the lever's `from` year the two runs are the same, sample by sample
     assert all(c["diff"][k] == 0 for k in ("mean", "q05", "q50", "q95")) and c["p_b_greater"] == 0
-    c = json_of("compare", files["jpn-a"], files["jpn-b"], *kw)
+    c = umbrella_json("compare", files["jpn-a"], files["jpn-b"], *kw)
     assert c["year"] == 2040                    # the last common year
     assert 0 <= c["p_b_greater"] <= 1
     # MODELS.md §4 mechanism 3: abandonment fear falls with troop presence → removing troops raises it
     assert c["diff"]["mean"] > 0 and c["p_b_greater"] > 0.5
-    same = json_of("compare", files["jpn-a"], files["jpn-a"], *kw)
+    same = umbrella_json("compare", files["jpn-a"], files["jpn-a"], *kw)
     assert same["diff"]["mean"] == 0 and same["p_b_greater"] == 0
 
 
@@ -147,7 +147,7 @@ def test_bad_compare_options(files, extra):
     args = ["compare", files["jpn-a"], files["jpn-b"], "--samples", 8, "--seed", 3, *extra]
     if extra[0] != "--variable":
         args += ["--variable", "abandonment_fear"]
-    rc, out, err = call(*args, "--format", "json")
+    rc, out, err = umbrella(*args, "--format", "json")
     assert_input_error(rc, out, err, max_lines=1)
     assert out == ""
 
@@ -177,7 +177,7 @@ def test_bad_scenario_is_one_line(tmp_path, name):
     body, field = BAD[name]
     p = tmp_path / f"{name}.yaml"
     p.write_text(HEAD.format(id=name) + "start: 2023\nend: 2030\n" + body, encoding="utf-8")
-    rc, out, err = call("run", p, "--samples", 8, "--format", "json")
+    rc, out, err = umbrella("run", p, "--samples", 8, "--format", "json")
     assert_input_error(rc, out, err, file=f"{name}.yaml", fields=(field,), max_lines=1)
     assert out == ""
 
@@ -187,14 +187,14 @@ def test_bad_scenario_is_one_line(tmp_path, name):
 def test_unreadable_or_inconsistent_scenario(tmp_path, text):
     p = tmp_path / "s.yaml"
     p.write_text(text, encoding="utf-8")
-    rc, out, err = call("run", p, "--samples", 8, "--format", "json")
+    rc, out, err = umbrella("run", p, "--samples", 8, "--format", "json")
     assert_input_error(rc, out, err, file="s.yaml", max_lines=1)
 
 
 @pytest.mark.parametrize("args", [("run", "no-such-scenario"), ("run", "baseline", "--samples", "0"),
                                   ("run", "baseline", "--seed", "abc"), ("compare", "baseline", "no-such-scenario")])
 def test_bad_run_arguments(args):
-    rc, out, err = call(*args, "--format", "json")
+    rc, out, err = umbrella(*args, "--format", "json")
     assert_input_error(rc, out, err, max_lines=1)
 
 
@@ -235,8 +235,8 @@ def _write(tmp_path, sid, body):
 def test_unset_levers_keep_the_documented_status_quo(tmp_path):
     # docs/decisions/dynamics.md (2): from the start year an unset lever (and the adversary alignment)
     # keeps the level the evidence records for the year before; setting every one to it changes nothing
-    a = json_of("run", _write(tmp_path, "implicit", ""), "--samples", 24, "--seed", 3)
-    b = json_of("run", _write(tmp_path, "explicit", STATUS_QUO), "--samples", 24, "--seed", 3)
+    a = umbrella_json("run", _write(tmp_path, "implicit", ""), "--samples", 24, "--seed", 3)
+    b = umbrella_json("run", _write(tmp_path, "explicit", STATUS_QUO), "--samples", 24, "--seed", 3)
     assert a["variables"] == b["variables"]
 
 
@@ -244,28 +244,28 @@ def test_shock_to_year_is_included_and_one_off_covers_its_year(tmp_path):
     w29 = _write(tmp_path, "war-29", "shocks:\n  - {shock: second_theater_war, from: 2028, to: 2029}\n")
     w30 = _write(tmp_path, "war-30", "shocks:\n  - {shock: second_theater_war, from: 2028, to: 2030}\n")
     kw = ("--variable", "crisis_probability", "--actor", "region", "--samples", 24, "--seed", 3)
-    assert json_of("compare", w29, w30, *kw, "--year", 2029)["diff"]["mean"] == 0
-    assert json_of("compare", w29, w30, *kw, "--year", 2030)["p_b_greater"] == 1   # war in 2030 only in B
+    assert umbrella_json("compare", w29, w30, *kw, "--year", 2029)["diff"]["mean"] == 0
+    assert umbrella_json("compare", w29, w30, *kw, "--year", 2030)["p_b_greater"] == 1   # war in 2030 only in B
     once = _write(tmp_path, "test-once", "shocks:\n  - {shock: prk_nuclear_test, from: 2028}\n")
     twice = _write(tmp_path, "test-twice", "shocks:\n  - {shock: prk_nuclear_test, from: 2028, to: 2029}\n")
     kw = ("--variable", "prk_provocation", "--actor", "PRK", "--samples", 24, "--seed", 3)
-    assert json_of("compare", once, twice, *kw, "--year", 2028)["diff"]["mean"] == 0
-    assert json_of("compare", once, twice, *kw, "--year", 2029)["p_b_greater"] == 1
+    assert umbrella_json("compare", once, twice, *kw, "--year", 2028)["diff"]["mean"] == 0
+    assert umbrella_json("compare", once, twice, *kw, "--year", 2029)["p_b_greater"] == 1
 
 
 def test_library_id_and_a_copy_of_its_file_agree(tmp_path):
-    from contract_helpers import ROOT
+    from tests.support import ROOT
     copy = tmp_path / "copy.yaml"
-    copy.write_text((ROOT / "scenarios" / "baseline.yaml").read_text(encoding="utf-8"), encoding="utf-8")
-    a = json_of("run", "baseline", "--samples", 16, "--seed", 3)
-    assert a["variables"] == json_of("run", copy, "--samples", 16, "--seed", 3)["variables"]
+    copy.write_text((ROOT / "src" / "umbrella" / "resources" / "scenarios" / "baseline.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    a = umbrella_json("run", "baseline", "--samples", 16, "--seed", 3)
+    assert a["variables"] == umbrella_json("run", copy, "--samples", 16, "--seed", 3)["variables"]
 
 
 def test_scenario_before_the_first_simulated_year(tmp_path):
     """Was bug B8 (fixed): a 1990 start grew the 2006 DPRK arsenal from 1990."""
     p = tmp_path / "very-early.yaml"
     p.write_text(HEAD.format(id="very-early") + "start: 1990\nend: 2000\n", encoding="utf-8")
-    rc, out, err = call("run", p, "--samples", 8, "--format", "json")
+    rc, out, err = umbrella("run", p, "--samples", 8, "--format", "json")
     if rc == 2:     # rejected like a lever `from` before 2006 is
         assert_input_error(rc, out, err, file="very-early.yaml", fields=("start",))
     else:           # or simulated from history: the DPRK had no warheads before its 2006 test
@@ -280,6 +280,6 @@ def test_piecewise_series_written_with_from_only(tmp_path):
                                                 "  - {lever: sanctions, value: 0.9, from: 2031}\n")
     explicit = _write(tmp_path, "explicit-to", "levers:\n  - {lever: sanctions, value: 0.1, from: 2027, to: 2030}\n"
                                                "  - {lever: sanctions, value: 0.9, from: 2031}\n")
-    a = json_of("run", open_ended, "--samples", 16, "--seed", 3)
-    b = json_of("run", explicit, "--samples", 16, "--seed", 3)
+    a = umbrella_json("run", open_ended, "--samples", 16, "--seed", 3)
+    b = umbrella_json("run", explicit, "--samples", 16, "--seed", 3)
     assert a["variables"] == b["variables"]

@@ -11,7 +11,7 @@ import pathlib
 
 import pytest
 
-from contract_helpers import SEED_004, assert_input_error, call, json_of
+from tests.support import SEED_004, assert_input_error, umbrella, umbrella_json
 
 INTENSITY = {"none": 0, "non_fixed": 1, "fixed": 2}
 TABLE_004 = {(True, True): "concede", (True, False): "concede_punish",
@@ -131,13 +131,13 @@ def derived(d):
 
 
 def test_new_case_dir_is_valid(case_dir):
-    rc, out, err = call("data", "check", "--data", case_dir)
+    rc, out, err = umbrella("data", "check", "--data", case_dir)
     assert rc == 0, err
     assert "Traceback" not in out + err
 
 
 def test_list_disputes_derives_fields_by_the_rules(case_dir):
-    recs = {r["id"]: r for r in json_of("data", "list", "disputes", "--data", case_dir)}
+    recs = {r["id"]: r for r in umbrella_json("data", "list", "disputes", "--data", case_dir)}
     for cid, (_body, alt, conceded, strategy) in CASES.items():
         r = recs[cid]
         assert (r["alt"], r["conceded"], r["observed_strategy"]) == (alt, conceded, strategy), cid
@@ -147,9 +147,9 @@ def test_list_disputes_derives_fields_by_the_rules(case_dir):
 
 
 def test_typology_codes_predicts_and_scores_new_cases(case_dir):
-    res = json_of("theory", "test", "--theory", "deployment-typology", "--data", case_dir)
+    res = umbrella_json("theory", "test", "--theory", "deployment-typology", "--data", case_dir)
     assert res["theory"] == "deployment-typology"
-    recs = {r["id"]: r for r in json_of("data", "list", "disputes", "--data", case_dir)}
+    recs = {r["id"]: r for r in umbrella_json("data", "list", "disputes", "--data", case_dir)}
     cases = {c["id"]: c for c in res["cases"]}
     for cid, (_body, alt, conceded, strategy) in CASES.items():
         c = cases[cid]
@@ -161,7 +161,7 @@ def test_typology_codes_predicts_and_scores_new_cases(case_dir):
 
 
 def test_rival_theory_codes_plain_and_sourced_conditions(case_dir):
-    res = json_of("theory", "test", "--theory", "ally-resolve", "--data", case_dir)
+    res = umbrella_json("theory", "test", "--theory", "ally-resolve", "--data", case_dir)
     cases = {c["id"]: c for c in res["cases"]}
     assert cases["probe-bra-1999"]["conditions"]["ally_resolve"] is True         # {value, sources}
     assert cases["probe-isl-pressure"]["conditions"]["ally_resolve"] is False    # plain value
@@ -170,7 +170,7 @@ def test_rival_theory_codes_plain_and_sourced_conditions(case_dir):
 
 
 def test_compare_scores_every_theory_on_new_cases(case_dir):
-    rc, out, err = call("theory", "compare", "--data", case_dir, "--format", "json")
+    rc, out, err = umbrella("theory", "compare", "--data", case_dir, "--format", "json")
     assert rc == 0 and "probe-bra-1999" in out, err
 
 
@@ -239,7 +239,7 @@ def test_bad_dispute_file(tmp_path, name):
     (tmp_path / "disputes").mkdir()
     path = tmp_path / "disputes" / f"{name}.yaml"
     (path.write_bytes if isinstance(content, bytes) else lambda t: path.write_text(t, encoding="utf-8"))(content)
-    rc, out, err = call("data", "check", "--data", tmp_path)
+    rc, out, err = umbrella("data", "check", "--data", tmp_path)
     assert_input_error(rc, out, err, file=f"{name}.yaml", fields=fields)
 
 
@@ -250,7 +250,7 @@ def test_every_problem_of_every_file_in_one_run(tmp_path):
         d.mkdir(parents=True)
         (d / f"{name}.yaml").write_text(BAD[name][0], encoding="utf-8")
         dirs += ["--data", d.parent]
-    rc, out, err = call("data", "check", *dirs)
+    rc, out, err = umbrella("data", "check", *dirs)
     lines = assert_input_error(rc, out, err)
     for name in ("badenum", "danglingalliance", "malformed"):
         assert any(f"{name}.yaml" in l for l in lines), name
@@ -260,17 +260,17 @@ def test_duplicate_ids_across_data_dirs(tmp_path):
     for d in ("a", "b"):
         (tmp_path / d / "disputes").mkdir(parents=True)
         (tmp_path / d / "disputes" / "twin-case.yaml").write_text(_g("twin-case"), encoding="utf-8")
-    rc, out, err = call("data", "check", "--data", tmp_path / "a", "--data", tmp_path / "b")
+    rc, out, err = umbrella("data", "check", "--data", tmp_path / "a", "--data", tmp_path / "b")
     assert_input_error(rc, out, err, fields=("id",))
     (tmp_path / "c" / "disputes").mkdir(parents=True)   # the same id as a bundled case
     (tmp_path / "c" / "disputes" / "spain-1988.yaml").write_text(_g("spain-1988"), encoding="utf-8")
-    rc, out, err = call("data", "check", "--data", tmp_path / "c")
+    rc, out, err = umbrella("data", "check", "--data", tmp_path / "c")
     assert_input_error(rc, out, err, file="spain-1988.yaml", fields=("id",))
 
 
 def test_duplicate_bib_key(tmp_path):
     (tmp_path / "sources.bib").write_text("@book{norris1999where,\n title={X},\n year={2000}\n}\n", encoding="utf-8")
-    rc, out, err = call("data", "check", "--data", tmp_path)
+    rc, out, err = umbrella("data", "check", "--data", tmp_path)
     assert_input_error(rc, out, err, file="sources.bib")
 
 
@@ -279,7 +279,7 @@ def test_data_path_that_is_a_file_or_missing(tmp_path):
     f.write_text("x: 1\n", encoding="utf-8")
     for bad in (f, tmp_path / "missing"):
         for cmd in (("data", "check"), ("theory", "test"), ("data", "list", "disputes")):
-            rc, out, err = call(*cmd, "--data", bad)
+            rc, out, err = umbrella(*cmd, "--data", bad)
             assert_input_error(rc, out, err)
 
 
@@ -288,7 +288,7 @@ def test_bad_data_dir_fails_every_command_that_reads_it(tmp_path):
     (tmp_path / "disputes" / "badenum.yaml").write_text(BAD["badenum"][0], encoding="utf-8")
     for cmd in (("data", "list", "disputes", "--format", "json"), ("theory", "test", "--format", "json"),
                 ("theory", "compare", "--format", "json")):
-        rc, out, err = call(*cmd, "--data", tmp_path)
+        rc, out, err = umbrella(*cmd, "--data", tmp_path)
         assert_input_error(rc, out, err, file="badenum.yaml", fields=("structure",))
         assert out == ""
 
@@ -298,7 +298,7 @@ def test_files_outside_the_layout_only_warn(tmp_path):
     (tmp_path / "disputes" / "fine-case.yaml").write_text(_g("fine-case"), encoding="utf-8")
     (tmp_path / "README.md").write_text("# notes\n", encoding="utf-8")
     (tmp_path / "expected.json").write_text("{}", encoding="utf-8")
-    rc, out, err = call("data", "list", "disputes", "--data", tmp_path, "--format", "json")
+    rc, out, err = umbrella("data", "list", "disputes", "--data", tmp_path, "--format", "json")
     assert rc == 0, err
     assert "README.md" in err and "expected.json" in err          # a warning on stderr ...
     assert "README" not in out and any(r["id"] == "fine-case" for r in __import__("json").loads(out))  # ... only
@@ -307,7 +307,7 @@ def test_files_outside_the_layout_only_warn(tmp_path):
 def test_malformed_bib_is_an_error(tmp_path):
     """Was bug B4 (fixed): an unbalanced brace in sources.bib was accepted."""
     (tmp_path / "sources.bib").write_text("@book{broken,\n title={X\n", encoding="utf-8")
-    rc, out, err = call("data", "check", "--data", tmp_path)
+    rc, out, err = umbrella("data", "check", "--data", tmp_path)
     assert_input_error(rc, out, err, file="sources.bib")
 
 
@@ -318,7 +318,7 @@ def test_conditions_may_not_retype_derived_fields(tmp_path):
               "alternatives: [{kind: geographic, detail: x, available: true, sources: [{bib: norris1999where}]}]",
               "conditions: {alt: false}\n")
     (tmp_path / "disputes" / "retyped.yaml").write_text(text, encoding="utf-8")
-    rc, out, err = call("data", "check", "--data", tmp_path)
+    rc, out, err = umbrella("data", "check", "--data", tmp_path)
     assert_input_error(rc, out, err, file="retyped.yaml", fields=("alt",))
 
 
@@ -329,7 +329,7 @@ def test_export_parquet_with_numeric_condition(tmp_path):
     (data / "disputes" / "numeric-strain.yaml").write_text(
         _g("numeric-strain", extra="conditions: {us_fiscal_strain: 0.4}\n"), encoding="utf-8")
     out = tmp_path / "out"
-    rc, _o, err = call("data", "export", "--format", "parquet", "--out", out, "--data", data)
+    rc, _o, err = umbrella("data", "export", "--format", "parquet", "--out", out, "--data", data)
     assert rc == 0, err
     pd = pytest.importorskip("pandas")
     disputes = pd.read_parquet(out / "disputes.parquet")
@@ -342,5 +342,5 @@ def test_quotes_match_ignoring_whitespace(tmp_path):
     text = _g("ws-case", "{bib: norris1999where}",
               f'{{seed: {SEED_004}, quote: "慑止对手侵犯其 势力范围的意图。  二是 发挥核武器"}}')
     (tmp_path / "disputes" / "ws-case.yaml").write_text(text, encoding="utf-8")
-    rc, out, err = call("data", "check", "--data", tmp_path)
+    rc, out, err = umbrella("data", "check", "--data", tmp_path)
     assert rc == 0, err

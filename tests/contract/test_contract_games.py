@@ -12,11 +12,11 @@ import zlib
 
 import pytest
 
-from contract_helpers import assert_input_error, call, json_of
+from tests.support import assert_input_error, umbrella, umbrella_json
 
 gbt = pytest.importorskip("pygambit")
 
-GAMES = [g["id"] if isinstance(g, dict) else g for g in json.loads(call("game", "list", "--format", "json")[1])]
+GAMES = [g["id"] if isinstance(g, dict) else g for g in json.loads(umbrella("game", "list", "--format", "json")[1])]
 
 
 def _points(params, n, rng):
@@ -61,21 +61,21 @@ def test_games_are_listed():
 
 @pytest.mark.parametrize("game", GAMES)
 def test_params_solve_export_inside_the_box(game):
-    params = json_of("game", "params", game)
+    params = umbrella_json("game", "params", game)
     assert isinstance(params, list) and params
     for p in params:
         assert {"name", "default", "low", "high", "unit", "description"} <= set(p)
         assert p["low"] <= p["default"] <= p["high"], p["name"]
     rng = random.Random(zlib.crc32(game.encode()))
     for pt in _points(params, 12, rng):
-        rc, out, err = call("game", "solve", game, *_sets(pt), "--format", "json")
+        rc, out, err = umbrella("game", "solve", game, *_sets(pt), "--format", "json")
         assert rc == 0 and "Traceback" not in err, (pt, err)
         assert err.strip() == "", f"a point inside the declared box warned or failed: {pt}: {err}"
         res = json.loads(out)
         assert res["game"] == game
         eq = res["equilibrium"]
         assert {"path", "outcome", "payoffs"} <= set(eq)
-        rc, efg, err = call("game", "export", game, *_sets(pt), "--format", "efg")
+        rc, efg, err = umbrella("game", "export", game, *_sets(pt), "--format", "efg")
         assert rc == 0 and efg.lstrip().startswith("EFG 2 R"), err
         tree = gbt.read_efg(io.StringIO(efg))
         assert len(tree.players) == len(eq["payoffs"])
@@ -88,11 +88,11 @@ def test_params_solve_export_inside_the_box(game):
 
 @pytest.mark.parametrize("game", GAMES)
 def test_out_of_range_value_warns_and_solves(game):
-    params = [p for p in json_of("game", "params", game) if p.get("values") is None]
+    params = [p for p in umbrella_json("game", "params", game) if p.get("values") is None]
     # probability-like parameters may have a hard [0, 1] constraint; go outside the box but stay legal
     p = max(params, key=lambda q: q["high"] - q["low"])
     value = p["high"] + (p["high"] - p["low"])
-    rc, out, err = call("game", "solve", game, "--set", f"{p['name']}={value}", "--format", "json")
+    rc, out, err = umbrella("game", "solve", game, "--set", f"{p['name']}={value}", "--format", "json")
     if rc == 2:      # a declared constraint may forbid it: then it must be one clean line
         assert_input_error(rc, out, err, max_lines=1)
         return
@@ -118,13 +118,13 @@ def test_out_of_range_value_warns_and_solves(game):
 def test_bad_game_input_is_one_line(args):
     if args[2] not in GAMES and args[2] != "no-such-game":
         pytest.skip(f"no game {args[2]}")
-    rc, out, err = call(*args, "--format", "json")
+    rc, out, err = umbrella(*args, "--format", "json")
     assert_input_error(rc, out, err, max_lines=1)
     assert out == ""
 
 
 def test_game_map_json():
-    res = json_of("game", "map", "deployment-bargaining", "--x", "v:5:15:3", "--y", "d:0:10:2")
+    res = umbrella_json("game", "map", "deployment-bargaining", "--x", "v:5:15:3", "--y", "d:0:10:2")
     assert res
 
 
@@ -134,7 +134,7 @@ def test_unilateral_deterrence_matches_the_closed_form():
     challenges iff p_hard·ch_dd + (1 − p_hard)·ch_dc > ch_sq, i.e. iff p_hard < (ch_dc − ch_sq)/(ch_dc − ch_dd)."""
     if "unilateral-deterrence" not in GAMES:
         pytest.skip("no unilateral-deterrence game")
-    params = {p["name"]: p for p in json_of("game", "params", "unilateral-deterrence")}
+    params = {p["name"]: p for p in umbrella_json("game", "params", "unilateral-deterrence")}
     rng = random.Random(11)
     seen = set()
     for _ in range(40):
@@ -142,7 +142,7 @@ def test_unilateral_deterrence_matches_the_closed_form():
         threshold = (pt["ch_dc"] - pt["ch_sq"]) / (pt["ch_dc"] - pt["ch_dd"])
         if abs(pt["p_hard"] - threshold) < 1e-6:
             continue
-        eq = json_of("game", "solve", "unilateral-deterrence", *_sets(pt))["equilibrium"]
+        eq = umbrella_json("game", "solve", "unilateral-deterrence", *_sets(pt))["equilibrium"]
         probs = {k: v for k, v in eq["outcome_probabilities"].items() if v > 1e-12}
         p = pt["p_hard"]
         if p > threshold:
@@ -163,13 +163,13 @@ def test_unilateral_deterrence_matches_the_closed_form():
 def test_reported_strategy_is_a_nash_equilibrium_of_the_exported_game(game):
     """Gambit as the independent referee: the behaviour profile `game solve` reports (one action per
     information set, keyed by the infoset labels of the export) has zero regret in the exported game."""
-    params = json_of("game", "params", game)
+    params = umbrella_json("game", "params", game)
     rng = random.Random(zlib.crc32(game.encode()) + 1)
     for pt in _points(params, 8, rng):
-        eq = json_of("game", "solve", game, *_sets(pt))["equilibrium"]
+        eq = umbrella_json("game", "solve", game, *_sets(pt))["equilibrium"]
         if "strategy" not in eq:     # beyond §3.6's path/outcome/payoffs: check it where it is given
             pytest.skip("solve JSON carries no `strategy`")
-        tree = gbt.read_efg(io.StringIO(call("game", "export", game, *_sets(pt), "--format", "efg")[1]))
+        tree = gbt.read_efg(io.StringIO(umbrella("game", "export", game, *_sets(pt), "--format", "efg")[1]))
         profile = tree.mixed_behavior_profile(rational=False)
         for infoset in tree.infosets:
             if infoset.player.is_chance:

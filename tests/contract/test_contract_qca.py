@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import csv
 import itertools
-import json
 import random
 
 import pytest
 
-from contract_helpers import QCA_DIR, assert_input_error, call, json_of
+from tests.support import QCA_DIR, assert_input_error, umbrella, umbrella_json
 
 pytestmark = pytest.mark.skipif(not QCA_DIR.exists(), reason="no ../shared/data/qca")
 
@@ -64,7 +63,7 @@ def _norm(expression):
 
 
 def solutions(*args):
-    res = json_of("qca", "minimize", *args)
+    res = umbrella_json("qca", "minimize", *args)
     return sorted(_norm(s["expression"]) for s in res["solutions"] if s["expression"] not in ("", "1")), res
 
 
@@ -124,12 +123,12 @@ def test_published_results_and_json_shape():
 
 
 def test_truth_table_json(tmp_path):
-    res = json_of("qca", "truth-table", QCA_DIR / "HC.csv", "--outcome", "VOTE", "--conditions", "FOREIGN,UNEMP,CONV,PRES80")
+    res = umbrella_json("qca", "truth-table", QCA_DIR / "HC.csv", "--outcome", "VOTE", "--conditions", "FOREIGN,UNEMP,CONV,PRES80")
     assert res
 
 
 BAD_CSV = {
-    "missingcol": ("case,A,B,Y\nx,1,0,1\ny,0,1,0\n", ("--conditions",)),
+    "missingcol": ("case,A,B,Y\nx,1,0,1\ny,0,1,0\n", ("conditions",)),
     "nonnumeric": ("case,A,B,C,Y\nx,1,zero,1,1\ny,0,1,1,0\n", ("B",)),
     "na": ("case,A,B,C,Y\nx,1,NA,1,1\ny,0,1,1,0\n", ("B",)),
     "outside": ("case,A,B,C,Y\nx,1.2,0,1,1\ny,0,1,1,0\n", ("A",)),
@@ -146,15 +145,15 @@ def test_bad_csv(tmp_path, name):
     content, fields = BAD_CSV[name]
     path = tmp_path / f"{name}.csv"
     (path.write_bytes if isinstance(content, bytes) else lambda t: path.write_text(t, encoding="utf-8"))(content)
-    rc, out, err = call("qca", "minimize", path, "--outcome", "Y", "--conditions", "A,B,C", "--format", "json")
+    rc, out, err = umbrella("qca", "minimize", path, "--outcome", "Y", "--conditions", "A,B,C", "--format", "json")
     assert_input_error(rc, out, err, file=f"{name}.csv", fields=fields)
     assert out == ""
 
 
 def test_multi_value_and_dont_care_data_exit_2():
-    rc, out, err = call("qca", "minimize", QCA_DIR / "LM.csv", "--outcome", "SURV", "--conditions", "DEV,URB,LIT,IND,STB")
+    rc, out, err = umbrella("qca", "minimize", QCA_DIR / "LM.csv", "--outcome", "SURV", "--conditions", "DEV,URB,LIT,IND,STB")
     assert_input_error(rc, out, err, file="LM.csv", fields=("DEV",))
-    rc, out, err = call("qca", "minimize", QCA_DIR / "RS.csv", "--outcome", "REC", "--conditions", "P,E,A,EBA,S")
+    rc, out, err = umbrella("qca", "minimize", QCA_DIR / "RS.csv", "--outcome", "REC", "--conditions", "P,E,A,EBA,S")
     assert_input_error(rc, out, err, file="RS.csv", fields=("EBA",))
 
 
@@ -164,6 +163,6 @@ def test_bad_qca_options(args):
     base = {"--outcome": "SURV"}
     if args[0] == "--outcome":
         base = {}
-    rc, out, err = call("qca", "minimize", QCA_DIR / "LC.csv", *[x for kv in base.items() for x in kv],
+    rc, out, err = umbrella("qca", "minimize", QCA_DIR / "LC.csv", *[x for kv in base.items() for x in kv],
                         "--conditions", "DEV,URB,LIT", *args, "--format", "json")
     assert_input_error(rc, out, err, max_lines=1)

@@ -12,6 +12,7 @@ from umbrella.dynamics.inputs import Setting, build_inputs
 from umbrella.dynamics.model import simulate
 from umbrella.dynamics.parameters import PARAMETERS
 from umbrella.dynamics.vocabulary import LEVERS, SHOCKS
+from umbrella.dynamics.scenario import load_scenario
 from umbrella.experiments.ensemble import run_ensemble, summarise
 from umbrella.experiments.sampling import sample, unit_draws
 
@@ -61,23 +62,23 @@ def test_sampling_ranges_and_overrides():
 @pytest.mark.parametrize("method", ["lhs", "mc", "sobol"])
 def test_identical_for_any_chunking_and_workers(method):
     n = 5000  # two sampling blocks
-    one = run_ensemble("baseline", samples=n, seed=5, method=method, history=[], chunk_size=n, workers=1)
-    many = run_ensemble("baseline", samples=n, seed=5, method=method, history=[], chunk_size=333, workers=2)
+    one = run_ensemble(load_scenario("baseline"), samples=n, seed=5, method=method, history=[], chunk_size=n, workers=1)
+    many = run_ensemble(load_scenario("baseline"), samples=n, seed=5, method=method, history=[], chunk_size=333, workers=2)
     for name in one.data_vars:
         assert np.array_equal(one[name].values, many[name].values, equal_nan=True), name
     assert json.dumps(summarise(one)) == json.dumps(summarise(many))
 
 
 def test_seed_changes_numbers_and_prefix_is_stable_for_mc():
-    a = run_ensemble("baseline", samples=300, seed=1, method="mc", history=[])
-    b = run_ensemble("baseline", samples=300, seed=2, method="mc", history=[])
+    a = run_ensemble(load_scenario("baseline"), samples=300, seed=1, method="mc", history=[])
+    b = run_ensemble(load_scenario("baseline"), samples=300, seed=2, method="mc", history=[])
     assert not np.array_equal(a["threat"].values, b["threat"].values)
-    longer = run_ensemble("baseline", samples=600, seed=1, method="mc", history=[])
+    longer = run_ensemble(load_scenario("baseline"), samples=600, seed=1, method="mc", history=[])
     assert np.array_equal(a["threat"].values, longer["threat"].values[:300], equal_nan=True)
 
 
 def test_dataset_shape_and_nan_where_not_applicable():
-    ds = run_ensemble("washington-declaration", samples=50, seed=1, history=[])
+    ds = run_ensemble(load_scenario("washington-declaration"), samples=50, seed=1, history=[])
     assert ds.sizes == {"sample": 50, "year": 18, "actor": 6}
     assert list(ds["actor"].values) == ["KOR", "JPN", "AUS", "PRK", "CHN", "region"]
     assert np.isnan(ds["threat"].sel(actor="PRK")).all() and not np.isnan(ds["threat"].sel(actor="AUS")).any()

@@ -7,7 +7,11 @@ import pytest
 
 from umbrella.dynamics.scenario import load_scenario
 from umbrella.errors import InputError
+from umbrella.evidence import load
+from umbrella.dynamics.history import inputs_from_evidence
 from umbrella.experiments.ensemble import run_ensemble, summarise
+
+HISTORY = inputs_from_evidence(load())   # the past every run carries
 
 HEAD = """\
 id: piecewise
@@ -37,13 +41,13 @@ def test_open_ended_settings_form_a_series(tmp_path):
         - {lever: consultation, ally: KOR, value: ncg, from: 2024, to: 2029}
         - {lever: consultation, ally: KOR, value: nuclear_sharing, from: 2030}
         """)
-    a = summarise(run_ensemble(series, samples=16, seed=3, prior=True))
-    b = summarise(run_ensemble(explicit, samples=16, seed=3, prior=True))
+    a = summarise(run_ensemble(series, samples=16, seed=3, history=HISTORY))
+    b = summarise(run_ensemble(explicit, samples=16, seed=3, history=HISTORY))
     assert a["variables"] == b["variables"]
     restrained = scenario(tmp_path, "restrained", """\
         - {lever: declaratory_restraint, value: no_first_use, from: 2025}
         """)
-    c = summarise(run_ensemble(restrained, samples=16, seed=3, prior=True))
+    c = summarise(run_ensemble(restrained, samples=16, seed=3, history=HISTORY))
     assert c["variables"]["crisis_probability"] != a["variables"]["crisis_probability"]
 
 

@@ -13,6 +13,7 @@ from umbrella.dynamics.model import simulate
 from umbrella.dynamics.parameters import PARAMETER_BY_NAME, PARAMETERS
 from umbrella.dynamics.rivals import RIVALRIES
 from umbrella.dynamics.scenario import load_scenario, scenario_inputs
+from umbrella.evidence import load
 from umbrella.experiments.sampling import sample
 
 N = 1500
@@ -20,7 +21,7 @@ N = 1500
 
 @pytest.fixture(scope="module")
 def world():
-    return sample(PARAMETERS, N, seed=21, method="lhs"), inputs_from_evidence(), load_scenario("baseline")
+    return sample(PARAMETERS, N, seed=21, method="lhs"), inputs_from_evidence(load()), load_scenario("baseline")
 
 
 def outcome(world, settings, variable, actor_index, neutral=()):

@@ -7,7 +7,7 @@ import types
 import numpy as np
 import pytest
 
-from conftest import SEEDS, run_cli
+from tests.support import SEEDS, umbrella
 from umbrella.dynamics.history import inputs_from_evidence
 from umbrella.dynamics.parameters import PARAMETERS
 from umbrella.dynamics.scenario import library, load_scenario, scenario_inputs
@@ -98,16 +98,16 @@ def test_cli_exit_2_one_line(tmp_path, case):
     old, new, field = BAD[case]
     path = tmp_path / "bad.yaml"
     path.write_text(GOOD.replace(old, new, 1), encoding="utf-8")
-    code, out, err = run_cli("run", path, "--format", "json")
+    code, out, err = umbrella("run", path, "--format", "json")
     assert code == 2 and out == ""
     lines = err.strip().splitlines()
     assert len(lines) == 1 and re.match(rf"^{re.escape(str(path))}:\d+: {re.escape(field)}: ", lines[0])
 
 
 def test_cli_unknown_scenario_and_bad_samples():
-    code, _, err = run_cli("run", "no-such-scenario")
+    code, _, err = umbrella("run", "no-such-scenario")
     assert code == 2 and len(err.strip().splitlines()) == 1
-    code, _, err = run_cli("run", "baseline", "--samples", "ten")
+    code, _, err = umbrella("run", "baseline", "--samples", "ten")
     assert code == 2 and len(err.strip().splitlines()) == 1
 
 
@@ -154,7 +154,7 @@ def test_history_from_event_model_inputs():
 
 
 def test_model_doc_lists_every_parameter_as_declared():
-    from conftest import ROOT
+    from tests.support import ROOT
     from umbrella.views.ensemble_views import params_markdown
     doc = (ROOT / "docs" / "model" / "dynamics.md").read_text(encoding="utf-8")
     assert params_markdown() in doc
@@ -163,14 +163,14 @@ def test_model_doc_lists_every_parameter_as_declared():
 def test_history_before_start_carries_into_reported_years():
     from umbrella.dynamics.inputs import Setting
     from umbrella.experiments.ensemble import run_ensemble
-    quiet = run_ensemble("baseline", samples=64, seed=1, history=[])
-    tested = run_ensemble("baseline", samples=64, seed=1, history=[
+    quiet = run_ensemble(load_scenario("baseline"), samples=64, seed=1, history=[])
+    tested = run_ensemble(load_scenario("baseline"), samples=64, seed=1, history=[
         Setting("shock", "prk_nuclear_test", 1.0, 2009, 2009), Setting("lever", "sanctions", 0.0, 2006, None),
         Setting("lever", "sanctions", 0.9, 2030, None)])   # after the start year: ignored
     # a looser sanctions history leaves a larger arsenal at the start year and after
     assert (tested["prk_arsenal"].sel(actor="PRK") > quiet["prk_arsenal"].sel(actor="PRK")).all()
     # history at or after the start year is ignored: the scenario owns the future
-    without_late = run_ensemble("baseline", samples=64, seed=1, history=[
+    without_late = run_ensemble(load_scenario("baseline"), samples=64, seed=1, history=[
         Setting("shock", "prk_nuclear_test", 1.0, 2009, 2009), Setting("lever", "sanctions", 0.0, 2006, None)])
     assert np.array_equal(tested["prk_arsenal"].values, without_late["prk_arsenal"].values, equal_nan=True)
 
@@ -198,8 +198,8 @@ def test_the_evidence_status_quo_is_carried_forward_unless_the_scenario_sets_it(
 def test_outside_sources_of_parameters_are_real_bib_entries():
     """A mechanism from outside the seeds cites a BibTeX entry of data/sources.bib (Gerzhoy 2015;
     Monteiro & Debs 2014); every parameter has a seed passage, such an entry, or an assumption note."""
-    from conftest import ROOT
-    bib = (ROOT / "data" / "sources.bib").read_text(encoding="utf-8")
+    from umbrella.resources import data_dir
+    bib = (data_dir() / "sources.bib").read_text(encoding="utf-8")
     keys = set(re.findall(r"@\w+\s*\{\s*([^,\s]+)\s*,", bib))
     cited = [key for p in PARAMETERS if "bib" in p.source for key in [p.source["bib"], *p.source.get("also", [])]]
     assert cited and set(cited) <= keys

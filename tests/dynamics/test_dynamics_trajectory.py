@@ -6,7 +6,7 @@ import math
 import numpy as np
 import pytest
 
-import dynamics_reference as ref
+from tests.dynamics import dynamics_reference as ref
 from umbrella.dynamics.inputs import Setting, build_inputs
 from umbrella.dynamics.model import simulate
 from umbrella.dynamics.parameters import PARAMETERS, defaults

@@ -89,4 +89,4 @@ def test_export_into_a_path_under_a_file_is_an_input_error(ev, tmp_path):
     blocker.write_text("x", encoding="utf-8")
     with pytest.raises(InputError) as info:
         export(ev, "csv", blocker / "sub")
-    assert len(info.value.problems) == 1 and info.value.problems[0].field == "--out"
+    assert len(info.value.problems) == 1 and info.value.problems[0].field == "out"

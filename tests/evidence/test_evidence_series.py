@@ -10,7 +10,7 @@ import pytest
 from umbrella.evidence import load
 from umbrella.evidence.export import export
 from umbrella.evidence.records import as_dict
-from tests.conftest import run_cli
+from tests.support import umbrella
 from tests.evidence.test_evidence_validation import ACTORS, BIB, make_dir, problems_of
 
 SURVEYS = """\
@@ -300,12 +300,12 @@ def test_bad_unit_enum(good):
 def test_series_merge_from_data_dirs_with_the_cli(tmp_path):
     warheads = SERIES.split("- id: polls")[0]
     extra = make_dir(tmp_path / "extra", {"series.yaml": warheads, "sources.bib": BIB})
-    code, out, err = run_cli("data", "list", "series", "--data", extra, "--format", "json")
+    code, out, err = umbrella("data", "list", "series", "--data", extra, "--format", "json")
     assert code == 0, err
     ids = {r["id"] for r in json.loads(out)}
     assert {"warheads", "prk-warheads-sipri-fissile", "prk-nuclear-tests"} <= ids
     twin = make_dir(tmp_path / "twin", {"series.yaml": warheads})
-    code, out, err = run_cli("data", "check", "--data", extra, "--data", twin)
+    code, out, err = umbrella("data", "check", "--data", extra, "--data", twin)
     assert code == 2 and "series.yaml:1: id: duplicate id 'warheads'" in err
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from umbrella.errors import InputError
 from umbrella.evidence import load
-from tests.conftest import SEEDS
+from tests.support import SEEDS
 
 LINE = re.compile(r"^\S.*:\d+: \S.*: .+$")
 

@@ -76,14 +76,27 @@ def test_holdout_specs(spec, expected):
 def test_bad_holdout(spec):
     with pytest.raises(InputError) as exc:
         holdout_mask(6, spec)
-    assert exc.value.problems[0].field == "--holdout"
+    assert exc.value.problems[0].field == "holdout"
 
 
-def test_load_posterior_missing_or_broken(tmp_path):
-    assert load_posterior(tmp_path / "absent.json") is None
-    (tmp_path / "bad.json").write_text("{not json")
-    assert load_posterior(tmp_path / "bad.json") is None
-    (tmp_path / "ragged.json").write_text('{"draws": {"a": [1, 2], "b": [1]}}')
-    assert load_posterior(tmp_path / "ragged.json") is None
-    (tmp_path / "ok.json").write_text('{"draws": {"a": [1, 2], "b": [3, 4]}}')
-    assert load_posterior(tmp_path / "ok.json")["b"].tolist() == [3.0, 4.0]
+@pytest.mark.parametrize("name, text, message", [
+    ("absent.json", None, "cannot read"),
+    ("bad.json", "{not json", "not JSON"),
+    ("empty.json", '{"draws": {}}', "draws"),
+    ("unknown.json", '{"draws": {"hazard_ceiling": [1, 2], "nonsense": [3, 4]}}', "unknown parameter"),
+    ("ragged.json", '{"draws": {"hazard_ceiling": [1, 2], "feedback_strength": [1]}}', "same"),
+    ("text.json", '{"draws": {"hazard_ceiling": ["high"]}}', "numbers"),
+])
+def test_a_broken_posterior_is_an_error_not_the_prior(tmp_path, name, text, message):
+    """A posterior file that cannot be used is reported, never silently replaced by the prior."""
+    if text is not None:
+        (tmp_path / name).write_text(text)
+    with pytest.raises(InputError) as exc:
+        load_posterior(tmp_path / name)
+    (problem,) = exc.value.problems
+    assert problem.path == str(tmp_path / name) and message in problem.message
+
+
+def test_load_posterior(tmp_path):
+    (tmp_path / "ok.json").write_text('{"draws": {"hazard_ceiling": [1, 2], "feedback_strength": [3, 4]}}')
+    assert load_posterior(tmp_path / "ok.json")["feedback_strength"].tolist() == [3.0, 4.0]

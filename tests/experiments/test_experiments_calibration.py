@@ -1,5 +1,5 @@
 """Calibration of the regional model: ABC recovers a known parameter vector from data the model
-itself generated; the posterior file is what `run_ensemble` uses by default and `prior=True` bypasses."""
+itself generated; the posterior file is what a lab's runs use by default and `prior` bypasses."""
 from __future__ import annotations
 
 import json
@@ -53,19 +53,21 @@ def test_same_seed_same_posterior_and_short_series_refused():
         cal.calibrate_to(points[:2], HISTORY, settings)
 
 
-def test_posterior_file_drives_run_ensemble_and_prior_bypasses_it(tmp_path, monkeypatch):
-    from umbrella.experiments.ensemble import run_ensemble
+def test_posterior_file_drives_runs_and_prior_bypasses_it(tmp_path):
+    from umbrella.lab import Lab, RunRequest
     result = cal.calibrate_to(synthetic_points(defaults()), HISTORY, cal.Settings(samples=500, accepted=20, seed=2))
     result["draws"]["support_intercept_kor"] = np.full(20, 0.123)     # a value the prior almost surely never draws
     path = tmp_path / "posterior.json"
     cal.write_posterior(result, path)
     json.loads(path.read_text())                                      # valid JSON
-    monkeypatch.setenv("UMBRELLA_CALIBRATION", str(path))
-    calibrated = run_ensemble("baseline", samples=50, seed=1, history=[])
+    lab = Lab(posterior=path)
+    calibrated = lab.run(RunRequest(scenario="baseline", samples=50, seed=1)).dataset
+    assert calibrated.attrs["parameters_from"] == "posterior"
     assert np.all(calibrated["param_support_intercept_kor"].values == 0.123)
-    written = cal.load_posterior()["hazard_ceiling"]
+    written = cal.load_posterior(path)["hazard_ceiling"]
     assert set(np.round(calibrated["param_hazard_ceiling"].values, 12)) <= set(np.round(written, 12))
-    prior = run_ensemble("baseline", samples=50, seed=1, history=[], prior=True)
+    prior = lab.run(RunRequest(scenario="baseline", samples=50, seed=1, prior=True)).dataset
+    assert prior.attrs["parameters_from"] == "prior"
     assert np.unique(prior["param_support_intercept_kor"].values).size == 50
 
 
@@ -83,7 +85,8 @@ def test_simulated_support_does_not_depend_on_chunking():
 def test_committed_posterior_matches_the_declared_parameters():
     """The committed calibration covers exactly the declared parameters, inside their ranges
     (rerun `umbrella calibrate` after changing the model's parameters)."""
-    path = cal.REPO_ROOT / "calibration" / f"{cal.MODEL}.json"
+    from umbrella.resources import posterior_file
+    path = posterior_file()
     if not path.exists():
         pytest.skip("no committed calibration")
     draws = cal.load_posterior(path)

@@ -5,21 +5,7 @@ import json
 
 import pytest
 
-from tests.conftest import run_cli
-
-
-@pytest.fixture
-def umbrella(monkeypatch, capsys):
-    """Run `umbrella ARGS` in this process through the real entry point (`main`, exit codes included)."""
-    from umbrella.cli import main
-
-    def run(*args):
-        monkeypatch.setattr("sys.argv", ["umbrella", *map(str, args)])
-        with pytest.raises(SystemExit) as exc:
-            main()
-        out, err = capsys.readouterr()
-        return exc.value.code, out, err
-    return run
+from tests.support import umbrella
 
 
 @pytest.mark.parametrize("args,field", [
@@ -37,7 +23,7 @@ def umbrella(monkeypatch, capsys):
     (["discover", "baseline", "--variable", "threat", "--above", "0.5", "--plot", "box.txt"], "--plot"),
     (["calibrate", "--samples", "200", "--out", "/proc/umbrella-posterior.json"], "--out"),
 ])
-def test_bad_input_exits_2_with_one_line(umbrella, args, field):
+def test_bad_input_exits_2_with_one_line(args, field):
     code, out, err = umbrella(*args)
     assert code == 2, err
     lines = err.strip().splitlines()
@@ -48,7 +34,7 @@ def test_bad_input_exits_2_with_one_line(umbrella, args, field):
 def test_calibrate_json_and_posterior_file(tmp_path):
     out = tmp_path / "posterior.json"
     plot = tmp_path / "fit.png"
-    code, stdout, err = run_cli("calibrate", "--samples", "1000", "--seed", "5", "--holdout", "every:3",
+    code, stdout, err = umbrella("calibrate", "--samples", "1000", "--seed", "5", "--holdout", "every:3",
                                 "--out", out, "--plot", plot, "--format", "json")
     assert code == 0, err
     doc = json.loads(stdout)
@@ -66,7 +52,7 @@ def test_calibrate_json_and_posterior_file(tmp_path):
     assert plot.stat().st_size > 1000
 
 
-def test_sensitivity_and_discover_json(umbrella, tmp_path):
+def test_sensitivity_and_discover_json(tmp_path):
     code, stdout, err = umbrella("sensitivity", "nfu-multilateral", "--variable", "crisis_probability",
                                 "--method", "morris", "--samples", "4", "--format", "json", "--plot", tmp_path / "s.svg")
     assert code == 0, err

@@ -1,19 +1,20 @@
-"""The committed posterior (calibration/northeast-asia.json) was fitted to today's evidence base.
+"""The committed posterior (bundled: src/umbrella/resources/calibration/northeast-asia.json) was fitted to today's evidence base.
 
 If the survey series, the evidence's historical lever/shock settings or the declared parameter
 ranges change, the posterior that `umbrella run` uses by default is stale: re-run
-`umbrella calibrate` and commit calibration/northeast-asia.json.
+`umbrella calibrate` and commit the posterior file.
 """
 import json
 
 from umbrella.evidence import load
 from umbrella.experiments import calibration as cal
+from umbrella.resources import posterior_file
 
 
 def test_committed_posterior_matches_current_inputs():
-    committed = json.loads(cal.posterior_path().read_text(encoding="utf-8"))
-    settings = cal.Settings.from_cli(samples=committed["samples"], seed=committed["seed"],
-                                     holdout=committed["holdout"], accepted=committed["accepted"])
+    committed = json.loads(posterior_file().read_text(encoding="utf-8"))
+    settings = cal.Settings.checked(samples=committed["samples"], seed=committed["seed"],
+                                    holdout=committed["holdout"], accepted=committed["accepted"])
     assert committed["fingerprint"] == cal.current_fingerprint(load(), settings), (
         "calibration/northeast-asia.json is stale: run `umbrella calibrate` and commit it")
 

@@ -9,6 +9,7 @@ import pytest
 from umbrella.claims.evaluate import response_holds
 from umbrella.dynamics.parameters import PARAMETER_BY_NAME
 from umbrella.dynamics.rivals import RIVALRIES
+from umbrella.dynamics.scenario import load_scenario
 from umbrella.experiments.rivals import rival_study, shapes
 
 
@@ -21,7 +22,7 @@ def test_shapes_are_the_claims_language_shapes():
 
 @pytest.fixture(scope="module")
 def study():
-    return rival_study(samples=300, seed=2, history=[])
+    return rival_study(load_scenario("baseline"), samples=300, seed=2, history=[])
 
 
 def test_study_covers_every_rivalry_with_both_sides(study):
@@ -37,13 +38,14 @@ def test_study_covers_every_rivalry_with_both_sides(study):
 
 
 def test_same_seed_same_study(study):
-    again = rival_study(samples=300, seed=2, history=[])
+    again = rival_study(load_scenario("baseline"), samples=300, seed=2, history=[])
     assert json.dumps(again.to_dict()) == json.dumps(study.to_dict())
 
 
 def test_report_view_is_bilingual(study):
+    from umbrella.lab import Rivals
     from umbrella.views.rivals_views import rivals_section
-    section = rivals_section(study)
+    section = rivals_section(Rivals.of(study.to_dict()))
     for lang in ("en", "zh"):
         html = section.body[lang]
         assert all(r.rivalry.title[lang] in html.replace("&#x27;", "'") for r in study.rivalries)

@@ -64,11 +64,12 @@ def test_morris_ranks_a_linear_model():
 
 
 @pytest.mark.parametrize("kwargs,field", [
-    ({"method": "sobol", "samples": 100}, "--samples"),
-    ({"method": "fast", "samples": 128}, "--method"),
-    ({"method": "morris", "samples": 1}, "--samples"),
+    ({"method": "sobol", "samples": 100}, "samples"),
+    ({"method": "fast", "samples": 128}, "method"),
+    ({"method": "morris", "samples": 1}, "samples"),
 ])
 def test_bad_settings(kwargs, field):
+    """Problems name the argument (a request field), never a command-line flag."""
     with pytest.raises(InputError) as exc:
         analyse(FACTORS, ishigami, **kwargs)
     assert exc.value.problems[0].field == field

@@ -14,7 +14,7 @@ from typing import Any, Callable
 import yaml
 from hypothesis import strategies as st
 
-from inputs.hostile import alias_bomb, nested, with_literal
+from tests.inputs.hostile import alias_bomb, nested, with_literal
 from umbrella.limits import MAX_DEPTH, MAX_FILE_BYTES
 
 #: values a loader must refuse wherever they appear (flow YAML, one line)

@@ -22,11 +22,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from contract.contract_helpers import LINE
+from tests.fuzz.mutations import Mutation, mutations
+from tests.support import LINE, ROOT
 from umbrella.errors import InputError
-from mutations import Mutation, mutations
+from umbrella.resources import data_dir, ledger_file, scenarios_dir
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
 LONG = os.environ.get("UMBRELLA_FUZZ") == "long"
 #: a hang detector, not a speed test: refusals take milliseconds, the slowest valid load (a ledger
 #: slice) well under a second; only a runaway loader (an alias bomb) comes near this
@@ -92,7 +92,7 @@ def file_and_mutation(draw, paths: list[pathlib.Path]):
 
 @pytest.fixture(scope="module")
 def data_copy(tmp_path_factory):
-    return pathlib.Path(shutil.copytree(ROOT / "data", tmp_path_factory.mktemp("fuzz") / "data"))
+    return pathlib.Path(shutil.copytree(data_dir(), tmp_path_factory.mktemp("fuzz") / "data"))
 
 
 @pytest.fixture(autouse=True)
@@ -100,7 +100,7 @@ def in_tmp(tmp_path_factory, monkeypatch):
     monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))   # where a `!!python` payload would write
 
 
-EVIDENCE = files(ROOT / "data") + files(ROOT / "data" / "disputes")
+EVIDENCE = files(data_dir()) + files(data_dir() / "disputes")
 
 
 @FUZZ
@@ -108,7 +108,7 @@ EVIDENCE = files(ROOT / "data") + files(ROOT / "data" / "disputes")
 def test_evidence_loader(data_copy, case):
     from umbrella.evidence import load
     path, mutation = case
-    check(lambda: load(base=data_copy), mutation, data_copy / path.relative_to(ROOT / "data"))
+    check(lambda: load(base=data_copy), mutation, data_copy / path.relative_to(data_dir()))
 
 
 @FUZZ
@@ -125,7 +125,7 @@ def test_theory_loader(tmp_path_factory, case):
 
 
 @FUZZ
-@given(case=file_and_mutation(files(ROOT / "scenarios")))
+@given(case=file_and_mutation(files(scenarios_dir())))
 def test_scenario_loader(tmp_path_factory, case):
     from umbrella.dynamics.scenario import load_scenario
     path, mutation = case
@@ -136,7 +136,7 @@ def test_scenario_loader(tmp_path_factory, case):
 
 def ledger_slices(size: int = 12) -> list[str]:
     """The bundled ledger in slices of `size` entries (a whole ledger per example would be slow)."""
-    text = (ROOT / "claims" / "ledger.yaml").read_text(encoding="utf-8")
+    text = (ledger_file()).read_text(encoding="utf-8")
     starts = [i for i, line in enumerate(text.splitlines(keepends=True)) if line.startswith("- id:")]
     lines = text.splitlines(keepends=True)
     bounds = starts[::size] + [len(lines)]
@@ -146,7 +146,9 @@ def ledger_slices(size: int = 12) -> list[str]:
 @pytest.fixture(scope="module")
 def refs():
     from umbrella.claims.models import Models
-    return Models(samples=2, seed=1).refs()
+    from umbrella.lab import Lab
+    lab = Lab()
+    return Models(2, 1, evidence=lab.evidence, theories=lab.theories, scenarios=lab.scenarios).refs()
 
 
 @FUZZ

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from games_sampling import draws
+from tests.games.games_sampling import draws
 from umbrella import games
 from umbrella.errors import InputError
 

@@ -21,11 +21,13 @@ import numpy as np
 import pytest
 from scipy.optimize import minimize
 
+from tests.support import umbrella
 from umbrella import games
 from umbrella.games.core import Decision, Game, Parameter, Player, Terminal
 from umbrella.games.estimation import (DEPLOYMENT_SPEC, PRECISION, Free, Observation, Spec, category_probabilities,
                                        dispute_observations, estimate, fit, log_likelihood)
 from umbrella.games.qre import agent_qre
+from umbrella.resources import data_dir
 
 SQRT2 = math.sqrt(2.0)
 
@@ -168,31 +170,24 @@ def test_qre_matches_gambits_logit_at_the_fitted_point(deployment_fit):
 
 
 def test_estimate_command_json_and_errors(tmp_path):
-    from typer.testing import CliRunner
-    from umbrella.cli import app
-    from umbrella.errors import InputError
-    result = CliRunner().invoke(app, ["game", "estimate", "deployment-bargaining", "--format", "json"])
-    assert result.exit_code == 0, result.output
-    doc = json.loads(result.stdout)
+    rc, out, err = umbrella("game", "estimate", "deployment-bargaining", "--format", "json")
+    assert rc == 0, err
+    doc = json.loads(out)
     assert {"estimates", "loglik", "loglik_loo", "cases"} <= set(doc)
     assert all({"name", "value", "std_error"} <= set(e) for e in doc["estimates"])
     assert all({"id", "observed", "probability"} <= set(c) for c in doc["cases"])
     for args in (["game", "estimate", "extended-deterrence"], ["game", "estimate", "nope"],
                  ["game", "estimate", "deployment-bargaining", "--data", str(tmp_path / "missing")]):
-        bad = CliRunner().invoke(app, args)
-        assert isinstance(bad.exception, InputError) and len(bad.exception.problems) == 1, args
+        rc, out, err = umbrella(*args)
+        assert rc == 2 and len(err.strip().splitlines()) == 1, (args, err)
 
 
 def test_estimate_reads_extra_cases_from_data_dirs(tmp_path):
-    import pathlib
-    from typer.testing import CliRunner
-    from umbrella.cli import app
-    base = pathlib.Path(__file__).resolve().parents[2] / "data" / "disputes" / "spain-1988.yaml"
+    base = data_dir() / "disputes" / "spain-1988.yaml"
     (tmp_path / "disputes").mkdir()
     text = base.read_text(encoding="utf-8").replace("id: spain-1988", "id: spain-1988-copy", 1)
     (tmp_path / "disputes" / "spain-1988-copy.yaml").write_text(text, encoding="utf-8")
-    result = CliRunner().invoke(app, ["game", "estimate", "deployment-bargaining", "--data", str(tmp_path),
-                                      "--format", "json"])
-    assert result.exit_code == 0, result.output
-    doc = json.loads(result.stdout)
+    rc, out, err = umbrella("game", "estimate", "deployment-bargaining", "--data", tmp_path, "--format", "json")
+    assert rc == 0, err
+    doc = json.loads(out)
     assert "spain-1988-copy" in {c["id"] for c in doc["cases"]} and doc["n_cases"] == 19

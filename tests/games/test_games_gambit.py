@@ -19,7 +19,7 @@ import pytest
 
 import pygambit  # a test dependency: the reference solver  # noqa: E402
 
-from games_sampling import draws  # noqa: E402
+from tests.games.games_sampling import draws  # noqa: E402
 from umbrella import games  # noqa: E402
 from umbrella.games.solver import solve_tree  # noqa: E402
 

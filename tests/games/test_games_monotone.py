@@ -4,7 +4,7 @@ nuclear credibility), S001-25 (a firmer belief in retaliation never invites a ch
 S001-10 (reputation raises credibility)."""
 from __future__ import annotations
 
-from games_sampling import draws
+from tests.games.games_sampling import draws
 from umbrella import games
 
 DEPLOY = games.get("deployment-bargaining")

@@ -1,14 +1,13 @@
 """Every seed quote declared by the games is a verbatim passage of its seed (whitespace ignored)."""
 from __future__ import annotations
 
-import pathlib
 import re
 
 import pytest
 
+from tests.support import SEEDS
 from umbrella import games
-
-SEEDS = pathlib.Path(__file__).resolve().parents[3] / "shared" / "seeds"
+from umbrella.resources import data_dir
 
 
 def _sources():
@@ -43,7 +42,7 @@ def test_seed_quotes_are_verbatim():
 def test_bracketed_references_are_entries_of_the_bibliography():
     """A reference to published work names its entry of data/sources.bib in brackets, e.g.
     `[kilgour1994pawn]`; every such key exists there."""
-    bib = (pathlib.Path(__file__).resolve().parents[2] / "data" / "sources.bib").read_text(encoding="utf-8")
+    bib = (data_dir() / "sources.bib").read_text(encoding="utf-8")
     keys = set(re.findall(r"@\w+\{([^,]+),", bib))
     cited = {key for _, s in _sources() if s.ref for key in re.findall(r"\[([a-z0-9]+)\]", s.ref)}
     assert cited and cited <= keys, cited - keys

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from games_sampling import draws
+from tests.games.games_sampling import draws
 from umbrella import games
 from umbrella.errors import InputError
 from umbrella.games.analysis import region_shares, sample_box

@@ -14,25 +14,25 @@ import pathlib
 import pytest
 import yaml
 
-from contract.contract_helpers import assert_input_error, call, run
-from inputs.hostile import alias_bomb, nested, with_literal
+from tests.support import ROOT, assert_input_error, umbrella, umbrella_process
+from tests.inputs.hostile import alias_bomb, nested, with_literal
+from umbrella.resources import data_dir, ledger_file, scenarios_dir
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
 TEN_MB = "x: 1\n" + "#" * (10 * 2 ** 20) + "\n"
 
 
 def first_entry(kind: str) -> dict:
-    entries = yaml.safe_load((ROOT / "claims" / "ledger.yaml").read_text(encoding="utf-8"))
+    entries = yaml.safe_load((ledger_file()).read_text(encoding="utf-8"))
     return next(e for e in entries if (e.get("check") or {}).get("kind") == kind)
 
 
 def scenario(literal: str) -> tuple[str, int]:
-    data = yaml.safe_load((ROOT / "scenarios" / "baseline.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load((scenarios_dir() / "baseline.yaml").read_text(encoding="utf-8"))
     return with_literal(data, ("notes",), literal)
 
 
 def dispute(literal: str) -> tuple[str, int]:
-    data = yaml.safe_load((ROOT / "data" / "disputes" / "spain-1988.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load((data_dir() / "disputes" / "spain-1988.yaml").read_text(encoding="utf-8"))
     data["id"] = "spain-1988-copy"
     return with_literal(data, ("notes",), literal)
 
@@ -83,7 +83,7 @@ WHOLE_FILES = {
 def test_hostile_file_is_refused(tmp_path, command, crasher):
     content, line = WHOLE_FILES[crasher]
     path, args = place(tmp_path, command, content)
-    lines = assert_input_error(*call(*args), file=path.name, max_lines=1)
+    lines = assert_input_error(*umbrella(*args), file=path.name, max_lines=1)
     assert f"{path.name}:{line}:" in lines[0]
 
 
@@ -102,7 +102,7 @@ FIELD_VALUES = {
 def test_hostile_value_in_a_real_field_is_refused_where_it_is(tmp_path, command, crasher):
     content, line = COMMANDS[command][2](FIELD_VALUES[crasher])
     path, args = place(tmp_path, command, content)
-    lines = assert_input_error(*call(*args), file=path.name, max_lines=1)
+    lines = assert_input_error(*umbrella(*args), file=path.name, max_lines=1)
     assert f"{path.name}:{line}:" in lines[0]
 
 
@@ -111,7 +111,7 @@ def test_the_same_ledger_with_a_finite_vary_is_evaluated(tmp_path):
     (name, span), = first_entry("game_statics")["check"]["vary"].items()
     content, _ = ledger(str(span[1]))
     path, args = place(tmp_path, "claims", content)
-    rc, out, err = call(*args, "--format", "json")
+    rc, out, err = umbrella(*args, "--format", "json")
     assert rc == 0, err
     assert [row["status"] for row in json.loads(out)["claims"]] != ["not_modelled"]
 
@@ -120,7 +120,7 @@ def test_the_same_ledger_with_a_finite_vary_is_evaluated(tmp_path):
 def test_bad_vary_never_becomes_not_modelled(tmp_path, literal):
     content, line = ledger(literal)
     path, args = place(tmp_path, "claims", content)
-    lines = assert_input_error(*call(*args), file=path.name, fields=["check.vary."], max_lines=1)
+    lines = assert_input_error(*umbrella(*args), file=path.name, fields=["check.vary."], max_lines=1)
     assert f"{path.name}:{line}:" in lines[0]
 
 
@@ -132,4 +132,4 @@ def test_bad_vary_never_becomes_not_modelled(tmp_path, literal):
 ])
 def test_as_a_user_meets_them(tmp_path, command, content):
     path, args = place(tmp_path, command, content)
-    assert_input_error(*run(*args, timeout=120), file=path.name, max_lines=1)
+    assert_input_error(*umbrella_process(*args, timeout=120), file=path.name, max_lines=1)

@@ -7,13 +7,14 @@ import pathlib
 import pytest
 import yaml
 
-from inputs.hostile import alias_bomb, nested
+from tests.inputs.hostile import alias_bomb, nested
+from umbrella.resources import ledger_file
 from umbrella import yamlio
 from umbrella.errors import InputError
 from umbrella.limits import MAX_DEPTH, MAX_FILE_BYTES, FiniteNumber, number_problem
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-BUNDLED = sorted([*ROOT.glob("data/**/*.yaml"), *ROOT.glob("scenarios/*.yaml"), ROOT / "claims" / "ledger.yaml",
+BUNDLED = sorted([*ROOT.glob("data/**/*.yaml"), *ROOT.glob("scenarios/*.yaml"), ledger_file(),
                   *ROOT.glob("src/umbrella/**/*.yaml")])
 
 

@@ -13,10 +13,9 @@ import time
 
 import pytest
 
-from contract.contract_helpers import assert_input_error, call
+from tests.support import ROOT, assert_input_error, umbrella
 from umbrella import outputs
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
 linux_only = pytest.mark.skipif(not pathlib.Path("/proc/self/stat").exists(), reason="needs /proc (Linux)")
 
 
@@ -105,11 +104,11 @@ def test_the_next_write_into_a_folder_removes_orphans_there_only(tmp_path):
 def test_umbrella_clean_reports_what_it_removed_and_kept(tmp_path):
     orphan = fake_temp(tmp_path, dead_pid(), 1)
     live = fake_temp(tmp_path, os.getpid(), own_start(), name="live.nc")
-    rc, out, err = call("clean", tmp_path, "--format", "json")
+    rc, out, err = umbrella("clean", tmp_path, "--format", "json")
     assert rc == 0, err
     files = {pathlib.Path(f["path"]): f["removed"] for f in json.loads(out)["files"]}
     assert files == {orphan: True, live: False} and not orphan.exists() and live.exists()
-    assert_input_error(*call("clean", tmp_path / "missing"), fields=["DIR"], max_lines=1)
+    assert_input_error(*umbrella("clean", tmp_path / "missing"), fields=["DIR"], max_lines=1)
 
 
 @linux_only
@@ -131,9 +130,8 @@ def test_a_writer_killed_mid_write_leaves_no_partial_file_and_the_next_run_clean
         if (out / name).exists():
             xr.load_dataset(out / name, engine="h5netcdf") if name.endswith(".nc") else json.loads((out / name).read_text())
 
-    rerun = subprocess.run([sys.executable, "-m", "umbrella", "run", "baseline", "--samples", "20", "--out", str(out),
-                            "--format", "json"], cwd=ROOT, capture_output=True, text=True, timeout=600)
-    assert rerun.returncode == 0, rerun.stderr
+    rc, _, err = umbrella("run", "baseline", "--samples", "20", "--out", out, "--format", "json")
+    assert rc == 0, err
     assert temps(out) == []
     assert xr.load_dataset(out / "ensemble.nc", engine="h5netcdf").sizes["sample"] == 20
     assert json.loads((out / "summary.json").read_text())["samples"] == 20

@@ -8,13 +8,15 @@ import re
 
 import pytest
 
+from tests.support import umbrella
+
 QCA_DIR = pathlib.Path(__file__).resolve().parents[3] / "shared" / "data" / "qca"
 LINE = re.compile(r"^\S.*:\d+: \S.*: .+$")
 
 
 @pytest.mark.skipif(not QCA_DIR.is_dir(), reason="../shared/data/qca not present")
-def test_minimize_json_contract_on_lf_intermediate(cli):
-    rc, out, err = cli("qca", "minimize", QCA_DIR / "LF.csv", "--outcome", "SURV", "--conditions", "DEV,URB,LIT,IND,STB",
+def test_minimize_json_contract_on_lf_intermediate():
+    rc, out, err = umbrella("qca", "minimize", QCA_DIR / "LF.csv", "--outcome", "SURV", "--conditions", "DEV,URB,LIT,IND,STB",
                        "--incl-cut", "0.8", "--dir-exp", "DEV,URB,LIT,IND,STB", "--format", "json")
     assert rc == 0, err
     res = json.loads(out)
@@ -24,21 +26,21 @@ def test_minimize_json_contract_on_lf_intermediate(cli):
     assert {r["row"] for r in res["truth_table"] if r["OUT"] == 1} == {22, 32}
 
 
-def test_bad_csv_reports_every_cell(tmp_path, cli):
+def test_bad_csv_reports_every_cell(tmp_path):
     f = tmp_path / "bad.csv"
     f.write_text("case,A,B,Y\nx,1,0,1\ny,0.4,abc,0\nz,1.5,1,1\n")
-    rc, out, err = cli("qca", "truth-table", f, "--outcome", "Y", "--conditions", "A,B,Q")
+    rc, out, err = umbrella("qca", "truth-table", f, "--outcome", "Y", "--conditions", "A,B,Q")
     lines = err.strip().splitlines()
     assert rc == 2 and out == "" and lines and all(LINE.match(l) for l in lines)
-    assert any(":1: --conditions: unknown column 'Q'" in l for l in lines)
+    assert any(":1: conditions: unknown column 'Q'" in l for l in lines)
     assert any(":3: B: 'abc' is not a number" in l for l in lines)
     assert any(":4: A: 1.5 is outside [0, 1]" in l for l in lines)
-    rc, out, err = cli("qca", "minimize", f, "--outcome", "Y", "--conditions", "A", "--dir-exp", "A*")
+    rc, out, err = umbrella("qca", "minimize", f, "--outcome", "Y", "--conditions", "A", "--dir-exp", "A*")
     assert rc == 2 and all(LINE.match(l) for l in err.strip().splitlines())
 
 
-def test_cases_mode_uses_coded_disputes(cli):
-    rc, out, err = cli("qca", "truth-table", "--cases", "--outcome", "conceded", "--conditions", "alt,multilateral",
+def test_cases_mode_uses_coded_disputes():
+    rc, out, err = umbrella("qca", "truth-table", "--cases", "--outcome", "conceded", "--conditions", "alt,multilateral",
                        "--format", "json")
     assert rc == 0, err
     res = json.loads(out)

@@ -123,7 +123,7 @@ def test_bad_inputs_are_one_line_problems():
     with pytest.raises(InputError) as exc:
         qca.set_data(data, ["A", "Q"], "Y")
     lines = [str(p) for p in exc.value.problems]
-    assert "t.csv:1: --conditions: unknown column 'Q' (columns: A, Y)" in lines
+    assert "t.csv:1: conditions: unknown column 'Q' (columns: A, Y)" in lines
     with pytest.raises(InputError) as exc:
         qca.set_data(data, ["A"], "Y")
     assert {(p.line, p.field) for p in exc.value.problems} == {(3, "A"), (4, "A")}

@@ -9,9 +9,11 @@ import textwrap
 
 import pytest
 
+from tests.support import umbrella
+
 from umbrella.errors import InputError
 from umbrella.evidence import load
-from umbrella.theory import compare_theories, load_theories, report_data, test_theory, typology_table
+from umbrella.theory import compare_theories, load_theories, test_theory, typology_table
 
 QUOTE = "这四种情况如表1所示。"            # verbatim in seed 004 (any valid source will do for a probe)
 SEED_CASES = {"spain-1988": "concede", "new-zealand-1986": "concede_punish",
@@ -72,8 +74,8 @@ def test_seed_cases_match_004(ev, theories):
         assert all("seed" in s or "bib" in s for s in c["evidence"]["alt"])
 
 
-def test_extra_case_directory_scored_by_the_same_rules(extra_dir, cli):
-    rc, out, err = cli("theory", "test", "--theory", "deployment-typology", "--data", extra_dir, "--format", "json")
+def test_extra_case_directory_scored_by_the_same_rules(extra_dir):
+    rc, out, err = umbrella("theory", "test", "--theory", "deployment-typology", "--data", extra_dir, "--format", "json")
     assert rc == 0, err
     res = json.loads(out)
     cases = by_id(res)
@@ -207,7 +209,7 @@ def test_user_theory_in_yaml(tmp_path, extra_dir):
     assert res["probe-c"]["observed"] is False and res["probe-c"]["match"] is False
 
 
-def test_bad_theory_declarations_give_one_line_each(tmp_path, cli):
+def test_bad_theory_declarations_give_one_line_each(tmp_path):
     d = tmp_path / "th"
     d.mkdir()
     (d / "bad.yaml").write_text(textwrap.dedent("""\
@@ -231,7 +233,7 @@ def test_bad_theory_declarations_give_one_line_each(tmp_path, cli):
     assert (11, "nope") in got and (12, "predict") in got and (13, "bib") in got
     from umbrella.evidence import seeds_dir
     assert (9, "quote") in got or seeds_dir() is None      # quotes are checked where the seeds are
-    rc, out, err = cli("theory", "list", "--theories", d)
+    rc, out, err = umbrella("theory", "list", "--theories", d)
     assert rc == 2 and "Traceback" not in err
     assert all(line.startswith(str(d / "bad.yaml")) or "bad.yaml:" in line for line in err.strip().splitlines())
 
@@ -247,10 +249,10 @@ def test_builtin_theories_cover_models_md(theories):
         ["concede", "concede_punish", "persuade", "pressure"]
 
 
-def test_report_data_is_plain_json(ev):
-    data = report_data(ev)
-    json.dumps(data)
-    assert set(data) >= {"typology", "table", "forecasts", "compare", "theories"}
+def test_theory_report_is_plain_json(lab):
+    data = lab.theory_report().model_dump(mode="json")
+    json.dumps(data, allow_nan=False)
+    assert set(data) >= {"typology", "table", "compare"}
 
 
 def test_views_write_bilingual_plots(tmp_path, ev, theories):
@@ -260,9 +262,8 @@ def test_views_write_bilingual_plots(tmp_path, ev, theories):
     views.plot_compare(compare_theories(theories, ev.disputes), tmp_path / "c.png", "en")
     assert (tmp_path / "t.svg").read_text().count("退让") >= 1       # zh text kept as text in SVG
     assert (tmp_path / "c.png").read_bytes()[:4] == b"\x89PNG"
-    with pytest.raises(InputError):
-        views.plot_compare(compare_theories(theories, ev.disputes), tmp_path / "c.pdf", "en")
-    assert not (tmp_path / "c.pdf").exists()
+    rc, out, err = umbrella("theory", "compare", "--plot", tmp_path / "c.txt")    # refused before any work
+    assert rc == 2 and err.startswith("<command line>:0: --plot: ") and not (tmp_path / "c.txt").exists()
 
 
 def test_forecasts_and_frame(extra_dir):
@@ -277,9 +278,9 @@ def test_forecasts_and_frame(extra_dir):
     assert frame.loc["probe-e", "predicted"] == "pressure" and bool(frame.loc["probe-e", "match"]) is False
 
 
-def test_report_section_renders_both_languages(ev):
+def test_report_section_renders_both_languages(lab):
     from umbrella.views.theory_views import report_section
-    sec = report_section(report_data(ev))
+    sec = report_section(lab.theory_report())
     for lang in ("en", "zh"):
         assert all(cid in sec.body[lang] for cid in SEED_CASES) and "<img" in sec.body[lang]
     assert "让步并惩罚" in sec.body["zh"] and "concede and punish" in sec.body["en"]

@@ -2,7 +2,7 @@
 only open cases have `match: null`)."""
 import json
 
-from tests.conftest import run_cli
+from tests.support import umbrella
 
 CASE = """\
 id: probe-undetermined
@@ -25,7 +25,7 @@ sources: [{bib: kristensen2005}]
 def test_undetermined_closed_case_is_a_scored_miss(tmp_path):
     (tmp_path / "disputes").mkdir()
     (tmp_path / "disputes" / "probe-undetermined.yaml").write_text(CASE, encoding="utf-8")
-    rc, out, err = run_cli("theory", "test", "--theory", "deployment-typology", "--data", tmp_path, "--format", "json")
+    rc, out, err = umbrella("theory", "test", "--theory", "deployment-typology", "--data", tmp_path, "--format", "json")
     assert rc == 0, err
     result = json.loads(out)
     case = next(c for c in result["cases"] if c["id"] == "probe-undetermined")

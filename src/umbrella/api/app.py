@@ -1,196 +1,199 @@
-"""The FastAPI app: JSON endpoints under /api (bodies = the CLI's `--format json` documents) and the
-dashboard at /. Bad input of any kind is answered 4xx with `{"errors": ["PATH:LINE: FIELD: message"]}`."""
+"""The FastAPI app: JSON endpoints under /api and the dashboard at /.
+
+Every endpoint is `request model -> umbrella.lab -> result model` (`response_model` set, so
+/openapi.json describes every request, response and error). Bad input of any kind is answered 4xx
+with `{"errors": ["PATH:LINE: FIELD: message", ...]}` (the `ErrorBody` of the schema)."""
 from __future__ import annotations
 
-import math
-from typing import Annotated, Optional
+import threading
+from typing import Annotated, Any, Literal, Optional, Union
 
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from umbrella.api import documents as docs
 from umbrella.api.dashboard import page
-from umbrella.api.jobs import Jobs
-from umbrella.errors import InputError, Problem
+from umbrella.api.jobs import JobRecord, Jobs
+from umbrella.errors import REQUEST, InputError, Problem, UnknownName
+from umbrella.lab import (ClaimsRequest, ClaimsResult, CompareRequest, Comparison, GameList, GameParameters,
+                          GameRequest, GameSettings, GameSolution, GameSolveRequest, Lab, ParameterList, RecordDocument,
+                          RecordList, RecordRequest, RecordsRequest, RunRequest, RunSummary, ScenarioList, TheoryList,
+                          TheoryRequest, TheoryTest, VariableList, Vocabulary)
+from umbrella.lab.base import one_line, request_problems
 
-MAX_SAMPLES = 20_000        # ensembles run inside the request; larger ones belong to `umbrella run`
+MAX_SAMPLES = 20_000        # ensembles run inside the request; larger ones belong to `umbrella run --out`
 MAX_CLAIMS_SAMPLES = 5_000  # the claims ledger at 1000 draws takes ~20 s
 
-Samples = Annotated[Optional[int], Field(default=None, ge=1, le=MAX_SAMPLES, strict=True)]
-Seed = Annotated[Optional[int], Field(default=None, ge=0, strict=True)]
-Method = Optional[str]
+
+class ErrorBody(BaseModel):
+    """Every 4xx answer: one line per problem, `PATH:LINE: FIELD: message` (PATH is `<request body>`,
+    `<query>` or `<url>` for what the client sent)."""
+    errors: list[str]
 
 
-class _Body(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class RunBody(RunRequest):
+    """`POST /api/run`: a library scenario's ensemble (ensemble settings default to its `ensemble:` block)."""
+    samples: Optional[int] = Field(None, ge=1, le=MAX_SAMPLES, strict=True, description="ensemble size")
+    workers: Literal[1] = 1
 
 
-class SolveBody(_Body):
-    set: dict[str, Annotated[float, Field(strict=True)]] = Field(default_factory=dict)  # numbers, not strings
-    case: Optional[str] = None  # start from a documented case's parameters, as `--case`
+class CompareBody(CompareRequest):
+    """`POST /api/compare`: paired comparison of two library scenarios."""
+    samples: Optional[int] = Field(None, ge=1, le=MAX_SAMPLES, strict=True, description="ensemble size")
 
 
-class RunBody(_Body):
-    scenario: str
-    samples: Samples = None
-    seed: Seed = None
-    method: Method = None
+class ClaimsBody(ClaimsRequest):
+    """`POST /api/jobs/claims`: the project's claims ledger."""
+    ledger: Literal[None] = None
+    samples: int = Field(1000, ge=2, le=MAX_CLAIMS_SAMPLES, strict=True)
 
 
-class ClaimsBody(_Body):
-    samples: Annotated[int, Field(ge=2, le=MAX_CLAIMS_SAMPLES, strict=True)] = 1000
-    seed: Annotated[int, Field(ge=0, strict=True)] = 1
-
-
-class CompareBody(_Body):
-    a: str
-    b: str
-    variable: str = "proliferation_probability"
-    actor: Optional[str] = None
-    year: Optional[Annotated[int, Field(strict=True)]] = None
-    samples: Samples = None
-    seed: Seed = None
-    method: Method = None
+ERRORS: dict[Union[int, str], dict[str, Any]] = {
+    400: {"model": ErrorBody, "description": "bad input (a value the models reject)"},
+    404: {"model": ErrorBody, "description": "an unknown id in the URL, or an unknown route"},
+    413: {"model": ErrorBody, "description": "the request body is too large"},
+    422: {"model": ErrorBody, "description": "the request does not match its schema"},
+}
 
 
 def _errors(status: int, problems: list[Problem], headers: Optional[dict] = None) -> JSONResponse:
-    return JSONResponse({"errors": [str(p) for p in problems]}, status_code=status, headers=headers)
-
-
-def _field(loc: tuple) -> str:
-    parts = [str(x) for x in loc if x not in ("body", "query", "path")]
-    return ".".join(parts) or "-"
+    return JSONResponse(ErrorBody(errors=[str(p) for p in problems]).model_dump(), status_code=status, headers=headers)
 
 
 def _where(loc: tuple) -> str:
     return {"body": "<request body>", "query": "<query>", "path": "<url>"}.get(loc[0] if loc else "", "<request>")
 
 
-def _from_cli(problem: Problem) -> Problem:
-    """The layers phrase argument problems for the command line (`--set NAME`, `--samples`);
-    over HTTP the same value is a field of the request body (`set.NAME`, `samples`)."""
-    if problem.path != "<command line>":
+def _over_http(problem: Problem, request: Request) -> Problem:
+    """A problem with a request field, located where the client sent it (URL or body)."""
+    if problem.path != REQUEST:
         return problem
-    field = problem.field.removeprefix("--")
-    if field.startswith("set "):
-        field = "set." + field[4:]
-    return Problem("<request body>", 0, field, problem.message)
+    where = "<url>" if problem.field in request.path_params else "<request body>"
+    return Problem(where, 0, problem.field, problem.message)
 
 
-def _one_line(message: str) -> str:
-    return " ".join(message.replace("Value error, ", "").split())
-
-
-def create_app() -> FastAPI:
-    """The API and dashboard. Serve it with `umbrella serve` (127.0.0.1:8765 by default)."""
+def create_app(lab: Optional[Lab] = None) -> FastAPI:
+    """The API and dashboard over one `Lab` (default: the bundled resources, library scenarios only:
+    an HTTP client must not make the server read files of its choosing). Serve it with
+    `umbrella serve` (127.0.0.1:8765 by default)."""
+    lab = lab or Lab(scenario_files=False)
     app = FastAPI(title="umbrella", description="Extended nuclear deterrence laboratory / 美国延伸核威慑计算实验室",
-                  docs_url=None, redoc_url=None)  # the Swagger page loads from a CDN: not here
+                  docs_url=None, redoc_url=None, responses=ERRORS)  # the Swagger page loads from a CDN: not here
 
     @app.exception_handler(InputError)
-    async def input_error(_: Request, exc: InputError) -> JSONResponse:
-        return _errors(404 if isinstance(exc, docs.NotFound) else 400, [_from_cli(p) for p in exc.problems])
+    async def input_error(request: Request, exc: InputError) -> JSONResponse:
+        in_url = isinstance(exc, UnknownName) and all(p.field in request.path_params for p in exc.problems)
+        return _errors(404 if in_url else 400, [_over_http(p, request) for p in exc.problems])
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
-        problems = [Problem(_where(tuple(e.get("loc", ()))), 0, _field(tuple(e.get("loc", ()))),
-                            _one_line(e.get("msg", "invalid")))
-                    for e in exc.errors()]
+        problems = [Problem(_where(tuple(e.get("loc", ()))), 0, p.field, p.message)
+                    for e, p in zip(exc.errors(), request_problems(
+                        [{**e, "loc": tuple(x for x in e.get("loc", ()) if x not in ("body", "query", "path"))}
+                         for e in exc.errors()]))]
         return _errors(422, problems or [Problem("<request>", 0, "-", "invalid request")])
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return _errors(exc.status_code, [Problem("<url>", 0, request.url.path, _one_line(str(exc.detail)))],
+        return _errors(exc.status_code, [Problem("<url>", 0, request.url.path, one_line(str(exc.detail)))],
                        getattr(exc, "headers", None))
 
     @app.exception_handler(Exception)
     async def internal_error(_: Request, exc: Exception) -> JSONResponse:  # one line, never a traceback
         return _errors(500, [Problem("<server>", 0, "-", f"internal error: {type(exc).__name__}: {exc}")])
 
-    @app.get("/", response_class=HTMLResponse)
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)   # the page, not an API endpoint
     def dashboard() -> str:
         return page()
 
-    @app.get("/api/data/record/{record_id}")
-    def data_record(record_id: str):
-        return docs.data_record(record_id)
+    @app.get("/api/data/record/{id}", response_model=RecordDocument)
+    def data_record(id: str) -> RecordDocument:
+        return lab.record(RecordRequest(id=id))
 
-    @app.get("/api/data/{kind}")
-    def data_kind(kind: str):
-        return docs.data_kind(kind)
+    @app.get("/api/data/{kind}", response_model=RecordList)
+    def data_kind(kind: str) -> RecordList:
+        return lab.records(RecordsRequest(kind=kind))
 
-    @app.get("/api/theories")
-    def theories():
-        return docs.theories()
+    @app.get("/api/theories", response_model=TheoryList)
+    def theories() -> TheoryList:
+        return lab.theory_list()
 
-    @app.get("/api/theory/{theory_id}/test")
-    def theory_test(theory_id: str):
-        return docs.theory_test(theory_id)
+    @app.get("/api/theory/{theory}/test", response_model=TheoryTest)
+    def theory_test(theory: str) -> TheoryTest:
+        return lab.theory_test(TheoryRequest(theory=theory))
 
-    @app.get("/api/games")
-    def games():
-        return docs.games_list()
+    @app.get("/api/games", response_model=GameList)
+    def games() -> GameList:
+        return lab.games()
 
-    @app.get("/api/games/{game_id}/params")
-    def game_params(game_id: str):
-        return docs.game_params(game_id)
+    @app.get("/api/games/{game}/params", response_model=GameParameters)
+    def game_params(game: str) -> GameParameters:
+        return lab.game_params(GameRequest(game=game))
 
-    @app.post("/api/games/{game_id}/solve")
-    def game_solve(game_id: str, body: SolveBody):
-        bad = [Problem("<request body>", 0, f"set.{k}", f"{v!r} is not a finite number")
-               for k, v in body.set.items() if not math.isfinite(v)]
-        if bad:
-            raise InputError(bad)
-        result, warnings = docs.game_solve(game_id, body.set, body.case)
+    @app.post("/api/games/{game}/solve", response_model=GameSolution,
+              responses={200: {"description": "the solution; values used outside their declared range are named "
+                                              "in the X-Umbrella-Warnings header"}})
+    def game_solve(game: str, body: GameSettings) -> JSONResponse:
+        result = lab.game_solve(GameSolveRequest(game=game, **body.model_dump()))
         # The CLI prints warnings on stderr and the document on stdout; here: the body and a header.
-        headers = {"X-Umbrella-Warnings": " | ".join(warnings).encode("ascii", "replace").decode()} if warnings else None
-        return JSONResponse(result, headers=headers)
+        headers = ({"X-Umbrella-Warnings": " | ".join(result.warnings).encode("ascii", "replace").decode()}
+                   if result.warnings else None)
+        return JSONResponse(result.model_dump(mode="json"), headers=headers)
 
-    @app.get("/api/scenarios")
-    def scenarios():
-        return docs.scenarios()
+    @app.get("/api/scenarios", response_model=ScenarioList)
+    def scenarios() -> ScenarioList:
+        return lab.scenario_list()
 
-    @app.get("/api/params")
-    def params(vocabulary: bool = False):
-        return docs.params(vocabulary)
+    @app.get("/api/params", response_model=Union[ParameterList, Vocabulary])
+    def params(vocabulary: bool = False) -> Union[ParameterList, Vocabulary]:
+        return lab.vocabulary() if vocabulary else lab.parameters()
 
-    @app.get("/api/variables")
-    def variables():
-        return docs.variables()
+    @app.get("/api/variables", response_model=VariableList)
+    def variables() -> VariableList:
+        return lab.variables()
 
-    @app.post("/api/run")
-    def run(body: RunBody):
-        return docs.run(body.scenario, body.samples, body.seed, body.method)
+    @app.post("/api/run", response_model=RunSummary)
+    def run(body: RunBody) -> RunSummary:
+        return lab.run(body)
 
-    @app.post("/api/compare")
-    def compare(body: CompareBody):
-        return docs.compare(body.a, body.b, body.variable, body.actor, body.year, body.samples, body.seed,
-                            body.method)
+    @app.post("/api/compare", response_model=Comparison)
+    def compare(body: CompareBody) -> Comparison:
+        return lab.compare(body)
 
-    # Jobs: the same work in a background thread, with progress for the dashboard (poll /api/jobs/{id}).
-    jobs = Jobs(describe=_from_cli)
+    # Jobs: the same work in a background thread, with progress for the dashboard (poll /api/jobs/{job}).
+    jobs = Jobs(describe=lambda p: Problem("<request body>", 0, p.field, p.message) if p.path == REQUEST else p)
 
-    @app.post("/api/jobs/run", status_code=202)
-    def run_job(body: RunBody):
-        prepared = docs.prepare_run(body.scenario, body.samples, body.seed, body.method)  # bad input: 4xx now
-        return jobs.start("run", prepared[1], lambda progress: docs.run_prepared(prepared, progress))
+    @app.post("/api/jobs/run", status_code=202, response_model=JobRecord)
+    def run_job(body: RunBody) -> JobRecord:
+        total = lab.prepare_run(body)[1]            # bad input: 4xx now, not in the job
+        return jobs.start("run", total, lambda progress: lab.run(body, progress=progress).without_dataset())
 
-    @app.post("/api/jobs/claims", status_code=202)
-    def claims_job(body: ClaimsBody):
-        return jobs.start("claims", 0, lambda progress: docs.claims(body.samples, body.seed, progress))
+    @app.post("/api/jobs/claims", status_code=202, response_model=JobRecord)
+    def claims_job(body: ClaimsBody) -> JobRecord:
+        return jobs.start("claims", 0, lambda progress: claims_of(body, progress))
 
-    @app.get("/api/jobs/{job_id}")
-    def job(job_id: str):
-        try:
-            return jobs.get(job_id)
-        except InputError as exc:
-            raise docs.NotFound(exc.problems) from None
+    @app.get("/api/jobs/{job}", response_model=JobRecord)
+    def job(job: str) -> JobRecord:
+        return jobs.get(job)
 
-    @app.get("/api/claims")
+    # The claims ledger takes minutes with ablation: one computation per (samples, seed, ablate) for the
+    # life of the app, under one lock (a second request for a running key waits and reuses the result).
+    claims_cache: dict[tuple[int, int, bool], ClaimsResult] = {}
+    claims_lock = threading.Lock()
+
+    def claims_of(body: ClaimsRequest, progress: Any = None) -> ClaimsResult:
+        with claims_lock:
+            key = (body.samples, body.seed, body.ablate)
+            if key not in claims_cache:
+                claims_cache[key] = lab.claims(ClaimsRequest(samples=body.samples, seed=body.seed, ablate=body.ablate),
+                                               progress=progress)
+            return claims_cache[key]
+
+    @app.get("/api/claims", response_model=ClaimsResult)
     def claims(samples: Annotated[int, Query(ge=2, le=MAX_CLAIMS_SAMPLES)] = 1000,
-               seed: Annotated[int, Query(ge=0)] = 1):
-        return docs.claims(samples, seed)
+               seed: Annotated[int, Query(ge=0)] = 1) -> ClaimsResult:
+        return claims_of(ClaimsRequest(samples=samples, seed=seed))
 
     return app

@@ -1,9 +1,9 @@
 """umbrella.claims: the claims ledger — every model-able claim of the seeds as an executable check.
 
-    from umbrella.claims import run_ledger
-    rows = run_ledger()            # the project's ledger, claims/ledger.yaml
-    rows[0]["status"]              # holds | fails | conditional | not_modelled
-    rows[0]["basis"]               # corroborated | recorded | derived | assumed | definition
+    from umbrella.lab import ClaimsRequest, Lab
+    result = Lab().claims(ClaimsRequest())     # the project's ledger, bundled with the package
+    result.claims[0].status                    # holds | fails | conditional | not_modelled
+    result.claims[0].basis                     # corroborated | recorded | derived | assumed | definition
 
 A check is data in a small language (language.py), evaluated by one small function per kind
 (evaluate.py), classified by one rule (status.py); its basis (basis.py) comes from the records it
@@ -24,6 +24,7 @@ from umbrella.claims.language import KINDS, Refs
 from umbrella.claims.ledger import Entry, check_kind, default_ledger, load_ledger
 from umbrella.claims.status import classify, combine
 from umbrella.errors import InputError
+from umbrella.progress import Progress
 
 EVALUATION_ERRORS = (InputError, LookupError, KeyError, ValueError)
 
@@ -32,30 +33,28 @@ DEFAULT_SEED = 1
 GAME_POINTS = 100   # draws over a game's parameter box (a solve of extended-deterrence with its analysis takes 20-90 ms)
 
 
+#: one evaluator per kind of the check language (`language.KIND_MODELS`); `all`/`any` combine them
+EVALUATORS: dict[str, Callable[[dict, Context, Callable[[str, str], Optional[str]]], Outcome]] = {
+    "evidence": lambda check, ctx, _: evidence_check(check, ctx),
+    "vocabulary": vocabulary_check,
+    "theory": lambda check, ctx, _: theory_check(check, ctx),
+    "game": lambda check, ctx, _: game_check(check, ctx),
+    "game_statics": lambda check, ctx, _: game_statics_check(check, ctx),
+    "scenario_compare": lambda check, ctx, _: scenario_compare_check(check, ctx),
+    "scenario_value": lambda check, ctx, _: scenario_value_check(check, ctx),
+    "lever_sweep": lambda check, ctx, _: lever_sweep_check(check, ctx),
+}
+
+
 def evaluate(check: dict, ctx: Context, describe: Callable[[str, str], Optional[str]]) -> Outcome:
-    """Evaluate one check (recursively for `all`/`any`)."""
+    """Evaluate one (validated) check, recursively for `all`/`any`; a kind without an evaluator is a
+    LookupError, never another kind's evaluator."""
     kind = check["kind"]
     if kind in ("all", "any"):
         return combine(kind, [evaluate(c, ctx, describe) for c in check["checks"]])
-    if kind == "evidence":
-        return evidence_check(check, ctx)
-    if kind == "vocabulary":
-        return vocabulary_check(check, ctx, describe)
-    if kind == "theory":
-        if ctx.theory is None:
-            raise LookupError("the theory engine is not available")
-        return theory_check(check, ctx)
-    if kind == "game":
-        return game_check(check, ctx)
-    if kind == "game_statics":
-        return game_statics_check(check, ctx)
-    if ctx.dynamics is None:
-        raise LookupError("the regional model is not available")
-    if kind == "scenario_compare":
-        return scenario_compare_check(check, ctx)
-    if kind == "scenario_value":
-        return scenario_value_check(check, ctx)
-    return lever_sweep_check(check, ctx)
+    if kind not in EVALUATORS:
+        raise LookupError(f"no evaluator for check kind {kind!r}")
+    return EVALUATORS[kind](check, ctx, describe)
 
 
 def _row(entry: Entry) -> dict[str, Any]:
@@ -115,7 +114,7 @@ def _judge(row: dict, entry: Entry, outcome: Outcome, ablator: Ablator) -> None:
 
 
 def evaluate_ledger(entries: list[Entry], ctx: Context, describe: Callable[[str, str], Optional[str]],
-                    ablate: bool = True, progress: Optional[Callable[[int, int], None]] = None) -> list[dict]:
+                    ablate: bool = True, progress: Optional[Progress] = None) -> list[dict]:
     """One row per entry. With `ablate`, every model check is evaluated once more with its claim's
     own seed's effect parameters at their neutral values (ablation.py), which gives it a basis and
     `share_holds_without_own_seed`; for the claims that then come out `assumed`, the parameters
@@ -147,13 +146,14 @@ def evaluate_ledger(entries: list[Entry], ctx: Context, describe: Callable[[str,
     return [row for _, row, _ in evaluated]
 
 
-def run_ledger(path: Optional[pathlib.Path] = None, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,
-               data_dirs: tuple = (), progress: Optional[Callable[[int, int], None]] = None,
+def run_ledger(path: Optional[pathlib.Path] = None, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED, *,
+               evidence: Any, theories: dict, scenarios: dict, progress: Optional[Progress] = None,
                ablate: bool = True) -> list[dict]:
-    """Load, validate and evaluate a ledger (default: the project's) against the project's models;
-    one dict per entry, in order (see `evaluate_ledger`)."""
+    """Load, validate and evaluate a ledger (default: the project's) against loaded resources: the
+    evidence base, the theories (id -> declaration) and the scenario library (id -> Scenario).
+    One dict per entry, in order (see `evaluate_ledger`); `progress(done, total)` as it goes."""
     from umbrella.claims.models import Models
-    models = Models(samples=samples, seed=seed, data_dirs=data_dirs)
+    models = Models(samples=samples, seed=seed, evidence=evidence, theories=theories, scenarios=scenarios)
     entries = load_ledger(pathlib.Path(path) if path else default_ledger(), models.refs())
     ctx = Context(samples=samples, seed=seed, game_points=min(samples, GAME_POINTS), evidence=models.evidence, games=models.games,
                   theory=models.theory, dynamics=models.dynamics)

@@ -1,16 +1,26 @@
 """The check language: a claim's `check:` is data, one of a handful of kinds.
 
-Each kind declares its fields once (`KINDS`): which are required, which are optional, and what
-they must hold. `validate(check, loc, refs)` returns one `(loc, field, message)` per problem, so
-the ledger loader can report `PATH:LINE: FIELD: message`. The evaluators are in `evaluate.py`;
-the language is documented in docs/model/claims.md.
+Each kind is a pydantic model (`EvidenceCheck`, `GameCheck`, ...) and `Check` is their union,
+discriminated by `kind`; an unknown kind is an error. A model declares its fields once: to give a
+kind a new optional field, add one line to its class (and read it in `evaluate.py`). Names that
+only the project's models can confirm (variables, levers, games, result paths, records) are
+checked against the `Refs` given as validation context:
+
+    CheckModel.validate_python(check, context={"refs": refs})
+
+Problems become `PATH:LINE: FIELD: message` lines through the ledger loader. The evaluators are in
+`evaluate.py`; the language is documented in docs/model/claims.md.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Literal, Optional, Union
+
+from pydantic import BeforeValidator, Field, StrictBool, TypeAdapter, ValidationInfo, model_validator
+from typing_extensions import Annotated
 
 from umbrella.limits import number_problem
+from umbrella.validation import Issues, Strict
 
 #: comparison operators usable wherever a value is expected (`{min: 3}`, `{contains: "NCG"}`)
 OPERATORS = ("eq", "ne", "in", "contains", "min", "max", "lt", "gt", "le", "ge")
@@ -21,47 +31,11 @@ RESPONSES = ("increasing", "decreasing", "nondecreasing", "nonincreasing", "non_
              "valley", "flat")
 #: how a theory's accuracy is scored: conceded or not (every theory), or its own outcome
 SCORINGS = ("binary", "native")
-#: fields that hold a name (looked up in the models' tables)
-NAME_FIELDS = ("records", "id", "theory", "case", "game", "quantity", "variable", "actor", "direction", "lever",
-               "shock", "ally", "response", "versus", "scoring")
 RECORD_KINDS = ("actors", "alliances", "mechanisms", "deployments", "events", "surveys", "disputes")
 TERM_KINDS = ("variable", "lever", "shock", "parameter", "game", "game_parameter", "game_outcome",
               "theory", "record", "record_kind")
-
-
-@dataclass(frozen=True)
-class Kind:
-    name: str
-    required: tuple[str, ...]
-    optional: tuple[str, ...] = ()
-    summary: str = ""
-    one_of: tuple[tuple[str, ...], ...] = ()   # groups where exactly one field must be present
-
-
-KINDS: dict[str, Kind] = {k.name: k for k in (
-    Kind("evidence", ("records",), ("id", "where", "count", "note"),
-         "records of a kind exist with the given fields/values; `count` bounds how many"),
-    Kind("vocabulary", ("terms",), ("note",),
-         "each term is a declared model name and its declaration carries the stated meaning"),
-    Kind("theory", ("theory",), ("case", "cell", "predicted", "observed", "match", "accuracy", "scoring",
-                                 "versus", "better", "note"),
-         "a theory's prediction for a case or a condition cell, a case's observed value, its accuracy "
-         "(binary or its own outcome), or a paired comparison with another theory"),
-    Kind("game", ("game", "expect"), ("set", "over", "note"),
-         "quantities of the solved game at given parameters (over the declared box or at the defaults)"),
-    Kind("game_statics", ("game", "vary", "quantity", "direction"), ("set", "over", "tolerance", "note"),
-         "an equilibrium quantity moves in a direction as one parameter moves, other parameters fixed"),
-    Kind("scenario_compare", ("a", "b", "variable", "actor", "direction"), ("year", "tolerance", "note"),
-         "scenario B vs A (same parameter draws), per sample: does the variable move in the direction"),
-    Kind("scenario_value", ("scenario", "variable", "actor", "value"), ("year", "note"),
-         "per sample, a variable of one scenario satisfies a condition ({min: 0.01}, {max: 0.5})"),
-    Kind("lever_sweep", ("variable", "actor", "values", "response"),
-         ("base", "lever", "shock", "ally", "from", "to", "year", "tolerance", "note"),
-         "response of a variable to a lever or shock set to each value of a grid, per sample",
-         one_of=(("lever", "shock"),)),
-    Kind("all", ("checks",), ("note",), "every sub-check holds"),
-    Kind("any", ("checks",), ("note",), "at least one sub-check holds"),
-)}
+RESULT_ROOTS = ("outcome", "path", "payoffs", "outcome_probabilities", "strategy", "beliefs", "analysis",
+                "params", "equilibrium")
 
 
 @dataclass
@@ -70,114 +44,125 @@ class Refs:
     variables: dict[str, tuple[str, ...]] = field(default_factory=dict)   # variable -> actors
     levers: dict[str, Any] = field(default_factory=dict)                   # name -> Lever declaration
     shocks: dict[str, Any] = field(default_factory=dict)
+    allies: tuple[str, ...] = ()
     parameters: dict[str, Any] = field(default_factory=dict)               # dynamics parameters
     scenarios: set[str] = field(default_factory=set)
     games: dict[str, Any] = field(default_factory=dict)                    # id -> Game
     theories: set[str] = field(default_factory=set)
     records: dict[str, set[str]] = field(default_factory=dict)             # kind -> ids
     record_fields: dict[str, set[str]] = field(default_factory=dict)       # kind -> field/attribute names
-    dynamics: bool = False     # the regional model is importable
-    theory_available: bool = False
     # (game id, fixed parameters) -> the solved result at the defaults otherwise, for checking result
     # paths when the ledger is loaded; None: paths are checked against their root only
     game_result: Optional[Callable[[str, dict], dict]] = None
 
 
-Issue = tuple[tuple, str]   # (location inside the ledger, message)
+def _refs(info: ValidationInfo) -> Refs:
+    return (info.context or {}).get("refs") or Refs()
 
 
-def validate(check: Any, loc: tuple, refs: Refs) -> list[Issue]:
-    """Every problem of one check (recursing into `all`/`any`)."""
-    if not isinstance(check, dict):
-        return [(loc, "a check must be a mapping with a `kind`")]
-    kind_name = check.get("kind")
-    if not isinstance(kind_name, str) or kind_name not in KINDS:
-        return [(loc + ("kind",), f"unknown check kind {kind_name!r} (known: {', '.join(KINDS)})")]
-    names = [(loc + (key,), f"{check[key]!r} is not a name") for key in NAME_FIELDS
-             if key in check and not isinstance(check[key], str)]
-    if names:
-        return names   # the checks below look names up in tables
-    kind = KINDS[kind_name]
-    issues: list[Issue] = []
-    allowed = set(kind.required) | set(kind.optional) | {"kind"}
-    for key in check:
-        if key not in allowed:
-            issues.append((loc + (key,), f"unknown field for a {kind_name} check (allowed: "
-                                         f"{', '.join(sorted(allowed))})"))
-    for key in kind.required:
-        if key not in check:
-            issues.append((loc + (key,), f"missing (a {kind_name} check needs {', '.join(kind.required)})"))
-    for group in kind.one_of:
-        present = [g for g in group if g in check]
-        if len(present) != 1:
-            issues.append((loc, f"a {kind_name} check needs exactly one of {', '.join(group)}"))
-    for key in ("year", "from", "to"):
-        if key in check and (isinstance(check[key], bool) or not isinstance(check[key], int)):
-            issues.append((loc + (key,), f"{check[key]!r} is not a year"))
-    if "tolerance" in check:
-        tolerance = check["tolerance"]
-        message = number_problem(tolerance) or (f"{tolerance!r} is not a non-negative number" if tolerance < 0 else None)
+# ---- field types with the language's own messages ------------------------------------------------
+
+def _year(value: Any) -> Any:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+        raise ValueError(f"{value!r} is not a year")
+    return value
+
+
+def _tolerance(value: Any) -> Any:
+    if value is not None:
+        message = number_problem(value) or (f"{value!r} is not a non-negative number" if value < 0 else None)
         if message:
-            issues.append((loc + ("tolerance",), message))
-    if issues:
-        return issues
-    return issues + _VALIDATORS[kind_name](check, loc, refs)
+            raise ValueError(message)
+    return value
 
 
-# ---- per-kind validation -----------------------------------------------------------------------
+Year = Annotated[Optional[int], BeforeValidator(_year)]
+Tolerance = Annotated[Optional[float], BeforeValidator(_tolerance)]
+ScenarioRef = Union[str, dict]
 
-def _condition_issues(spec: Any, loc: tuple) -> list[Issue]:
+
+def one_of(value: Any, allowed: tuple[str, ...], name: str, issues: Issues) -> None:
+    if value not in allowed:
+        issues.add((name,), f"bad {name} {value!r} (known: {', '.join(allowed)})")
+
+
+def condition_issues(spec: Any, loc: tuple, issues: Issues) -> None:
     """A value condition: a scalar/list (equality) or a mapping of operators."""
     if isinstance(spec, dict):
         bad = [k for k in spec if k not in OPERATORS]
         if bad:
-            return [(loc + (bad[0],), f"unknown operator {bad[0]!r} (known: {', '.join(OPERATORS)})")]
-    return []
+            issues.add(loc + (bad[0],), f"unknown operator {bad[0]!r} (known: {', '.join(OPERATORS)})")
 
 
-def _evidence(check: dict, loc: tuple, refs: Refs) -> list[Issue]:
-    kind = check["records"]
-    if kind not in RECORD_KINDS:
-        return [(loc + ("records",), f"unknown record kind {kind!r} (known: {', '.join(RECORD_KINDS)})")]
-    issues: list[Issue] = []
-    if "id" in check and refs.records and check["id"] not in refs.records.get(kind, set()):
-        issues.append((loc + ("id",), f"unknown record {check['id']!r} among {kind}"))
-    where = check.get("where", {})
-    if not isinstance(where, dict):
-        return issues + [(loc + ("where",), "must be a mapping field -> value or {operator: value}")]
-    known = refs.record_fields.get(kind)
-    for name, spec in where.items():
-        if known is not None and str(name).split(".")[0] not in known:
-            issues.append((loc + ("where", name), f"unknown field of {kind} (known: {', '.join(sorted(known))})"))
-        issues += _condition_issues(spec, loc + ("where", name))
-    count = check.get("count", {"min": 1})
-    if not isinstance(count, dict) or any(k not in ("min", "max") or not isinstance(v, int) for k, v in count.items()):
-        issues.append((loc + ("count",), "must be {min: N} and/or {max: N} with integers"))
-    return issues
+class CheckBase(Strict):
+    """What every kind has: its `kind` and an optional `note` for readers of the ledger."""
+    kind: str
+    note: Optional[str] = None
+
+    def refs_issues(self, refs: Refs, issues: Issues) -> None:
+        """Add the problems only the models can find (unknown names)."""
+
+    @model_validator(mode="after")
+    def _names(self, info: ValidationInfo) -> "CheckBase":
+        issues = Issues()
+        self.refs_issues(_refs(info), issues)
+        issues.raise_if_any()
+        return self
 
 
-def _vocabulary(check: dict, loc: tuple, refs: Refs) -> list[Issue]:
-    terms = check["terms"]
-    if not isinstance(terms, list) or not terms:
-        return [(loc + ("terms",), "must be a non-empty list of {TERM_KIND: NAME, meaning: [...]}")]
-    issues: list[Issue] = []
-    for i, term in enumerate(terms):
-        where = loc + ("terms", i)
-        if not isinstance(term, dict):
-            issues.append((where, "a term must be a mapping"))
-            continue
-        kinds = [k for k in term if k in TERM_KINDS]
-        extra = [k for k in term if k not in TERM_KINDS and k != "meaning"]
-        if len(kinds) != 1 or extra:
-            issues.append((where, f"a term names exactly one of {', '.join(TERM_KINDS)} (plus optional meaning)"))
-            continue
-        meaning = term.get("meaning", [])
-        if not isinstance(meaning, list) or not all(isinstance(m, str) for m in meaning):
-            issues.append((where + ("meaning",), "must be a list of words or phrases"))
-        message = _unknown_term(kinds[0], term[kinds[0]], refs)
-        if message:
-            issues.append((where + (kinds[0],), message))
-    return issues
+# ---- the kinds ---------------------------------------------------------------------------------
+
+class EvidenceCheck(CheckBase):
+    """Records of a kind exist with the given fields/values; `count` bounds how many."""
+    kind: Literal["evidence"]
+    records: str
+    id: Optional[str] = None
+    where: Any = None
+    count: Any = None
+
+    def refs_issues(self, refs: Refs, issues: Issues) -> None:
+        if self.records not in RECORD_KINDS:
+            issues.add(("records",), f"unknown record kind {self.records!r} (known: {', '.join(RECORD_KINDS)})")
+            return
+        if self.id is not None and refs.records and self.id not in refs.records.get(self.records, set()):
+            issues.add(("id",), f"unknown record {self.id!r} among {self.records}")
+        if self.where is not None and not isinstance(self.where, dict):
+            issues.add(("where",), "must be a mapping field -> value or {operator: value}")
+        known = refs.record_fields.get(self.records)
+        for name, spec in (self.where or {}).items() if isinstance(self.where, dict) else ():
+            if known is not None and str(name).split(".")[0] not in known:
+                issues.add(("where", name), f"unknown field of {self.records} (known: {', '.join(sorted(known))})")
+            condition_issues(spec, ("where", name), issues)
+        count = {"min": 1} if self.count is None else self.count
+        if not isinstance(count, dict) or any(k not in ("min", "max") or isinstance(v, bool) or not isinstance(v, int)
+                                              for k, v in count.items()):
+            issues.add(("count",), "must be {min: N} and/or {max: N} with integers")
+
+
+class VocabularyCheck(CheckBase):
+    """Each term is a declared model name and its declaration carries the stated meaning."""
+    kind: Literal["vocabulary"]
+    terms: Any
+
+    def refs_issues(self, refs: Refs, issues: Issues) -> None:
+        if not isinstance(self.terms, list) or not self.terms:
+            issues.add(("terms",), "must be a non-empty list of {TERM_KIND: NAME, meaning: [...]}")
+            return
+        for i, term in enumerate(self.terms):
+            where = ("terms", i)
+            if not isinstance(term, dict):
+                issues.add(where, "a term must be a mapping")
+                continue
+            kinds = [k for k in term if k in TERM_KINDS]
+            if len(kinds) != 1 or any(k not in TERM_KINDS and k != "meaning" for k in term):
+                issues.add(where, f"a term names exactly one of {', '.join(TERM_KINDS)} (plus optional meaning)")
+                continue
+            meaning = term.get("meaning", [])
+            if not isinstance(meaning, list) or not all(isinstance(m, str) for m in meaning):
+                issues.add(where + ("meaning",), "must be a list of words or phrases")
+            message = _unknown_term(kinds[0], term[kinds[0]], refs)
+            if message:
+                issues.add(where + (kinds[0],), message)
 
 
 def _unknown_term(kind: str, name: Any, refs: Refs) -> Optional[str]:
@@ -187,7 +172,7 @@ def _unknown_term(kind: str, name: Any, refs: Refs) -> Optional[str]:
         return f"{name!r} is not a name"
     table = {"variable": refs.variables, "lever": refs.levers, "shock": refs.shocks,
              "parameter": refs.parameters}.get(kind)
-    if table is not None and refs.dynamics and name not in table:
+    if table and name not in table:
         return f"unknown {kind} {name!r}"
     if kind == "game" and name not in refs.games:
         return f"unknown game {name!r} (known: {', '.join(refs.games)})"
@@ -200,213 +185,303 @@ def _unknown_term(kind: str, name: Any, refs: Refs) -> Optional[str]:
     return None
 
 
-def _theory(check: dict, loc: tuple, refs: Refs) -> list[Issue]:
-    issues: list[Issue] = []
-    if refs.theory_available and check["theory"] not in refs.theories:
-        issues.append((loc + ("theory",), f"unknown theory {check['theory']!r} (known: {', '.join(sorted(refs.theories))})"))
-    modes = [k for k in ("case", "cell", "accuracy", "versus") if k in check]
-    if len(modes) != 1:
-        issues.append((loc, "a theory check needs exactly one of case, cell, accuracy, versus"))
-        return issues
-    if "scoring" in check and (modes[0] != "accuracy" or check["scoring"] not in SCORINGS):
-        issues.append((loc + ("scoring",), f"scoring goes with accuracy and is one of {', '.join(SCORINGS)}"))
-    if ("better" in check) != (modes[0] == "versus") or ("better" in check and not isinstance(check["better"], bool)):
-        issues.append((loc + ("better",), "a versus check needs `better: true|false` (and only it has one)"))
-    if modes[0] == "versus" and refs.theory_available and check["versus"] not in refs.theories:
-        issues.append((loc + ("versus",), f"unknown theory {check['versus']!r} (known: {', '.join(sorted(refs.theories))})"))
-    if "case" in check and refs.records and check["case"] not in refs.records.get("disputes", set()):
-        issues.append((loc + ("case",), f"unknown record {check['case']!r} among disputes"))
-    if "cell" in check and not isinstance(check["cell"], dict):
-        issues.append((loc + ("cell",), "must map condition names to values"))
-    if modes[0] in ("case", "cell") and not any(k in check for k in ("predicted", "observed", "match")):
-        issues.append((loc, "say what to expect: predicted, observed and/or match"))
-    if "accuracy" in check:
-        issues += _condition_issues(check["accuracy"], loc + ("accuracy",))
-    return issues
+class TheoryCheck(CheckBase):
+    """A theory's prediction for a case or a condition cell, a case's observed value, its accuracy
+    (`scoring`: binary, conceded or not, or its own outcome), or a paired comparison with another
+    theory (`versus` ... `better: true|false`)."""
+    kind: Literal["theory"]
+    theory: str
+    case: Optional[str] = None
+    cell: Any = None
+    accuracy: Any = None
+    scoring: Optional[str] = None
+    versus: Optional[str] = None
+    better: Optional[StrictBool] = None
+    predicted: Any = None
+    observed: Any = None
+    match: Any = None
+
+    def refs_issues(self, refs: Refs, issues: Issues) -> None:
+        given = self.model_fields_set
+        for name in ("theory", "versus"):
+            value = getattr(self, name)
+            if refs.theories and value is not None and value not in refs.theories:
+                issues.add((name,), f"unknown theory {value!r} (known: {', '.join(sorted(refs.theories))})")
+        modes = [k for k in ("case", "cell", "accuracy", "versus") if k in given]
+        if len(modes) != 1:
+            issues.add((), "a theory check needs exactly one of case, cell, accuracy, versus")
+            return
+        if "scoring" in given and (modes[0] != "accuracy" or self.scoring not in SCORINGS):
+            issues.add(("scoring",), f"scoring goes with accuracy and is one of {', '.join(SCORINGS)}")
+        if ("better" in given) != (modes[0] == "versus"):
+            issues.add(("better",), "a versus check needs `better: true|false` (and only it has one)")
+        if self.case is not None and refs.records and self.case not in refs.records.get("disputes", set()):
+            issues.add(("case",), f"unknown record {self.case!r} among disputes")
+        if "cell" in given and not isinstance(self.cell, dict):
+            issues.add(("cell",), "must map condition names to values")
+        if modes[0] in ("case", "cell") and not given & {"predicted", "observed", "match"}:
+            issues.add((), "say what to expect: predicted, observed and/or match")
+        if "accuracy" in given:
+            condition_issues(self.accuracy, ("accuracy",), issues)
 
 
-def _game_common(check: dict, loc: tuple, refs: Refs) -> tuple[list[Issue], Any]:
-    game = refs.games.get(check["game"])
-    if game is None:
-        return [(loc + ("game",), f"unknown game {check['game']!r} (known: {', '.join(refs.games)})")], None
-    issues: list[Issue] = []
-    names = {p.name for p in game.parameters}
-    sets = check.get("set", {})
-    if not isinstance(sets, dict):
-        issues.append((loc + ("set",), "must map parameter names to numbers"))
-        sets = {}
-    for name, value in sets.items():
-        if name not in names:
-            issues.append((loc + ("set", name), f"unknown parameter of game {game.id!r}"))
-        elif number_problem(value):
-            issues.append((loc + ("set", name), number_problem(value)))
-    if check.get("over", "box") not in ("box", "defaults"):
-        issues.append((loc + ("over",), "must be box or defaults"))
-    return issues, game
+class _GameBase(CheckBase):
+    game: str
+    set: Any = None
+    over: Any = None
+
+    def game_issues(self, refs: Refs, issues: Issues) -> Any:
+        """The declared game (None if unknown), with the problems of `set` and `over`."""
+        game = refs.games.get(self.game)
+        if game is None:
+            issues.add(("game",), f"unknown game {self.game!r} (known: {', '.join(refs.games)})")
+            return None
+        names = {p.name for p in game.parameters}
+        if self.set is not None and not isinstance(self.set, dict):
+            issues.add(("set",), "must map parameter names to numbers")
+        for name, value in self.fixed().items():
+            if name not in names:
+                issues.add(("set", name), f"unknown parameter of game {game.id!r}")
+            elif number_problem(value):
+                issues.add(("set", name), number_problem(value))
+        if self.over not in (None, "box", "defaults"):
+            issues.add(("over",), "must be box or defaults")
+        return game
+
+    def fixed(self) -> dict:
+        return dict(self.set) if isinstance(self.set, dict) else {}
+
+    def path_issues(self, path: Any, loc: tuple, refs: Refs, issues: Issues, numeric: bool = False) -> None:
+        """A result path must resolve in the solved game (at the defaults and the check's `set`)."""
+        if str(path).split(".")[0] not in RESULT_ROOTS:
+            issues.add(loc, f"unknown result path {path!r} (it starts with one of {', '.join(RESULT_ROOTS)})")
+            return
+        if refs.game_result is None:
+            return
+        from umbrella.claims.evaluate import resolve
+        from umbrella.errors import InputError
+        try:
+            result = refs.game_result(self.game, self.fixed())
+        except InputError as exc:
+            issues.add(("set",), "; ".join(p.message for p in exc.problems))
+            return
+        try:
+            value = resolve(result, str(path))
+        except KeyError:
+            issues.add(loc, f"result path {path!r} does not resolve in a solved {self.game!r}")
+            return
+        if numeric and (isinstance(value, (dict, list, str)) or value is None):
+            issues.add(loc, f"result path {path!r} is not a number in a solved {self.game!r}")
 
 
-RESULT_ROOTS = ("outcome", "path", "payoffs", "outcome_probabilities", "strategy", "beliefs", "analysis",
-                "params", "equilibrium")
+class GameCheck(_GameBase):
+    """Quantities of the solved game at given parameters (over the declared box or at the defaults)."""
+    kind: Literal["game"]
+    expect: Any
+
+    def refs_issues(self, refs: Refs, issues: Issues) -> None:
+        game = self.game_issues(refs, issues)
+        if not isinstance(self.expect, dict) or not self.expect:
+            issues.add(("expect",), "must map result paths (outcome, analysis.X, payoffs.P) to values")
+            return
+        for path, spec in self.expect.items():
+            condition_issues(spec, ("expect", path), issues)
+            if game is not None and not issues:
+                self.path_issues(path, ("expect", path), refs, issues)
+                for op, arg in (spec.items() if isinstance(spec, dict) else ()):
+                    if op in ("lt", "gt", "le", "ge") and isinstance(arg, str):
+                        self.path_issues(arg, ("expect", path, op), refs, issues, numeric=True)
+        outcome = self.expect.get("outcome")
+        if game is not None and isinstance(outcome, str) and outcome not in game.outcomes:
+            issues.add(("expect", "outcome"), f"unknown outcome of game {game.id!r} (known: {', '.join(game.outcomes)})")
 
 
-def _result_path_issues(check: dict, path: Any, loc: tuple, refs: Refs, numeric: bool = False) -> list[Issue]:
-    """A result path must resolve in the solved game (at the defaults and the check's `set`)."""
-    root = str(path).split(".")[0]
-    if root not in RESULT_ROOTS:
-        return [(loc, f"unknown result path {path!r} (it starts with one of {', '.join(RESULT_ROOTS)})")]
-    if refs.game_result is None:
-        return []
-    from umbrella.claims.evaluate import resolve
-    from umbrella.errors import InputError
-    try:
-        result = refs.game_result(check["game"], dict(check.get("set", {})))
-    except InputError as exc:
-        return [(loc[:-2] + ("set",), "; ".join(p.message for p in exc.problems))]
-    try:
-        value = resolve(result, str(path))
-    except KeyError:
-        return [(loc, f"result path {path!r} does not resolve in a solved {check['game']!r}")]
-    if numeric and (isinstance(value, (dict, list, str)) or value is None):
-        return [(loc, f"result path {path!r} is not a number in a solved {check['game']!r}")]
-    return []
+class GameStaticsCheck(_GameBase):
+    """An equilibrium quantity moves in a direction as one parameter moves, other parameters fixed."""
+    kind: Literal["game_statics"]
+    vary: Any
+    quantity: str
+    direction: str
+    tolerance: Tolerance = None
 
-
-def _game(check: dict, loc: tuple, refs: Refs) -> list[Issue]:
-    issues, game = _game_common(check, loc, refs)
-    expect = check["expect"]
-    if not isinstance(expect, dict) or not expect:
-        return issues + [(loc + ("expect",), "must map result paths (outcome, analysis.X, payoffs.P) to values")]
-    for path, spec in expect.items():
-        issues += _condition_issues(spec, loc + ("expect", path))
+    def refs_issues(self, refs: Refs, issues: Issues) -> None:
+        game = self.game_issues(refs, issues)
+        one_of(self.direction, DIRECTIONS, "direction", issues)
+        if not (isinstance(self.vary, dict) and len(self.vary) == 1):
+            issues.add(("vary",), "must be {PARAMETER: [FROM, TO]}")
+            return
+        (name, span), = self.vary.items()
+        if game is not None and name not in {p.name for p in game.parameters}:
+            issues.add(("vary", name), f"unknown parameter of game {game.id!r}")
+        if not (isinstance(span, list) and len(span) == 2):
+            issues.add(("vary", name), "must be [FROM, TO] numbers")
+        else:
+            for i, v in enumerate(span):
+                if number_problem(v):
+                    issues.add(("vary", name, i), number_problem(v))
         if game is not None and not issues:
-            issues += _result_path_issues(check, path, loc + ("expect", path), refs)
-            for op, arg in (spec.items() if isinstance(spec, dict) else ()):
-                if op in ("lt", "gt", "le", "ge") and isinstance(arg, str):
-                    issues += _result_path_issues(check, arg, loc + ("expect", path, op), refs, numeric=True)
-    if game is not None and "outcome" in expect and isinstance(expect["outcome"], str) \
-            and expect["outcome"] not in game.outcomes:
-        issues.append((loc + ("expect", "outcome"), f"unknown outcome of game {game.id!r} "
-                                                     f"(known: {', '.join(game.outcomes)})"))
-    return issues
+            self.path_issues(self.quantity, ("quantity",), refs, issues, numeric=True)
 
 
-def _game_statics(check: dict, loc: tuple, refs: Refs) -> list[Issue]:
-    issues, game = _game_common(check, loc, refs)
-    vary = check["vary"]
-    if not (isinstance(vary, dict) and len(vary) == 1):
-        return issues + [(loc + ("vary",), "must be {PARAMETER: [FROM, TO]}")]
-    (name, span), = vary.items()
-    if game is not None and name not in {p.name for p in game.parameters}:
-        issues.append((loc + ("vary", name), f"unknown parameter of game {game.id!r}"))
-    if not (isinstance(span, list) and len(span) == 2):
-        issues.append((loc + ("vary", name), "must be [FROM, TO] numbers"))
-    else:
-        issues += [(loc + ("vary", name, i), number_problem(v)) for i, v in enumerate(span) if number_problem(v)]
-    if check["direction"] not in DIRECTIONS:
-        issues.append((loc + ("direction",), f"bad direction {check['direction']!r} (known: {', '.join(DIRECTIONS)})"))
-    if game is not None and not issues:
-        issues += _result_path_issues(check, check["quantity"], loc + ("quantity",), refs, numeric=True)
-    return issues
-
-
-def _scenario_ref_issues(spec: Any, loc: tuple, refs: Refs) -> list[Issue]:
+def scenario_issues(spec: Any, loc: tuple, refs: Refs, issues: Issues) -> None:
     """A scenario: a library id, or {base: ID, levers: [...], shocks: [...]} (same item shape as a
     scenario file's `levers:`/`shocks:`)."""
     if isinstance(spec, str):
-        if refs.dynamics and spec not in refs.scenarios:
-            return [(loc, f"unknown scenario {spec!r} (known: {', '.join(sorted(refs.scenarios))})")]
-        return []
+        if refs.scenarios and spec not in refs.scenarios:
+            issues.add(loc, f"unknown scenario {spec!r} (known: {', '.join(sorted(refs.scenarios))})")
+        return
     if not isinstance(spec, dict) or set(spec) - {"base", "levers", "shocks"}:
-        return [(loc, "a scenario is a library id or {base: ID, levers: [...], shocks: [...]}")]
-    issues = _scenario_ref_issues(spec.get("base", "baseline"), loc + ("base",), refs)
-    for i, item in enumerate(spec.get("levers", []) or []):
-        issues += _setting_issues(item, "lever", loc + ("levers", i), refs)
-    for i, item in enumerate(spec.get("shocks", []) or []):
-        issues += _setting_issues(item, "shock", loc + ("shocks", i), refs)
-    return issues
+        issues.add(loc, "a scenario is a library id or {base: ID, levers: [...], shocks: [...]}")
+        return
+    scenario_issues(spec.get("base", "baseline"), loc + ("base",), refs, issues)
+    for kind in ("lever", "shock"):
+        for i, item in enumerate(spec.get(kind + "s", []) or []):
+            setting_issues(item, kind, loc + (kind + "s", i), refs, issues)
 
 
-def _setting_issues(item: Any, kind: str, loc: tuple, refs: Refs) -> list[Issue]:
+def setting_issues(item: Any, kind: str, loc: tuple, refs: Refs, issues: Issues,
+                   value_loc: Optional[tuple] = None) -> None:
+    """A lever or shock setting in the regional model's vocabulary."""
     if not isinstance(item, dict) or not isinstance(item.get(kind), str):
-        return [(loc, f"must be a mapping with `{kind}: NAME`")]
-    if not refs.dynamics:
-        return []
+        issues.add(loc, f"must be a mapping with `{kind}: NAME`")
+        return
     table = refs.levers if kind == "lever" else refs.shocks
+    if not table:
+        return
     decl = table.get(item[kind])
     if decl is None:
-        return [(loc + (kind,), f"unknown {kind} {item[kind]!r} (known: {', '.join(table)})")]
+        issues.add(loc + (kind,), f"unknown {kind} {item[kind]!r} (known: {', '.join(table)})")
+        return
     value = item.get("value", 1.0 if kind == "shock" else None)
     message = decl.check(value)
     if message:
-        return [(loc + ("value",), message)]
-    if "ally" in item and item["ally"] not in refs.variables.get("threat", ("KOR", "JPN")):
-        return [(loc + ("ally",), f"unknown ally {item['ally']!r}")]
-    return []
+        issues.add(value_loc or loc + ("value",), message)
+    elif "ally" in item and refs.allies and item["ally"] not in refs.allies:
+        issues.add(loc + ("ally",), f"unknown ally {item['ally']!r}")
 
 
-def _variable_issues(check: dict, loc: tuple, refs: Refs) -> list[Issue]:
-    if not refs.dynamics:
-        return []
-    actors = refs.variables.get(check["variable"])
-    if actors is None:
-        return [(loc + ("variable",), f"unknown variable {check['variable']!r} (known: {', '.join(refs.variables)})")]
-    if check["actor"] not in actors:
-        return [(loc + ("actor",), f"variable {check['variable']!r} is keyed by {', '.join(actors)}, "
-                                   f"not {check['actor']!r}")]
-    return []
+class _VariableCheck(CheckBase):
+    variable: str
+    actor: str
+    year: Year = None
+
+    def variable_issues(self, refs: Refs, issues: Issues) -> None:
+        if not refs.variables:
+            return
+        actors = refs.variables.get(self.variable)
+        if actors is None:
+            issues.add(("variable",), f"unknown variable {self.variable!r} (known: {', '.join(refs.variables)})")
+        elif self.actor not in actors:
+            issues.add(("actor",), f"variable {self.variable!r} is keyed by {', '.join(actors)}, not {self.actor!r}")
 
 
-def _scenario_compare(check: dict, loc: tuple, refs: Refs) -> list[Issue]:
-    issues = _scenario_ref_issues(check["a"], loc + ("a",), refs)
-    issues += _scenario_ref_issues(check["b"], loc + ("b",), refs)
-    issues += _variable_issues(check, loc, refs)
-    if check["direction"] not in DIRECTIONS:
-        issues.append((loc + ("direction",), f"bad direction {check['direction']!r} (known: {', '.join(DIRECTIONS)})"))
-    return issues
+class ScenarioCompareCheck(_VariableCheck):
+    """Scenario B vs A (same parameter draws), per sample: does the variable move in the direction."""
+    kind: Literal["scenario_compare"]
+    a: ScenarioRef
+    b: ScenarioRef
+    direction: str
+    tolerance: Tolerance = None
+
+    def refs_issues(self, refs: Refs, issues: Issues) -> None:
+        scenario_issues(self.a, ("a",), refs, issues)
+        scenario_issues(self.b, ("b",), refs, issues)
+        self.variable_issues(refs, issues)
+        one_of(self.direction, DIRECTIONS, "direction", issues)
 
 
-def _scenario_value(check: dict, loc: tuple, refs: Refs) -> list[Issue]:
-    issues = _scenario_ref_issues(check["scenario"], loc + ("scenario",), refs)
-    issues += _variable_issues(check, loc, refs)
-    value = check["value"]
-    if not isinstance(value, dict) or not value or any(k not in ("min", "max", "lt", "gt", "le", "ge") for k in value):
-        issues.append((loc + ("value",), "must be a mapping of min/max/lt/gt/le/ge to numbers"))
-    return issues
+class ScenarioValueCheck(_VariableCheck):
+    """Per sample, a variable of one scenario satisfies a condition ({min: 0.01}, {max: 0.5})."""
+    kind: Literal["scenario_value"]
+    scenario: ScenarioRef
+    value: Any
+
+    def refs_issues(self, refs: Refs, issues: Issues) -> None:
+        scenario_issues(self.scenario, ("scenario",), refs, issues)
+        self.variable_issues(refs, issues)
+        if not isinstance(self.value, dict) or not self.value or any(
+                k not in ("min", "max", "lt", "gt", "le", "ge") for k in self.value):
+            issues.add(("value",), "must be a mapping of min/max/lt/gt/le/ge to numbers")
 
 
-def _lever_sweep(check: dict, loc: tuple, refs: Refs) -> list[Issue]:
-    issues = _scenario_ref_issues(check.get("base", "baseline"), loc + ("base",), refs)
-    issues += _variable_issues(check, loc, refs)
-    kind = "lever" if "lever" in check else "shock"
-    values = check["values"]
-    if not isinstance(values, list) or len(values) < 2:
-        issues.append((loc + ("values",), "must be a list of at least two values"))
-    else:
-        for i, value in enumerate(values):
-            item = {kind: check[kind], "value": value}
-            if "ally" in check:
-                item["ally"] = check["ally"]
-            for where, message in _setting_issues(item, kind, loc, refs):
-                field_loc = loc + ("values", i) if where[-1] == "value" else loc + where[len(loc):]
-                issues.append((field_loc, message))
-    if check["response"] not in RESPONSES:
-        issues.append((loc + ("response",), f"bad response {check['response']!r} (known: {', '.join(RESPONSES)})"))
-    return list(dict.fromkeys(issues))
+class LeverSweepCheck(_VariableCheck):
+    """Response of a variable to a lever or shock set to each value of a grid, per sample."""
+    kind: Literal["lever_sweep"]
+    values: Any
+    response: str
+    base: ScenarioRef = "baseline"
+    lever: Optional[str] = None
+    shock: Optional[str] = None
+    ally: Optional[str] = None
+    from_: Year = Field(None, alias="from")
+    to: Year = None
+    tolerance: Tolerance = None
+
+    def refs_issues(self, refs: Refs, issues: Issues) -> None:
+        if (self.lever is None) == (self.shock is None):
+            issues.add((), "a lever_sweep check needs exactly one of lever, shock")
+            return
+        scenario_issues(self.base, ("base",), refs, issues)
+        self.variable_issues(refs, issues)
+        one_of(self.response, RESPONSES, "response", issues)
+        kind = "lever" if self.lever is not None else "shock"
+        if not isinstance(self.values, list) or len(self.values) < 2:
+            issues.add(("values",), "must be a list of at least two values")
+            return
+        seen: set = set()
+        for i, value in enumerate(self.values):
+            item = {kind: getattr(self, kind), "value": value, **({"ally": self.ally} if self.ally else {})}
+            found = Issues()
+            setting_issues(item, kind, (), refs, found, value_loc=("values", i))
+            for d in found.details:
+                key = (d["loc"], str(d["type"]))
+                if key not in seen:     # an unknown lever once, not once per grid value
+                    seen.add(key)
+                    issues.details.append(d)
 
 
-def _combinator(check: dict, loc: tuple, refs: Refs) -> list[Issue]:
-    checks = check["checks"]
-    if not isinstance(checks, list) or not checks:
-        return [(loc + ("checks",), "must be a non-empty list of checks")]
-    issues: list[Issue] = []
-    for i, sub in enumerate(checks):
-        issues += validate(sub, loc + ("checks", i), refs)
-    return issues
+class AllCheck(CheckBase):
+    """Every sub-check holds."""
+    kind: Literal["all"]
+    checks: list["Check"] = Field(min_length=1)
 
 
-_VALIDATORS: dict[str, Callable[[dict, tuple, Refs], list[Issue]]] = {
-    "evidence": _evidence, "vocabulary": _vocabulary, "theory": _theory, "game": _game,
-    "game_statics": _game_statics, "scenario_compare": _scenario_compare, "scenario_value": _scenario_value,
-    "lever_sweep": _lever_sweep,
-    "all": _combinator, "any": _combinator,
-}
+class AnyCheck(CheckBase):
+    """At least one sub-check holds."""
+    kind: Literal["any"]
+    checks: list["Check"] = Field(min_length=1)
+
+
+KIND_MODELS: dict[str, type[CheckBase]] = {
+    m.model_fields["kind"].annotation.__args__[0]: m for m in (    # type: ignore[union-attr]
+        EvidenceCheck, VocabularyCheck, TheoryCheck, GameCheck, GameStaticsCheck, ScenarioCompareCheck,
+        ScenarioValueCheck, LeverSweepCheck, AllCheck, AnyCheck)}
+KINDS = tuple(KIND_MODELS)
+
+
+def _known_kind(value: Any) -> Any:
+    if not isinstance(value, dict):
+        raise ValueError("a check must be a mapping with a `kind`")
+    if not isinstance(value.get("kind"), str) or value["kind"] not in KIND_MODELS:
+        issues = Issues()
+        issues.add(("kind",), f"unknown check kind {value.get('kind')!r} (known: {', '.join(KIND_MODELS)})",
+                   value.get("kind"))
+        issues.raise_if_any("check")
+    return value
+
+
+Check = Annotated[Union[EvidenceCheck, VocabularyCheck, TheoryCheck, GameCheck, GameStaticsCheck,
+                        ScenarioCompareCheck, ScenarioValueCheck, LeverSweepCheck, AllCheck, AnyCheck],
+                  Field(discriminator="kind"), BeforeValidator(_known_kind)]
+AllCheck.model_rebuild()
+AnyCheck.model_rebuild()
+
+#: validates one check: `CheckModel.validate_python(data, context={"refs": refs})`
+CheckModel: TypeAdapter = TypeAdapter(Check)
+
+
+def is_kind_tag(loc: tuple) -> bool:
+    """Whether the last part of a validation location is the `kind` tag pydantic adds after a check
+    (`check.<kind>`, `checks[i].<kind>`)."""
+    return len(loc) >= 2 and loc[-1] in KIND_MODELS and (loc[-2] == "check" or (
+        isinstance(loc[-2], int) and len(loc) >= 3 and loc[-3] == "checks"))

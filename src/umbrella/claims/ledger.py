@@ -20,16 +20,17 @@ from __future__ import annotations
 import pathlib
 import re
 from dataclasses import dataclass
-from typing import Optional
+from typing import Any, Optional
 
-from umbrella.claims.language import Refs, validate
-from umbrella.evidence.loader import seed_texts
+from pydantic import ValidationInfo, field_validator, model_validator
+
+from umbrella.claims.language import Check, Refs, is_kind_tag
 from umbrella.errors import InputError, Problem
-from umbrella.yamlio import dotted, line_of, load_yaml
+from umbrella.evidence.loader import seed_texts
+from umbrella.validation import Issues, Strict, validate
+from umbrella.yamlio import line_of, load_yaml
 
 ID_PATTERN = re.compile(r"^S[0-9]{3}-[0-9]{2,3}[a-z]?$")
-FIELDS = {"id", "seed", "section", "quote", "claim_en", "type", "stance", "check", "not_modelled", "notes"}
-REQUIRED = ("id", "seed", "quote", "claim_en")
 
 
 @dataclass(frozen=True)
@@ -47,11 +48,64 @@ class Entry:
 
 
 def default_ledger() -> pathlib.Path:
-    """The project's own ledger, `claims/ledger.yaml` at the repository root."""
-    return pathlib.Path(__file__).resolve().parents[3] / "claims" / "ledger.yaml"
+    """The project's own ledger, bundled with the package."""
+    from umbrella.resources import ledger_file
+    return ledger_file()
+
+
+def _text(value: Any) -> Any:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("missing or empty")
+    return value
+
+
+class LedgerEntry(Strict):
+    """One claim of a ledger file: its seed passage and a `check` or a `not_modelled` reason."""
+    id: str
+    seed: str
+    quote: str
+    claim_en: str
+    section: Optional[str] = None
+    type: Optional[str] = None
+    stance: Optional[str] = None
+    check: Optional[Check] = None
+    not_modelled: Optional[str] = None
+    notes: Any = None
+
+    @field_validator("id", "seed", "quote", "claim_en", mode="before")
+    @classmethod
+    def _present(cls, value: Any) -> Any:
+        return _text(value)
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, value: str) -> str:
+        if not ID_PATTERN.match(value):
+            raise ValueError(f"{value!r} is not an id like S004-03")
+        return value
+
+    @field_validator("not_modelled", mode="before")
+    @classmethod
+    def _reason(cls, value: Any) -> Any:
+        if value is not None and (not isinstance(value, str) or not value.strip()):
+            raise ValueError("the reason must be a non-empty string")
+        return value
+
+    @model_validator(mode="after")
+    def _check_or_reason(self, info: ValidationInfo) -> "LedgerEntry":
+        issues = Issues()
+        if ("check" in self.model_fields_set) == ("not_modelled" in self.model_fields_set):
+            issues.add((), "give exactly one of `check` or `not_modelled: REASON`")
+        seeds = (info.context or {}).get("seeds")   # None where ../shared/seeds is absent: quotes not checked
+        if seeds is not None:
+            for message in _quote_problem(self.seed, self.quote, seeds):
+                issues.add(("quote",), message)
+        issues.raise_if_any()
+        return self
 
 
 def load_ledger(path: pathlib.Path, refs: Refs, display: Optional[str] = None) -> list[Entry]:
+    """Read and validate a ledger file; every problem of every entry at once (InputError)."""
     shown = display or str(path)
     data, lines = load_yaml(pathlib.Path(path), shown)
     if not isinstance(data, list):
@@ -59,47 +113,33 @@ def load_ledger(path: pathlib.Path, refs: Refs, display: Optional[str] = None) -
     problems: list[Problem] = []
     entries: list[Entry] = []
     seen: dict[str, int] = {}
-    seeds = seed_texts()  # None where ../shared/seeds is absent: quotes are then not checked
-
-    def problem(loc: tuple, message: str) -> None:
-        problems.append(Problem(shown, line_of(lines, loc), dotted(loc), message))
-
+    context = {"refs": refs, "seeds": seed_texts()}
     for i, raw in enumerate(data):
         if not isinstance(raw, dict):
-            problem((i,), "an entry must be a mapping")
+            problems.append(Problem(shown, line_of(lines, (i,)), f"[{i}]", "an entry must be a mapping"))
             continue
-        for key in raw:
-            if key not in FIELDS:
-                problem((i, key), f"unknown field (allowed: {', '.join(sorted(FIELDS))})")
-        for key in REQUIRED:
-            if not isinstance(raw.get(key), str) or not raw.get(key).strip():
-                problem((i, key), "missing or empty")
         cid = raw.get("id")
+        if isinstance(cid, str) and cid in seen:
+            problems.append(Problem(shown, line_of(lines, (i, "id")), f"[{i}].id",
+                                    f"duplicate id {cid!r} (first on line {seen[cid]})"))
         if isinstance(cid, str):
-            if not ID_PATTERN.match(cid):
-                problem((i, "id"), f"{cid!r} is not an id like S004-03")
-            if cid in seen:
-                problem((i, "id"), f"duplicate id {cid!r} (first on line {seen[cid]})")
             seen.setdefault(cid, line_of(lines, (i,)))
-        has_check, has_reason = "check" in raw, "not_modelled" in raw
-        if has_check == has_reason:
-            problem((i,), "give exactly one of `check` or `not_modelled: REASON`")
-        if has_reason and (not isinstance(raw["not_modelled"], str) or not raw["not_modelled"].strip()):
-            problem((i, "not_modelled"), "the reason must be a non-empty string")
-        if has_check:
-            for loc, message in validate(raw["check"], (i, "check"), refs):
-                problem(loc, message)
-        if seeds is not None and isinstance(raw.get("seed"), str) and isinstance(raw.get("quote"), str):
-            for message in _quote_problem(raw["seed"], raw["quote"], seeds):
-                problem((i, "quote"), message)
-        entries.append(Entry(id=str(cid), seed=str(raw.get("seed")), quote=str(raw.get("quote")),
-                             claim_en=str(raw.get("claim_en")), check=raw.get("check"),
-                             not_modelled=raw.get("not_modelled"), type=raw.get("type"),
-                             stance=raw.get("stance"), section=raw.get("section"),
-                             line=line_of(lines, (i,))))
+        try:
+            entry = validate(LedgerEntry, raw, shown, lines, context, prefix=(i,), tags=is_kind_tag)
+        except InputError as exc:
+            problems.extend(Problem(p.path, p.line, _indexed(i, p.field), p.message) for p in exc.problems)
+            continue
+        entries.append(Entry(id=entry.id, seed=entry.seed, quote=entry.quote, claim_en=entry.claim_en,
+                             check=raw.get("check"), not_modelled=entry.not_modelled, type=entry.type,
+                             stance=entry.stance, section=entry.section, line=line_of(lines, (i,))))
     if problems:
         raise InputError(problems)
     return entries
+
+
+def _indexed(i: int, field: str) -> str:
+    """`[i].field`: the entry's place in the ledger list, as the field of its problems."""
+    return f"[{i}]" if field == "-" else f"[{i}].{field}"
 
 
 def check_kind(check: Optional[dict]) -> Optional[str]:
@@ -118,21 +158,3 @@ def _quote_problem(seed: str, quote: str, squashed_seeds: dict[str, str]) -> lis
         return [f"unknown seed file {seed!r}"]
     missing = [f for f in (re.sub(r"\s+", "", part) for part in quote.split("…")) if f and f not in text]
     return [f"quote fragment not found verbatim in {seed}: {missing[0][:30]!r}"] if missing else []
-
-
-def quote_problems(entries: list[Entry], seeds: dict[str, str]) -> list[str]:
-    """Entries whose quote (fragments joined by ' … ') is not in their seed, ignoring whitespace."""
-    bad = []
-    for entry in entries:
-        text = seeds.get(entry.seed)
-        if text is None:
-            bad.append(f"{entry.id}: unknown seed {entry.seed}")
-            continue
-        squashed = re.sub(r"\s+", "", text)
-        for fragment in entry.quote.split("…"):
-            fragment = re.sub(r"\s+", "", fragment)
-            if fragment and fragment not in squashed:
-                bad.append(f"{entry.id}: quote fragment not in {entry.seed}: {fragment[:30]}")
-    return bad
-
-

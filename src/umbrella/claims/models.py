@@ -24,19 +24,17 @@ def _text(*parts: Any) -> str:
 
 
 class Models:
-    """Lazily loaded models; one instance per ledger run (it caches the evidence and ensembles)."""
+    """The models of one ledger run over loaded resources (the evidence base, the theories, the
+    scenario library); it caches solved games and ensembles. Nothing here reads a file."""
 
-    def __init__(self, samples: int = 1000, seed: int = 1, data_dirs: tuple = ()):
-        self.samples, self.seed, self.data_dirs = samples, seed, tuple(data_dirs)
-        self._evidence = None
+    def __init__(self, samples: int, seed: int, *, evidence: Any, theories: dict, scenarios: dict):
+        self.samples, self.seed = samples, seed
+        self._evidence, self.theories, self.scenarios = evidence, dict(theories), dict(scenarios)
         self._dynamics: Optional[Dynamics] = None
         self._theory: Optional[Theory] = None
 
     # ---- evidence ----
     def evidence(self) -> Any:
-        if self._evidence is None:
-            from umbrella.evidence import load
-            self._evidence = load(extra_dirs=list(self.data_dirs))
         return self._evidence
 
     # ---- games ----
@@ -56,7 +54,7 @@ class Models:
     @property
     def dynamics(self) -> Optional["Dynamics"]:
         if self._dynamics is None:
-            self._dynamics = Dynamics(self.samples, self.seed, self.evidence)
+            self._dynamics = Dynamics(self.samples, self.seed, self._evidence, self.scenarios)
         return self._dynamics
 
     def refs(self) -> Refs:
@@ -67,14 +65,11 @@ class Models:
         refs.record_fields = {kind: set(model.model_fields) | {n for n in dir(model) if isinstance(
             getattr(model, n, None), property)} for kind, model in RECORD_MODELS.items()}
         from umbrella.dynamics.parameters import PARAMETER_BY_NAME
-        from umbrella.dynamics.scenario import library
-        from umbrella.dynamics.vocabulary import LEVER_BY_NAME, SHOCK_BY_NAME, VARIABLES
-        refs.dynamics = True
+        from umbrella.dynamics.vocabulary import ALLIES, LEVER_BY_NAME, SHOCK_BY_NAME, VARIABLES
         refs.variables = {v.name: v.actors for v in VARIABLES}
-        refs.levers, refs.shocks = dict(LEVER_BY_NAME), dict(SHOCK_BY_NAME)
+        refs.levers, refs.shocks, refs.allies = dict(LEVER_BY_NAME), dict(SHOCK_BY_NAME), tuple(ALLIES)
         refs.parameters = dict(PARAMETER_BY_NAME)
-        refs.scenarios = set(library())
-        refs.theory_available = True
+        refs.scenarios = set(self.scenarios)
         refs.theories = set(self.theory.ids())
         return refs
 
@@ -138,10 +133,7 @@ class Theory:
         self.models = models
 
     def _theories(self) -> dict:
-        if not hasattr(self, "_loaded"):
-            from umbrella.theory.declaration import load_theories
-            self._loaded = dict(load_theories())
-        return self._loaded
+        return self.models.theories
 
     def ids(self) -> list[str]:
         return list(self._theories())
@@ -174,9 +166,9 @@ class Dynamics:
     hundreds), the least recently used dropped first."""
     KEEP_BYTES = 300 * 2 ** 20
 
-    def __init__(self, samples: int, seed: int, evidence: Any = None,
+    def __init__(self, samples: int, seed: int, evidence: Any, scenarios: dict,
                  overrides: Optional[dict[str, float]] = None, limit: Optional[int] = None, parent: "Dynamics" = None):
-        self.samples, self.seed, self.evidence = samples, seed, evidence
+        self.samples, self.seed, self.evidence, self.scenarios = samples, seed, evidence, scenarios
         self.overrides, self.limit, self.parent = dict(overrides or {}), limit, parent
         self._draws: Optional[dict[str, np.ndarray]] = None
         self._runs: "OrderedDict[tuple, Any]" = OrderedDict()    # used on the root only
@@ -199,7 +191,7 @@ class Dynamics:
         repeated once per block, each block with its own overrides too (one ensemble for many
         ablations: block k's points are k*limit ... (k+1)*limit - 1)."""
         root = self.parent or self
-        out = Dynamics(root.samples, root.seed, root.evidence, overrides, limit, root)
+        out = Dynamics(root.samples, root.seed, root.evidence, root.scenarios, overrides, limit, root)
         out.blocks = [dict(b) for b in blocks] if blocks is not None else None
         return out
 
@@ -227,9 +219,8 @@ class Dynamics:
 
     def scenario(self, spec: tuple) -> Any:
         from umbrella.dynamics.inputs import Setting
-        from umbrella.dynamics.scenario import load_scenario
         base_id, settings = spec
-        sc = load_scenario(base_id)
+        sc = self.scenarios[base_id]
         levers, shocks = list(sc.levers), list(sc.shocks)
         for kind, name, value, ally, start, end in settings:
             start = sc.start if start is None else start
@@ -238,15 +229,14 @@ class Dynamics:
         return dataclasses.replace(sc, levers=levers, shocks=shocks)
 
     def last_year(self, spec: tuple) -> int:
-        from umbrella.dynamics.scenario import load_scenario
-        return load_scenario(spec[0]).end
+        return self.scenarios[spec[0]].end
 
     def history(self) -> Any:
         if self.parent is not None:
             return self.parent.history()
         if self._history is None:
             from umbrella.dynamics.history import inputs_from_evidence
-            self._history = inputs_from_evidence(self.evidence() if self.evidence else None)
+            self._history = inputs_from_evidence(self.evidence)
         return self._history
 
     def run(self, spec: tuple) -> Any:

@@ -1,16 +1,19 @@
-"""The `umbrella` command. Each area registers its commands from its own module.
-
-Views never compute science: every command calls the layers and formats what they return.
+"""The `umbrella` command: a thin front end over `umbrella.lab`. Each area registers its commands
+from its own module; a command parses its flags into a request, calls the lab, and renders the
+result with rich or prints its JSON document. Problems with request fields are shown as the flags
+that set them (`umbrella.cli.common.FLAGS`); the lab's warnings as `warning: ...` on stderr.
 """
 from __future__ import annotations
 
 import importlib
 import os
 import sys
+import warnings
 
 import typer
 
-from umbrella.errors import InputError, Problem
+from umbrella.cli.common import on_command_line
+from umbrella.errors import InputError, Problem, UmbrellaWarning
 
 app = typer.Typer(
     name="umbrella",
@@ -49,10 +52,23 @@ def _usage_problem(exc: typer.TyperException) -> Problem:
     return Problem("<command line>", 0, (field or command).strip("'\""), message)
 
 
+def _show(message, category, filename, lineno, file=None, line=None) -> None:
+    if issubclass(category, UmbrellaWarning):
+        print(f"warning: {message}", file=sys.stderr)
+    else:
+        _python_show(message, category, filename, lineno, file, line)
+
+
+_python_show = warnings.showwarning
+
+
 def main() -> None:
     # Not standalone: click's usage errors come back to us and are printed as one problem line.
     try:
-        app(standalone_mode=False)
+        with warnings.catch_warnings():
+            warnings.simplefilter("always", UmbrellaWarning)
+            warnings.showwarning = _show
+            app(standalone_mode=False)
         sys.exit(0)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
@@ -70,7 +86,7 @@ def main() -> None:
         sys.exit(exc.exit_code or 1)
     except InputError as exc:
         for problem in exc.problems:
-            print(str(problem), file=sys.stderr)
+            print(str(on_command_line(problem)), file=sys.stderr)
         sys.exit(2)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

@@ -5,8 +5,7 @@ import pathlib
 
 import typer
 
-from umbrella.cli.common import Format, FormatOption, Lang, LangOption, console, emit
-from umbrella.errors import cli_problem
+from umbrella.cli.common import Format, FormatOption, Lang, LangOption, cli_problem, console, emit
 
 LABELS = {
     "removed": {"en": "removed", "zh": "已删除"},

@@ -1,17 +1,20 @@
-"""Shared pieces of the CLI: the --format option, JSON output, --data and --set parsing."""
+"""What every command shares: the options, the lab a command works with, JSON output, progress bars,
+and the one table that says which flag or argument sets each request field."""
 from __future__ import annotations
 
+import contextlib
 import enum
 import json
 import math
 import pathlib
 import sys
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Iterator, Optional
 
 import typer
+from pydantic import BaseModel
 from rich.console import Console
 
-from umbrella.errors import InputError, Problem
+from umbrella.errors import REQUEST, InputError, Problem
 
 console = Console(soft_wrap=True)
 err_console = Console(stderr=True)
@@ -29,56 +32,84 @@ class Lang(str, enum.Enum):
 
 FormatOption = typer.Option(Format.table, "--format", help="table (default) or json")
 DataOption = typer.Option(None, "--data", help="extra data directory (repeatable), merged with the bundled base")
+TheoriesOption = typer.Option(None, "--theories", help="extra directory of theory YAML files (repeatable)")
+PosteriorOption = typer.Option(None, "--posterior", help="calibration file whose draws ensembles use "
+                                                         "(default: the bundled posterior)")
 LangOption = typer.Option(Lang.en, "--lang", help="language of labels: en or zh")
 
-
-def jsonable(obj: Any) -> Any:
-    """Plain JSON types: numpy scalars/arrays to Python, NaN/inf to null, tuples to lists."""
-    try:
-        import numpy as np
-    except ImportError:  # pragma: no cover
-        np = None
-    if isinstance(obj, dict):
-        return {str(k): jsonable(v) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple, set)) and not isinstance(obj, str):
-        seq = sorted(obj) if isinstance(obj, set) else obj
-        return [jsonable(v) for v in seq]
-    if np is not None:
-        if isinstance(obj, np.ndarray):
-            return jsonable(obj.tolist())
-        if isinstance(obj, np.bool_):
-            return bool(obj)
-        if isinstance(obj, np.integer):
-            return int(obj)
-        if isinstance(obj, np.floating):
-            obj = float(obj)
-    if isinstance(obj, float) and not math.isfinite(obj):
-        return None
-    if isinstance(obj, enum.Enum):
-        return obj.value
-    if hasattr(obj, "model_dump"):
-        return jsonable(obj.model_dump(mode="json"))
-    return obj
+#: Request fields (as the lab names them in problems) -> how a user of the command line sets them.
+FLAGS: dict[str, str] = {
+    "a": "A", "b": "B", "file": "FILE", "kind": "KIND", "id": "ID", "game": "ID",
+    "samples": "--samples", "seed": "--seed", "method": "--method", "prior": "--prior", "workers": "--workers",
+    "posterior": "--posterior", "variable": "--variable", "actor": "--actor", "year": "--year", "years": "--years",
+    "start": "--from", "end": "--to", "data": "--data", "theories": "--theories", "theory": "--theory",
+    "set": "--set", "case": "--case", "x": "--x", "y": "--y", "show": "--show",
+    "cases": "--cases", "outcome": "--outcome", "conditions": "--conditions", "incl_cut": "--incl-cut",
+    "n_cut": "--n-cut", "pri_cut": "--pri-cut", "include": "--include", "dir_exp": "--dir-exp",
+    "expression": "--expression", "column": "--column", "thresholds": "--thresholds", "idm": "--idm",
+    "out": "--out", "plot": "--plot", "holdout": "--holdout", "accepted": "--accepted", "parameters": "--parameters",
+    "above": "--above", "below": "--below", "threshold": "--threshold", "peel_alpha": "--peel-alpha",
+    "mass_min": "--mass-min", "prune": "--prune", "ledger": "--ledger", "settings": "--settings",
+}
 
 
-def print_json(obj: Any) -> None:
-    sys.stdout.write(json.dumps(jsonable(obj), ensure_ascii=False, indent=2, allow_nan=False) + "\n")
+def flag(field: str) -> str:
+    """The command-line spelling of a request field: `samples` -> `--samples`, `set.c_alt` -> `--set c_alt`,
+    `above/below` (a problem of two fields together) -> `--above/--below`."""
+    if "/" in field:
+        return "/".join(flag(part) for part in field.split("/"))
+    head, _, rest = field.partition(".")
+    if head == "set" and rest:
+        return f"--set {rest}"
+    if head in FLAGS:
+        return FLAGS[head] + (f".{rest}" if rest else "")
+    return field
 
 
-def emit(obj: Any, fmt: Format, table: Callable[[], None]) -> None:
-    """JSON to stdout as one document, or call `table()` to render for people."""
+def on_command_line(problem: Problem) -> Problem:
+    """A problem with a request field, said as the flag that set it; problems in files stay as they are."""
+    if problem.path == REQUEST:
+        return Problem("<command line>", 0, flag(problem.field), problem.message)
+    if problem.line == 0 and problem.field.partition(".")[0] in FLAGS:     # a folder or file a flag named
+        return Problem(problem.path, 0, flag(problem.field), problem.message)
+    return problem
+
+
+def cli_problem(field: str, message: str) -> InputError:
+    """A problem with a flag that is no request field (`--format`, `--plot`)."""
+    return InputError([Problem("<command line>", 0, field, message)])
+
+
+def lab(data: Optional[list[pathlib.Path]] = None, theories: Optional[list[pathlib.Path]] = None,
+        posterior: Optional[pathlib.Path] = None) -> Any:
+    """The laboratory a command works with: the bundled resources plus the command's folders."""
+    from umbrella.lab import Lab
+    return Lab(data or (), theories or (), posterior=posterior)
+
+
+def plain_json(doc: Any) -> str:
+    if isinstance(doc, BaseModel):
+        doc = doc.model_dump(mode="json")
+    return json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False)
+
+
+def emit(result: Any, fmt: Format, table: Callable[[], None]) -> None:
+    """The result's JSON document on stdout (one document), or `table()` for people."""
     if fmt == Format.json:
-        print_json(obj)
+        sys.stdout.write(plain_json(result) + "\n")
     else:
         table()
 
 
-def data_dirs(values: Optional[list[pathlib.Path]]) -> list[pathlib.Path]:
-    dirs = list(values or [])
-    problems = [Problem(str(d), 0, "--data", "not a directory") for d in dirs if not d.is_dir()]
-    if problems:
-        raise InputError(problems)
-    return dirs
+@contextlib.contextmanager
+def progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
+    """A `progress(done, total)` callback shown as a rich bar on stderr when it is a terminal (never on
+    stdout, so JSON output stays one document)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    with Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err_console,
+                  transient=True, disable=not err_console.is_terminal) as bar:
+        task = bar.add_task(label, total=None)
+        yield lambda done, total: bar.update(task, completed=done, total=total)
 
 
 def parse_sets(values: Optional[list[str]]) -> dict[str, float]:
@@ -103,3 +134,15 @@ def parse_sets(values: Optional[list[str]]) -> dict[str, float]:
     if problems:
         raise InputError(problems)
     return out
+
+
+def plot_path(value: Optional[pathlib.Path], suffixes: tuple[str, ...] = (".png", ".svg", ".pdf"),
+              option: str = "--plot") -> Optional[pathlib.Path]:
+    """A figure file name the views can write, refused before any work is done."""
+    if value is not None and (value.suffix.lower() not in suffixes or not value.parent.is_dir()):
+        raise cli_problem(option, f"{value}: needs an existing folder and a {', '.join(suffixes)} name")
+    return value
+
+
+def wrote(path: Any) -> None:
+    err_console.print(f"wrote {path}")

@@ -2,15 +2,12 @@
 from __future__ import annotations
 
 import pathlib
-import sys
-from typing import Optional
+from typing import Any, Optional
 
 import typer
 
-from umbrella.cli.common import DataOption, Format, FormatOption, Lang, LangOption, console, data_dirs, emit
-from umbrella.errors import InputError, Problem, cli_problem
-from umbrella.evidence.loader import display
-from umbrella.theory import qca
+from umbrella.cli.common import DataOption, Format, FormatOption, Lang, LangOption, cli_problem, console, emit, lab
+from umbrella.lab import (CalibrateColumnRequest, FitRequest, MinimizeRequest, TruthTableRequest, build)
 from umbrella.views import theory_views as views
 
 qca_app = typer.Typer(help="Qualitative Comparative Analysis, crisp and fuzzy sets (after R QCA) / 定性比较分析",
@@ -26,28 +23,10 @@ CasesOption = typer.Option(False, "--cases", help="use the coded dispute cases (
                                                   "concede, concede_punish, persuade, pressure and each case condition)")
 
 
-def _read(file: Optional[pathlib.Path], cases: bool, data, conditions: Optional[str], outcome: str,
-          keep: tuple[str, ...] = ()) -> qca.SetData:
-    if cases == (file is not None):
-        raise cli_problem("FILE", "give a CSV file or --cases (not both)")
-    out_name = outcome.replace("~", "").strip()
-    if cases:
-        from umbrella.evidence import load
-        from umbrella.theory.scoring import qca_cases
-        rows, ids, outside = qca_cases(load(extra_dirs=data_dirs(data)).disputes)
-        names = qca.parse_conditions(conditions or "alt,multilateral")
-        sd = qca.from_records(rows, ids, names, outcome)
-        sd.dropped[:0] = outside
-        for d in sd.dropped:
-            print(f"note: case {d['id']} left out: {d['reason']}", file=sys.stderr)
-        return sd
-    try:
-        text = file.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError([Problem(display(file), 0, "-", f"cannot read file: {exc}")]) from None
-    parsed = qca.parse_csv(text, display(file), keep=tuple(conditions.split(",")) + (out_name,) if conditions else (out_name,))
-    names = qca.parse_conditions(conditions) if conditions else [c for c in parsed.columns if c != out_name]
-    return qca.set_data(parsed, names, outcome)
+def _notes(result: Any) -> None:
+    """The cases QCA left out, and why (the document lists them under `dropped`)."""
+    for d in result.dropped:
+        typer.echo(f"note: case {d['id']} left out: {d['reason']}", err=True)
 
 
 @qca_app.command("truth-table")
@@ -57,13 +36,12 @@ def truth_table(file: Optional[pathlib.Path] = FileArg, outcome: str = OutcomeOp
                 complete: bool = typer.Option(False, "--complete", help="also list the remainders (rows without cases)"),
                 fmt: Format = FormatOption, lang: Lang = LangOption) -> None:
     """The truth table: every observed configuration with n, inclusion, PRI and output value."""
-    sd = _read(file, cases, data, conditions, outcome)
-    tt = qca.truth_table(sd, incl_cut, n_cut, pri_cut)
-    rows = tt.as_records(complete)
-    doc = {"outcome": sd.outcome_name, "conditions": list(sd.condition_names), "crisp": sd.crisp,
-           "incl_cut": incl_cut, "n_cut": n_cut, "pri_cut": pri_cut, "truth_table": rows,
-           "cases_in_no_row": list(tt.cases_in_no_row), "dropped": sd.dropped}
-    emit(doc, fmt, lambda: views.truth_table(console, rows, list(sd.condition_names), sd.outcome_name, lang.value))
+    result = lab(data).qca_truth_table(build(
+        TruthTableRequest, file=file, cases=cases, outcome=outcome, conditions=conditions, incl_cut=incl_cut,
+        n_cut=n_cut, pri_cut=pri_cut, complete=complete))
+    _notes(result)
+    emit(result, fmt, lambda: views.truth_table(console, result.truth_table, result.conditions, result.outcome,
+                                                lang.value))
 
 
 @qca_app.command("minimize")
@@ -77,12 +55,11 @@ def minimize(file: Optional[pathlib.Path] = FileArg, outcome: str = OutcomeOptio
     """Minimise the truth table: conservative, parsimonious (--include "?") or intermediate (--dir-exp)."""
     if include.strip() not in ("", "?"):
         raise cli_problem("--include", f"{include!r}: only \"?\" (use the remainders) is supported")
-    sd = _read(file, cases, data, conditions, outcome)
-    expectations = qca.parse_dir_exp(dir_exp, sd.condition_names) if dir_exp is not None else None
-    tt = qca.truth_table(sd, incl_cut, n_cut, pri_cut)
-    result = qca.minimize(tt, include_remainders=include.strip() == "?", dir_exp=expectations).to_dict()
-    result["dropped"] = sd.dropped
-    emit(result, fmt, lambda: views.minimization(console, result, lang.value))
+    result = lab(data).qca_minimize(build(
+        MinimizeRequest, file=file, cases=cases, outcome=outcome, conditions=conditions, incl_cut=incl_cut,
+        n_cut=n_cut, pri_cut=pri_cut, include=include.strip(), dir_exp=dir_exp))
+    _notes(result)
+    emit(result, fmt, lambda: views.minimization(console, result.model_dump(mode="json"), lang.value))
 
 
 @qca_app.command("fit")
@@ -91,10 +68,9 @@ def fit(file: Optional[pathlib.Path] = FileArg, outcome: str = OutcomeOption,
         conditions: Optional[str] = ConditionsOption, cases: bool = CasesOption,
         data: Optional[list[pathlib.Path]] = DataOption, fmt: Format = FormatOption) -> None:
     """Parameters of fit (inclS, PRI, covS, covU) of an expression as sufficient for the outcome."""
-    sd = _read(file, cases, data, conditions, outcome)
-    terms = qca.parse_expression(expression, sd.condition_names, "--expression")
-    result = qca.expression_fit(sd, terms)
-    emit(result, fmt, lambda: console.print_json(data=result))
+    result = lab(data).qca_fit(build(FitRequest, file=file, cases=cases, outcome=outcome, conditions=conditions,
+                                     expression=expression))
+    emit(result, fmt, lambda: console.print_json(data=result.model_dump(mode="json")))
 
 
 @qca_app.command("calibrate")
@@ -108,16 +84,8 @@ def calibrate(file: pathlib.Path = typer.Argument(..., help="CSV file of raw dat
         e, c, i = (float(x) for x in thresholds.split(","))
     except ValueError:
         raise cli_problem("--thresholds", f"{thresholds!r}: expected three numbers e,c,i") from None
-    try:
-        text = file.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError([Problem(display(file), 0, "-", f"cannot read file: {exc}")]) from None
-    parsed = qca.parse_csv(text, display(file), keep=(column,))
-    raw = qca.raw_column(parsed, column)
-    values = qca.calibrate_direct(raw, e, c, i, idm)
-    rows = [{"case": lab, "raw": float(r), "membership": float(m)} for lab, r, m in zip(parsed.labels, raw, values)]
-    doc = {"column": column, "thresholds": [e, c, i], "idm": idm, "values": rows}
-    emit(doc, fmt, lambda: [console.print(f"{r['case']}\t{r['raw']:g}\t{r['membership']:.3f}") for r in rows])
+    result = lab().qca_calibrate(build(CalibrateColumnRequest, file=file, column=column, thresholds=(e, c, i), idm=idm))
+    emit(result, fmt, lambda: [console.print(f"{r.case}\t{r.raw:g}\t{r.membership:.3f}") for r in result.values])
 
 
 def register(app: typer.Typer) -> None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import typer
 
-from umbrella.errors import cli_problem
+from umbrella.cli.common import cli_problem
 
 
 def serve(host: str = typer.Option("127.0.0.1", "--host", help="address to bind (default: this machine only)"),

@@ -12,11 +12,8 @@ from umbrella.dynamics.vocabulary import ALLIES, LEVER_BY_NAME, SHOCK_BY_NAME
 from umbrella.errors import InputError, Problem
 
 
-def inputs_from_evidence(evidence: Optional[Any] = None) -> list[Setting]:
-    """Settings from `evidence.events` in date order; `evidence=None` loads the bundled evidence base."""
-    if evidence is None:
-        from umbrella.evidence import load
-        evidence = load()
+def inputs_from_evidence(evidence: Any) -> list[Setting]:
+    """Settings from `evidence.events` (a loaded evidence base) in date order."""
     events = sorted(evidence.events.values(), key=lambda e: (str(e.date), e.id))
     settings: list[Setting] = []
     problems: list[Problem] = []

@@ -1,8 +1,12 @@
 """Scenarios (SYSTEM.md §3.7): YAML files of lever settings, shocks, parameter overrides and ensemble defaults.
 
-`load_scenario("baseline")` or `load_scenario(path)` validates a file and reports every problem as
-`PATH:LINE: FIELD: message`; `library()` lists the bundled scenario ids; `scenario_inputs` lays the
-scenario over the history recorded in the evidence base (see `history.py`).
+A scenario file is validated by the pydantic model `ScenarioFile` (vocabulary from
+`umbrella.dynamics.vocabulary`, parameters from `umbrella.dynamics.parameters`, so new levers,
+shocks, allies and parameters need no change here); every problem becomes one
+`PATH:LINE: FIELD: message` line. Each field and entry is checked on its own first; relations
+between them (a setting after `end`, two settings that overlap) once every entry is valid.
+`read_library(folder)` reads a scenario library, `read_scenario(path)` one file; `scenario_inputs`
+lays a scenario over the history recorded in the evidence base (see `history.py`).
 """
 from __future__ import annotations
 
@@ -10,22 +14,25 @@ import dataclasses
 import pathlib
 import re
 from dataclasses import dataclass, field
-from typing import Any, Optional, Union
+from typing import Any, ClassVar, Optional, Union
+
+from pydantic import BeforeValidator, Field, ValidationInfo, field_validator, model_validator
+from typing_extensions import Annotated
 
 from umbrella.dynamics.inputs import Inputs, Setting, build_inputs
 from umbrella.dynamics.parameters import PARAMETER_BY_NAME
 from umbrella.dynamics.vocabulary import ALLIES, LEVER_BY_NAME, SHOCK_BY_NAME
-from umbrella.errors import InputError, Problem
+from umbrella.errors import InputError, Problem, UnknownName, request_problem
 from umbrella.limits import number_problem
-from umbrella.yamlio import dotted, line_of, load_yaml
+from umbrella.resources import scenarios_dir
+from umbrella.validation import Issues, Strict, validate
+from umbrella.yamlio import line_of, load_yaml
 
 #: first simulated year: the DPRK's first nuclear test (October 2006); state variables carry history from here
 SIMULATION_START = 2006
 LATEST_YEAR = 2100
 METHODS = ("lhs", "mc", "sobol")
-SCENARIO_DIR = pathlib.Path(__file__).resolve().parents[3] / "scenarios"
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-_TOP = {"id", "title", "description", "start", "end", "levers", "shocks", "parameters", "ensemble", "sources", "notes"}
 
 Override = Union[float, tuple[float, float]]
 
@@ -49,160 +56,227 @@ class Scenario:
         return list(range(self.start, self.end + 1))
 
 
-def library() -> list[str]:
-    """Ids of the bundled scenarios (file stems of scenarios/*.yaml)."""
-    return sorted(p.stem for p in SCENARIO_DIR.glob("*.yaml"))
+# ---- the file format ---------------------------------------------------------------------------
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
-def load_scenario(ref: Union[str, pathlib.Path]) -> Scenario:
-    """A bundled scenario id or the path of a scenario YAML file."""
-    path = pathlib.Path(ref)
-    if not path.is_file():
-        if str(ref) in library():
-            path = SCENARIO_DIR / f"{ref}.yaml"
-        else:
-            raise InputError([Problem("<command line>", 0, "scenario",
-                                      f"{str(ref)!r} is neither a file nor a scenario id ({', '.join(library())})")])
-    data, lines = load_yaml(path)
-    return parse_scenario(data, lines, str(path))
+def _year(value: Any) -> int:
+    if not _is_int(value) or not value <= LATEST_YEAR:
+        raise ValueError(f"{value!r} is not a year (an integer up to {LATEST_YEAR})")
+    if value < SIMULATION_START:
+        # the model's initial state is that of 2006 (first DPRK test); earlier years would be invented
+        raise ValueError(f"{value} is before the first simulated year {SIMULATION_START}")
+    return value
 
 
-class _Checker:
-    def __init__(self, path: str, lines: dict):
-        self.path, self.lines, self.problems = path, lines, []
+def _number(value: Any) -> bool:
+    return number_problem(value) is None       # finite, within the input limits, not a bool
 
-    def add(self, loc: tuple, message: str) -> None:
-        self.problems.append(Problem(self.path, line_of(self.lines, loc), dotted(loc), message))
 
-    def year(self, data: dict, key: str, loc: tuple) -> Optional[int]:
-        value = data.get(key)
-        if isinstance(value, bool) or not isinstance(value, int) or not value <= LATEST_YEAR:
-            self.add(loc + (key,), f"{value!r} is not a year (an integer up to {LATEST_YEAR})")
-            return None
-        if value < SIMULATION_START:
-            # the model's initial state is that of 2006 (first DPRK test); earlier years would be invented
-            self.add(loc + (key,), f"{value} is before the first simulated year {SIMULATION_START}")
-            return None
+Year = Annotated[int, BeforeValidator(_year)]
+
+
+class _Entry(Strict):
+    """One item of `levers:` or `shocks:`: a piecewise-constant setting from `from` to `to` (inclusive)."""
+    ally: Optional[str] = None
+    value: Any = None
+    from_: Optional[Year] = Field(None, alias="from")
+    to: Optional[Year] = None
+    kind: ClassVar[str] = "lever"
+
+    def declaration(self) -> Any:
+        raise NotImplementedError
+
+    @model_validator(mode="after")
+    def _in_vocabulary(self) -> "_Entry":
+        issues = Issues()
+        name, decl = self.declaration()
+        table = LEVER_BY_NAME if self.kind == "lever" else SHOCK_BY_NAME
+        if decl is None:
+            issues.add((self.kind,), f"unknown {self.kind} {name!r} (known: {', '.join(table)})")
+        elif self.ally is not None and self.ally not in ALLIES:
+            issues.add(("ally",), f"unknown ally {self.ally!r} (known: {', '.join(ALLIES)})")
+        elif self.ally is not None and (self.kind == "shock" or not decl.per_ally):
+            issues.add(("ally",), f"{self.kind} {name!r} is not set per ally")
+        elif self.needs_value(decl) and "value" not in self.model_fields_set:
+            issues.add((), "`value` is required")
+        elif self.needs_value(decl) and decl.check(self.value):
+            issues.add(("value",), decl.check(self.value), self.value)
+        if self.from_ is not None and self.to is not None and self.from_ > self.to:
+            issues.add(("from",), f"`from` {self.from_} is after `to` {self.to}")
+        issues.raise_if_any()
+        return self
+
+    def needs_value(self, decl: Any) -> bool:
+        return self.kind == "lever" or decl.continuous or "value" in self.model_fields_set
+
+
+class LeverEntry(_Entry):
+    lever: str
+
+    def declaration(self) -> tuple[str, Any]:
+        return self.lever, LEVER_BY_NAME.get(self.lever)
+
+
+class ShockEntry(_Entry):
+    shock: str
+    kind: ClassVar[str] = "shock"
+
+    def declaration(self) -> tuple[str, Any]:
+        return self.shock, SHOCK_BY_NAME.get(self.shock)
+
+
+class EnsembleBlock(Strict):
+    """Ensemble defaults of a scenario (explicit `samples`/`seed`/`method` of a request win)."""
+    samples: Optional[int] = None
+    seed: Optional[int] = None
+    method: Optional[str] = None
+
+    @field_validator("samples", "seed", "method", mode="before")
+    @classmethod
+    def _valid(cls, value: Any, info: ValidationInfo) -> Any:
+        wrong = {"samples": lambda v: not _is_int(v) or v < 1, "seed": lambda v: not _is_int(v) or v < 0,
+                 "method": lambda v: v not in METHODS}[info.field_name]
+        if value is not None and wrong(value):
+            raise ValueError(f"{value!r} is not " + {"samples": "a positive integer", "seed": "a non-negative integer",
+                                                     "method": f"one of {', '.join(METHODS)}"}[info.field_name])
         return value
 
-    def unknown_keys(self, data: dict, allowed: set, loc: tuple) -> None:
-        for key in data:
-            if key not in allowed:
-                self.add(loc + (key,), f"unknown field (allowed: {', '.join(sorted(allowed))})")
 
+class ScenarioFile(Strict):
+    """The YAML format of a scenario (SYSTEM.md §3.7)."""
+    id: str
+    title: dict
+    description: Optional[dict] = None
+    start: Year
+    end: Year
+    levers: Optional[list[LeverEntry]] = None
+    shocks: Optional[list[ShockEntry]] = None
+    parameters: Optional[dict[str, Any]] = None
+    ensemble: Optional[EnsembleBlock] = None
+    sources: Optional[list] = None
+    notes: Any = None
 
-def parse_scenario(data: Any, lines: dict, path: str) -> Scenario:
-    check = _Checker(path, lines)
-    if not isinstance(data, dict):
-        raise InputError([Problem(path, 1, "-", "a scenario must be a mapping")])
-    check.unknown_keys(data, _TOP, ())
-    sid = data.get("id")
-    if not isinstance(sid, str) or not _ID.match(sid):
-        check.add(("id",), f"{sid!r} is not a lower-kebab-case id")
-    title = data.get("title")
-    if not (isinstance(title, dict) and all(isinstance(title.get(k), str) and title.get(k) for k in ("en", "zh"))):
-        check.add(("title",), "needs `en` and `zh` strings")
-    start = check.year(data, "start", ())
-    end = check.year(data, "end", ())
-    if start is not None and end is not None and start > end:
-        check.add(("start",), f"`start` {start} is after `end` {end}")
-        end = None
-    levers = _settings(check, data.get("levers"), "levers", start, end)
-    shocks = _settings(check, data.get("shocks"), "shocks", start, end)
-    parameters = _overrides(check, data.get("parameters"))
-    ensemble = _ensemble(check, data.get("ensemble"))
-    sources = data.get("sources") or []
-    if not isinstance(sources, list):
-        check.add(("sources",), "must be a list of sources")
-    if check.problems:
-        raise InputError(check.problems)
-    return Scenario(sid, title, start, end, levers, shocks, parameters, ensemble, sources,
-                    data.get("description"), path)
+    @field_validator("id", mode="before")
+    @classmethod
+    def _id(cls, value: Any) -> Any:
+        if not isinstance(value, str) or not _ID.match(value):
+            raise ValueError(f"{value!r} is not a lower-kebab-case id")
+        return value
 
+    @field_validator("title", mode="before")
+    @classmethod
+    def _title(cls, value: Any) -> Any:
+        if not (isinstance(value, dict) and all(isinstance(value.get(k), str) and value.get(k) for k in ("en", "zh"))):
+            raise ValueError("needs `en` and `zh` strings")
+        return value
 
-def _settings(check: _Checker, items: Any, key: str, start: Optional[int], end: Optional[int]) -> list[Setting]:
-    if items is None:
-        return []
-    if not isinstance(items, list):
-        check.add((key,), "must be a list")
-        return []
-    kind = "lever" if key == "levers" else "shock"
-    out: list = []
-    for i, item in enumerate(items):
-        loc = (key, i)
-        if not isinstance(item, dict):
-            check.add(loc, "must be a mapping")
-            continue
-        check.unknown_keys(item, {kind, "ally", "value", "from", "to"}, loc)
-        name = item.get(kind)
-        decl = (LEVER_BY_NAME if kind == "lever" else SHOCK_BY_NAME).get(name) if isinstance(name, str) else None
-        if decl is None:
-            known = LEVER_BY_NAME if kind == "lever" else SHOCK_BY_NAME
-            check.add(loc + (kind,), f"unknown {kind} {name!r} (known: {', '.join(known)})")
-            continue
-        ally = item.get("ally")
-        if ally is not None:
-            if ally not in ALLIES:
-                check.add(loc + ("ally",), f"unknown ally {ally!r} (known: {', '.join(ALLIES)})")
-                continue
-            if kind == "shock" or not decl.per_ally:
-                check.add(loc + ("ally",), f"{kind} {name!r} is not set per ally")
-                continue
-        if kind == "lever" or decl.continuous or "value" in item:
-            if "value" not in item:
-                check.add(loc, "`value` is required")
-                continue
-            value = item["value"]
-            reason = decl.check(value)
-            if reason:
-                check.add(loc + ("value",), reason)
-                continue
+    @field_validator("sources", mode="before")
+    @classmethod
+    def _sources(cls, value: Any) -> Any:
+        if value is not None and not isinstance(value, list):
+            raise ValueError("must be a list of sources")
+        return value
+
+    @field_validator("parameters", mode="before")
+    @classmethod
+    def _overrides(cls, items: Any) -> Any:
+        """A declared parameter fixed to a number or narrowed to [low, high], inside its declared range."""
+        if items is None:
+            return None
+        if not isinstance(items, dict):
+            raise ValueError("must be a mapping of parameter name to a number or [low, high]")
+        issues = Issues()
+        out: dict[str, Override] = {}
+        for name, value in items.items():
+            decl = PARAMETER_BY_NAME.get(name)
+            bounds = f"[{decl.low:g}, {decl.high:g}]" if decl else ""
+            if decl is None:
+                issues.add((name,), f"unknown parameter {name!r} (see `umbrella params`)")
+            elif _number(value):
+                if decl.low <= value <= decl.high:
+                    out[name] = float(value)
+                else:
+                    issues.add((name,), f"{value!r} is outside the declared range {bounds}")
+            elif isinstance(value, list) and len(value) == 2 and all(_number(v) for v in value):
+                low, high = float(value[0]), float(value[1])
+                if low > high:
+                    issues.add((name,), f"range [{low:g}, {high:g}]: low is above high")
+                elif low < decl.low or high > decl.high:
+                    issues.add((name,), f"range [{low:g}, {high:g}] is outside the declared range {bounds}")
+                else:
+                    out[name] = (low, high)
+            else:
+                issues.add((name,), f"{value!r} is neither a number nor a range [low, high]")
+        issues.raise_if_any()
+        return out
+
+    @model_validator(mode="after")
+    def _relations(self, info: ValidationInfo) -> "ScenarioFile":
+        issues = Issues()
+        if self.start > self.end:
+            issues.add(("start",), f"`start` {self.start} is after `end` {self.end}")
         else:
-            value = 1.0
-        first = start if "from" not in item else check.year(item, "from", loc)
-        last = item["to"] if "to" in item else end
-        if "to" in item:
-            last = check.year(item, "to", loc)
-        if first is None or ("to" in item and last is None):
-            continue
-        earliest = SIMULATION_START if start is None else min(SIMULATION_START, start)
-        if first < earliest:
-            check.add(loc + ("from",), f"{first} is before the first simulated year {earliest}")
-            continue
-        if end is not None and first > end:
-            check.add(loc + ("from",), f"`from` {first} is after `end` {end}")
-            continue
-        if last is not None and first > last:
-            check.add(loc + ("from",), f"`from` {first} is after `to` {last}")
-            continue
-        if kind == "shock" and not decl.continuous and "from" in item and "to" not in item:
-            last = first          # a one-off event covers its year only
-        setting = Setting(kind, name, float(value) if kind == "shock" else value, first, last, ally)
-        out.append((setting, loc, "to" in item))
-    out = _piecewise(out)
-    kept: list[tuple[Setting, tuple]] = []
-    for setting, loc in out:
-        for other, other_loc in kept:
+            lines = (info.context or {}).get("lines", {})
+            for key in ("levers", "shocks"):
+                for loc, message in _overlaps(self.settings(key), key, lines):
+                    issues.add(loc, message)
+                for i, item in enumerate(getattr(self, key) or []):
+                    if item.from_ is not None and item.from_ > self.end:
+                        issues.add((key, i, "from"), f"`from` {item.from_} is after `end` {self.end}")
+        issues.raise_if_any()
+        return self
+
+    def settings(self, key: str) -> list[tuple[Setting, int, bool]]:
+        """(setting, index, explicit `to`) of each entry of `levers`/`shocks`."""
+        out = []
+        for i, item in enumerate(getattr(self, key) or []):
+            name, decl = item.declaration()
+            first = self.start if item.from_ is None else item.from_
+            last = self.end if item.to is None else item.to
+            if item.kind == "shock" and not decl.continuous and item.from_ is not None and item.to is None:
+                last = first          # a one-off event covers its year only
+            value = item.value if item.needs_value(decl) else 1.0
+            out.append((Setting(item.kind, name, float(value) if item.kind == "shock" else value, first, last,
+                                item.ally), i, item.to is not None))
+        return out
+
+    def scenario(self, path: Optional[str] = None) -> Scenario:
+        return Scenario(self.id, self.title, self.start, self.end,
+                        [s for s, _ in _piecewise(self.settings("levers"))],
+                        [s for s, _ in _piecewise(self.settings("shocks"))],
+                        dict(self.parameters or {}),
+                        self.ensemble.model_dump(exclude_none=True) if self.ensemble else {},
+                        list(self.sources or []), self.description, path)
+
+
+def _overlaps(items: list[tuple[Setting, int, bool]], key: str, lines: dict) -> list[tuple[tuple, str]]:
+    out = []
+    kept: list[tuple[Setting, int]] = []
+    for setting, i in _piecewise(items):
+        for other, j in kept:
             if other.name == setting.name and _overlap(setting, other):
-                check.add(loc, f"overlaps the setting of {setting.name!r} at line {line_of(check.lines, other_loc)}")
+                out.append(((key, i), f"overlaps the setting of {setting.name!r} at line {line_of(lines, (key, j))}"))
                 break
         else:
-            kept.append((setting, loc))
-    return [s for s, _ in kept]
+            kept.append((setting, i))
+    return out
 
 
-def _piecewise(items: list[tuple[Setting, tuple, bool]]) -> list[tuple[Setting, tuple]]:
+def _piecewise(items: list[tuple[Setting, int, bool]]) -> list[tuple[Setting, int]]:
     """Levers are piecewise constant (SYSTEM.md §3.7): a setting without `to` runs until the next
     setting of the same lever (and ally) begins, so `{value: a, from: 2025}, {value: b, from: 2030}`
     is a series, not an overlap. Explicit `[from, to]` ranges that intersect remain errors."""
     out = []
-    for setting, loc, explicit_end in items:
+    for setting, i, explicit_end in items:
         if not explicit_end:
             later = [o.start for o, _, _ in items if o is not setting and o.name == setting.name
                      and o.ally == setting.ally and o.start > setting.start]
             if later and (setting.end is None or min(later) - 1 < setting.end):
                 setting = dataclasses.replace(setting, end=min(later) - 1)
-        out.append((setting, loc))
+        out.append((setting, i))
     return out
 
 
@@ -214,63 +288,55 @@ def _overlap(a: Setting, b: Setting) -> bool:
     return a.start <= b_end and b.start <= a_end
 
 
-def _overrides(check: _Checker, items: Any) -> dict[str, Override]:
-    if items is None:
-        return {}
-    if not isinstance(items, dict):
-        check.add(("parameters",), "must be a mapping of parameter name to a number or [low, high]")
-        return {}
-    out: dict[str, Override] = {}
-    for name, value in items.items():
-        loc = ("parameters", name)
-        decl = PARAMETER_BY_NAME.get(name)
-        if decl is None:
-            check.add(loc, f"unknown parameter {name!r} (see `umbrella params`)")
+# ---- reading -----------------------------------------------------------------------------------
+
+def parse_scenario(data: Any, lines: dict, path: str) -> Scenario:
+    """A scenario from parsed YAML (`data`, its line map `lines`, shown as `path`)."""
+    if not isinstance(data, dict):
+        raise InputError([Problem(path, 1, "-", "a scenario must be a mapping")])
+    return validate(ScenarioFile, data, path, lines, context={"lines": lines}).scenario(path)
+
+
+def read_scenario(path: pathlib.Path, display: Optional[str] = None) -> Scenario:
+    """One scenario file."""
+    shown = display or str(path)
+    data, lines = load_yaml(pathlib.Path(path), shown)
+    return parse_scenario(data, lines, shown)
+
+
+def read_library(directory: pathlib.Path) -> dict[str, Scenario]:
+    """Every `*.yaml` of a scenario library, by id; every problem of every file at once."""
+    scenarios: dict[str, Scenario] = {}
+    problems: list[Problem] = []
+    for path in sorted(pathlib.Path(directory).glob("*.yaml")):
+        try:
+            sc = read_scenario(path)
+        except InputError as exc:
+            problems.extend(exc.problems)
             continue
-        bounds = f"[{decl.low:g}, {decl.high:g}]"
-        if number_problem(value) is None:
-            if not decl.low <= value <= decl.high:
-                check.add(loc, f"{value!r} is outside the declared range {bounds}")
-                continue
-            out[name] = float(value)
-        elif isinstance(value, list) and len(value) == 2 and all(number_problem(v) is None for v in value):
-            low, high = float(value[0]), float(value[1])
-            if low > high:
-                check.add(loc, f"range [{low:g}, {high:g}]: low is above high")
-            elif low < decl.low or high > decl.high:
-                check.add(loc, f"range [{low:g}, {high:g}] is outside the declared range {bounds}")
-            else:
-                out[name] = (low, high)
-        else:
-            check.add(loc, f"{value!r} is neither a number nor a range [low, high]")
-    return out
+        if sc.id in scenarios:
+            problems.append(Problem(str(path), 1, "id", f"duplicate scenario id {sc.id!r} (also {scenarios[sc.id].path})"))
+        scenarios[sc.id] = sc
+    if problems:
+        raise InputError(problems)
+    return dict(sorted(scenarios.items()))
 
 
-def _ensemble(check: _Checker, block: Any) -> dict[str, Any]:
-    if block is None:
-        return {}
-    if not isinstance(block, dict):
-        check.add(("ensemble",), "must be a mapping {samples, seed, method}")
-        return {}
-    check.unknown_keys(block, {"samples", "seed", "method"}, ("ensemble",))
-    out: dict[str, Any] = {}
-    samples, seed, method = block.get("samples"), block.get("seed"), block.get("method")
-    if samples is not None:
-        if isinstance(samples, bool) or not isinstance(samples, int) or samples < 1:
-            check.add(("ensemble", "samples"), f"{samples!r} is not a positive integer")
-        else:
-            out["samples"] = samples
-    if seed is not None:
-        if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-            check.add(("ensemble", "seed"), f"{seed!r} is not a non-negative integer")
-        else:
-            out["seed"] = seed
-    if method is not None:
-        if method not in METHODS:
-            check.add(("ensemble", "method"), f"{method!r} is not one of {', '.join(METHODS)}")
-        else:
-            out["method"] = method
-    return out
+def library() -> list[str]:
+    """Ids of the bundled scenarios (file stems of the bundled library)."""
+    return sorted(p.stem for p in scenarios_dir().glob("*.yaml"))
+
+
+def load_scenario(ref: Union[str, pathlib.Path]) -> Scenario:
+    """A bundled scenario id or the path of a scenario YAML file (a convenience for Python users;
+    `umbrella.lab.Lab` reads its library once)."""
+    path = pathlib.Path(ref)
+    if not path.is_file():
+        if str(ref) not in library():
+            raise request_problem("scenario", f"{str(ref)!r} is neither a file nor a scenario id "
+                                              f"({', '.join(library())})", UnknownName)
+        path = scenarios_dir() / f"{ref}.yaml"
+    return read_scenario(path)
 
 
 def scenario_inputs(scenario: Scenario, history: list[Setting]) -> Inputs:

@@ -20,20 +20,22 @@ from umbrella.evidence import series as observed
 from umbrella.evidence.schema import KINDS, Dispute
 from umbrella.yamlio import Lines, dotted, line_of, load_yaml, read_input
 
-REPO_ROOT = pathlib.Path(__file__).resolve().parents[3]
 LIST_FILES = {f"{kind}.yaml": kind for kind in KINDS if kind != "disputes"}
 BIB_ENTRY = re.compile(r"@(\w+)\s*\{\s*([^,\s]+)\s*,")
 USER_ASSIGNED = re.compile(r"^(AA[A-Z]|Q[M-Z][A-Z]|X[A-Z]{2}|ZZ[A-Z])$")
 
 
 def bundled_data_dir() -> pathlib.Path:
-    return pathlib.Path(os.environ.get("UMBRELLA_DATA", REPO_ROOT / "data"))
+    """The evidence base bundled with the package."""
+    from umbrella.resources import data_dir
+    return data_dir()
 
 
 def seeds_dir() -> Optional[pathlib.Path]:
-    """`../shared/seeds` beside the project (where the seeds live in CI), if present."""
-    candidates = [os.environ.get("UMBRELLA_SEEDS"), REPO_ROOT.parent / "shared" / "seeds",
-                  REPO_ROOT / "shared" / "seeds", pathlib.Path.cwd().parent / "shared" / "seeds"]
+    """The seeds: `UMBRELLA_SEEDS`, else `shared/seeds` in or beside the working directory (the project
+    is run from its root, where CI keeps them at `../shared/seeds`), if present."""
+    cwd = pathlib.Path.cwd()
+    candidates = [os.environ.get("UMBRELLA_SEEDS"), cwd / "shared" / "seeds", cwd.parent / "shared" / "seeds"]
     for c in candidates:
         if c and pathlib.Path(c).is_dir():
             return pathlib.Path(c)
@@ -367,7 +369,7 @@ def load(extra_dirs: Iterable[pathlib.Path] = (), *, base: Optional[pathlib.Path
     parsed: list[_Parsed] = []
     for d in dirs:
         if not d.is_dir():
-            problems.append(Problem(display(d), 0, "--data", "not a directory"))
+            problems.append(Problem(display(d), 0, "data", "not a directory"))
             continue
         parsed.extend(_read_dir(d, problems, warnings, bibs))
     bib: dict[str, str] = {}

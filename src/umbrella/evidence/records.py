@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from umbrella.evidence.schema import BibSource, KINDS, SeedSource
+from umbrella.evidence.schema import BibSource, SeedSource
 
 
 def as_dict(kind: str, record) -> dict[str, Any]:
@@ -20,6 +20,7 @@ def as_dict(kind: str, record) -> dict[str, Any]:
 
 
 def source_label(src) -> str:
+    """A source as one flat cell: `seed:FILE:quote` or `bib:KEY[:pages]`."""
     if isinstance(src, SeedSource):
         return f"seed:{src.seed}:{' '.join(src.quote.split())}"
     if isinstance(src, BibSource):
@@ -76,7 +77,3 @@ def table(ev, kind: str):
             if values.map(lambda v: isinstance(v, bool)).any() and not values.map(lambda v: isinstance(v, bool)).all():
                 frame[col] = frame[col].map(lambda v: None if v is None else float(v)).astype("float64")
     return frame.convert_dtypes() if not frame.empty else frame
-
-
-def all_kinds() -> list[str]:
-    return list(KINDS)

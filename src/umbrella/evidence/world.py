@@ -37,9 +37,6 @@ class World:
             out[level].append(host)
         return out
 
-    def allies_of(self, patron: str = "USA") -> set[str]:
-        return {m for a in self.alliances.values() if a.patron == patron for m in a.members if m != patron}
-
     def to_dict(self) -> dict:
         return {
             "year": self.year,

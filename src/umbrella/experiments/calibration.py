@@ -14,13 +14,13 @@ separately, next to the prior-predictive error and the between-pollster noise.
 Polls: several polls in a year (different pollsters, months, wordings) are combined into the
 unweighted mean per year; their spread is kept as that year's pollster noise.
 
-`load_posterior()` reads the committed calibration file (`calibration/northeast-asia.json`) and
-returns its accepted draws, which `run_ensemble(prior=False)` resamples by default.
+`load_posterior(path)` reads a calibration file (the committed one is bundled with the package:
+`umbrella.resources.posterior_file()`) and returns its accepted draws, which ensembles resample by
+default (`run_ensemble(posterior=...)`).
 """
 from __future__ import annotations
 
 import json
-import os
 import pathlib
 import re
 from dataclasses import dataclass
@@ -28,25 +28,19 @@ from typing import Any, Callable, Optional
 
 import numpy as np
 
-from umbrella.errors import InputError, Problem
+from umbrella.errors import InputError, Problem, request_problem
+from umbrella.progress import Counter, Progress
 
 MODEL = "northeast-asia"
 COUNTRY = "KOR"
 ITEM = "own_nukes"
 VARIABLE = "public_nuclear_support"
-START_YEAR = 2006
-REPO_ROOT = pathlib.Path(__file__).resolve().parents[3]
 DEFAULT_HOLDOUT = "last:2"
 DEFAULT_SAMPLES = 50000
 DEFAULT_SEED = 1
 ACCEPT_SHARE = 0.01
 CHUNK = 5000
 DIGITS = 8          # significant digits written to the posterior file (the file is what scenarios use)
-
-
-def posterior_path() -> pathlib.Path:
-    """Where the calibrated distribution lives (override with UMBRELLA_CALIBRATION)."""
-    return pathlib.Path(os.environ.get("UMBRELLA_CALIBRATION", REPO_ROOT / "calibration" / f"{MODEL}.json"))
 
 
 # ---- observations ---------------------------------------------------------------------------------
@@ -97,8 +91,7 @@ def holdout_mask(n_points: int, spec: str) -> np.ndarray:
     1 in year order), or `none`."""
     m = HOLDOUT.match(spec.strip())
     if not m:
-        raise InputError([Problem("<command line>", 0, "--holdout",
-                                  f"{spec!r}: expected last:N, every:K or none")])
+        raise request_problem("holdout", f"{spec!r}: expected last:N, every:K or none")
     held = np.zeros(n_points, dtype=bool)
     if m[1] == "last":
         k = int(m[2])
@@ -107,12 +100,11 @@ def holdout_mask(n_points: int, spec: str) -> np.ndarray:
     elif m[1] == "every":
         k = int(m[2])
         if k < 2:
-            raise InputError([Problem("<command line>", 0, "--holdout", f"{spec!r}: every:K needs K >= 2")])
+            raise request_problem("holdout", f"{spec!r}: every:K needs K >= 2")
         held[k - 1::k] = True
     if n_points - held.sum() < 2:
-        raise InputError([Problem("<command line>", 0, "--holdout",
-                                  f"{spec!r} leaves {n_points - int(held.sum())} of {n_points} survey years "
-                                  "for the fit; at least 2 are needed")])
+        raise request_problem("holdout", f"{spec!r} leaves {n_points - int(held.sum())} of {n_points} survey "
+                                         "years for the fit; at least 2 are needed")
     return held
 
 
@@ -177,24 +169,40 @@ def run_abc(draws: dict[str, np.ndarray], simulate: Callable[[dict[str, np.ndarr
     predictions = np.asarray(simulate(draws), dtype=float)
     n = predictions.shape[0]
     if not 0 < accepted <= n:
-        raise InputError([Problem("<command line>", 0, "--accepted", f"{accepted} is not in 1..{n}")])
+        raise request_problem("accepted", f"{accepted} is not in 1..{n}")
     return abc_reject(predictions, observed, ~held, accepted), predictions
 
 
 # ---- the posterior file ---------------------------------------------------------------------------
 
-def load_posterior(path: Optional[pathlib.Path] = None) -> Optional[dict[str, np.ndarray]]:
-    """The calibrated parameter draws scenarios use by default (name → equal-length arrays), or
-    None while uncalibrated (no file, or one that does not parse)."""
-    path = pathlib.Path(path) if path else posterior_path()
+def load_posterior(path: pathlib.Path) -> dict[str, np.ndarray]:
+    """The accepted draws of a calibration file (name → equal-length arrays of declared parameters);
+    a file that cannot be read or is not a calibration is an `InputError`, never silently the prior."""
+    from umbrella.dynamics.parameters import PARAMETER_BY_NAME
+    path = pathlib.Path(path)
+
+    def bad(message: str) -> InputError:
+        return InputError([Problem(str(path), 0, "draws", message)])
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError([Problem(str(path), 0, "-", f"cannot read the posterior: {exc}")]) from None
+    except ValueError as exc:
+        raise InputError([Problem(str(path), 0, "-", f"not JSON: {exc}")]) from None
+    if not isinstance(data, dict) or not isinstance(data.get("draws"), dict) or not data["draws"]:
+        raise bad("a calibration file holds `draws`: {parameter: [values]}")
+    unknown = sorted(set(data["draws"]) - set(PARAMETER_BY_NAME))
+    if unknown:
+        raise bad(f"unknown parameter(s) {', '.join(unknown)} (see `umbrella params`)")
+    try:
         draws = {name: np.asarray(values, dtype=float) for name, values in data["draws"].items()}
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-    lengths = {len(v) for v in draws.values()}
-    if not draws or len(lengths) != 1 or 0 in lengths:
-        return None
+    except (TypeError, ValueError):
+        raise bad("every parameter's draws must be a list of numbers") from None
+    if len({v.shape for v in draws.values()}) != 1 or next(iter(draws.values())).ndim != 1 \
+            or next(iter(draws.values())).size == 0:
+        raise bad("every parameter needs the same, non-zero number of draws")
+    if not all(np.all(np.isfinite(v)) for v in draws.values()):
+        raise bad("draws must be finite numbers")
     return draws
 
 
@@ -210,16 +218,17 @@ class Settings:
     method: str = "lhs"
 
     @classmethod
-    def from_cli(cls, samples: Optional[int] = None, seed: Optional[int] = None, holdout: Optional[str] = None,
-                 accepted: Optional[int] = None) -> "Settings":
+    def checked(cls, samples: Optional[int] = None, seed: Optional[int] = None, holdout: Optional[str] = None,
+                accepted: Optional[int] = None) -> "Settings":
+        """Settings from a request (None: the default), every problem at once."""
         problems = []
         if samples is not None and samples < 100:
-            problems.append(Problem("<command line>", 0, "--samples", f"{samples}: at least 100 draws are needed"))
+            problems += request_problem("samples", f"{samples}: at least 100 draws are needed").problems
         if seed is not None and seed < 0:
-            problems.append(Problem("<command line>", 0, "--seed", f"{seed} is not a non-negative integer"))
+            problems += request_problem("seed", f"{seed} is not a non-negative integer").problems
         n = DEFAULT_SAMPLES if samples is None else samples
         if accepted is not None and not 10 <= accepted <= n:
-            problems.append(Problem("<command line>", 0, "--accepted", f"{accepted} is not in 10..{n} (--samples)"))
+            problems += request_problem("accepted", f"{accepted} is not in 10..{n} (samples)").problems
         if problems:
             raise InputError(problems)
         return cls(samples=n, seed=DEFAULT_SEED if seed is None else seed,
@@ -238,7 +247,7 @@ def historical_inputs(history: list, last_year: int):
 
 
 def support_simulator(inputs, years: list[int], chunk: int = CHUNK,
-                      progress: Optional[Callable[[int], None]] = None) -> Callable[[dict], np.ndarray]:
+                      progress: Optional[Progress] = None) -> Callable[[dict], np.ndarray]:
     """draws → simulated KOR `public_nuclear_support` at `years`, shape (n, len(years)), in chunks."""
     from umbrella.dynamics.model import simulate
     from umbrella.dynamics.vocabulary import VARIABLE_BY_NAME
@@ -246,13 +255,13 @@ def support_simulator(inputs, years: list[int], chunk: int = CHUNK,
 
     def run(draws: dict) -> np.ndarray:
         n = len(next(iter(draws.values())))
+        counter = Counter(progress, n)
         parts = []
         for lo in range(0, n, chunk):
             hi = min(lo + chunk, n)
             out = simulate({k: v[lo:hi] for k, v in draws.items()}, inputs, years)
             parts.append(out[VARIABLE][:, :, column])
-            if progress is not None:
-                progress(hi - lo)
+            counter.add(hi - lo)
         return np.concatenate(parts)
 
     return run
@@ -288,7 +297,7 @@ def current_fingerprint(evidence: Any, settings: Settings = Settings()) -> str:
 
 
 def calibrate_to(points: list[YearPoint], history: list, settings: Settings,
-                 progress: Optional[Callable[[int], None]] = None) -> dict:
+                 progress: Optional[Progress] = None) -> dict:
     """Rejection ABC of the prior draws against `points` (yearly poll means); the result dict of
     `umbrella calibrate` including the accepted `draws`."""
     from umbrella.dynamics.parameters import PARAMETERS
@@ -329,8 +338,7 @@ def calibrate_to(points: list[YearPoint], history: list, settings: Settings,
     }
 
 
-def calibrate(evidence: Any, settings: Settings = Settings(),
-              progress: Optional[Callable[[int], None]] = None) -> dict:
+def calibrate(evidence: Any, settings: Settings = Settings(), progress: Optional[Progress] = None) -> dict:
     """Calibrate the regional model to the evidence base's ROK polls (see the module docstring)."""
     from umbrella.dynamics.history import inputs_from_evidence
     return calibrate_to(combine_polls(evidence.surveys.values()), inputs_from_evidence(evidence), settings, progress)

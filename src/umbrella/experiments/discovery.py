@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Callable, Optional
+from typing import Optional
 
 import numpy as np
 
-from umbrella.errors import InputError, Problem
+from umbrella.errors import InputError, Problem, request_problem
+from umbrella.progress import Progress
 
 
 @dataclass(frozen=True)
@@ -300,31 +301,27 @@ def find_box(X: dict[str, np.ndarray], y: np.ndarray, *, threshold: float = 0.8,
 
 # ---- a yes/no question about one output of a scenario -------------------------------------------
 
-def scenario_discovery(scenario, variable: str, *, actor: Optional[str] = None, year: Optional[int] = None,
+def scenario_discovery(scenario, variable: str, *, history: list, posterior: Optional[dict] = None,
+                       actor: Optional[str] = None, year: Optional[int] = None,
                        above: Optional[float] = None, below: Optional[float] = None, samples: Optional[int] = None,
-                       seed: Optional[int] = None, prior: bool = False, threshold: float = 0.8,
+                       seed: Optional[int] = None, threshold: float = 0.8,
                        peel_alpha: float = 0.05, mass_min: float = 0.05, prune: Optional[float] = 0.05,
-                       evidence=None, history: Optional[list] = None,
-                       progress: Optional[Callable[[int, int], None]] = None) -> dict:
+                       progress: Optional[Progress] = None) -> dict:
     """Run the scenario's ensemble, ask "is `variable` (actor, year) above `above` (or below
     `below`)?" for every sample, and find the parameter box where the answer is yes.
 
-    The parameters searched are those that vary across the ensemble (calibrated draws unless
-    `prior`); `ranges` gives each one's span in the ensemble.
+    The ensemble samples `posterior` (calibrated draws) where given, else the declared ranges; the
+    parameters searched are those that vary across it; `ranges` gives each one's span.
     """
     from umbrella.dynamics.parameters import NAMES
-    from umbrella.dynamics.scenario import Scenario, load_scenario
     from umbrella.experiments.ensemble import run_ensemble
     from umbrella.experiments.sensitivity import resolve_output
 
     if (above is None) == (below is None):
-        raise InputError([Problem("<command line>", 0, "--above/--below", "give exactly one of --above or --below")])
-    sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
+        raise request_problem("above/below", "give exactly one of `above` or `below`")
+    sc = scenario
     variable, actor, year = resolve_output(sc, variable, actor, year)
-    from umbrella.experiments.ensemble import DEFAULT_SAMPLES
-    total = samples if samples is not None else sc.ensemble.get("samples", DEFAULT_SAMPLES)
-    ds = run_ensemble(sc, samples=samples, seed=seed, prior=prior, evidence=evidence, history=history,
-                      progress=None if progress is None else (lambda k: progress(k, total)))
+    ds = run_ensemble(sc, samples=samples, seed=seed, history=history, posterior=posterior, progress=progress)
     values = ds[variable].sel(actor=actor, year=year).values
     y = values > above if above is not None else values < below
     X = {}
@@ -337,13 +334,8 @@ def scenario_discovery(scenario, variable: str, *, actor: Optional[str] = None, 
     relation = f"> {above:g}" if above is not None else f"< {below:g}"
     return {"scenario": sc.id, "variable": variable, "actor": actor, "year": year,
             "question": f"{variable}[{actor}, {year}] {relation}", "above": above, "below": below,
-            "samples": int(ds.attrs["samples"]), "seed": int(ds.attrs["seed"]), "prior": prior,
-            "calibrated": (not prior) and _calibrated(), "prune": prune, "threshold": threshold,
+            "samples": int(ds.attrs["samples"]), "seed": int(ds.attrs["seed"]), "prior": posterior is None,
+            "calibrated": posterior is not None, "prune": prune, "threshold": threshold,
             "share_yes": float(np.mean(y)), "box": box.to_dict(),
             "ranges": {k: [float(v.min()), float(v.max())] for k, v in X.items()}}
 
-
-def _calibrated() -> bool:
-    """Whether ensembles draw from the calibrated posterior (a calibration file exists)."""
-    from umbrella.experiments.calibration import load_posterior
-    return load_posterior() is not None

@@ -1,68 +1,66 @@
 """Ensembles of the regional model: sample, simulate in chunks, label as xarray, summarise, compare.
 
 Results are identical for any `chunk_size` and any number of `workers`: the samples are drawn by
-fixed blocks (see sampling.py) and the model is elementwise over samples.
+fixed blocks (see sampling.py) and the model is elementwise over samples. Nothing here reads a
+file: the scenario, the evidence's history and the posterior are arguments.
 """
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Callable, Mapping, Optional, Union
+from typing import Mapping, Optional
 
 import numpy as np
 import xarray as xr
 
-from umbrella.dynamics.history import inputs_from_evidence
+from umbrella.dynamics.inputs import Setting
 from umbrella.dynamics.model import simulate
 from umbrella.dynamics.parameters import NAMES, PARAMETERS, defaults
-from umbrella.dynamics.scenario import Scenario, load_scenario, scenario_inputs
+from umbrella.dynamics.scenario import Scenario, scenario_inputs
 from umbrella.dynamics.vocabulary import ACTORS, VARIABLE_BY_NAME, VARIABLES
-from umbrella.errors import InputError, Problem
+from umbrella.errors import InputError, request_problem
 from umbrella.experiments.sampling import METHODS, sample
+from umbrella.progress import Counter, Progress
 
 DEFAULT_SAMPLES = 1000
 DEFAULT_SEED = 0
 CHUNK = 4096   # samples per simulation chunk: (3, 4096) arrays stay in the 2 MB L2 cache
 QUANTILES = {"q05": 0.05, "q50": 0.5, "q95": 0.95}
 
-ScenarioRef = Union[Scenario, str]
+Draws = Mapping[str, np.ndarray]
 
 
-def _posterior() -> Optional[Mapping[str, np.ndarray]]:
-    try:
-        from umbrella.experiments.calibration import load_posterior
-    except ImportError:  # pragma: no cover - calibration module absent
-        return None
-    return load_posterior()
-
-
-def resolve_run(scenario: ScenarioRef, samples: Optional[int], seed: Optional[int], method: Optional[str]):
-    """The scenario and the ensemble settings: explicit values, else the scenario's `ensemble:` block."""
-    sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
-    samples = sc.ensemble.get("samples", DEFAULT_SAMPLES) if samples is None else samples
-    seed = sc.ensemble.get("seed", DEFAULT_SEED) if seed is None else seed
-    method = sc.ensemble.get("method", "lhs") if method is None else method
+def ensemble_settings(scenario: Scenario, samples: Optional[int], seed: Optional[int],
+                      method: Optional[str]) -> tuple[int, int, str]:
+    """(samples, seed, method): explicit values, else the scenario's `ensemble:` block, else the defaults."""
+    samples = scenario.ensemble.get("samples", DEFAULT_SAMPLES) if samples is None else samples
+    seed = scenario.ensemble.get("seed", DEFAULT_SEED) if seed is None else seed
+    method = scenario.ensemble.get("method", "lhs") if method is None else method
     problems = []
     if isinstance(samples, bool) or not isinstance(samples, int) or samples < 1:
-        problems.append(Problem("<command line>", 0, "--samples", f"{samples!r} is not a positive integer"))
+        problems += request_problem("samples", f"{samples!r} is not a positive integer").problems
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        problems.append(Problem("<command line>", 0, "--seed", f"{seed!r} is not a non-negative integer"))
+        problems += request_problem("seed", f"{seed!r} is not a non-negative integer").problems
     if method not in METHODS:
-        problems.append(Problem("<command line>", 0, "--method", f"{method!r} is not one of {', '.join(METHODS)}"))
+        problems += request_problem("method", f"{method!r} is not one of {', '.join(METHODS)}").problems
     if problems:
         raise InputError(problems)
-    return sc, samples, seed, method
+    return samples, seed, method
 
 
-def run_ensemble(scenario: ScenarioRef, samples: Optional[int] = None, seed: Optional[int] = None,
-                 method: Optional[str] = None, prior: bool = False, draws: Optional[Mapping[str, Any]] = None,
-                 evidence: Any = None, history: Optional[list] = None, chunk_size: int = CHUNK, workers: int = 1,
-                 progress: Optional[Callable[[int], None]] = None) -> xr.Dataset:
+def run_ensemble(scenario: Scenario, samples: Optional[int] = None, seed: Optional[int] = None,
+                 method: Optional[str] = None, *, history: list[Setting], posterior: Optional[Draws] = None,
+                 draws: Optional[Draws] = None, chunk_size: int = CHUNK, workers: int = 1,
+                 progress: Optional[Progress] = None) -> xr.Dataset:
     """Simulate an ensemble; `xarray.Dataset` with dims (sample, year, actor) and `param_<name>` draws.
 
-    `draws` ({name: array}) replaces sampling (parameters it lacks take their defaults). `history`
-    (settings) replaces `inputs_from_evidence(evidence)`. `progress(k)` is called after each chunk of k samples.
+    `history`: the lever and shock settings recorded in the evidence base
+    (`umbrella.dynamics.history.inputs_from_evidence`). Parameters are sampled from their declared
+    ranges (the prior), or from `posterior` (calibrated draws, `{name: array}`) where given;
+    `draws` ({name: array}) replaces sampling (parameters it lacks take their defaults).
+    `progress(done, total)` is called after each chunk of samples.
     """
-    sc, samples, seed, method = resolve_run(scenario, samples, seed, method)
+    samples, seed, method = ensemble_settings(scenario, samples, seed, method)
+    sc = scenario
     if draws is not None:
         n = len(next(iter(draws.values())))
         base = defaults()
@@ -71,15 +69,13 @@ def run_ensemble(scenario: ScenarioRef, samples: Optional[int] = None, seed: Opt
         samples = n
         origin = "draws"
     else:
-        posterior = None if prior else _posterior()
         params = sample(PARAMETERS, samples, seed, method, overrides=sc.parameters, posterior=posterior)
         origin = "posterior" if posterior else "prior"
-    if history is None:
-        history = inputs_from_evidence(evidence)
     inputs = scenario_inputs(sc, history)
     years = np.arange(sc.start, sc.end + 1)
     size = max(1, int(chunk_size))
     bounds = [(lo, min(lo + size, samples)) for lo in range(0, samples, size)]
+    counter = Counter(progress, samples)
 
     full, views = {}, {}
     for var in VARIABLES:
@@ -95,8 +91,7 @@ def run_ensemble(scenario: ScenarioRef, samples: Optional[int] = None, seed: Opt
         lo, hi = bound
         simulate({k: v[lo:hi] for k, v in params.items()}, inputs, years,
                  out={name: full[name][lo:hi, :, views[name]] for name in full})
-        if progress is not None:
-            progress(hi - lo)
+        counter.add(hi - lo)
 
     if workers > 1 and len(bounds) > 1:
         with ThreadPoolExecutor(max_workers=workers) as pool:
@@ -136,34 +131,42 @@ def summarise(ds: xr.Dataset) -> dict:
             "years": [int(y) for y in ds["year"].values], "variables": variables}
 
 
-def compare(a: ScenarioRef, b: ScenarioRef, variable: str = "proliferation_probability", actor: Optional[str] = None,
-            year: Optional[int] = None, samples: Optional[int] = None, seed: Optional[int] = None,
-            method: Optional[str] = None, prior: bool = False, evidence: Any = None,
-            history: Optional[list] = None) -> dict:
-    """Paired comparison B − A with common random numbers (the same parameter draws in both runs)."""
-    sa, samples, seed, method = resolve_run(a, samples, seed, method)
-    sb = b if isinstance(b, Scenario) else load_scenario(b)
+def comparison_target(a: Scenario, b: Scenario, variable: str = "proliferation_probability",
+                      actor: Optional[str] = None, year: Optional[int] = None) -> tuple[str, str, int]:
+    """(variable, actor, year) of a paired comparison, checked before any work: a declared variable,
+    an actor it is reported for (default: its first), a year both scenarios report (default: the last)."""
     var = VARIABLE_BY_NAME.get(variable)
     if var is None:
-        raise InputError([Problem("<command line>", 0, "--variable",
-                                  f"unknown variable {variable!r} (known: {', '.join(VARIABLE_BY_NAME)})")])
+        raise request_problem("variable", f"unknown variable {variable!r} (known: {', '.join(VARIABLE_BY_NAME)})")
     actor = var.actors[0] if actor is None else actor
     if actor not in var.actors:
-        raise InputError([Problem("<command line>", 0, "--actor",
-                                  f"{variable} is not reported for {actor!r} (reported for: {', '.join(var.actors)})")])
-    first, last = max(sa.start, sb.start), min(sa.end, sb.end)
+        raise request_problem("actor", f"{variable} is not reported for {actor!r} (reported for: {', '.join(var.actors)})")
+    first, last = max(a.start, b.start), min(a.end, b.end)
     if first > last:
-        raise InputError([Problem("<command line>", 0, "scenario",
-                                  f"{sa.id} ({sa.start}-{sa.end}) and {sb.id} ({sb.start}-{sb.end}) share no year")])
+        raise request_problem("b", f"{a.id} ({a.start}-{a.end}) and {b.id} ({b.start}-{b.end}) share no year")
     year = last if year is None else year
     if not first <= year <= last:
-        raise InputError([Problem("<command line>", 0, "--year", f"{year} is outside the common years {first}-{last}")])
-    if history is None:
-        history = inputs_from_evidence(evidence)
-    runs = [run_ensemble(s, samples, seed, method, prior=prior, history=history) for s in (sa, sb)]
-    va, vb = (r[variable].sel(actor=actor, year=year).values for r in runs)
+        raise request_problem("year", f"{year} is outside the common years {first}-{last}")
+    return variable, actor, int(year)
+
+
+def paired_difference(run_a: xr.Dataset, run_b: xr.Dataset, variable: str, actor: str, year: int) -> dict:
+    """B − A over paired samples (the two runs share their parameter draws: same seed, method, size)."""
+    va, vb = (r[variable].sel(actor=actor, year=year).values for r in (run_a, run_b))
     diff = vb - va
     q = np.quantile(diff, list(QUANTILES.values()))
-    return {"a": sa.id, "b": sb.id, "variable": variable, "actor": actor, "year": int(year), "samples": int(samples),
-            "seed": int(seed), "diff": {"mean": float(diff.mean()), **{k: float(q[i]) for i, k in enumerate(QUANTILES)}},
+    return {"a": run_a.attrs["scenario"], "b": run_b.attrs["scenario"], "variable": variable, "actor": actor,
+            "year": int(year), "samples": int(run_a.attrs["samples"]), "seed": int(run_a.attrs["seed"]),
+            "diff": {"mean": float(diff.mean()), **{k: float(q[i]) for i, k in enumerate(QUANTILES)}},
             "p_b_greater": float(np.mean(vb > va))}
+
+
+def compare(a: Scenario, b: Scenario, variable: str = "proliferation_probability", actor: Optional[str] = None,
+            year: Optional[int] = None, samples: Optional[int] = None, seed: Optional[int] = None,
+            method: Optional[str] = None, *, history: list[Setting], posterior: Optional[Draws] = None) -> dict:
+    """Paired comparison B − A with common random numbers (the same parameter draws in both runs);
+    A's ensemble settings (explicit, else A's `ensemble:` block) apply to both."""
+    samples, seed, method = ensemble_settings(a, samples, seed, method)
+    variable, actor, year = comparison_target(a, b, variable, actor, year)
+    runs = [run_ensemble(s, samples, seed, method, history=history, posterior=posterior) for s in (a, b)]
+    return paired_difference(*runs, variable, actor, year)

@@ -94,18 +94,15 @@ def _box(draws: dict[str, np.ndarray], wins: np.ndarray) -> Optional[Box]:
     return find_box(draws, wins, threshold=0.8, prune=0.05)
 
 
-def rival_study(samples: int = 2000, seed: int = 1, scenario: str = "baseline", history: Optional[list] = None,
-                evidence: Any = None) -> RivalStudy:
+def rival_study(scenario: Any, *, history: list, samples: int = 2000, seed: int = 1) -> RivalStudy:
     """Shares and PRIM boxes of each side of every rivalry, and the tipping-point share, over the
-    declared box (`samples` LHS draws, `seed`), each intervention laid on `scenario` from its start."""
-    from umbrella.dynamics.history import inputs_from_evidence
+    declared box (`samples` LHS draws, `seed`), each intervention laid on `scenario` (a `Scenario`)
+    from its start; `history` is the evidence's lever and shock settings."""
     from umbrella.dynamics.parameters import PARAMETERS
-    from umbrella.dynamics.scenario import load_scenario
     from umbrella.experiments.ensemble import run_ensemble
     from umbrella.experiments.sampling import sample
 
-    base = load_scenario(scenario)
-    history = inputs_from_evidence(evidence) if history is None else history
+    base = scenario
     draws = sample(PARAMETERS, samples, seed, "lhs")
     year = base.end
 
@@ -131,4 +128,4 @@ def rival_study(samples: int = 2000, seed: int = 1, scenario: str = "baseline", 
     shape = shapes(Y)
     tipping = TippingPoint(SALIENCE_GRID, year, float(shape["peaked"].mean()), float(shape["increasing"].mean()),
                            float(shape["decreasing"].mean()), _box(draws, shape["peaked"]))
-    return RivalStudy(samples, seed, scenario, tuple(results), tipping)
+    return RivalStudy(samples, seed, base.id, tuple(results), tipping)

@@ -33,18 +33,13 @@ def unit_draws(dim: int, n: int, seed: int, method: str = "lhs") -> np.ndarray:
         if method == "mc":
             blocks.append(rng.random((BLOCK, dim))[:m].T)
         elif method == "lhs":
-            blocks.append(_latin_hypercube(rng, m, dim))
+            # McKay et al. (1979): each column puts one point, uniformly placed, in each of m strata
+            blocks.append(qmc.LatinHypercube(d=dim, seed=rng).random(m).T)
         else:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")     # Sobol balance needs powers of 2; a full block is one
                 blocks.append(qmc.Sobol(d=dim, scramble=True, seed=rng).random(BLOCK)[:m].T)
     return (np.concatenate(blocks, axis=1) if blocks else np.empty((dim, 0))).T
-
-
-def _latin_hypercube(rng: np.random.Generator, m: int, dim: int) -> np.ndarray:
-    """McKay et al. (1979): each column puts one point, uniformly placed, in each of m equal strata."""
-    strata = rng.permuted(np.broadcast_to(np.arange(m, dtype=np.float64), (dim, m)), axis=1)
-    return (strata + rng.random((dim, m))) / m     # (dim, m)
 
 
 def sample(parameters: Sequence[Parameter], n: int, seed: int, method: str = "lhs",

@@ -26,7 +26,8 @@ from SALib.analyze import sobol as sobol_analyze
 from SALib.sample import morris as morris_sample
 from SALib.sample import sobol as sobol_sample
 
-from umbrella.errors import InputError, Problem
+from umbrella.errors import InputError, request_problem
+from umbrella.progress import Progress
 
 METHODS = ("sobol", "morris")
 CONF_LEVEL = 0.95
@@ -43,23 +44,18 @@ class Factor:
 
 
 def _bad(field: str, message: str) -> InputError:
-    return InputError([Problem("<command line>", 0, field, message)])
-
-
-def runs_needed(method: str, samples: int, n_factors: int) -> int:
-    """How many model runs `analyse` makes."""
-    return samples * (n_factors + 2) if method == "sobol" else samples * (n_factors + 1)
+    return request_problem(field, message)
 
 
 def _check(factors: list[Factor], method: str, samples: int) -> None:
     if method not in METHODS:
-        raise _bad("--method", f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
+        raise _bad("method", f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
     if len(factors) < 2:
         raise _bad("factors", "at least two uncertain parameters are needed (the others are fixed)")
     if method == "sobol" and (samples < 2 or samples & (samples - 1)):
-        raise _bad("--samples", f"{samples}: Sobol' sampling needs a power of two (e.g. 256, 512, 1024)")
+        raise _bad("samples", f"{samples}: Sobol' sampling needs a power of two (e.g. 256, 512, 1024)")
     if method == "morris" and samples < 2:
-        raise _bad("--samples", f"{samples}: Morris needs at least 2 trajectories")
+        raise _bad("samples", f"{samples}: Morris needs at least 2 trajectories")
     for f in factors:
         if not f.low < f.high:
             raise _bad(f.name, f"range [{f.low}, {f.high}] is empty")
@@ -84,7 +80,7 @@ def analyse(factors: list[Factor], func: Callable[[dict[str, np.ndarray]], np.nd
     if Y.shape[0] != X.shape[0]:
         raise ValueError(f"the model returned {Y.shape[0]} outputs for {X.shape[0]} samples")
     if not np.all(np.isfinite(Y)):
-        raise _bad("--variable", "the output is not defined (NaN) for some samples")
+        raise _bad("variable", "the output is not defined (NaN) for some samples")
     if method == "sobol":
         res = sobol_analyze.analyze(problem, Y, calc_second_order=False, conf_level=CONF_LEVEL,
                                     num_resamples=BOOTSTRAP_RESAMPLES, seed=bootstrap_stream)
@@ -111,13 +107,13 @@ def resolve_output(scenario, variable: str, actor: Optional[str], year: Optional
     from umbrella.dynamics.vocabulary import VARIABLE_BY_NAME
     var = VARIABLE_BY_NAME.get(variable)
     if var is None:
-        raise _bad("--variable", f"unknown variable {variable!r} (known: {', '.join(VARIABLE_BY_NAME)})")
+        raise _bad("variable", f"unknown variable {variable!r} (known: {', '.join(VARIABLE_BY_NAME)})")
     actor = ("KOR" if "KOR" in var.actors else var.actors[0]) if actor is None else actor
     if actor not in var.actors:
-        raise _bad("--actor", f"{variable} is not reported for {actor!r} (reported for: {', '.join(var.actors)})")
+        raise _bad("actor", f"{variable} is not reported for {actor!r} (reported for: {', '.join(var.actors)})")
     year = scenario.end if year is None else year
     if not scenario.start <= year <= scenario.end:
-        raise _bad("--year", f"{year} is outside the years of scenario {scenario.id} ({scenario.start}-{scenario.end})")
+        raise _bad("year", f"{year} is outside the years of scenario {scenario.id} ({scenario.start}-{scenario.end})")
     return variable, actor, int(year)
 
 
@@ -138,35 +134,33 @@ def scenario_factors(scenario, names: Optional[list[str]] = None) -> tuple[list[
     if names is not None:
         unknown = [n for n in names if n not in PARAMETER_BY_NAME]
         if unknown:
-            raise _bad("--parameters", f"unknown parameter(s) {', '.join(unknown)} (see `umbrella params`)")
+            raise _bad("parameters", f"unknown parameter(s) {', '.join(unknown)} (see `umbrella params`)")
         pinned = [n for n in names if n in fixed]
         if pinned:
-            raise _bad("--parameters", f"{', '.join(pinned)} fixed by scenario {scenario.id}")
+            raise _bad("parameters", f"{', '.join(pinned)} fixed by scenario {scenario.id}")
         factors = [f for f in factors if f.name in set(names)]
     return factors, fixed
 
 
-def scenario_sensitivity(scenario, variable: str, *, actor: Optional[str] = None, year: Optional[int] = None,
-                         method: str = "sobol", samples: Optional[int] = None, seed: int = 1,
-                         parameters: Optional[list[str]] = None, evidence=None, history: Optional[list] = None,
-                         progress: Optional[Callable[[int, int], None]] = None) -> dict:
+def scenario_sensitivity(scenario, variable: str, *, history: list, actor: Optional[str] = None,
+                         year: Optional[int] = None, method: str = "sobol", samples: Optional[int] = None,
+                         seed: int = 1, parameters: Optional[list[str]] = None,
+                         progress: Optional[Progress] = None) -> dict:
     """Sensitivity of `variable` (actor, year) of a scenario to its uncertain parameters.
 
-    Parameters not varied keep their declared defaults (or the scenario's fixed value). The model
-    runs through `run_ensemble(..., draws=...)`, in batches of BATCH runs; `progress(k, total)` is
-    called as runs complete.
+    `scenario` is a `Scenario`, `history` the evidence's lever and shock settings. Parameters not
+    varied keep their declared defaults (or the scenario's fixed value). The model runs through
+    `run_ensemble(..., draws=...)`, in batches of BATCH runs; `progress(done, total)` is called as
+    runs complete.
     """
-    from umbrella.dynamics.history import inputs_from_evidence
-    from umbrella.dynamics.scenario import Scenario, load_scenario
     from umbrella.experiments.ensemble import run_ensemble
 
-    sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
+    sc = scenario
     variable, actor, year = resolve_output(sc, variable, actor, year)
     if method not in METHODS:
-        raise _bad("--method", f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
+        raise _bad("method", f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
     samples = DEFAULT_SAMPLES[method] if samples is None else samples
     factors, fixed = scenario_factors(sc, parameters)
-    history = inputs_from_evidence(evidence) if history is None else history
 
     def output(draws: dict[str, np.ndarray]) -> np.ndarray:
         n = len(next(iter(draws.values())))
@@ -176,7 +170,7 @@ def scenario_sensitivity(scenario, variable: str, *, actor: Optional[str] = None
             m = len(next(iter(batch.values())))
             batch.update({k: np.full(m, v) for k, v in fixed.items()})
             ds = run_ensemble(sc, draws=batch, history=history,
-                              progress=None if progress is None else (lambda k: progress(k, n)))
+                              progress=None if progress is None else (lambda done, _, lo=lo: progress(lo + done, n)))
             parts.append(ds[variable].sel(actor=actor, year=year).values)
         return np.concatenate(parts)
 

@@ -10,7 +10,7 @@ Every game offers `parameters`, `solve(params)` (a `GameResult` with `.outcome`,
 """
 from __future__ import annotations
 
-from umbrella.errors import InputError, Problem
+from umbrella.errors import UnknownName, request_problem
 from umbrella.games.core import Game, GameResult
 from umbrella.games.deployment import DEPLOYMENT
 from umbrella.games.deterrence import EXTENDED, UNILATERAL
@@ -24,12 +24,11 @@ def ids() -> list[str]:
 
 
 def get(game_id: str) -> Game:
-    """The game with this id; unknown ids raise `InputError`."""
+    """The game with this id; unknown ids raise `UnknownName`."""
     try:
         return GAMES[game_id]
     except KeyError:
-        raise InputError([Problem("<command line>", 0, "ID",
-                                  f"unknown game {game_id!r} (known: {', '.join(GAMES)})")]) from None
+        raise request_problem("game", f"unknown game {game_id!r} (known: {', '.join(GAMES)})", UnknownName) from None
 
 
 __all__ = ["GAMES", "Game", "GameResult", "get", "ids"]

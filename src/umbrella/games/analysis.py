@@ -6,9 +6,10 @@ from typing import Callable, Mapping, Optional
 
 import numpy as np
 
-from umbrella.errors import InputError, Problem
-from umbrella.games.core import COMMAND_LINE, Game
+from umbrella.errors import REQUEST, InputError, Problem
+from umbrella.games.core import Game
 from umbrella.games.solver import solve_tree
+from umbrella.progress import Progress
 
 
 def critical_value(game: Game, params: Mapping[str, float], name: str, lo: float, hi: float,
@@ -38,19 +39,21 @@ class Axis:
     values: tuple[float, ...]
 
 
-def parse_axis(game: Game, text: str, option: str) -> Axis:
+def parse_axis(game: Game, text: str, field: str) -> Axis:
     """`NAME:LO:HI:N` -> an axis of N evenly spaced values of a declared parameter."""
     parts = text.split(":")
     if len(parts) != 4:
-        raise InputError([Problem(COMMAND_LINE, 0, option, f"{text!r}: expected NAME:LO:HI:N")])
+        raise InputError([Problem(REQUEST, 0, field, f"{text!r}: expected NAME:LO:HI:N")])
     name, lo, hi, n = parts
-    game.parameter(name)  # unknown name -> InputError
+    if name not in {p.name for p in game.parameters}:
+        raise InputError([Problem(REQUEST, 0, field, f"{text!r}: unknown parameter {name!r} of game {game.id!r} "
+                                  f"(known: {', '.join(p.name for p in game.parameters)})")])
     try:
         lo_f, hi_f, n_i = float(lo), float(hi), int(n)
     except ValueError:
-        raise InputError([Problem(COMMAND_LINE, 0, option, f"{text!r}: LO and HI must be numbers, N an integer")])
+        raise InputError([Problem(REQUEST, 0, field, f"{text!r}: LO and HI must be numbers, N an integer")])
     if not (np.isfinite(lo_f) and np.isfinite(hi_f)) or n_i < 1 or n_i > 1000:
-        raise InputError([Problem(COMMAND_LINE, 0, option, f"{text!r}: LO, HI finite and 1 <= N <= 1000")])
+        raise InputError([Problem(REQUEST, 0, field, f"{text!r}: LO, HI finite and 1 <= N <= 1000")])
     return Axis(name, tuple(float(v) for v in np.linspace(lo_f, hi_f, n_i)))
 
 
@@ -81,20 +84,20 @@ def _cell(game: Game, point: Mapping[str, float], players: list[str], show: str)
 
 
 def outcome_map(game: Game, x: Axis, y: Axis, base: Optional[Mapping[str, float]] = None,
-                progress: Optional[Callable[[int], None]] = None, show: str = "outcome") -> dict:
+                progress: Optional[Progress] = None, show: str = "outcome") -> dict:
     """The equilibrium outcome (or, with `show` = an information set such as `ally:challenged`, the
     equilibrium action there; a region the game declares, true where it holds; or `regions`, the
     regions that hold) at every grid point of x × y, other parameters from `base` and the defaults;
     where the game declares a theory's prediction of the outcome, whether it holds."""
     if x.name == y.name:
-        raise InputError([Problem(COMMAND_LINE, 0, "--y", "x and y must be different parameters")])
+        raise InputError([Problem(REQUEST, 0, "y", "x and y must be different parameters")])
     params, warnings = game.resolve(base)
     players = [p.name for p in game.players]
     regions = [r.name for r in game.regions] + ([REGIONS] if game.regions else [])
     if show != "outcome" and show not in regions:
         known = list(solve_tree(game.tree(params), players).strategy) + regions
         if show not in known:
-            raise InputError([Problem(COMMAND_LINE, 0, "--show", f"{show!r}: expected 'outcome', an "
+            raise InputError([Problem(REQUEST, 0, "show", f"{show!r}: expected 'outcome', an "
                                       f"information set or a region of {game.id!r} ({', '.join(sorted(known))})")])
     for axis in (x, y):
         p = game.parameter(axis.name)
@@ -113,7 +116,7 @@ def outcome_map(game: Game, x: Axis, y: Axis, base: Optional[Mapping[str, float]
         grid.append(row)
         holds.append(row_holds)
         if progress:
-            progress(j + 1)
+            progress(j + 1, len(y.values))
     result = {"game": game.id, "params": params, "show": show,
               "x": {"name": x.name, "values": list(x.values)},
               "y": {"name": y.name, "values": list(y.values)},
@@ -145,12 +148,12 @@ def sample_box(game: Game, samples: int, seed: int,
 
 
 def prediction_share(game: Game, samples: int, seed: int, fixed: Optional[Mapping[str, float]] = None,
-                     progress: Optional[Callable[[int], None]] = None) -> dict:
+                     progress: Optional[Progress] = None) -> dict:
     """How much of the declared parameter box a theory's prediction (e.g. 004's Table 1) survives:
     the share of random draws whose equilibrium outcome is the predicted one, overall and by
     prediction, and the outcomes that replace it where it fails."""
     if game.prediction is None:
-        raise InputError([Problem(COMMAND_LINE, 0, "ID", f"game {game.id!r} declares no theory prediction "
+        raise InputError([Problem(REQUEST, 0, "game", f"game {game.id!r} declares no theory prediction "
                                   "and no regions")])
     players = [p.name for p in game.players]
     by: dict[str, dict[str, int]] = {}
@@ -162,8 +165,8 @@ def prediction_share(game: Game, samples: int, seed: int, fixed: Optional[Mappin
         cell = by.setdefault(predicted, {})
         cell[outcome] = cell.get(outcome, 0) + 1
         holds += outcome == predicted
-        if progress and (i + 1) % 100 == 0:
-            progress(i + 1)
+        if progress and ((i + 1) % 100 == 0 or i + 1 == samples):
+            progress(i + 1, samples)
     return {"game": game.id, "samples": samples, "seed": seed, "fixed": dict(fixed or {}),
             "share_holds": holds / samples if samples else None,
             "by_prediction": {pred: {"samples": sum(c.values()), "share_holds": c.get(pred, 0) / sum(c.values()),
@@ -172,13 +175,13 @@ def prediction_share(game: Game, samples: int, seed: int, fixed: Optional[Mappin
 
 
 def region_shares(game: Game, samples: int, seed: int, fixed: Optional[Mapping[str, float]] = None,
-                  progress: Optional[Callable[[int], None]] = None) -> dict:
+                  progress: Optional[Progress] = None) -> dict:
     """How much of the declared parameter box each of the game's regions covers (e.g. entrapment,
     abandonment, deterred but not assured), and the share of each equilibrium outcome, over
     independent uniform draws (`sample_box`); `fixed` holds parameters at a value to compare sub-boxes
     (e.g. every taboo cost at 0 against every one at 5)."""
     if not game.regions:
-        raise InputError([Problem(COMMAND_LINE, 0, "ID", f"game {game.id!r} declares no regions")])
+        raise InputError([Problem(REQUEST, 0, "game", f"game {game.id!r} declares no regions")])
     counts = {r.name: 0 for r in game.regions}
     outcomes: dict[str, int] = {}
     for i, point in enumerate(sample_box(game, samples, seed, fixed)):
@@ -187,15 +190,15 @@ def region_shares(game: Game, samples: int, seed: int, fixed: Optional[Mapping[s
         for r in game.regions:
             counts[r.name] += bool(result.analysis[r.name])
         outcomes[result.outcome] = outcomes.get(result.outcome, 0) + 1
-        if progress and (i + 1) % 100 == 0:
-            progress(i + 1)
+        if progress and ((i + 1) % 100 == 0 or i + 1 == samples):
+            progress(i + 1, samples)
     return {"game": game.id, "samples": samples, "seed": seed, "fixed": dict(fixed or {}),
             "regions": {name: n / samples for name, n in counts.items()},
             "outcomes": {o: outcomes[o] / samples for o in sorted(outcomes, key=lambda o: _order(game, o))}}
 
 
 def robustness(game: Game, samples: int, seed: int, fixed: Optional[Mapping[str, float]] = None,
-               progress: Optional[Callable[[int], None]] = None) -> dict:
+               progress: Optional[Progress] = None) -> dict:
     """`game robustness`: where the game's theory prediction holds (`prediction_share`), or, for a
     game that declares regions instead, how much of the box each region covers (`region_shares`)."""
     if game.prediction is None and game.regions:

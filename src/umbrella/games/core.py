@@ -10,11 +10,10 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, Optional, Union
 
-from umbrella.errors import InputError, Problem
+from umbrella.errors import REQUEST, InputError, Problem
 from umbrella.roles import role_problem
 
 Text = Mapping[str, str]  # {"en": ..., "zh": ...}
-COMMAND_LINE = "<command line>"
 
 
 @dataclass(frozen=True)
@@ -168,7 +167,7 @@ class Game:
         for p in self.parameters:
             if p.name == name:
                 return p
-        raise InputError([Problem(COMMAND_LINE, 0, f"--set {name}",
+        raise InputError([Problem(REQUEST, 0, f"set.{name}",
                                   f"unknown parameter of game {self.id!r} (known: "
                                   f"{', '.join(p.name for p in self.parameters)})")])
 
@@ -190,10 +189,10 @@ class Game:
                 continue
             value = float(value)
             if not math.isfinite(value):
-                problems.append(Problem(COMMAND_LINE, 0, f"--set {name}", f"{value} is not a finite number"))
+                problems.append(Problem(REQUEST, 0, f"set.{name}", f"{value} is not a finite number"))
                 continue
             if p.values is not None and value not in p.values:
-                problems.append(Problem(COMMAND_LINE, 0, f"--set {name}",
+                problems.append(Problem(REQUEST, 0, f"set.{name}",
                                         f"{value:g} is not one of {', '.join(f'{v:g}' for v in p.values)}"))
                 continue
             if not p.low <= value <= p.high:
@@ -204,7 +203,7 @@ class Game:
             for c in self.constraints:
                 if not c.holds(params):
                     values = ", ".join(f"{n}={params[n]:g}" for n in c.names)
-                    problems.append(Problem(COMMAND_LINE, 0, "--set",
+                    problems.append(Problem(REQUEST, 0, "set",
                                             f"game {self.id!r} requires {c.expression} (got {values})"))
         if problems:
             raise InputError(problems)
@@ -218,13 +217,13 @@ class Game:
         return root
 
     def _check_finite(self, root: Node) -> None:
-        """Huge --set values can overflow a payoff to inf/nan: a bad input, not an internal error."""
+        """Huge `set` values can overflow a payoff to inf/nan: a bad input, not an internal error."""
         stack = [root]
         while stack:
             node = stack.pop()
             if isinstance(node, Terminal):
                 if not all(math.isfinite(float(v)) for v in node.payoffs.values()):
-                    raise InputError([Problem(COMMAND_LINE, 0, "--set", f"game {self.id!r}: these values make "
+                    raise InputError([Problem(REQUEST, 0, "set", f"game {self.id!r}: these values make "
                                               f"a payoff of {node.outcome!r} non-finite")])
             elif isinstance(node, Decision):
                 stack.extend(child for _, child in node.actions)

@@ -22,8 +22,8 @@ from typing import Any, Iterable, Mapping, Optional
 import numpy as np
 from scipy.optimize import minimize
 
-from umbrella.errors import InputError, Problem
-from umbrella.games.core import COMMAND_LINE, Game
+from umbrella.errors import REQUEST, InputError, Problem
+from umbrella.games.core import Game
 from umbrella.games.qre import agent_qre
 
 PRECISION = "precision"
@@ -205,7 +205,7 @@ def dispute_observations(disputes: Iterable[Any]) -> list[Observation]:
 def spec_for(game: Game) -> Spec:
     """The estimation spec of a game; games without coded cases raise `InputError`."""
     if game.id not in SPECS:
-        raise InputError([Problem(COMMAND_LINE, 0, "ID", f"game {game.id!r} has no coded cases to estimate from "
+        raise InputError([Problem(REQUEST, 0, "game", f"game {game.id!r} has no coded cases to estimate from "
                                   f"(estimable: {', '.join(SPECS)})")])
     return SPECS[game.id]
 
@@ -215,7 +215,7 @@ def estimate(game: Game, observations: list[Observation], spec: Optional[Spec] =
     leave-one-case-out log-likelihood and, per case, the fitted probability of what was observed."""
     spec = spec or spec_for(game)
     if len(observations) < 2:
-        raise InputError([Problem(COMMAND_LINE, 0, "--data", f"{len(observations)} closed case(s) with an observed "
+        raise InputError([Problem(REQUEST, 0, "data", f"{len(observations)} closed case(s) with an observed "
                                   "strategy: too few to estimate")])
     result = fit(game, spec, observations)
     loo = leave_one_out(game, spec, observations, result)

@@ -7,6 +7,7 @@ scoring in `umbrella.theory.scoring` is pure.
 """
 from __future__ import annotations
 
+import importlib.resources
 import pathlib
 from typing import Annotated, Iterable, Literal, Optional, Union
 
@@ -17,7 +18,8 @@ from umbrella.evidence.loader import display, seed_texts, source_problems, valid
 from umbrella.evidence.schema import CONDITION_NAME, STRATEGIES, RecordId, Sources, Strict, Text
 from umbrella.yamlio import Lines, dotted, line_of, load_yaml
 
-BUILTIN_DIR = pathlib.Path(__file__).resolve().parent / "theories"
+# package data beside this module (a wheel carries them); found like every bundled resource
+BUILTIN_DIR = pathlib.Path(str(importlib.resources.files("umbrella.theory").joinpath("theories")))
 CONDITION = Annotated[str, Field(pattern=CONDITION_NAME)]
 # Typed dispute fields a coding may compare with a value (SYSTEM.md §3.3).
 DISPUTE_FIELDS = ("structure", "host_position", "us_preferred_intensity", "confidence", "alliance", "host", "patron")
@@ -145,11 +147,11 @@ def load_theories(extra_dirs: Iterable[pathlib.Path] = (), bib: Optional[dict] =
     for d in extra_dirs:
         d = pathlib.Path(d)
         if not d.is_dir():
-            problems.append(Problem(display(d), 0, "--theories", "not a directory"))
+            problems.append(Problem(display(d), 0, "theories", "not a directory"))
             continue
         found = sorted(d.glob("*.yaml")) + sorted(d.glob("*.yml"))
         if not found:
-            problems.append(Problem(display(d), 0, "--theories", "no *.yaml theory file in this directory"))
+            problems.append(Problem(display(d), 0, "theories", "no *.yaml theory file in this directory"))
         files += found
     seeds = seed_texts()
     theories: dict[str, TheoryDecl] = {}

@@ -1,10 +1,10 @@
-"""Seed 004's Table 1 with the coded cases placed in its cells, and the data the report needs."""
+"""Seed 004's Table 1 (or any theory's declared table) with the coded cases placed in its cells."""
 from __future__ import annotations
 
 from typing import Optional
 
-from umbrella.theory.declaration import TheoryDecl, load_theories
-from umbrella.theory.scoring import compare_theories, predict, test_theory, truth
+from umbrella.theory.declaration import TheoryDecl
+from umbrella.theory.scoring import predict, truth
 
 
 def typology_table(theory: TheoryDecl, result: dict) -> dict:
@@ -39,15 +39,3 @@ def typology_table(theory: TheoryDecl, result: dict) -> dict:
 
 def _label(theory: TheoryDecl, name: str) -> dict:
     return next(c.label.model_dump() for c in theory.conditions if c.name == name)
-
-
-def report_data(ev, theories: Optional[dict[str, TheoryDecl]] = None) -> dict:
-    """Everything the HTML report shows about theories: the typology's scores and Table 1 with
-    cases, forecasts for open cases, and the ranking of all theories (plain JSON-able dict)."""
-    theories = theories or load_theories(bib=ev.bib)
-    typology = theories["deployment-typology"]
-    result = test_theory(typology, ev.disputes)
-    return {"typology": result, "table": typology_table(typology, result),
-            "forecasts": result["summary"]["forecasts"], "compare": compare_theories(theories, ev.disputes),
-            "theories": [{"id": t.id, "name": t.name.model_dump(), "description": t.description.model_dump(),
-                          "outcome": t.outcome, "conditions": t.condition_names} for t in theories.values()]}

@@ -7,13 +7,14 @@ are bilingual through `LABELS`.
 from __future__ import annotations
 
 import pathlib
-from typing import Optional
+from typing import Any, Optional
 
 from rich.console import Console
 from rich.table import Table
 
-from umbrella.views.i18n import t
-from umbrella.views.figures import pyplot, save_figure
+from umbrella.views import document
+from umbrella.views.i18n import both, t
+from umbrella.views.figures import embedded_png, pyplot, save_figure
 
 LABELS: dict[str, dict[str, str]] = {
     "calibration.title": {"en": "Calibration of northeast-asia to ROK support for nuclear armament",
@@ -74,13 +75,19 @@ def _t(key: str, lang: str) -> str:
     return t(key, lang, LABELS)
 
 
+def _value(x: Optional[float]) -> float:
+    """An index for ordering: undefined (null) counts as 0."""
+    return 0.0 if x is None or x != x else x
+
+
 def _num(value: Optional[float], digits: int = 3) -> str:
     return "—" if value is None else f"{value:.{digits}f}"
 
 
 # ---- tables ---------------------------------------------------------------------------------------
 
-def print_calibration(result: dict, lang: str = "en", console: Optional[Console] = None) -> None:
+def print_calibration(result: Any, lang: str = "en", console: Optional[Console] = None) -> None:
+    result = document(result)
     console = console or Console()
     fit = result["fit"]
     console.rule(_t("calibration.title", lang))
@@ -115,7 +122,8 @@ def print_calibration(result: dict, lang: str = "en", console: Optional[Console]
         console.print(_t("calibration.written", lang).format(path=result["written"]))
 
 
-def print_sensitivity(result: dict, lang: str = "en", console: Optional[Console] = None) -> None:
+def print_sensitivity(result: Any, lang: str = "en", console: Optional[Console] = None) -> None:
+    result = document(result)
     console = console or Console()
     console.rule(f"{_t('sensitivity.title', lang)}: {result.get('variable', '')} "
                  f"{result.get('actor', '')} {result.get('year', '')} ({result['method']}, {result['runs']} runs)")
@@ -125,7 +133,7 @@ def print_sensitivity(result: dict, lang: str = "en", console: Optional[Console]
     table.add_column(_t("col.parameter", lang))
     for k in keys:
         table.add_column(k, justify="right")
-    ranked = sorted(result["indices"].items(), key=lambda kv: -(kv[1][order] if kv[1][order] == kv[1][order] else 0))
+    ranked = sorted(result["indices"].items(), key=lambda kv: -_value(kv[1][order]))
     for name, idx in ranked[:SHOWN_FACTORS]:
         table.add_row(name, *(_num(idx[k]) for k in keys))
     console.print(table)
@@ -133,7 +141,8 @@ def print_sensitivity(result: dict, lang: str = "en", console: Optional[Console]
         console.print(_t("sensitivity.rest", lang).format(n=len(ranked) - SHOWN_FACTORS))
 
 
-def print_discovery(result: dict, lang: str = "en", console: Optional[Console] = None) -> None:
+def print_discovery(result: Any, lang: str = "en", console: Optional[Console] = None) -> None:
+    result = document(result)
     console = console or Console()
     box = result["box"]
     console.rule(f"{_t('discovery.title', lang)}: {result.get('question', '')}")
@@ -170,12 +179,10 @@ def print_discovery(result: dict, lang: str = "en", console: Optional[Console] =
 
 # ---- plots ----------------------------------------------------------------------------------------
 
-_save = save_figure
-_plt = pyplot
 
 
 def calibration_figure(result: dict):
-    plt = _plt()
+    plt = pyplot()
     points = result["fit"]["points"]
     years = [p["year"] for p in points]
     fig, ax = plt.subplots(figsize=(8, 3.5))
@@ -202,13 +209,13 @@ def calibration_figure(result: dict):
 
 
 def sensitivity_figure(result: dict):
-    plt = _plt()
+    plt = pyplot()
     names = list(result["indices"])
     idx = result["indices"]
     fig, ax = plt.subplots(figsize=(7, 0.3 * len(names) + 1.5))
     pos = range(len(names))
     if result["method"] == "sobol":
-        order = sorted(names, key=lambda n: idx[n]["ST"] if idx[n]["ST"] == idx[n]["ST"] else 0)
+        order = sorted(names, key=lambda n: _value(idx[n]["ST"]))
         ax.barh([i + 0.2 for i in pos], [idx[n]["ST"] for n in order], 0.4, xerr=[idx[n]["ST_conf"] for n in order],
                 label="total (ST)", color="#14324f")
         ax.barh([i - 0.2 for i in pos], [idx[n]["S1"] for n in order], 0.4, xerr=[idx[n]["S1_conf"] for n in order],
@@ -227,7 +234,7 @@ def sensitivity_figure(result: dict):
 
 
 def discovery_figure(result: dict):
-    plt = _plt()
+    plt = pyplot()
     traj = result["box"]["trajectory"]
     fig, ax = plt.subplots(figsize=(5, 4))
     sc = ax.scatter([p["coverage"] for p in traj], [p["density"] for p in traj],
@@ -244,24 +251,28 @@ def discovery_figure(result: dict):
     return fig
 
 
-def save_plot(kind: str, result: dict, path: pathlib.Path) -> None:
+def save_plot(kind: str, result: Any, path: pathlib.Path) -> None:
     """Write the plot of a `calibration`, `sensitivity` or `discovery` result to `path`."""
+    result = document(result)
     figure = {"calibration": calibration_figure, "sensitivity": sensitivity_figure,
               "discovery": discovery_figure}[kind]
-    _save(figure(result), pathlib.Path(path))
+    save_figure(figure(result), pathlib.Path(path))
 
 
 # ---- report section -------------------------------------------------------------------------------
 
-def analysis_section(calibration: dict, sensitivity: Optional[dict] = None, discovery: Optional[dict] = None):
-    """The report's section on calibration (and, if given, one sensitivity and one discovery result)."""
-    from umbrella.views.report import Section, esc, figure_png, html_table, per_lang
+def analysis_section(report: Any):
+    """The report's section on calibration, one sensitivity and one discovery result
+    (`umbrella.lab.analysis.AnalysisReport`)."""
+    calibration, sensitivity, discovery = (document(r) for r in (report.calibration, report.sensitivity,
+                                                                  report.discovery))
+    from umbrella.views.report import Section, esc, html_table, per_lang
 
-    figures = figure_png(calibration_figure(calibration))
+    figures = embedded_png(calibration_figure(calibration))
     if sensitivity is not None:
-        figures += figure_png(sensitivity_figure(sensitivity))
+        figures += embedded_png(sensitivity_figure(sensitivity))
     if discovery is not None:
-        figures += figure_png(discovery_figure(discovery))
+        figures += embedded_png(discovery_figure(discovery))
     fit = calibration["fit"]
 
     def body(lang: str) -> str:
@@ -292,4 +303,4 @@ def analysis_section(calibration: dict, sensitivity: Optional[dict] = None, disc
                                  [(k, f"{v['low']:.4g}", f"{v['high']:.4g}") for k, v in box["limits"].items()])]
         return "".join(parts)
 
-    return Section("calibration", {"en": "Calibration and sensitivity", "zh": "校准与敏感性分析"}, per_lang(body))
+    return Section("calibration", both("section.calibration"), per_lang(body))

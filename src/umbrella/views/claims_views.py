@@ -1,15 +1,17 @@
 """The claims ledger for people: what the laboratory found and what it took as given.
 
-Renders what `umbrella.claims` computed (rows and `summary(rows)["table"]`): a headline sentence,
+Renders a `umbrella.lab.ClaimsResult` (the rows and `summary.table` of `umbrella.claims`): the headline,
 the table per seed (corroborated / recorded / derived / assumed / conditional / fails / not
 modelled, definitions apart), and every claim with its status, basis and what carries it.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from rich.console import Console
 from rich.table import Table
 
-from umbrella.views.i18n import t
+from umbrella.views.i18n import both, t
 
 LABELS: dict[str, dict[str, str]] = {
     "claims.title": {"en": "Claims ledger: do the models reproduce the seeds' claims?",
@@ -71,32 +73,43 @@ def _box(box: dict | None) -> str:
     return "; ".join(f"{name} ∈ [{lo:g}, {hi:g}]" for name, (lo, hi) in box.items())
 
 
-def _share(x) -> str:
+def _share(x: Any) -> str:
     return "" if x is None else f"{x:.2f}"
 
 
-def _carried(row: dict) -> list[str]:
-    """Record ids (with their independent sources marked) and the parameters whose removal flips the claim."""
-    carried = row.get("carried_by") or {}
-    out = [r["id"] + (" †" if r.get("independent") else "") for r in carried.get("records", [])]
-    out += [f"{p['model']}.{p['parameter']}" + ("!" if p.get("flips") else "") for p in carried.get("parameters", [])]
-    return out
+def _carried(row: Any) -> list[str]:
+    """Record ids (with their independent sources marked) and the parameters whose removal lowers the claim."""
+    carried = row.carried_by
+    if carried is None:
+        return []
+    return ([r.id + (" †" if r.independent else "") for r in carried.records]
+            + [f"{p.model}.{p.parameter}" + ("!" if p.flips else "") for p in carried.parameters])
 
 
-def seed_rows(table: dict, lang: str) -> tuple[list[str], list[list]]:
-    columns = table["columns"]
+def seed_rows(table: Any, lang: str) -> tuple[list[str], list[list]]:
+    """The per-seed table of bases (`umbrella.lab.claims.SeedTable`) as a header and rows, the total last."""
+    columns = table.columns
     header = [t("col.seed", lang, SECTION_LABELS)] + [t(c, lang, LABELS) if c in LABELS else c for c in columns] \
         + [t(k, lang, LABELS) for k in ("col.found", "col.given")] + [t("col.total", lang, SECTION_LABELS)]
     rows = [[s["seed"]] + [s.get(c, 0) for c in columns] + [s["found"], s["given"], s["total"]]
-            for s in table["seeds"] + [table["total"]]]
+            for s in table.seeds + [table.total]]
     return header, rows
 
 
-def print_claims(rows: list[dict], summary: dict, lang: str, console: Console | None = None) -> None:
+def tally_line(result: Any, lang: str) -> str:
+    """`N claims: holds a, ...; modelled x%` of a `umbrella.lab.ClaimsResult`."""
+    summary = result.summary
+    counts = ", ".join(f"{t(k, lang, LABELS)} {v}" for k, v in sorted(summary.counts.items()))
+    return (f"{summary.n} {t('claims.tally', lang, LABELS)}: {counts}; "
+            f"{t('claims.modelled', lang, LABELS)} {summary.modelled_share:.0%}")
+
+
+def print_claims(result: Any, lang: str, console: Console | None = None) -> None:
+    """The headline, the per-seed table of bases, every claim with its status and basis, then the
+    tally (`umbrella.lab.ClaimsResult`)."""
     console = console or Console()
-    table = summary["table"]
-    console.print(headline(table, lang))
-    header, body = seed_rows(table, lang)
+    console.print(result.headline.get(lang, ""))
+    header, body = seed_rows(result.summary.table, lang)
     by_seed = Table(title=t("claims.by_seed", lang, LABELS))
     for h in header:
         by_seed.add_column(h, justify="right")
@@ -108,30 +121,25 @@ def print_claims(rows: list[dict], summary: dict, lang: str, console: Console | 
                          ("col.without", "right"), ("col.check", "left"), ("col.carried", "left"),
                          ("col.fails_when", "left"), ("col.reason", "left")):
         detail.add_column(t(key, lang, LABELS), justify=justify, overflow="fold")
-    for row in rows:
-        status = row["status"]
-        basis = row.get("basis")
-        detail.add_row(row["id"], f"[{STYLE[status]}]{t(status, lang, LABELS)}[/]", _share(row["share_holds"]),
-                       t(basis, lang, LABELS) if basis else "", _share(row.get("share_holds_without_own_seed")),
-                       row.get("check") or "", ", ".join(_carried(row))[:80], _box(row["fails_when"]),
-                       (row.get("reason") or "")[:160])
+    for row in result.claims:
+        detail.add_row(row.id, f"[{STYLE[row.status]}]{t(row.status, lang, LABELS)}[/]", _share(row.share_holds),
+                       t(row.basis, lang, LABELS) if row.basis else "", _share(row.share_holds_without_own_seed),
+                       row.check or "", ", ".join(_carried(row))[:80], _box(row.fails_when), (row.reason or "")[:160])
     console.print(detail)
-    counts = ", ".join(f"{t(k, lang, LABELS)} {v}" for k, v in sorted(summary["counts"].items()))
-    console.print(f"{summary['n']} {t('claims.tally', lang, LABELS)}: {counts}; "
-                  f"{t('claims.modelled', lang, LABELS)} {summary['modelled_share']:.0%}")
+    console.print(tally_line(result, lang))
 
 
 SECTION_LABELS: dict[str, dict[str, str]] = {
     "claims.section": {"en": "Claims of the seeds: found or given?", "zh": "种子文献的论断：得出还是采信？"},
     "claims.intro": {
-        "en": "Each claim of the five seeds is an executable check (claims/ledger.yaml). Share = share of the "
+        "en": "Each claim of the five seeds is an executable check (the claims ledger). Share = share of the "
               "uncertain parameter space where it holds; holds ≥ 0.95, fails ≤ 0.05, conditional in between, "
               "with the PRIM box where it fails. Basis: corroborated (a matching record has an independent, "
               "bibliographic source), recorded (only seed quotes back it), derived (a model check that still holds "
               "with the claim's own seed's mechanisms switched off), assumed (one that then stops holding), "
               "definition (a declared term; never counted as a finding). † marks an independently sourced record, "
               "! a parameter whose removal alone flips the claim.",
-        "zh": "五篇种子文献的每条论断都是一项可执行检验（claims/ledger.yaml）。成立比例为论断在不确定参数空间中成立的比例；"
+        "zh": "五篇种子文献的每条论断都是一项可执行检验（论断台账）。成立比例为论断在不确定参数空间中成立的比例；"
               "≥0.95 为成立，≤0.05 为不成立，其间为有条件成立，并给出其不成立的 PRIM 区域。依据：独立佐证（匹配记录有文献来源）、"
               "仅有记录（只有种子文献引文支持）、推导得出（关闭该文自身机制后模型检验仍成立）、假定（关闭后不再成立）、"
               "定义（声明的术语，不计为发现）。† 表示有独立来源的记录，! 表示单独关闭即令论断不成立的参数。"},
@@ -150,50 +158,52 @@ def _anchor(kind: str, key: str) -> str:
     return f"{kind}-" + "".join(c if c.isalnum() or c in "-_" else "_" for c in key)
 
 
-def claims_section(rows: list[dict], summary: dict):
-    """The claims ledger as a section of the HTML report (`umbrella.views.report.Section`): the
-    headline and the per-seed table first, then every claim, then the records and parameters that
-    carry them (each claim's row links to them)."""
+def claims_section(result: Any):
+    """The claims ledger (`umbrella.lab.ClaimsResult`) as a section of the HTML report: the headline
+    and the per-seed table first, then every claim, then the records and parameters that carry them
+    (each claim's row links to them)."""
     from umbrella.views.report import Raw, Section, esc, html_table, per_lang
 
     labels = {**LABELS, **SECTION_LABELS}
-    records = {r["id"]: r for row in rows for r in (row.get("carried_by") or {}).get("records", [])}
-    params = {f"{p['model']}.{p['parameter']}": p for row in rows
-              for p in (row.get("carried_by") or {}).get("parameters", [])}
+    rows = result.claims
+    carried = [r.carried_by for r in rows if r.carried_by is not None]
+    records = {r.id: r for c in carried for r in c.records}
+    params = {f"{p.model}.{p.parameter}": p for c in carried for p in c.parameters}
 
-    def links(row: dict) -> Raw:
-        carried = row.get("carried_by") or {}
-        out = [f'<a href="#{_anchor("rec", r["id"])}">{esc(r["id"])}</a>' + (" †" if r.get("independent") else "")
-               for r in carried.get("records", [])]
-        out += [f'<a href="#{_anchor("par", p["model"] + "." + p["parameter"])}">{esc(p["parameter"])}</a>'
-                + ("!" if p.get("flips") else "") for p in carried.get("parameters", [])]
+    def links(row: Any) -> Raw:
+        if row.carried_by is None:
+            return Raw("")
+        out = [f'<a href="#{_anchor("rec", r.id)}">{esc(r.id)}</a>' + (" †" if r.independent else "")
+               for r in row.carried_by.records]
+        out += [f'<a href="#{_anchor("par", p.model + "." + p.parameter)}">{esc(p.parameter)}</a>'
+                + ("!" if p.flips else "") for p in row.carried_by.parameters]
         return Raw(", ".join(out))
 
     def body(lang: str) -> str:
-        header, seeds = seed_rows(summary["table"], lang)
+        header, seeds = seed_rows(result.summary.table, lang)
         tally = html_table(header, seeds)
         detail = html_table(
             [t(k, lang, labels) for k in ("col.id", "col.status", "col.share", "col.basis", "col.without", "col.check",
                                           "col.carried", "col.fails_when", "col.reason")],
-            [[r["id"], Raw(f'<span class="{STATUS_CLASS[r["status"]]}">{esc(t(r["status"], lang, labels))}</span>'),
-              _share(r["share_holds"]), t(r["basis"], lang, labels) if r.get("basis") else "",
-              _share(r.get("share_holds_without_own_seed")), r.get("check") or "", links(r),
-              _box(r["fails_when"]), r.get("reason") or ""] for r in rows])
+            [[r.id, Raw(f'<span class="{STATUS_CLASS[r.status]}">{esc(t(r.status, lang, labels))}</span>'),
+              _share(r.share_holds), t(r.basis, lang, labels) if r.basis else "",
+              _share(r.share_holds_without_own_seed), r.check or "", links(r),
+              _box(r.fails_when), r.reason or ""] for r in rows])
         record_table = html_table(
             [t(k, lang, labels) for k in ("col.id", "col.kind", "col.sources")],
-            [[Raw(f'<span id="{_anchor("rec", rid)}">{esc(rid)}</span>'), r.get("kind", ""),
-              ", ".join(r.get("sources", []))] for rid, r in sorted(records.items())])
+            [[Raw(f'<span id="{_anchor("rec", rid)}">{esc(rid)}</span>'), r.kind or "", ", ".join(r.sources)]
+             for rid, r in sorted(records.items())])
         param_table = html_table(
             [t(k, lang, labels) for k in ("col.id", "col.model", "col.meaning")],
-            [[Raw(f'<span id="{_anchor("par", key)}">{esc(p["parameter"])}</span>'), p["model"], p.get("description", "")]
+            [[Raw(f'<span id="{_anchor("par", key)}">{esc(p.parameter)}</span>'), p.model, p.description]
              for key, p in sorted(params.items())])
-        modelled = f"{t('claims.modelled', lang, labels)} {summary['modelled_share']:.0%}"
-        return (f"<p><strong>{esc(headline(summary['table'], lang))}</strong></p>"
+        modelled = f"{t('claims.modelled', lang, labels)} {result.summary.modelled_share:.0%}"
+        return (f"<p><strong>{esc(result.headline.get(lang, ''))}</strong></p>"
                 f"<h3>{esc(t('claims.by_seed', lang, labels))}</h3>{tally}"
                 f"<p>{esc(t('claims.intro', lang, labels))}</p><p>{esc(modelled)}</p>{detail}"
                 f"<h3>{esc(t('claims.carriers', lang, labels))}</h3>{record_table}{param_table}")
 
-    return Section("claims", {lang: t("claims.section", lang, labels) for lang in ("en", "zh")}, per_lang(body))
+    return Section("claims", both("claims.section", labels), per_lang(body))
 
 
 def effects_markdown() -> str:

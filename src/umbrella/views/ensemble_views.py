@@ -1,14 +1,14 @@
-"""Views of ensemble results: rich tables, fan charts, and files (NetCDF / Parquet). No science here."""
+"""Views of ensemble results (`umbrella.lab` results): rich tables and fan charts. No science here."""
 from __future__ import annotations
 
-import json
 import pathlib
+from typing import Any
 
 from rich.table import Table
 
-from umbrella.dynamics.parameters import PARAMETERS
-from umbrella.dynamics.vocabulary import LEVERS, SHOCKS, VARIABLE_BY_NAME
-from umbrella.outputs import atomic_path, atomic_write, ensure_dir
+from umbrella.dynamics.parameters import PARAMETER_BY_NAME, PARAMETERS
+from umbrella.dynamics.vocabulary import VARIABLE_BY_NAME
+from umbrella.views.figures import pyplot, save_figure
 
 LABELS = {
     "variable": {"en": "variable", "zh": "变量"},
@@ -42,119 +42,82 @@ def _fmt(x: float) -> str:
     return f"{x:.1f}" if abs(x) >= 10 else f"{x:.3f}"
 
 
-def run_table(summary: dict, lang: str = "en", max_years: int = 3) -> Table:
-    years = summary["years"]
+def run_table(summary: Any, lang: str = "en", max_years: int = 3) -> Table:
+    """`umbrella.lab.RunSummary`: mean [5%–95%] in the first, middle and last year."""
+    years = summary.years
     k = min(max_years, len(years))
     shown = sorted({round(i * (len(years) - 1) / max(1, k - 1)) for i in range(k)})   # first, ..., last year
-    table = Table(title=_t("run_title", lang).format(**summary))
+    table = Table(title=_t("run_title", lang).format(scenario=summary.scenario, samples=summary.samples,
+                                                     seed=summary.seed))
     table.add_column(_t("variable", lang))
     table.add_column(_t("actor", lang))
     for i in shown:
         table.add_column(str(years[i]), justify="right")
-    for name, by_actor in summary["variables"].items():
+    for name, by_actor in summary.variables.items():
         label = VARIABLE_BY_NAME[name].label.get(lang, name)
         for actor, bands in by_actor.items():
-            cells = [f"{_fmt(bands['mean'][i])} [{_fmt(bands['q05'][i])}–{_fmt(bands['q95'][i])}]" for i in shown]
+            cells = [f"{_fmt(bands.mean[i])} [{_fmt(bands.q05[i])}–{_fmt(bands.q95[i])}]" for i in shown]
             table.add_row(label, actor, *cells)
     return table
 
 
-def compare_table(result: dict, lang: str = "en") -> Table:
-    table = Table(title=_t("compare_title", lang).format(**result))
+def compare_table(result: Any, lang: str = "en") -> Table:
+    """`umbrella.lab.Comparison`."""
+    table = Table(title=_t("compare_title", lang).format(**result.model_dump()))
     table.add_column(_t("statistic", lang))
     table.add_column(_t("value", lang), justify="right")
     for key in ("mean", "q05", "q50", "q95"):
-        table.add_row(f"B − A {key}", f"{result['diff'][key]:.4f}")
-    table.add_row(_t("p_b_greater", lang), f"{result['p_b_greater']:.3f}")
+        table.add_row(f"B − A {key}", f"{getattr(result.diff, key):.4f}")
+    table.add_row(_t("p_b_greater", lang), f"{result.p_b_greater:.3f}")
     return table
 
 
-def params_rows() -> list[dict]:
-    """The declaration of every uncertain parameter, as `umbrella params --format json` prints it."""
-    return [{"name": p.name, "low": p.low, "high": p.high, "default": p.default, "unit": p.unit,
-             "description": p.description, "mechanism": p.mechanism, "role": p.role, "neutral": p.neutral,
-             "source": p.source} for p in PARAMETERS]
-
-
-def params_table(lang: str = "en") -> Table:
+def params_table(rows: Any, lang: str = "en") -> Table:
+    """`umbrella.lab.ParameterList` (sources labelled by their declarations)."""
     table = Table()
     for key in ("parameter", "range", "default", "unit", "mechanism", "role", "source", "meaning"):
         table.add_column(_t(key, lang))
-    for p in PARAMETERS:
+    for p in rows.root:
         role = p.role if p.neutral is None else f"{p.role} (off: {p.neutral:g})"
         table.add_row(p.name, f"[{p.low:g}, {p.high:g}]", f"{p.default:g}", p.unit, str(p.mechanism or "-"), role,
-                      p.source_label(), p.description)
+                      PARAMETER_BY_NAME[p.name].source_label(), p.description)
     return table
 
 
-def vocabulary_rows() -> dict:
-    return {"levers": [{"name": lv.name, "label": lv.label, "per_ally": lv.per_ally, "default": lv.default,
-                        "options": list(lv.options) if lv.categorical else None,
-                        "range": None if lv.categorical else [lv.low, lv.high], "unit": lv.unit,
-                        "description": lv.description} for lv in LEVERS],
-            "shocks": [{"name": s.name, "label": s.label, "continuous": s.continuous, "description": s.description}
-                       for s in SHOCKS]}
-
-
-def scenarios_table(rows: list[dict], lang: str = "en") -> Table:
+def scenarios_table(rows: Any, lang: str = "en") -> Table:
+    """`umbrella.lab.ScenarioList`."""
     table = Table()
     for key in ("scenario", "years", "title"):
         table.add_column(_t(key, lang))
-    for row in rows:
-        table.add_row(row["id"], f"{row['start']}–{row['end']}", row["title"].get(lang, row["title"]["en"]))
+    for row in rows.root:
+        table.add_row(row.id, f"{row.start}–{row.end}", row.title.get(lang, row.title["en"]))
     return table
 
 
-def fan_chart(summary: dict, variable: str, path: pathlib.Path, lang: str = "en") -> None:
-    """Mean and 5–95% band over the years, one panel per actor; written atomically (PNG/SVG by suffix)."""
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+def fan_figure(summary: Any, variable: str):
+    """Mean, median and 5–95% band over the years, one panel per actor."""
     from matplotlib.ticker import MaxNLocator
-
-    by_actor = summary["variables"][variable]
+    plt = pyplot()
+    by_actor = summary.variables[variable]
     fig, axes = plt.subplots(1, len(by_actor), figsize=(4.5 * len(by_actor), 3.2), squeeze=False)
-    years = summary["years"]
+    years = summary.years
     for ax, (actor, bands) in zip(axes[0], by_actor.items()):
-        ax.fill_between(years, bands["q05"], bands["q95"], alpha=0.25, label="5–95%")
-        ax.plot(years, bands["q50"], lw=1, ls="--", label="median")
-        ax.plot(years, bands["mean"], lw=2, label="mean")
+        ax.fill_between(years, bands.q05, bands.q95, alpha=0.25, label="5–95%")
+        ax.plot(years, bands.q50, lw=1, ls="--", label="median")
+        ax.plot(years, bands.mean, lw=2, label="mean")
         ax.set_title(f"{actor}")
         ax.set_xlabel("year")
         ax.xaxis.set_major_locator(MaxNLocator(nbins=6, integer=True))
     axes[0][0].set_ylabel(VARIABLE_BY_NAME[variable].label["en"])
     axes[0][0].legend(fontsize=7)
-    fig.suptitle(f"{summary['scenario']}: {VARIABLE_BY_NAME[variable].label['en']}")
+    fig.suptitle(f"{summary.scenario}: {VARIABLE_BY_NAME[variable].label['en']}")
     fig.tight_layout()
-    try:
-        _atomic(pathlib.Path(path), fig.savefig)
-    finally:
-        plt.close(fig)
+    return fig
 
 
-def write_ensemble(ds, summary: dict, out_dir: pathlib.Path, file_format: str = "netcdf") -> list[pathlib.Path]:
-    """The full ensemble (`ensemble.nc`, or `ensemble.parquet` + `parameters.parquet`) and `summary.json`."""
-    out_dir = ensure_dir(pathlib.Path(out_dir))
-    written = []
-    if file_format == "netcdf":
-        written.append(_atomic(out_dir / "ensemble.nc", lambda tmp: ds.to_netcdf(tmp, engine="h5netcdf")))
-    else:
-        outputs = [v for v in ds.data_vars if not v.startswith("param_")]
-        params = [v for v in ds.data_vars if v.startswith("param_")]
-        frame = ds[outputs].to_dataframe().dropna(how="all").reset_index()
-        written.append(_atomic(out_dir / "ensemble.parquet", lambda tmp: frame.to_parquet(tmp, index=False)))
-        pframe = ds[params].to_dataframe().reset_index()
-        written.append(_atomic(out_dir / "parameters.parquet", lambda tmp: pframe.to_parquet(tmp, index=False)))
-    atomic_write(out_dir / "summary.json", json.dumps(summary, ensure_ascii=False, indent=2))
-    written.append(out_dir / "summary.json")
-    return written
-
-
-def _atomic(path: pathlib.Path, write) -> pathlib.Path:
-    """`write(tmp)` into a temporary file next to `path`, then rename (nothing half-written is left)."""
-    with atomic_path(path) as tmp:
-        write(tmp)
-    return path
+def fan_chart(summary: Any, variable: str, path: pathlib.Path, lang: str = "en") -> None:
+    """The fan chart of `variable`, written atomically (PNG/SVG/PDF by suffix; plot text is English)."""
+    save_figure(fan_figure(summary, variable), pathlib.Path(path))
 
 
 def params_markdown() -> str:

@@ -1,7 +1,8 @@
 """Tables and plots of games: listings, solutions, parameter maps, tree drawings.
 
-Views only format what `umbrella.games` computes. Tables are bilingual; plot text is English
-(the environment has no CJK font for matplotlib).
+Views only render results of `umbrella.lab` (labels of outcomes, actions and players come from the
+games' declarations). Tables are bilingual; plot text is English (the environment has no CJK font
+for matplotlib).
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import Any, Mapping
 from rich.console import Console
 from rich.table import Table
 
+from umbrella import games
 from umbrella.games.analysis import REGIONS, region_label
 from umbrella.games.core import Chance, Decision, Game, Node, Terminal
 from umbrella.views.i18n import t
@@ -78,16 +80,17 @@ def _num(x: Any) -> str:
     return f"{x:.4g}" if isinstance(x, float) else str(x)
 
 
-def list_table(console: Console, games: list[Game], lang: str) -> None:
+def list_table(console: Console, lang: str) -> None:
     table = Table(title=_t("games.title", lang))
     for key in ("col.id", "col.title", "col.players"):
         table.add_column(_t(key, lang))
-    for g in games:
+    for g in games.GAMES.values():
         table.add_row(g.id, g.title[lang], ", ".join(p.label[lang] for p in g.players))
     console.print(table)
 
 
-def params_table(console: Console, game: Game, lang: str) -> None:
+def params_table(console: Console, game_id: str, lang: str) -> None:
+    game = games.get(game_id)
     table = Table(title=game.title[lang])
     for key in ("col.parameter", "col.default", "col.range", "col.unit", "col.description", "col.source"):
         table.add_column(_t(key, lang))
@@ -98,7 +101,9 @@ def params_table(console: Console, game: Game, lang: str) -> None:
     console.print(table)
 
 
-def solve_table(console: Console, game: Game, result: dict, lang: str) -> None:
+def solve_table(console: Console, solution: Any, lang: str) -> None:
+    game = games.get(solution.game)
+    result = solution.model_dump(mode="json")
     eq = result["equilibrium"]
     console.print(f"[bold]{game.title[lang]}[/bold]")
     console.print(f"{_t('solve.outcome', lang)}: [bold]{_label(game.outcomes, eq['outcome'], lang)}[/bold] "
@@ -123,13 +128,14 @@ def solve_table(console: Console, game: Game, result: dict, lang: str) -> None:
             console.print(f"  {key}: {_num(value) if not isinstance(value, dict) else value}")
 
 
-def cases_table(console: Console, game: Game, rows: list[dict], lang: str) -> None:
+def cases_table(console: Console, game_id: str, rows: Any, lang: str) -> None:
+    game = games.get(game_id)
     table = Table(title=game.title[lang])
     for key in ("col.case", "col.observed", "col.model", "col.agrees"):
         table.add_column(_t(key, lang))
-    for r in rows:
-        table.add_row(f"{r['id']}: {r['title'][lang]}", _label(game.outcomes, r["observed"], lang),
-                      _label(game.outcomes, r["model"], lang), "✓" if r["agrees"] else "✗")
+    for r in rows.root:
+        table.add_row(f"{r.id}: {r.title[lang]}", _label(game.outcomes, r.observed, lang),
+                      _label(game.outcomes, r.model, lang), "✓" if r.agrees else "✗")
     console.print(table)
 
 
@@ -147,7 +153,9 @@ def _names(game: Game, result: dict) -> Mapping[Any, Mapping[str, str]]:
     return game.actions
 
 
-def map_table(console: Console, game: Game, result: dict, lang: str) -> None:
+def map_table(console: Console, game_map: Any, lang: str) -> None:
+    game = games.get(game_map.game)
+    result = game_map.model_dump(mode="json")
     x, y = result["x"], result["y"]
     table = Table(title=f"{game.title[lang]}: {y['name']} ↓ × {x['name']} →")
     table.add_column(f"{y['name']} \\ {x['name']}")
@@ -165,7 +173,9 @@ def map_table(console: Console, game: Game, result: dict, lang: str) -> None:
         console.print(f"{_t('map.holds', lang)}: {result['share_holds']:.3f}")
 
 
-def robustness_table(console: Console, game: Game, result: dict, lang: str) -> None:
+def robustness_table(console: Console, robustness: Any, lang: str) -> None:
+    game = games.get(robustness.game)
+    result = robustness.model_dump(mode="json")
     if "regions" in result:
         _regions_table(console, game, result, lang)
         return
@@ -194,7 +204,9 @@ def _regions_table(console: Console, game: Game, result: dict, lang: str) -> Non
     console.print(table)
 
 
-def estimate_table(console: Console, game: Game, result: dict, lang: str) -> None:
+def estimate_table(console: Console, estimate: Any, lang: str) -> None:
+    game = games.get(estimate.game)
+    result = estimate.model_dump(mode="json")
     table = Table(title=f"{game.title[lang]} — {_t('estimate.title', lang)} (n={result['n_cases']})")
     for key in ("col.parameter", "col.estimate", "col.se", "col.note"):
         table.add_column(_t(key, lang))
@@ -215,16 +227,19 @@ def estimate_table(console: Console, game: Game, result: dict, lang: str) -> Non
 
 # ---- plots ----------------------------------------------------------------------------------------
 
-_save = save_figure
-_plt = pyplot
+def plot_map(game_map: Any, path: pathlib.Path) -> None:
+    """Write the map (`umbrella.lab.GameMap`) to `path` (PNG or SVG)."""
+    save_figure(map_figure(game_map), path)
 
 
-def plot_map(game: Game, result: dict, path: pathlib.Path) -> None:
+def map_figure(game_map: Any):
     """Outcome regions over the x × y grid; cells where the game's prediction fails are hatched."""
     import numpy as np
+    game = games.get(game_map.game)
+    result = game_map.model_dump(mode="json")
     from matplotlib.colors import ListedColormap
     from matplotlib.patches import Patch, Rectangle
-    plt = _plt()
+    plt = pyplot()
     labels = _names(game, result)
     names = [o for o in labels if any(o in row for row in result["outcomes"])]
     names += sorted({o for row in result["outcomes"] for o in row} - set(names))
@@ -256,7 +271,7 @@ def plot_map(game: Game, result: dict, path: pathlib.Path) -> None:
     ax.set_title(title, fontsize=10)
     ax.legend(handles=[Patch(color=cmap(i), label=labels.get(n, {}).get("en", n))
                        for i, n in enumerate(names)], loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
-    _save(fig, path)
+    return fig
 
 
 def _layout(root: Node) -> tuple[list[dict], dict[int, tuple[float, float]]]:
@@ -284,10 +299,11 @@ def _layout(root: Node) -> tuple[list[dict], dict[int, tuple[float, float]]]:
     return nodes, pos
 
 
-def plot_tree(game: Game, root: Node, strategy: Mapping[str, str], path: pathlib.Path) -> None:
-    """The game tree: decision nodes by player, chance nodes, payoffs at the leaves, information sets
-    as dashed lines, equilibrium actions in bold."""
-    plt = _plt()
+def plot_tree(solved: Any, path: pathlib.Path) -> None:
+    """The game tree (`umbrella.lab.GameTree`): decision nodes by player, chance nodes, payoffs at the
+    leaves, information sets as dashed lines, equilibrium actions in bold."""
+    game, root, strategy = games.get(solved.game), solved.root, solved.strategy
+    plt = pyplot()
     nodes, pos = _layout(root)
     players = [p.name for p in game.players]
     leaves = sum(1 for n in nodes if isinstance(n["node"], Terminal))
@@ -324,4 +340,4 @@ def plot_tree(game: Game, root: Node, strategy: Mapping[str, str], path: pathlib
     ax.set_title(game.title["en"], fontsize=10)
     ax.set_ylim(-depth - 1.3, 0.6)
     ax.axis("off")
-    _save(fig, path)
+    save_figure(fig, path)

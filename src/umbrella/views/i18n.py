@@ -73,6 +73,46 @@ LABELS: dict[str, dict[str, str]] = {
     "summary.deployments": {"en": "Hosts of US nuclear deployments by intensity", "zh": "按强度划分的美国核部署东道国"},
     "summary.disputes": {"en": "Deployment disputes and observed US strategies", "zh": "核部署分歧与美国的策略"},
     "summary.mechanisms": {"en": "Consultation mechanisms", "zh": "磋商机制"},
+    # the report
+    "report.title": {"en": "umbrella — laboratory report", "zh": "umbrella — 实验室报告"},
+    "section.evidence": {"en": "Evidence base", "zh": "证据库"},
+    "section.theory": {"en": "Theories tested against the cases", "zh": "理论与案例检验"},
+    "section.calibration": {"en": "Calibration and sensitivity", "zh": "校准与敏感性分析"},
+    # scenarios report section
+    "scenarios.section": {"en": "Regional simulation: the scenario library", "zh": "区域模拟：情景库"},
+    "scenarios.intro": {"en": "Every scenario of the library run as an ensemble of {samples} parameter draws (seed "
+                              "{seed}); cells give the mean and the 5–95% band in {year}. Differences are paired "
+                              "(common random numbers: the same parameter draws in both scenarios).",
+                        "zh": "情景库中的每个情景均以{samples}组参数抽样（随机种子{seed}）运行；表中为{year}年的均值"
+                              "及5–95%区间。差值为配对比较（两情景使用相同的参数抽样）。"},
+    "scenarios.col_scenario": {"en": "scenario", "zh": "情景"},
+    "scenarios.col_b": {"en": "B (vs baseline)", "zh": "情景B（对比基线）"},
+    "scenarios.diffs_title": {"en": "Paired differences, B − baseline", "zh": "配对差值：B − 基线"},
+    # games report section
+    "games.section": {"en": "Formal models", "zh": "博弈模型"},
+    "games.intro": {"en": "Seed 004's typology formalised as a bargaining game (deployment-bargaining), solved by "
+                          "backward induction at the documented defaults, for each cell of Table 1 and for the four "
+                          "seed cases.",
+                    "zh": "将004号文献的类型学形式化为讨价还价博弈（deployment-bargaining），在文档化的默认参数下"
+                          "用逆向归纳求解表1的四个单元格及四个种子案例。"},
+    "games.col_table1": {"en": "004 Table 1", "zh": "表1预测"},
+    "games.col_equilibrium": {"en": "equilibrium", "zh": "均衡结果"},
+    "games.col_case": {"en": "case", "zh": "案例"},
+    "games.col_observed": {"en": "observed", "zh": "观察到的"},
+    "games.col_model": {"en": "model", "zh": "模型"},
+    "games.col_agrees": {"en": "agrees", "zh": "一致"},
+    "games.col_prediction": {"en": "prediction", "zh": "预测"},
+    "games.col_share": {"en": "share holds", "zh": "成立比例"},
+    "games.share_title": {"en": "Share of the declared parameter box where Table 1 holds", "zh": "表1在参数空间中成立的比例"},
+    "games.col_conventional": {"en": "conventional", "zh": "常规回应"},
+    "games.col_nuclear": {"en": "nuclear", "zh": "核回应"},
+    "games.col_deterred": {"en": "deterred", "zh": "对手被慑止"},
+    "games.col_assured": {"en": "ally assured", "zh": "盟友获安抚"},
+    "games.row_extended": {"en": "extended", "zh": "延伸威慑"},
+    "games.row_primary": {"en": "primary", "zh": "基本威慑"},
+    "games.credibility_title": {"en": "Credibility of extended deterrence", "zh": "延伸威慑的可信度"},
+    "games.healey": {"en": "Healey thresholds", "zh": "希利门槛"},
+    "games.threshold": {"en": "challenger challenges below", "zh": "挑战者在以下可信度时发起挑战"},
 }
 
 EVENT_TYPES = {
@@ -90,3 +130,8 @@ def t(key: str, lang: str = "en", table: Mapping[str, Mapping[str, str]] | None 
     if not entry:
         return key.split(".", 1)[-1] if "." in key else key
     return entry.get(lang) or entry.get("en") or key
+
+
+def both(key: str, table: Mapping[str, Mapping[str, str]] | None = None) -> dict[str, str]:
+    """The label in every language of the report: {"en": ..., "zh": ...}."""
+    return {lang: t(key, lang, table) for lang in ("en", "zh")}

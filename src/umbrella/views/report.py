@@ -1,7 +1,8 @@
 """A self-contained bilingual HTML report: inline CSS, inline PNG plots, no CDN, opens offline.
 
-The report only formats what the layers computed. Each section is rendered once per language;
-a button switches languages without reloading (a few lines of inline JavaScript).
+The report renders the results of the main job (`umbrella.lab.LabRun`); it computes nothing. Each
+section is rendered once per language; a button switches languages without reloading (a few lines
+of inline JavaScript).
 """
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import html
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
-from umbrella.views.figures import embedded_png
+from umbrella.views.i18n import both
 
 LANGS = ("en", "zh")
 
@@ -26,8 +27,6 @@ class Section:
 def esc(value: Any) -> str:
     return html.escape("" if value is None else str(value))
 
-
-figure_png = embedded_png
 
 
 def html_table(header: Iterable[str], rows: Iterable[Iterable[Any]], cls: str = "") -> str:
@@ -66,7 +65,7 @@ function setLang(l){document.body.className=l;try{localStorage.setItem('umbrella
 
 def render(sections: list[Section], meta: dict[str, str]) -> str:
     """The whole report as one HTML document."""
-    title = {"en": "umbrella — laboratory report", "zh": "umbrella — 实验室报告"}
+    title = both("report.title")
     nav = "".join(f'<a href="#{s.key}">' + "".join(f'<span data-lang="{l}">{esc(s.title[l])}</span>' for l in LANGS)
                   + "</a>" for s in sections)
     body = "".join(
@@ -88,3 +87,21 @@ def default_meta(extra: dict[str, str] | None = None) -> dict[str, str]:
     from umbrella import __version__
     return {"umbrella": __version__, "generated": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
             **(extra or {})}
+
+
+def write_report(run: Any) -> str:
+    """The report of a `umbrella.lab.LabRun`: one section per part of the laboratory."""
+    from umbrella.views.analysis_views import analysis_section
+    from umbrella.views.claims_views import claims_section
+    from umbrella.views.evidence_views import evidence_section
+    from umbrella.views.games_report import games_section
+    from umbrella.views.rivals_views import rivals_section
+    from umbrella.views.scenarios_report import scenarios_section
+    from umbrella.views.theory_views import report_section
+    s = run.settings
+    # the report leads with the claims: what the laboratory found and what it took as given
+    sections = [claims_section(run.claims), evidence_section(run.evidence), report_section(run.theory),
+                games_section(run.games),
+                scenarios_section(run.scenarios, s.scenarios.fan_charts, s.scenarios.fan_scenarios),
+                rivals_section(run.rivals), analysis_section(run.analysis)]
+    return render(sections, default_meta({"seed": str(s.seed), "samples": str(s.samples)}))

@@ -1,10 +1,11 @@
-"""The report section on the seeds' disagreements: who wins where (`experiments.rivals.RivalStudy`).
+"""The report section on the seeds' disagreements: who wins where (`umbrella.lab.Rivals`).
 
-A view only: every number comes from `umbrella.experiments.rivals.rival_study`.
+A view only: every number comes from `umbrella.experiments.rivals.rival_study` through the lab.
 """
 from __future__ import annotations
 
-from umbrella.experiments.rivals import RivalStudy, SideResult
+from typing import Any
+
 from umbrella.views.report import Section, esc, html_table, per_lang
 
 TEXT = {
@@ -31,33 +32,32 @@ TEXT = {
 }
 
 
-def _box(result, lang: str) -> str:
-    box = result.box
+def _box(box: Any, lang: str) -> str:
     if box is None:
         return TEXT["never"][lang]
-    limits = "; ".join(f"{name} ∈ [{low:.3g}, {high:.3g}]" for name, (low, high) in box.limits.items())
-    return f"{box.coverage:.2f}, {box.density:.2f}; {limits or TEXT['none'][lang]}"
+    limits = "; ".join(f"{name} ∈ [{lim['low']:.3g}, {lim['high']:.3g}]" for name, lim in box["limits"].items())
+    return f"{box['coverage']:.2f}, {box['density']:.2f}; {limits or TEXT['none'][lang]}"
 
 
-def _row(side: SideResult, lang: str) -> list:
-    return [f"{side.side.direction} ({', '.join(side.side.seeds)})", side.side.argument[lang], f"{side.share:.1%}",
-            _box(side, lang), ", ".join(side.side.parameters)]
+def _row(side: Any, lang: str) -> list:
+    return [f"{side.direction} ({', '.join(side.seeds)})", side.argument[lang], f"{side.share:.1%}",
+            _box(side.box, lang), ", ".join(side.parameters)]
 
 
-def rivals_section(study: RivalStudy) -> Section:
+def rivals_section(study: Any) -> Section:
+    """The section of a `umbrella.lab.Rivals` result."""
     def body(lang: str) -> str:
         first = study.rivalries[0]
         parts = [f"<p>{esc(TEXT['intro'][lang].format(samples=study.samples, seed=study.seed, scenario=study.scenario, year=first.year))}</p>"]
         header = [TEXT[k][lang] for k in ("side", "argues", "share", "box", "paths")]
-        for result in study.rivalries:
-            r = result.rivalry
+        for r in study.rivalries:
             parts.append(f"<h3>{esc(r.title[lang])}</h3>")
-            parts.append(f"<p>{esc(TEXT['mean'][lang].format(variable=r.variable, actor=r.actor, mean=result.mean_change))}</p>")
-            parts.append(html_table(header, [_row(side, lang) for side in result.sides]))
+            parts.append(f"<p>{esc(TEXT['mean'][lang].format(variable=r.variable, actor=r.actor, mean=r.mean_change))}</p>")
+            parts.append(html_table(header, [_row(side, lang) for side in r.sides]))
         tp = study.tipping_point
-        parts.append(f"<p>{esc(TEXT['tipping'][lang].format(grid=list(tp.grid), peaked=tp.share_peaked, inc=tp.share_increasing, dec=tp.share_decreasing))}</p>")
-        if tp.box is not None:
-            parts.append(f"<p>PRIM: {esc(_box(tp, lang))}</p>")
+        parts.append(f"<p>{esc(TEXT['tipping'][lang].format(grid=tp['grid'], peaked=tp['share_peaked'], inc=tp['share_increasing'], dec=tp['share_decreasing']))}</p>")
+        if tp["box"] is not None:
+            parts.append(f"<p>PRIM: {esc(_box(tp['box'], lang))}</p>")
         return "".join(parts)
 
     return Section("rivals", TEXT["title"], per_lang(body))

@@ -1,23 +1,20 @@
 """Tables and plots of theory tests, seed 004's Table 1 with cases, theory comparison and QCA.
 
-Views only format what `umbrella.theory` computes. Tables are bilingual. Plots are bilingual where
+Views only render results of `umbrella.lab` (their JSON documents). Tables are bilingual. Plots are bilingual where
 a CJK font is installed; without one, a zh SVG keeps its text as text (a browser renders it) and a
 zh PNG falls back to English labels with a warning, rather than drawing empty boxes.
 """
 from __future__ import annotations
 
-import io
 import pathlib
-import sys
-import warnings
 from typing import Any, Optional
 
 from rich.console import Console
 from rich.table import Table
 
-from umbrella.errors import cli_problem
-from umbrella.views.i18n import t
-from umbrella.outputs import atomic_write
+from umbrella.views import document
+from umbrella.views.figures import cjk_font, embedded_png, plot_language, pyplot, save_figure
+from umbrella.views.i18n import both, t
 
 LABELS: dict[str, dict[str, str]] = {
     "theories.title": {"en": "Theories", "zh": "理论"},
@@ -244,116 +241,80 @@ def minimization(console: Console, result: dict, lang: str) -> None:
 
 # ---- plots --------------------------------------------------------------------------------------
 
-def _cjk_font() -> Optional[str]:
-    from matplotlib import font_manager
-    for f in font_manager.fontManager.ttflist:
-        if any(k in f.name for k in ("CJK", "WenQuanYi", "Noto Sans SC", "SimHei", "Hei", "Song", "Ming")):
-            return f.name
-    return None
-
-
-def _plot_lang(lang: str, path: pathlib.Path) -> str:
-    if lang != "zh" or _cjk_font() or path.suffix.lower() == ".svg":
-        return lang
-    print("warning: no CJK font for matplotlib: the PNG uses English labels (an SVG keeps zh text)", file=sys.stderr)
-    return "en"
-
-
 def _save(fig, path: pathlib.Path) -> None:
-    import matplotlib.pyplot as plt
-    suffix = path.suffix.lower().lstrip(".")
-    if suffix not in ("png", "svg"):
-        plt.close(fig)
-        raise cli_problem("--plot", f"{path}: the plot file must end in .png or .svg")
-    buf = io.BytesIO()
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message="Glyph .* missing")   # zh SVG text is rendered by the viewer
-        fig.savefig(buf, format=suffix, dpi=150, bbox_inches="tight")
-    plt.close(fig)
-    atomic_write(path, buf.getvalue())
-
-
-def _figure():
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    font = _cjk_font()
-    rc = {"svg.fonttype": "none"}
-    if font:
-        rc["font.sans-serif"] = [font, "DejaVu Sans"]
-    return plt, rc
+    save_figure(fig, pathlib.Path(path), dpi=150)
 
 
 def plot_typology(data: dict, path: pathlib.Path, lang: str) -> None:
     path = pathlib.Path(path)
-    _save(typology_figure(data, _plot_lang(lang, path)), path)
+    _save(typology_figure(data, plot_language(lang, path.suffix.lower().lstrip("."))), path)
 
 
 def typology_figure(data: dict, lang: str):
     """Table 1 as a 2×2 grid of cells; each case in its cell, green where the observed strategy
     matches the cell's prediction, red where not, grey where open or outside the premise."""
-    plt, rc = _figure()
+    plt = pyplot()
     cols = list(dict.fromkeys(c["column"] for c in data["cells"]))
-    with plt.rc_context(rc):
-        fig, axes = plt.subplots(2, len(cols), figsize=(5.2 * len(cols), 6.4), squeeze=False)
-        for i, rv in enumerate((True, False)):
-            for j, cv in enumerate(cols):
-                ax = axes[i][j]
-                cell = next(c for c in data["cells"] if c["row"] is rv and c["column"] == cv)
-                ax.set_xticks([])
-                ax.set_yticks([])
-                head = cell["label"][lang] if cell["label"] else outcome_label(cell["predicted"], lang)
-                ax.text(0.03, 0.95, head, fontsize=11, weight="bold", va="top", transform=ax.transAxes)
-                for k, case in enumerate(cell["cases"]):
-                    color = {True: "#1a7f37", False: "#cf222e"}.get(case["match"], "#6e7781")
-                    obs = (_t("out_of_scope", lang) if case["reason_code"] == "outside_scope"
-                           else outcome_label(case["observed"], lang))
-                    ax.text(0.05, 0.83 - k * 0.085, f"{_mark(case['match'])} {case['id']}: {obs}", fontsize=8,
-                            color=color, va="top", transform=ax.transAxes)
-                if j == 0:
-                    ax.set_ylabel(f"{data['row_label'][lang]}: {_t(str(rv).lower(), lang)}", fontsize=9)
-                if i == 0 and cv is not None:
-                    ax.set_title(f"{data['column_label'][lang]}: {_t(str(cv).lower(), lang)}", fontsize=9)
-        fig.suptitle(_t("table.title", lang) if data["theory"] == "deployment-typology" else data["name"][lang],
-                     fontsize=11)
+    fig, axes = plt.subplots(2, len(cols), figsize=(5.2 * len(cols), 6.4), squeeze=False)
+    for i, rv in enumerate((True, False)):
+        for j, cv in enumerate(cols):
+            ax = axes[i][j]
+            cell = next(c for c in data["cells"] if c["row"] is rv and c["column"] == cv)
+            ax.set_xticks([])
+            ax.set_yticks([])
+            head = cell["label"][lang] if cell["label"] else outcome_label(cell["predicted"], lang)
+            ax.text(0.03, 0.95, head, fontsize=11, weight="bold", va="top", transform=ax.transAxes)
+            for k, case in enumerate(cell["cases"]):
+                color = {True: "#1a7f37", False: "#cf222e"}.get(case["match"], "#6e7781")
+                obs = (_t("out_of_scope", lang) if case["reason_code"] == "outside_scope"
+                       else outcome_label(case["observed"], lang))
+                ax.text(0.05, 0.83 - k * 0.085, f"{_mark(case['match'])} {case['id']}: {obs}", fontsize=8,
+                        color=color, va="top", transform=ax.transAxes)
+            if j == 0:
+                ax.set_ylabel(f"{data['row_label'][lang]}: {_t(str(rv).lower(), lang)}", fontsize=9)
+            if i == 0 and cv is not None:
+                ax.set_title(f"{data['column_label'][lang]}: {_t(str(cv).lower(), lang)}", fontsize=9)
+    fig.suptitle(_t("table.title", lang) if data["theory"] == "deployment-typology" else data["name"][lang],
+                 fontsize=11)
     return fig
 
 
 def plot_compare(result: dict, path: pathlib.Path, lang: str) -> None:
     path = pathlib.Path(path)
-    _save(compare_figure(result, _plot_lang(lang, path)), path)
+    _save(compare_figure(result, plot_language(lang, path.suffix.lower().lstrip("."))), path)
 
 
 def compare_figure(result: dict, lang: str):
     """Binary accuracy of each theory with its Wilson 95% lower bound and the number of cases."""
-    plt, rc = _figure()
+    plt = pyplot()
     rows = result["theories"]
-    with plt.rc_context(rc):
-        fig, ax = plt.subplots(figsize=(8, 0.55 * len(rows) + 1.5))
-        ys = list(range(len(rows)))[::-1]
-        acc = [r["accuracy"] or 0 for r in rows]
-        scored = [(y, r["accuracy_lower95"]) for y, r in zip(ys, rows) if r["accuracy_lower95"] is not None]
-        ax.barh(ys, acc, color="#54aeff", label=_t("col.accuracy", lang))
-        ax.scatter([s[1] for s in scored], [s[0] for s in scored], color="#0a3069", marker="|", s=200,
-                   label=_t("col.lower95", lang), zorder=3)
-        for y, r in zip(ys, rows):
-            ax.text(1.07, y, f"n={r['n_scored']}", va="center", fontsize=8, transform=ax.get_yaxis_transform())
-        ax.set_yticks(ys, [r["name"][lang] for r in rows], fontsize=8)
-        ax.set_xlim(0, 1.05)
-        ax.set_xlabel(_t("col.accuracy", lang))
-        ax.set_title(_t("compare.title", lang), fontsize=10)
-        ax.legend(fontsize=7, loc="lower right")
+    fig, ax = plt.subplots(figsize=(8, 0.55 * len(rows) + 1.5))
+    ys = list(range(len(rows)))[::-1]
+    acc = [r["accuracy"] or 0 for r in rows]
+    scored = [(y, r["accuracy_lower95"]) for y, r in zip(ys, rows) if r["accuracy_lower95"] is not None]
+    ax.barh(ys, acc, color="#54aeff", label=_t("col.accuracy", lang))
+    ax.scatter([s[1] for s in scored], [s[0] for s in scored], color="#0a3069", marker="|", s=200,
+               label=_t("col.lower95", lang), zorder=3)
+    for y, r in zip(ys, rows):
+        ax.text(1.07, y, f"n={r['n_scored']}", va="center", fontsize=8, transform=ax.get_yaxis_transform())
+    ax.set_yticks(ys, [r["name"][lang] for r in rows], fontsize=8)
+    ax.set_xlim(0, 1.05)
+    ax.set_xlabel(_t("col.accuracy", lang))
+    ax.set_title(_t("compare.title", lang), fontsize=10)
+    ax.legend(fontsize=7, loc="lower right")
     return fig
 
 
 # ---- report -------------------------------------------------------------------------------------
 
-def report_section(data: dict):
-    """The theories section of the HTML report, from `umbrella.theory.report_data(ev)`."""
-    from umbrella.views.report import Section, esc, figure_png, html_table, per_lang
-    plot_lang = "zh" if _cjk_font() else "en"          # PNG text needs a CJK font
-    figures = {"table": figure_png(typology_figure(data["table"], plot_lang)),
-               "compare": figure_png(compare_figure(data["compare"], plot_lang))}
+def report_section(report: Any):
+    """The theories section of the HTML report (`umbrella.lab.theory.TheoryReport`)."""
+    from umbrella.views.report import Section, esc, html_table, per_lang
+    data = document(report)
+    data["forecasts"] = data["typology"]["summary"]["forecasts"]
+    plot_lang = "zh" if cjk_font() else "en"          # PNG text needs a CJK font
+    figures = {"table": embedded_png(typology_figure(data["table"], plot_lang)),
+               "compare": embedded_png(compare_figure(data["compare"], plot_lang))}
 
     def body(lang: str) -> str:
         s = data["typology"]["summary"]
@@ -376,4 +337,4 @@ def report_section(data: dict):
                 f"<h3>{esc(_t('summary.forecasts', lang))}</h3>{fc}"
                 f"<h3>{esc(_t('compare.title', lang))}</h3>{figures['compare']}{ranking}")
 
-    return Section("theory", {"en": "Theories tested against the cases", "zh": "理论与案例检验"}, per_lang(body))
+    return Section("theory", both("section.theory"), per_lang(body))

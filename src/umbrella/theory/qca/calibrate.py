@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from umbrella.errors import InputError, Problem
+from umbrella.errors import REQUEST, InputError, Problem
 
 
 def calibrate_direct(raw, exclusion: float, crossover: float, inclusion: float, idm: float = 0.95) -> np.ndarray:
@@ -16,10 +16,10 @@ def calibrate_direct(raw, exclusion: float, crossover: float, inclusion: float, 
     increasing = exclusion < crossover < inclusion
     decreasing = exclusion > crossover > inclusion
     if not (increasing or decreasing):
-        raise InputError([Problem("<command line>", 0, "--thresholds",
+        raise InputError([Problem(REQUEST, 0, "thresholds",
                                   "the crossover must lie strictly between exclusion and inclusion")])
     if not 0.5 < idm < 1:
-        raise InputError([Problem("<command line>", 0, "--idm", f"{idm} must lie in (0.5, 1)")])
+        raise InputError([Problem(REQUEST, 0, "idm", f"{idm} must lie in (0.5, 1)")])
     log_odds = np.log(idm / (1 - idm))
     sign = 1.0 if increasing else -1.0
     dev = sign * (x - crossover)

@@ -13,7 +13,7 @@ from typing import Sequence
 
 import numpy as np
 
-from umbrella.errors import InputError, Problem
+from umbrella.errors import REQUEST, InputError, Problem
 from umbrella.theory.qca.expressions import literal
 
 LABEL_HEADERS = {"", "case", "cases", "id", "label", "name", "country"}
@@ -126,7 +126,7 @@ def memberships(data: QcaData, names: Sequence[str], field_of: dict[str, str]) -
 def raw_column(data: QcaData, name: str) -> np.ndarray:
     """A column of raw numbers (any finite value), for calibration."""
     if name not in data.cells:
-        raise InputError([Problem(data.path, 1, "--column", f"unknown column {name!r} (columns: {', '.join(data.columns)})")])
+        raise InputError([Problem(data.path, 1, "column", f"unknown column {name!r} (columns: {', '.join(data.columns)})")])
     problems, values = [], []
     for cell, line in zip(data.cells[name], data.lines):
         if not _is_number(cell):
@@ -138,17 +138,17 @@ def raw_column(data: QcaData, name: str) -> np.ndarray:
     return np.array(values)
 
 
-def parse_conditions(spec: str, field: str = "--conditions") -> list[str]:
+def parse_conditions(spec: str, field: str = "conditions") -> list[str]:
     names = [c.strip() for c in (spec or "").split(",") if c.strip()]
     problems = []
     if not names:
-        problems.append(Problem("<command line>", 0, field, "give at least one condition, e.g. A,B,C"))
+        problems.append(Problem(REQUEST, 0, field, "give at least one condition, e.g. A,B,C"))
     for n in names:
         if n.startswith("~"):
-            problems.append(Problem("<command line>", 0, field, f"{n!r}: conditions are plain column names"))
+            problems.append(Problem(REQUEST, 0, field, f"{n!r}: conditions are plain column names"))
     dupes = sorted({n for n in names if names.count(n) > 1})
     if dupes:
-        problems.append(Problem("<command line>", 0, field, f"repeated condition(s): {', '.join(dupes)}"))
+        problems.append(Problem(REQUEST, 0, field, f"repeated condition(s): {', '.join(dupes)}"))
     if problems:
         raise InputError(problems)
     return names
@@ -156,10 +156,10 @@ def parse_conditions(spec: str, field: str = "--conditions") -> list[str]:
 
 def set_data(data: QcaData, conditions: Sequence[str], outcome: str) -> SetData:
     """Select conditions and the outcome (`Y` or `~Y`) from a parsed table."""
-    name, value = literal(outcome, "--outcome")
+    name, value = literal(outcome, "outcome")
     if name in conditions:
-        raise InputError([Problem("<command line>", 0, "--outcome", f"{name!r} is also a condition")])
-    field_of = {c: "--conditions" for c in conditions} | {name: "--outcome"}
+        raise InputError([Problem(REQUEST, 0, "outcome", f"{name!r} is also a condition")])
+    field_of = {c: "conditions" for c in conditions} | {name: "outcome"}
     cols = memberships(data, list(conditions) + [name], field_of)
     y = cols[name] if value == 1 else 1.0 - cols[name]
     x = np.column_stack([cols[c] for c in conditions]) if conditions else np.zeros((len(data.labels), 0))
@@ -171,14 +171,14 @@ def from_records(records: Sequence[dict], labels: Sequence[str], conditions: Seq
     """Set data from coded cases: `records[i]` maps column name -> bool/number/None.
 
     A case lacking a value for a needed column is dropped and listed with the reason."""
-    name, value = literal(outcome, "--outcome")
+    name, value = literal(outcome, "outcome")
     if name in conditions:
-        raise InputError([Problem("<command line>", 0, "--outcome", f"{name!r} is also a condition")])
+        raise InputError([Problem(REQUEST, 0, "outcome", f"{name!r} is also a condition")])
     needed = list(conditions) + [name]
     known = set().union(*[r.keys() for r in records]) if records else set()
     unknown = [n for n in needed if n not in known]
     if unknown:
-        field = "--outcome" if name in unknown else "--conditions"
+        field = "outcome" if name in unknown else "conditions"
         raise InputError([Problem(source, 0, field, f"unknown column(s) {', '.join(unknown)} "
                                                      f"(the cases provide: {', '.join(sorted(known))})")])
     rows, kept, dropped, problems = [], [], [], []

@@ -8,13 +8,13 @@ from __future__ import annotations
 import re
 from typing import Optional, Sequence
 
-from umbrella.errors import InputError, Problem
+from umbrella.errors import REQUEST, InputError, Problem
 
 Term = tuple[Optional[int], ...]
 NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]*$")
 
 
-def literal(token: str, field: str, where: str = "<command line>") -> tuple[str, int]:
+def literal(token: str, field: str, where: str = REQUEST) -> tuple[str, int]:
     """`A` -> ('A', 1); `~A` -> ('A', 0). Raises InputError for anything else."""
     text = token.strip()
     value = 1
@@ -27,7 +27,7 @@ def literal(token: str, field: str, where: str = "<command line>") -> tuple[str,
 
 
 def parse_expression(text: str, conditions: Sequence[str], field: str = "expression",
-                     where: str = "<command line>") -> list[Term]:
+                     where: str = REQUEST) -> list[Term]:
     """Parse `A*~B + C` over `conditions` into a list of terms; every problem on one line."""
     problems = []
     terms: list[Term] = []

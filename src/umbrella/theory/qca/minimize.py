@@ -17,7 +17,7 @@ from typing import Optional, Sequence
 
 import numpy as np
 
-from umbrella.errors import InputError, Problem
+from umbrella.errors import REQUEST, InputError, Problem
 from umbrella.theory.qca.data import SetData
 from umbrella.theory.qca.expressions import Term, covers, literal, format_expression, format_term, term_order
 from umbrella.theory.qca.truth_table import TruthTable, config_of, fit, term_membership, coverage
@@ -56,11 +56,6 @@ def prime_implicants(allowed: set[int], k: int, on: Optional[set[int]] = None) -
                 if ok:
                     primes.append((value, care))
     return {(value, full & ~care) for value, care in primes}
-
-
-def implicant_covers(imp: Implicant, minterm: int) -> bool:
-    value, mask = imp
-    return (minterm & ~mask) == value
 
 
 def to_term(imp: Implicant, k: int) -> Term:
@@ -183,19 +178,19 @@ def parse_dir_exp(spec: str, conditions: Sequence[str]) -> dict[str, int]:
     problems = []
     for raw in [s for s in spec.split(",") if s.strip()]:
         try:
-            name, value = literal(raw, "--dir-exp")
+            name, value = literal(raw, "dir_exp")
         except InputError as exc:
             problems.extend(exc.problems)
             continue
         if name not in conditions:
-            problems.append(Problem("<command line>", 0, "--dir-exp",
+            problems.append(Problem(REQUEST, 0, "dir_exp",
                                     f"unknown condition {name!r} (conditions: {', '.join(conditions)})"))
         elif name in out:
-            problems.append(Problem("<command line>", 0, "--dir-exp", f"{name} has two expectations"))
+            problems.append(Problem(REQUEST, 0, "dir_exp", f"{name} has two expectations"))
         else:
             out[name] = value
     if not out and not problems:
-        problems.append(Problem("<command line>", 0, "--dir-exp", "no expectation given, e.g. \"A,~B\""))
+        problems.append(Problem(REQUEST, 0, "dir_exp", "no expectation given, e.g. \"A,~B\""))
     if problems:
         raise InputError(problems)
     return out

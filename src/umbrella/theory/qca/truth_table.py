@@ -11,7 +11,7 @@ from typing import Optional
 
 import numpy as np
 
-from umbrella.errors import InputError, Problem
+from umbrella.errors import REQUEST, InputError, Problem
 from umbrella.theory.qca.data import SetData
 from umbrella.theory.qca.expressions import Term, format_term
 
@@ -97,11 +97,11 @@ class TruthTable:
 def check_cuts(incl_cut: float, n_cut: int, pri_cut: float) -> None:
     problems = []
     if not 0 <= incl_cut <= 1:
-        problems.append(Problem("<command line>", 0, "--incl-cut", f"{incl_cut} is outside [0, 1]"))
+        problems.append(Problem(REQUEST, 0, "incl_cut", f"{incl_cut} is outside [0, 1]"))
     if n_cut < 1:
-        problems.append(Problem("<command line>", 0, "--n-cut", f"{n_cut} must be at least 1"))
+        problems.append(Problem(REQUEST, 0, "n_cut", f"{n_cut} must be at least 1"))
     if not 0 <= pri_cut <= 1:
-        problems.append(Problem("<command line>", 0, "--pri-cut", f"{pri_cut} is outside [0, 1]"))
+        problems.append(Problem(REQUEST, 0, "pri_cut", f"{pri_cut} is outside [0, 1]"))
     if problems:
         raise InputError(problems)
 
@@ -115,7 +115,7 @@ def truth_table(data: SetData, incl_cut: float = 1.0, n_cut: int = 1, pri_cut: f
     check_cuts(incl_cut, n_cut, pri_cut)
     k = len(data.condition_names)
     if k > MAX_CONDITIONS:
-        raise InputError([Problem("<command line>", 0, "--conditions",
+        raise InputError([Problem(REQUEST, 0, "conditions",
                                   f"{k} conditions: at most {MAX_CONDITIONS} are supported")])
     x, y = data.conditions, data.outcome
     crisp = np.where(x > 0.5, 1, np.where(x < 0.5, 0, -1))

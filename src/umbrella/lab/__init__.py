@@ -1,0 +1,59 @@
+"""umbrella.lab — the application layer: one `Lab` between the science packages and the front ends.
+
+    from umbrella.lab import Lab, RunRequest
+    lab = Lab()                                   # bundled evidence, theories, scenarios, posterior, ledger
+    result = lab.run(RunRequest(scenario="baseline", samples=500, seed=1))
+    result.variables["public_nuclear_support"]["KOR"].mean
+    result.model_dump(mode="json")                # the `umbrella run --format json` document
+
+A `Lab` loads each resource once, when first needed: the evidence base (bundled, plus `data`
+folders), the theories (built-in, plus `theories` folders), the scenario library, the posterior
+and the claims ledger; paths default to the resources bundled with the package. It has one method
+per use case; each takes a request model and returns a result model whose
+`model_dump(mode="json")` is the JSON document of SYSTEM.md §3. Bad input raises
+`umbrella.errors.InputError` whose problems name the request's fields (`samples`, `set.c_alt`).
+The CLI (`umbrella.cli`), the HTTP API (`umbrella.api`) and the report (`umbrella.views.report`)
+are thin front ends over it. Long work takes `progress(done, total)`; diagnostics are
+`UmbrellaWarning`s; the main job's steps are logged to `umbrella.lab`.
+"""
+from __future__ import annotations
+
+from umbrella.lab.analysis import (AnalysisUseCases, CalibrateRequest, Calibration, DiscoverRequest, Discovery,
+                                   Rivals, RivalsRequest, Sensitivity, SensitivityRequest)
+from umbrella.lab.base import Document, Request, build
+from umbrella.lab.claims import ClaimRow, ClaimsRequest, ClaimsResult, ClaimsUseCases
+from umbrella.lab.evidence import (DataCheck, EvidenceSummary, EvidenceUseCases, ExportRequest, ExportResult, Record,
+                                   RecordDocument, RecordList, RecordRequest, RecordsRequest, SummaryRequest,
+                                   TimelineRequest)
+from umbrella.lab.games import (GameCases, GameEstimate, GameExport, GameList, GameMap, GameMapRequest, GameParameters, GameRequest,
+                                GameRobustnessRequest, GameSettings, GameSolution, GameSolveRequest, GameTree,
+                                GameUseCases, Robustness)
+from umbrella.lab.pipeline import LabRun, LabSettings, PipelineUseCases
+from umbrella.lab.scenarios import (CompareRequest, Comparison, ParameterList, RunRequest, RunSummary, ScenarioList,
+                                    ScenarioUseCases, VariableList, Vocabulary)
+from umbrella.lab.theory import (CalibrateColumnRequest, Calibrated, ExpressionFit, FitRequest, ForecastRequest,
+                                 Forecasts, Minimization, MinimizeRequest, TheoryComparison, TheoryList, TheoryRequest,
+                                 TheoryTest, TheoryUseCases, TruthTable, TruthTableRequest, TypologyTable)
+
+
+class Lab(EvidenceUseCases, TheoryUseCases, GameUseCases, ScenarioUseCases, AnalysisUseCases, ClaimsUseCases,
+          PipelineUseCases):
+    """The laboratory: its resources, loaded once, and one method per use case (see the module doc)."""
+
+
+__all__ = [
+    "Lab", "Request", "Document", "build",
+    "DataCheck", "RecordsRequest", "RecordList", "Record", "RecordRequest", "RecordDocument", "SummaryRequest",
+    "EvidenceSummary", "TimelineRequest", "ExportRequest", "ExportResult",
+    "TheoryRequest", "TheoryList", "TheoryTest", "TheoryComparison", "TypologyTable", "ForecastRequest", "Forecasts",
+    "TruthTableRequest", "TruthTable", "MinimizeRequest", "Minimization", "FitRequest", "ExpressionFit",
+    "CalibrateColumnRequest", "Calibrated",
+    "GameRequest", "GameSettings", "GameSolveRequest", "GameMapRequest", "GameRobustnessRequest", "GameList",
+    "GameParameters", "GameSolution", "GameCases", "GameExport", "GameMap", "Robustness", "GameTree", "GameEstimate",
+    "RunRequest", "RunSummary", "CompareRequest", "Comparison", "ScenarioList", "ParameterList", "Vocabulary",
+    "VariableList",
+    "CalibrateRequest", "Calibration", "SensitivityRequest", "Sensitivity", "DiscoverRequest", "Discovery",
+    "RivalsRequest", "Rivals",
+    "ClaimsRequest", "ClaimsResult", "ClaimRow",
+    "LabSettings", "LabRun",
+]

@@ -1,0 +1,119 @@
+"""The use case of the claims ledger: every claim of a ledger checked against the models, with what
+each is worth (its basis: corroborated / recorded / derived / assumed / definition)."""
+from __future__ import annotations
+
+import pathlib
+from typing import ClassVar, Optional, Union
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from umbrella.errors import request_problem
+from umbrella.lab.base import Document, LabBase, Request, Text
+from umbrella.progress import Progress
+
+
+class ClaimsRequest(Request):
+    ledger: Optional[pathlib.Path] = Field(None, description="ledger YAML (default: the project's ledger)")
+    samples: int = Field(1000, ge=2, strict=True, description="parameter draws of the regional model")
+    seed: int = Field(1, ge=0, strict=True, description="random seed (same seed, same numbers)")
+    ablate: bool = Field(True, strict=True, description="re-evaluate every model check with its claim's own seed's "
+                         "effect parameters at their neutral values (its basis; without it model checks have none)")
+
+
+class _Part(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+
+class CarryingRecord(_Part):
+    """A record a claim's evidence or theory check matched; `independent`: it has a bib source."""
+    id: str
+    kind: Optional[str] = None
+    independent: Optional[bool] = None
+    sources: list[str] = []
+
+
+class CarryingParameter(_Part):
+    """A parameter of the claim's own seed whose ablation alone lowers the claim's share (on the
+    reduced sample of the attribution); `flips`: without it the claim no longer holds."""
+    parameter: str
+    model: str
+    description: str = ""
+    share_without: float
+    share_reduced: float
+    flips: bool
+
+
+class CarriedBy(_Part):
+    records: list[CarryingRecord] = []
+    parameters: list[CarryingParameter] = []
+
+
+class ClaimRow(Document):
+    """One claim (SYSTEM.md §3.8): its status, the share of the uncertain space where it holds, the box
+    where a conditional claim fails, why a claim is not modelled; its `basis` (MODELS.md §5) and, for a
+    model check, `share_holds_without_own_seed`; what carries it (`carried_by`); `error` where a valid
+    check could not be evaluated, `ablation_error` where its ablation could not be."""
+    _omit: ClassVar[tuple[str, ...]] = ("n_points", "error", "ablation_error")
+    id: str
+    status: str
+    share_holds: Optional[float]
+    fails_when: Optional[dict[str, list[float]]]
+    reason: Optional[str]
+    basis: Optional[str] = None
+    share_holds_without_own_seed: Optional[float] = None
+    carried_by: Optional[CarriedBy] = None
+    seed: str
+    type: Optional[str]
+    check: Optional[str]
+    claim_en: str
+    n_points: Optional[int] = None
+    error: Optional[bool] = None
+    ablation_error: Optional[str] = None
+
+
+class SeedTable(Document):
+    """The ledger's headline table: per seed (and `total`), how many claims are corroborated, recorded,
+    derived, assumed (among those that hold), conditional, failing, not modelled and definitions;
+    `found` = derived + corroborated, `given` = recorded + assumed. `ablated`: every evaluated model
+    check got a basis (else holding model checks are counted as `holds`)."""
+    columns: list[str] = []
+    seeds: list[dict[str, Union[str, int]]] = []
+    total: dict[str, Union[str, int]] = {}
+    found: int = 0
+    given: int = 0
+    definitions: int = 0
+    ablated: bool = False
+
+
+class ClaimsSummary(Document):
+    n: int
+    counts: dict[str, int]
+    modelled_share: float
+    basis_counts: dict[str, int] = {}
+    table: SeedTable = SeedTable()
+
+
+class ClaimsResult(Document):
+    """`claims`: one row per ledger claim, the tally with the per-seed table of bases, the sentence
+    the report leads with (`headline`, en/zh), and the run's samples and seed."""
+    claims: list[ClaimRow]
+    summary: ClaimsSummary
+    headline: Text = {}
+    samples: int
+    seed: int
+
+
+class ClaimsUseCases(LabBase):
+
+    def claims(self, request: ClaimsRequest = ClaimsRequest(), progress: Optional[Progress] = None) -> ClaimsResult:
+        """Check every claim of a ledger: holds / fails / conditional / not modelled, and its basis."""
+        from umbrella.claims import run_ledger, summary
+        from umbrella.views.claims_views import headline
+        ledger = request.ledger or self.ledger_path
+        if not ledger.is_file():
+            raise request_problem("ledger", f"{str(ledger)!r} is not a file")
+        rows = run_ledger(ledger, samples=request.samples, seed=request.seed, evidence=self.evidence,
+                          theories=self.theories, scenarios=self.scenarios, progress=progress, ablate=request.ablate)
+        tally = summary(rows)
+        return ClaimsResult.of({"claims": rows, "summary": tally, "samples": request.samples, "seed": request.seed,
+                                "headline": {lang: headline(tally["table"], lang) for lang in ("en", "zh")}})

@@ -1,0 +1,195 @@
+"""Use cases of the evidence base: check, list, show, summarise, timeline, export."""
+from __future__ import annotations
+
+import pathlib
+from collections import Counter
+from typing import Literal, Optional, Sequence
+
+from pydantic import Field, RootModel
+
+from umbrella.errors import UnknownName, request_problem
+from umbrella.lab.base import Document, LabBase, Request, Text, pick
+
+SUMMARY_YEARS = (1958, 1970, 1985, 1992, 2010, 2023)
+
+
+# ---- requests ----------------------------------------------------------------------------------
+
+class RecordsRequest(Request):
+    kind: str = Field(description="a kind of record of the evidence base (`umbrella.evidence.KINDS`)")
+
+
+class RecordRequest(Request):
+    id: str = Field(description="the id of a record of any kind")
+
+
+class SummaryRequest(Request):
+    years: list[int] = Field(default=list(SUMMARY_YEARS), description="years of the deployment snapshot")
+
+
+class TimelineRequest(Request):
+    actor: Optional[str] = Field(None, description="only events involving this actor")
+    start: Optional[int] = Field(None, description="first year")
+    end: Optional[int] = Field(None, description="last year")
+
+
+class ExportRequest(Request):
+    format: Literal["csv", "parquet", "dta", "bib"]
+    out: pathlib.Path = Field(description="output directory")
+
+
+# ---- results -----------------------------------------------------------------------------------
+
+class DataCheck(Document):
+    """`data check`: what the validated base holds."""
+    counts: dict[str, int]
+    bib_entries: int
+    quotes_checked: bool
+
+
+class Record(Document):
+    """A record of the evidence base with every field of its kind (SYSTEM.md §3.2-3.3); disputes with
+    their derived `alt`, `conceded`, `observed_strategy`, events with their `year`."""
+    id: str
+
+
+class RecordList(RootModel[list[Record]]):
+    """`data list KIND` and `timeline`: records in order."""
+
+
+class RecordDocument(Record):
+    """`data show ID`: the record, its kind and where it is defined."""
+    kind: str
+    defined_at: str
+
+
+class SummaryDispute(Document):
+    id: str
+    title: Text
+    structure: str
+    alt: bool
+    observed_strategy: Optional[str]
+    period: list[int]
+
+
+class SummaryMechanism(Document):
+    id: str
+    name: Text
+    established: int
+    gives: list[str]
+
+
+class EvidenceSummary(Document):
+    """`data summary`: the system as the evidence base records it."""
+    counts: dict[str, int]
+    alliances_by_structure: dict[str, list[str]]
+    hosts_by_intensity: dict[int, dict[str, list[str]]]
+    disputes: list[SummaryDispute]
+    strategies: dict[str, int]
+    mechanisms: list[SummaryMechanism]
+
+
+class SurveyPoint(Document):
+    pollster: str
+    year: int
+    month: Optional[int]
+    value: float
+
+
+class EvidenceReport(Document):
+    """What the report shows of the evidence base: the summary, hosts by intensity year by year,
+    ROK polls on own nuclear weapons, and the timeline."""
+    summary: EvidenceSummary
+    years: list[int]
+    hosts_per_year: dict[str, list[int]]
+    kor_own_nukes: list[SurveyPoint]
+    timeline: RecordList
+
+
+class ExportResult(Document):
+    files: list[str]
+
+
+# ---- use cases ---------------------------------------------------------------------------------
+
+class EvidenceUseCases(LabBase):
+
+    def check_data(self) -> DataCheck:
+        """Validate the evidence base (every problem of every file at once, as InputError)."""
+        ev = self.evidence
+        return DataCheck.of({"counts": ev.counts(), "bib_entries": len(ev.bib), "quotes_checked": ev.quotes_checked})
+
+    def records(self, request: RecordsRequest) -> RecordList:
+        """Every record of one kind, disputes with their derived fields."""
+        from umbrella.evidence import KINDS
+        from umbrella.evidence.records import as_dict
+        pick({k: k for k in KINDS}, request.kind, "kind", "kind")
+        return RecordList.model_validate([as_dict(request.kind, r) for r in self.evidence.kind(request.kind).values()])
+
+    def record(self, request: RecordRequest) -> RecordDocument:
+        """One record of any kind, with its kind and where it is defined."""
+        from umbrella.evidence.records import as_dict
+        ev = self.evidence
+        if request.id not in ev.kinds:
+            raise request_problem("id", f"no record with id {request.id!r}", UnknownName)
+        kind, record = ev.get(request.id)
+        path, line = ev.origin(request.id)
+        return RecordDocument.of({"kind": kind, "defined_at": f"{path}:{line}", **as_dict(kind, record)})
+
+    def summary(self, request: SummaryRequest = SummaryRequest()) -> EvidenceSummary:
+        """Counts, alliances by structure, hosts by deployment intensity in chosen years, disputes by
+        observed strategy, mechanisms."""
+        ev = self.evidence
+        by_structure: dict[str, list[str]] = {"multilateral": [], "bilateral": []}
+        for a in ev.alliances.values():
+            by_structure[a.structure].append(a.id)
+        disputes = [{"id": d.id, "title": d.title.model_dump(), "structure": d.structure, "alt": d.alt,
+                     "observed_strategy": d.derived_strategy, "period": [d.period.start, d.period.end]}
+                    for d in sorted(ev.disputes.values(), key=lambda d: d.period.start)]
+        return EvidenceSummary.of({
+            "counts": ev.counts(),
+            "alliances_by_structure": by_structure,
+            "hosts_by_intensity": {y: ev.world(y).by_intensity() for y in request.years},
+            "disputes": disputes,
+            "strategies": dict(Counter(d["observed_strategy"] or "open" for d in disputes)),
+            "mechanisms": [{"id": m.id, "name": m.name.model_dump(), "established": m.established,
+                            "gives": list(m.gives)} for m in sorted(ev.mechanisms.values(), key=lambda m: m.established)],
+        })
+
+    def timeline(self, request: TimelineRequest = TimelineRequest()) -> RecordList:
+        """Dated events in order, optionally of one actor and between two years."""
+        from umbrella.evidence.records import as_dict
+        if request.start is not None and request.end is not None and request.start > request.end:
+            raise request_problem("start", f"`start` {request.start} is after `end` {request.end}")
+        events = sorted(self.evidence.events.values(), key=lambda e: (e.date, e.id))
+        return RecordList.model_validate([
+            as_dict("events", e) for e in events
+            if (request.actor is None or request.actor in e.actors)
+            and (request.start is None or e.year >= request.start) and (request.end is None or e.year <= request.end)])
+
+    def export(self, request: ExportRequest) -> ExportResult:
+        """Every record kind as CSV, Parquet or Stata files, or the merged bibliography, into `out`."""
+        from umbrella.evidence.export import export
+        if request.out.exists() and not request.out.is_dir():
+            raise request_problem("out", f"{request.out} exists and is not a directory")
+        return ExportResult.of({"files": [str(p) for p in export(self.evidence, request.format, request.out)]})
+
+    def evidence_report(self, years: Sequence[int] = SUMMARY_YEARS, first: int = 1945, last: int = 2025
+                        ) -> EvidenceReport:
+        """The evidence section of the report: the summary (snapshots in `years`), hosts by
+        deployment intensity in every year from `first` to `last`, ROK polls, the timeline."""
+        ev = self.evidence
+        snapshots = list(years)
+        years = list(range(first, last + 1))
+        counts: dict[str, list[int]] = {"fixed": [], "non_fixed": []}
+        for year in years:
+            groups = ev.world(year).by_intensity()
+            for level in counts:
+                counts[level].append(len(groups[level]))
+        polls = sorted((s for s in ev.surveys.values() if s.country == "KOR" and s.item == "own_nukes"),
+                       key=lambda s: (s.year, s.month or 0))
+        return EvidenceReport.of({
+            "summary": self.summary(SummaryRequest(years=snapshots)), "years": years, "hosts_per_year": counts,
+            "kor_own_nukes": [{"pollster": s.pollster, "year": s.year, "month": s.month, "value": s.value}
+                              for s in polls],
+            "timeline": self.timeline()})

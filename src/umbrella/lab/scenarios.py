@@ -1,0 +1,278 @@
+"""Use cases of the regional model: the scenario library, the declared vocabulary, ensembles and
+paired comparisons."""
+from __future__ import annotations
+
+import dataclasses
+import pathlib
+from typing import Any, Literal, Optional
+
+from pydantic import Field, RootModel
+
+from umbrella.lab.base import Document, LabBase, Request, Text, pick
+from umbrella.progress import Progress
+
+Method = Literal["lhs", "mc", "sobol"]
+
+
+# ---- requests ----------------------------------------------------------------------------------
+
+class EnsembleRequest(Request):
+    """Ensemble settings; unset ones come from the scenario's `ensemble:` block."""
+    samples: Optional[int] = Field(None, ge=1, strict=True, description="ensemble size")
+    seed: Optional[int] = Field(None, ge=0, strict=True, description="random seed")
+    method: Optional[Method] = Field(None, description="sampling: lhs (default), mc or sobol")
+    prior: bool = Field(False, description="sample the declared ranges instead of the calibrated posterior")
+
+
+class RunRequest(EnsembleRequest):
+    scenario: str = Field(description="scenario id (or, where allowed, a scenario file)")
+    workers: int = Field(1, ge=1, strict=True, description="threads (results are identical for any number)")
+
+
+class CompareRequest(EnsembleRequest):
+    a: str = Field(description="scenario A")
+    b: str = Field(description="scenario B")
+    variable: str = "proliferation_probability"
+    actor: Optional[str] = Field(None, description="default: the first actor the variable is reported for")
+    year: Optional[int] = Field(None, strict=True, description="default: the last year common to A and B")
+
+
+# ---- results -----------------------------------------------------------------------------------
+
+class ScenarioRow(Document):
+    id: str
+    title: Text
+    start: int
+    end: int
+    ensemble: dict[str, Any]
+    sources: list[dict[str, Any]]
+
+
+class ScenarioList(RootModel[list[ScenarioRow]]):
+    """`scenarios`: the scenario library."""
+
+
+class ParameterRow(Document):
+    """An uncertain parameter of the regional model, as declared."""
+    name: str
+    low: float
+    high: float
+    default: float
+    unit: str
+    description: str
+    mechanism: int
+    role: str
+    neutral: Optional[float]
+    source: dict[str, Any]
+
+
+class ParameterList(RootModel[list[ParameterRow]]):
+    """`params`."""
+
+
+class LeverRow(Document):
+    name: str
+    label: Text
+    per_ally: bool
+    default: Any
+    options: Optional[list[str]]
+    range: Optional[list[float]]
+    unit: str
+    description: str
+
+
+class ShockRow(Document):
+    name: str
+    label: Text
+    continuous: bool
+    description: str
+
+
+class Vocabulary(Document):
+    """`params --vocabulary`: parameters, levers and shocks."""
+    parameters: list[ParameterRow]
+    levers: list[LeverRow]
+    shocks: list[ShockRow]
+
+
+class VariableRow(Document):
+    name: str
+    label: Text
+    unit: str
+    actors: list[str]
+    description: str
+
+
+class VariableList(RootModel[list[VariableRow]]):
+    """The model's output variables."""
+
+
+class Bands(Document):
+    mean: list[Optional[float]]
+    q05: list[Optional[float]]
+    q50: list[Optional[float]]
+    q95: list[Optional[float]]
+
+
+class RunSummary(Document):
+    """`run` (SYSTEM.md §3.7): mean and quantile bands per variable, actor and year."""
+    scenario: str
+    samples: int
+    seed: int
+    method: str
+    parameters_from: str
+    years: list[int]
+    variables: dict[str, dict[str, Bands]]
+    _dataset: Any = None
+
+    @property
+    def dataset(self) -> Any:
+        """The whole ensemble (`xarray.Dataset`, dims sample × year × actor), for files and analysis."""
+        return self._dataset
+
+    def without_dataset(self) -> "RunSummary":
+        """This summary without the ensemble it came from (to keep many in memory)."""
+        self._dataset = None
+        return self
+
+
+class Difference(Document):
+    mean: float
+    q05: float
+    q50: float
+    q95: float
+
+
+class Comparison(Document):
+    """`compare` (SYSTEM.md §3.7): B − A over paired samples, and P(B > A)."""
+    a: str
+    b: str
+    variable: str
+    actor: str
+    year: int
+    samples: int
+    seed: int
+    diff: Difference
+    p_b_greater: float
+
+
+class ScenarioRun(Document):
+    title: Text
+    run: RunSummary
+
+
+class ScenariosReport(Document):
+    """The report's scenario section: every library scenario, and paired differences from baseline."""
+    samples: int
+    seed: int
+    focus: list[tuple[str, str]]
+    runs: dict[str, ScenarioRun]
+    diffs: dict[str, list[Comparison]]
+
+
+# ---- use cases ---------------------------------------------------------------------------------
+
+class ScenarioUseCases(LabBase):
+
+    def scenario_list(self) -> ScenarioList:
+        return ScenarioList.model_validate([
+            {"id": sc.id, "title": sc.title, "start": sc.start, "end": sc.end, "ensemble": sc.ensemble,
+             "sources": sc.sources} for sc in self.scenarios.values()])
+
+    def parameters(self) -> ParameterList:
+        """Every uncertain parameter as declared (`umbrella.dynamics.parameters.PARAMETERS`)."""
+        from umbrella.dynamics.parameters import PARAMETERS
+        return ParameterList.model_validate([dataclasses.asdict(p) for p in PARAMETERS])
+
+    def vocabulary(self) -> Vocabulary:
+        """Parameters, levers and shocks as declared (`umbrella.dynamics.vocabulary`)."""
+        from umbrella.dynamics.vocabulary import LEVERS, SHOCKS
+        return Vocabulary.of({
+            "parameters": self.parameters(),
+            "levers": [{"name": lv.name, "label": lv.label, "per_ally": lv.per_ally, "default": lv.default,
+                        "options": list(lv.options) if lv.categorical else None,
+                        "range": None if lv.categorical else [lv.low, lv.high], "unit": lv.unit,
+                        "description": lv.description} for lv in LEVERS],
+            "shocks": [{"name": s.name, "label": s.label, "continuous": s.continuous, "description": s.description}
+                       for s in SHOCKS]})
+
+    def variables(self) -> VariableList:
+        from umbrella.dynamics.vocabulary import VARIABLES
+        return VariableList.model_validate([{"name": v.name, "label": v.label, "unit": v.unit,
+                                             "actors": list(v.actors), "description": v.description}
+                                            for v in VARIABLES])
+
+    def variable(self, name: str, field: str = "variable") -> Any:
+        from umbrella.dynamics.vocabulary import VARIABLE_BY_NAME
+        return pick(VARIABLE_BY_NAME, name, field, "variable")
+
+    def prepare_run(self, request: RunRequest) -> tuple[Any, int, int, str]:
+        """The scenario and its ensemble settings, every input problem raised before any work."""
+        from umbrella.experiments.ensemble import ensemble_settings
+        sc = self.scenario(request.scenario)
+        return (sc, *ensemble_settings(sc, request.samples, request.seed, request.method))
+
+    def run(self, request: RunRequest, progress: Optional[Progress] = None) -> RunSummary:
+        """A scenario's ensemble: quantile bands per variable, actor and year (the dataset attached)."""
+        from umbrella.experiments.ensemble import run_ensemble, summarise
+        sc, n, s, m = self.prepare_run(request)
+        posterior = self.draws_for(request.prior)
+        ds = run_ensemble(sc, n, s, m, history=self.history, posterior=posterior, workers=request.workers,
+                          progress=progress)
+        summary = RunSummary.of(summarise(ds))
+        summary._dataset = ds
+        return summary
+
+    def write_run(self, summary: RunSummary, out: pathlib.Path, file_format: Literal["netcdf", "parquet"] = "netcdf"
+                  ) -> list[pathlib.Path]:
+        """The whole ensemble (`ensemble.nc`, or `ensemble.parquet` + `parameters.parquet`) and
+        `summary.json` into `out`, each file written atomically."""
+        from umbrella.outputs import atomic_path, atomic_write, ensure_dir
+        ds, out = summary.dataset, ensure_dir(pathlib.Path(out))
+
+        def write(path: pathlib.Path, save: Any) -> pathlib.Path:
+            with atomic_path(path) as tmp:
+                save(tmp)
+            return path
+        if file_format == "netcdf":
+            written = [write(out / "ensemble.nc", lambda tmp: ds.to_netcdf(tmp, engine="h5netcdf"))]
+        else:
+            outputs = [v for v in ds.data_vars if not v.startswith("param_")]
+            params = [v for v in ds.data_vars if v.startswith("param_")]
+            frame = ds[outputs].to_dataframe().dropna(how="all").reset_index()
+            pframe = ds[params].to_dataframe().reset_index()
+            written = [write(out / "ensemble.parquet", lambda tmp: frame.to_parquet(tmp, index=False)),
+                       write(out / "parameters.parquet", lambda tmp: pframe.to_parquet(tmp, index=False))]
+        atomic_write(out / "summary.json", summary.model_dump_json(indent=2))
+        return written + [out / "summary.json"]
+
+    def compare(self, request: CompareRequest) -> Comparison:
+        """Paired comparison B − A with common random numbers (the same parameter draws in both)."""
+        from umbrella.experiments.ensemble import compare
+        a, b = self.scenario(request.a, "a"), self.scenario(request.b, "b")
+        return Comparison.of(compare(a, b, request.variable, request.actor, request.year, request.samples,
+                                     request.seed, request.method, history=self.history,
+                                     posterior=self.draws_for(request.prior)))
+
+    def scenarios_report(self, samples: int, seed: int, focus: list[tuple[str, str]], method: str = "lhs",
+                         progress: Optional[Progress] = None) -> ScenariosReport:
+        """Every library scenario run once with the same samples, seed and method (so the same
+        parameter draws), and its paired difference from `baseline` in each (variable, actor) of
+        `focus`, at the last year common to both."""
+        from umbrella.experiments.ensemble import comparison_target, paired_difference
+        runs = {}
+        for i, sid in enumerate(self.scenarios):
+            runs[sid] = self.run(RunRequest(scenario=sid, samples=samples, seed=seed, method=method))
+            if progress is not None:
+                progress(i + 1, len(self.scenarios))
+        base = self.scenarios["baseline"]
+        diffs = {}
+        for sid, summary in runs.items():
+            if sid == "baseline":
+                continue
+            diffs[sid] = [paired_difference(runs["baseline"].dataset, summary.dataset,
+                                            *comparison_target(base, self.scenarios[sid], var, actor))
+                          for var, actor in focus]
+        return ScenariosReport.of({
+            "samples": samples, "seed": seed, "focus": focus, "diffs": diffs,
+            "runs": {sid: {"title": self.scenarios[sid].title, "run": r} for sid, r in runs.items()}})
