@@ -234,3 +234,22 @@ def test_ledger_table_counts_holds_by_basis_and_the_rest_by_status():
     assert (s000["corroborated"], s000["assumed"], s000["conditional"], s000["found"], s000["given"]) == (1, 1, 1, 1, 1)
     assert (s004["definition"], s004["not_modelled"], s004["found"], s004["given"]) == (1, 1, 0, 0)
     assert table["found"] == 1 and table["given"] == 1 and table["definitions"] == 1
+
+
+def test_the_regional_ablation_pins_the_posterior_draws_of_share_holds(lab):
+    """With the calibrated posterior (the default), the ablated model keeps the very draws the check
+    was evaluated on and pins only the own seed's effects: `share_holds_without_own_seed` compares
+    like with like."""
+    from umbrella.claims.ablation import neutral_values
+    from umbrella.claims.models import Dynamics
+    from umbrella.dynamics.parameters import PARAMETERS
+    model = Dynamics(50, 2, lab.evidence, lab.scenarios, lab.posterior)
+    prior = Dynamics(50, 2, lab.evidence, lab.scenarios)
+    off = neutral_values(PARAMETERS, "002_db48c3f1337cf981.txt")
+    assert off and set(off.values()) == {0.0}
+    base, ablated = model.draws(), model.variant(off).draws()
+    moved = [name for name in base if not np.array_equal(base[name], prior.draws()[name])]
+    assert moved                                                     # the posterior's draws, not the prior's
+    for name, values in base.items():
+        expected = np.full(50, off[name]) if name in off else values
+        np.testing.assert_array_equal(ablated[name], expected)

@@ -146,18 +146,59 @@ def evaluate_ledger(entries: list[Entry], ctx: Context, describe: Callable[[str,
     return [row for _, row, _ in evaluated]
 
 
+DYNAMICS_KINDS = ("scenario_compare", "scenario_value", "lever_sweep")
+
+
+def _uses_dynamics(check: Optional[dict]) -> bool:
+    if not check:
+        return False
+    if check.get("kind") in ("all", "any"):
+        return any(_uses_dynamics(c) for c in check.get("checks", []))
+    return check.get("kind") in DYNAMICS_KINDS
+
+
 def run_ledger(path: Optional[pathlib.Path] = None, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED, *,
-               evidence: Any, theories: dict, scenarios: dict, progress: Optional[Progress] = None,
-               ablate: bool = True) -> list[dict]:
+               evidence: Any, theories: dict, scenarios: dict, posterior: Optional[dict] = None,
+               progress: Optional[Progress] = None, ablate: bool = True) -> list[dict]:
     """Load, validate and evaluate a ledger (default: the project's) against loaded resources: the
     evidence base, the theories (id -> declaration) and the scenario library (id -> Scenario).
-    One dict per entry, in order (see `evaluate_ledger`); `progress(done, total)` as it goes."""
+    One dict per entry, in order (see `evaluate_ledger`: with `ablate`, every model check gets its
+    basis); `progress(done, total)` as it goes.
+
+    Checks on the regional model run over distinct draws of `posterior` (the calibrated draws) where
+    given (`share_holds`, `status`, and the ablation's `share_holds_without_own_seed` on the same
+    draws), and once more over the prior box (`share_holds_prior`, `status_prior`); without
+    `posterior`, over the prior only (both fields then agree). Other checks do not depend on the draws."""
     from umbrella.claims.models import Models
-    models = Models(samples=samples, seed=seed, evidence=evidence, theories=theories, scenarios=scenarios)
+
+    def context(models: Models) -> Context:
+        return Context(samples=samples, seed=seed, game_points=min(samples, GAME_POINTS), evidence=models.evidence,
+                       games=models.games, theory=models.theory, dynamics=models.dynamics)
+
+    resources = {"evidence": evidence, "theories": theories, "scenarios": scenarios}
+    models = Models(samples=samples, seed=seed, posterior=posterior, **resources)
     entries = load_ledger(pathlib.Path(path) if path else default_ledger(), models.refs())
-    ctx = Context(samples=samples, seed=seed, game_points=min(samples, GAME_POINTS), evidence=models.evidence, games=models.games,
-                  theory=models.theory, dynamics=models.dynamics)
-    return evaluate_ledger(entries, ctx, models.describe, ablate, progress)
+    under_prior = [i for i, entry in enumerate(entries) if posterior is not None and _uses_dynamics(entry.check)]
+    first_total = [len(entries)]
+
+    def first_pass(done: int, total: int) -> None:
+        first_total[0] = total
+        if progress is not None:
+            progress(done, total + len(under_prior))
+
+    rows = evaluate_ledger(entries, context(models), models.describe, ablate, first_pass)
+    for entry, row in zip(entries, rows):
+        row["share_holds_prior"], row["status_prior"] = row["share_holds"], row["status"]
+        row["parameters_from"] = ("prior" if posterior is None else "posterior") if _uses_dynamics(entry.check) else None
+    prior_models = Models(samples=samples, seed=seed, **resources)
+    prior_ctx = context(prior_models)
+    for done, i in enumerate(under_prior, 1):
+        if not rows[i].get("error"):
+            prior_row = evaluate_entry(entries[i], prior_ctx, prior_models.describe)
+            rows[i]["share_holds_prior"], rows[i]["status_prior"] = prior_row["share_holds"], prior_row["status"]
+        if progress is not None:
+            progress(first_total[0] + done, first_total[0] + len(under_prior))
+    return rows
 
 
 def summary(rows: list[dict]) -> dict[str, Any]:

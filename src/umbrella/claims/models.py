@@ -27,8 +27,9 @@ class Models:
     """The models of one ledger run over loaded resources (the evidence base, the theories, the
     scenario library); it caches solved games and ensembles. Nothing here reads a file."""
 
-    def __init__(self, samples: int, seed: int, *, evidence: Any, theories: dict, scenarios: dict):
-        self.samples, self.seed = samples, seed
+    def __init__(self, samples: int, seed: int, *, evidence: Any, theories: dict, scenarios: dict,
+                 posterior: Optional[dict] = None):
+        self.samples, self.seed, self.posterior = samples, seed, posterior
         self._evidence, self.theories, self.scenarios = evidence, dict(theories), dict(scenarios)
         self._dynamics: Optional[Dynamics] = None
         self._theory: Optional[Theory] = None
@@ -54,7 +55,7 @@ class Models:
     @property
     def dynamics(self) -> Optional["Dynamics"]:
         if self._dynamics is None:
-            self._dynamics = Dynamics(self.samples, self.seed, self._evidence, self.scenarios)
+            self._dynamics = Dynamics(self.samples, self.seed, self._evidence, self.scenarios, self.posterior)
         return self._dynamics
 
     def refs(self) -> Refs:
@@ -155,9 +156,10 @@ class Theory:
 
 
 class Dynamics:
-    """The regional model over one set of parameter draws (uniform LHS over the declared ranges:
-    the prior, so `share_holds` is a share of the declared uncertain space), shared by every
-    scenario a ledger run simulates: comparisons are paired, with common random numbers.
+    """The regional model over one set of parameter draws, shared by every scenario a ledger run
+    simulates (comparisons are paired, with common random numbers): distinct draws of the calibrated
+    posterior, so `share_holds` is a share of what the observed series allow; with `prior`, uniform LHS
+    over the declared ranges (a share of the declared uncertain space).
 
     `variant(overrides, limit)` is the same model on the same draws (the first `limit` of them)
     with some parameters pinned (an ablation's neutral values): one more ensemble per scenario.
@@ -166,9 +168,10 @@ class Dynamics:
     hundreds), the least recently used dropped first."""
     KEEP_BYTES = 300 * 2 ** 20
 
-    def __init__(self, samples: int, seed: int, evidence: Any, scenarios: dict,
+    def __init__(self, samples: int, seed: int, evidence: Any, scenarios: dict, posterior: Optional[dict] = None,
                  overrides: Optional[dict[str, float]] = None, limit: Optional[int] = None, parent: "Dynamics" = None):
         self.samples, self.seed, self.evidence, self.scenarios = samples, seed, evidence, scenarios
+        self.posterior = posterior
         self.overrides, self.limit, self.parent = dict(overrides or {}), limit, parent
         self._draws: Optional[dict[str, np.ndarray]] = None
         self._runs: "OrderedDict[tuple, Any]" = OrderedDict()    # used on the root only
@@ -187,11 +190,11 @@ class Dynamics:
 
     def variant(self, overrides: dict[str, float], limit: Optional[int] = None,
                 blocks: Optional[list[dict[str, float]]] = None) -> "Dynamics":
-        """The same draws (the first `limit`) with `overrides` pinned; with `blocks`, those draws
+        """The root's draws (the first `limit`) with `overrides` pinned; with `blocks`, those draws
         repeated once per block, each block with its own overrides too (one ensemble for many
         ablations: block k's points are k*limit ... (k+1)*limit - 1)."""
         root = self.parent or self
-        out = Dynamics(root.samples, root.seed, root.evidence, root.scenarios, overrides, limit, root)
+        out = Dynamics(root.samples, root.seed, root.evidence, root.scenarios, root.posterior, overrides, limit, root)
         out.blocks = [dict(b) for b in blocks] if blocks is not None else None
         return out
 
@@ -214,7 +217,7 @@ class Dynamics:
                     self._draws = {k: np.concatenate([part[k] for part in parts]) for k in base}
             else:
                 from umbrella.experiments.sampling import sample
-                self._draws = sample(self.parameters(), self.samples, self.seed, "lhs")
+                self._draws = sample(self.parameters(), self.samples, self.seed, "lhs", posterior=self.posterior)
         return self._draws
 
     def scenario(self, spec: tuple) -> Any:

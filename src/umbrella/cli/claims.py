@@ -15,6 +15,8 @@ def claims(
     ledger: Optional[pathlib.Path] = typer.Option(None, "--ledger", help="ledger YAML (default: the project's ledger)"),
     samples: int = typer.Option(1000, "--samples", help="parameter draws of the regional model"),
     seed: int = typer.Option(1, "--seed", help="random seed (same seed, same numbers)"),
+    prior: bool = typer.Option(False, "--prior", help="model checks over the declared prior ranges only (default: "
+                                                      "the calibrated posterior, with the prior's share beside it)"),
     ablate: bool = typer.Option(True, "--ablate/--no-ablate",
                                 help="re-run every model check with its claim's own seed's mechanisms off, for its "
                                      "basis (on by default; --no-ablate leaves model checks without one)"),
@@ -24,7 +26,7 @@ def claims(
 ) -> None:
     """Check every claim of a ledger against the models: holds / fails / conditional / not modelled, and
     what each is worth: corroborated / recorded / derived / assumed / definition."""
-    request = build(ClaimsRequest, ledger=ledger, samples=samples, seed=seed, ablate=ablate)
+    request = build(ClaimsRequest, ledger=ledger, samples=samples, seed=seed, prior=prior, ablate=ablate)
     with progress_bar("claims") as progress:
         result = lab(data).claims(request, progress=progress)
     emit(result, fmt, lambda: print_claims(result, lang.value, console))

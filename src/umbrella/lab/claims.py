@@ -16,6 +16,8 @@ class ClaimsRequest(Request):
     ledger: Optional[pathlib.Path] = Field(None, description="ledger YAML (default: the project's ledger)")
     samples: int = Field(1000, ge=2, strict=True, description="parameter draws of the regional model")
     seed: int = Field(1, ge=0, strict=True, description="random seed (same seed, same numbers)")
+    prior: bool = Field(False, description="model checks over the declared prior ranges only (default: the "
+                                           "calibrated posterior, with the prior's share beside it)")
     ablate: bool = Field(True, strict=True, description="re-evaluate every model check with its claim's own seed's "
                          "effect parameters at their neutral values (its basis; without it model checks have none)")
 
@@ -49,10 +51,12 @@ class CarriedBy(_Part):
 
 
 class ClaimRow(Document):
-    """One claim (SYSTEM.md §3.8): its status, the share of the uncertain space where it holds, the box
-    where a conditional claim fails, why a claim is not modelled; its `basis` (MODELS.md §5) and, for a
-    model check, `share_holds_without_own_seed`; what carries it (`carried_by`); `error` where a valid
-    check could not be evaluated, `ablation_error` where its ablation could not be."""
+    """One claim (SYSTEM.md §3.8): its status, the share of the uncertain space where it holds (of the
+    calibrated posterior's draws, `parameters_from`), the same under the prior box (`share_holds_prior`,
+    `status_prior`), the box where a conditional claim fails, why a claim is not modelled; its `basis`
+    (MODELS.md §5) and, for a model check, `share_holds_without_own_seed` (on the same draws as
+    `share_holds`); what carries it (`carried_by`); `error` where a valid check could not be evaluated,
+    `ablation_error` where its ablation could not be."""
     _omit: ClassVar[tuple[str, ...]] = ("n_points", "error", "ablation_error")
     id: str
     status: str
@@ -66,6 +70,9 @@ class ClaimRow(Document):
     type: Optional[str]
     check: Optional[str]
     claim_en: str
+    share_holds_prior: Optional[float] = None
+    status_prior: Optional[str] = None
+    parameters_from: Optional[str] = None
     n_points: Optional[int] = None
     error: Optional[bool] = None
     ablation_error: Optional[str] = None
@@ -113,7 +120,8 @@ class ClaimsUseCases(LabBase):
         if not ledger.is_file():
             raise request_problem("ledger", f"{str(ledger)!r} is not a file")
         rows = run_ledger(ledger, samples=request.samples, seed=request.seed, evidence=self.evidence,
-                          theories=self.theories, scenarios=self.scenarios, progress=progress, ablate=request.ablate)
+                          theories=self.theories, scenarios=self.scenarios, posterior=self.draws_for(request.prior),
+                          progress=progress, ablate=request.ablate)
         tally = summary(rows)
         return ClaimsResult.of({"claims": rows, "summary": tally, "samples": request.samples, "seed": request.seed,
                                 "headline": {lang: headline(tally["table"], lang) for lang in ("en", "zh")}})

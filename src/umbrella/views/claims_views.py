@@ -22,7 +22,7 @@ LABELS: dict[str, dict[str, str]] = {
                        "zh": "各种子文献：实验室得出的与直接采信的"},
     "col.id": {"en": "id", "zh": "编号"},
     "col.status": {"en": "status", "zh": "状态"},
-    "col.share": {"en": "share holds", "zh": "成立比例"},
+    "col.share": {"en": "share holds (prior)", "zh": "成立比例（先验）"},
     "col.basis": {"en": "basis", "zh": "依据"},
     "col.without": {"en": "share without own seed", "zh": "去除本文机制后成立比例"},
     "col.check": {"en": "check", "zh": "检验方式"},
@@ -73,7 +73,7 @@ def _box(box: dict | None) -> str:
     return "; ".join(f"{name} ∈ [{lo:g}, {hi:g}]" for name, (lo, hi) in box.items())
 
 
-def _share(x: Any) -> str:
+def _fraction(x: Any) -> str:
     return "" if x is None else f"{x:.2f}"
 
 
@@ -104,6 +104,15 @@ def tally_line(result: Any, lang: str) -> str:
             f"{t('claims.modelled', lang, LABELS)} {summary.modelled_share:.0%}")
 
 
+def _share(row: Any) -> str:
+    """The share under the posterior, with the prior's in brackets where the check uses model draws."""
+    if row.share_holds is None:
+        return ""
+    if getattr(row, "parameters_from", None) == "posterior" and row.share_holds_prior is not None:
+        return f"{row.share_holds:.2f} ({row.share_holds_prior:.2f})"
+    return f"{row.share_holds:.2f}"
+
+
 def print_claims(result: Any, lang: str, console: Console | None = None) -> None:
     """The headline, the per-seed table of bases, every claim with its status and basis, then the
     tally (`umbrella.lab.ClaimsResult`)."""
@@ -122,8 +131,8 @@ def print_claims(result: Any, lang: str, console: Console | None = None) -> None
                          ("col.fails_when", "left"), ("col.reason", "left")):
         detail.add_column(t(key, lang, LABELS), justify=justify, overflow="fold")
     for row in result.claims:
-        detail.add_row(row.id, f"[{STYLE[row.status]}]{t(row.status, lang, LABELS)}[/]", _share(row.share_holds),
-                       t(row.basis, lang, LABELS) if row.basis else "", _share(row.share_holds_without_own_seed),
+        detail.add_row(row.id, f"[{STYLE[row.status]}]{t(row.status, lang, LABELS)}[/]", _share(row),
+                       t(row.basis, lang, LABELS) if row.basis else "", _fraction(row.share_holds_without_own_seed),
                        row.check or "", ", ".join(_carried(row))[:80], _box(row.fails_when), (row.reason or "")[:160])
     console.print(detail)
     console.print(tally_line(result, lang))
@@ -133,16 +142,16 @@ SECTION_LABELS: dict[str, dict[str, str]] = {
     "claims.section": {"en": "Claims of the seeds: found or given?", "zh": "种子文献的论断：得出还是采信？"},
     "claims.intro": {
         "en": "Each claim of the five seeds is an executable check (the claims ledger). Share = share of the "
-              "uncertain parameter space where it holds; holds ≥ 0.95, fails ≤ 0.05, conditional in between, "
-              "with the PRIM box where it fails. Basis: corroborated (a matching record has an independent, "
-              "bibliographic source), recorded (only seed quotes back it), derived (a model check that still holds "
-              "with the claim's own seed's mechanisms switched off), assumed (one that then stops holding), "
-              "definition (a declared term; never counted as a finding). † marks an independently sourced record, "
-              "! a parameter whose removal alone flips the claim.",
-        "zh": "五篇种子文献的每条论断都是一项可执行检验（论断台账）。成立比例为论断在不确定参数空间中成立的比例；"
-              "≥0.95 为成立，≤0.05 为不成立，其间为有条件成立，并给出其不成立的 PRIM 区域。依据：独立佐证（匹配记录有文献来源）、"
-              "仅有记录（只有种子文献引文支持）、推导得出（关闭该文自身机制后模型检验仍成立）、假定（关闭后不再成立）、"
-              "定义（声明的术语，不计为发现）。† 表示有独立来源的记录，! 表示单独关闭即令论断不成立的参数。"},
+              "calibrated posterior's draws where it holds (in brackets: of the declared prior box); holds ≥ 0.95, "
+              "fails ≤ 0.05, conditional in between, with the PRIM box where it fails. Basis: corroborated (a "
+              "matching record has an independent, bibliographic source), recorded (only seed quotes back it), "
+              "derived (a model check that still holds on the same draws with the claim's own seed's mechanisms "
+              "switched off), assumed (one that then stops holding), definition (a declared term; never counted as "
+              "a finding). † marks an independently sourced record, ! a parameter whose removal alone flips the claim.",
+        "zh": "五篇种子文献的每条论断都是一项可执行检验（论断台账）。成立比例为论断在校准后验抽样中成立的比例"
+              "（括号内为在先验参数空间中的比例）；≥0.95 为成立，≤0.05 为不成立，其间为有条件成立，并给出其不成立的 PRIM 区域。"
+              "依据：独立佐证（匹配记录有文献来源）、仅有记录（只有种子文献引文支持）、推导得出（在同一抽样上关闭该文自身机制后模型检验仍成立）、"
+              "假定（关闭后不再成立）、定义（声明的术语，不计为发现）。† 表示有独立来源的记录，! 表示单独关闭即令论断不成立的参数。"},
     "claims.carriers": {"en": "What carries the claims", "zh": "论断的依托"},
     "col.seed": {"en": "seed", "zh": "种子文献"},
     "col.total": {"en": "total", "zh": "合计"},
@@ -186,8 +195,8 @@ def claims_section(result: Any):
             [t(k, lang, labels) for k in ("col.id", "col.status", "col.share", "col.basis", "col.without", "col.check",
                                           "col.carried", "col.fails_when", "col.reason")],
             [[r.id, Raw(f'<span class="{STATUS_CLASS[r.status]}">{esc(t(r.status, lang, labels))}</span>'),
-              _share(r.share_holds), t(r.basis, lang, labels) if r.basis else "",
-              _share(r.share_holds_without_own_seed), r.check or "", links(r),
+              _share(r), t(r.basis, lang, labels) if r.basis else "",
+              _fraction(r.share_holds_without_own_seed), r.check or "", links(r),
               _box(r.fails_when), r.reason or ""] for r in rows])
         record_table = html_table(
             [t(k, lang, labels) for k in ("col.id", "col.kind", "col.sources")],
