@@ -207,12 +207,12 @@ def create_app(lab: Optional[Lab] = None, store: Optional[pathlib.Path] = None,
     def job(job: str) -> JobRecord:
         return jobs.get(job)
 
-    # The claims ledger takes minutes: one computation per (samples, seed) for the life of the app, under
+    # The claims ledger takes minutes: one computation per (samples, seed, ablate) for the life of the app, under
     # one lock (a second request for a running key waits and reuses the result); the newest is kept on disk.
     finished = ClaimsStore(lab, claims_cache)
 
     def claims_of(body: ClaimsRequest, progress: Any = None) -> ClaimsResult:
-        return finished.get(ClaimsRequest(samples=body.samples, seed=body.seed), progress)
+        return finished.get(ClaimsRequest(samples=body.samples, seed=body.seed, ablate=body.ablate), progress)
 
     @app.get("/api/claims", response_model=ClaimsResult)
     def claims(samples: Annotated[int, Query(ge=2, le=MAX_CLAIMS_SAMPLES)] = 1000,

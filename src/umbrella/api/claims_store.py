@@ -52,12 +52,12 @@ def fingerprint(lab: Lab) -> str:
 
 
 class ClaimsStore:
-    """Finished ledgers by (samples, seed), the newest also on disk (`folder`; None: memory only)."""
+    """Finished ledgers by (samples, seed, ablate), the newest also on disk (`folder`; None: memory only)."""
 
     def __init__(self, lab: Lab, folder: Optional[pathlib.Path] = None):
         self._lab = lab
         self._folder = folder
-        self._done: dict[tuple[int, int], ClaimsResult] = {}
+        self._done: dict[tuple[int, int, bool], ClaimsResult] = {}
         self._latest: Optional[ClaimsResult] = None
         self._lock = threading.Lock()        # one ledger at a time; a second request waits and reuses it
         self._file: Optional[pathlib.Path] = None
@@ -80,15 +80,15 @@ class ClaimsStore:
                     found = None              # unreadable or from another version: run again
                 if found is not None and self._latest is None:
                     self._latest = found
-                    self._done[(found.samples, found.seed)] = found
+                    self._done[(found.samples, found.seed, found.summary.table.ablated)] = found
             return self._latest
 
     def get(self, request: ClaimsRequest, progress: Optional[Progress] = None,
             run: Optional[Callable[[ClaimsRequest, Optional[Progress]], ClaimsResult]] = None) -> ClaimsResult:
-        """The ledger for (samples, seed): finished before, or run now (`run`, default the lab's)."""
+        """The ledger for (samples, seed, ablate): finished before, or run now (`run`, default the lab's)."""
         self.latest()
         with self._lock:
-            key = (request.samples, request.seed)
+            key = (request.samples, request.seed, request.ablate)
             if key not in self._done:
                 result = (run or (lambda r, p: self._lab.claims(r, progress=p)))(request, progress)
                 self._done[key] = result
