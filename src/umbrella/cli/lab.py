@@ -52,6 +52,7 @@ def lab(out: pathlib.Path = typer.Option(pathlib.Path("out"), "--out", help="out
         f"{s.id} {s.rmse_in_sample:.3g} ({s.rmse_prior_in_sample:.3g})"
         for s in calibration.series if s.role == "fitted"))
     console.print(tally_line(run.claims, "en"))
+    console.print(run.claims.headline["en"])
     err_console.print(f"[bold green]✓ wrote {out / 'report.html'}[/bold green] in {run.seconds:.0f}s")
 
 
