@@ -88,7 +88,7 @@ def sensitivity(
                     samples=samples, seed=seed, parameters=names, prior=prior,
                     scheduler=scheduler, workers=workers)
     with progress_bar(f"sensitivity ({method}): model runs") as progress:
-        result = lab(data, posterior=posterior).sensitivity(request, progress=progress)
+        result = lab(data, posterior=posterior, prior=prior).sensitivity(request, progress=progress)
     _plot("sensitivity", result, plot)
     emit(result, fmt, lambda: views.print_sensitivity(result, lang.value, console))
 
@@ -120,7 +120,7 @@ def discover(
                     below=below, samples=samples, seed=seed, threshold=threshold, peel_alpha=peel_alpha,
                     mass_min=mass_min, prune=prune, prior=prior)
     with progress_bar("discover: ensemble") as progress:
-        result = lab(data, posterior=posterior).discover(request, progress=progress)
+        result = lab(data, posterior=posterior, prior=prior).discover(request, progress=progress)
     _plot("discovery", result, plot)
     emit(result, fmt, lambda: views.print_discovery(result, lang.value, console))
 

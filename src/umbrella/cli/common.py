@@ -88,9 +88,11 @@ def cli_problem(field: str, message: str) -> InputError:
 
 
 def lab(data: Optional[list[pathlib.Path]] = None, theories: Optional[list[pathlib.Path]] = None,
-        posterior: Optional[pathlib.Path] = None) -> Any:
+        posterior: Optional[pathlib.Path] = None, prior: bool = False) -> Any:
     """The laboratory a command works with: the bundled resources plus the command's folders."""
     from umbrella.lab import Lab
+    if posterior is not None and prior:
+        raise cli_problem("--posterior", "give --posterior or --prior, not both (the prior ignores the posterior)")
     return Lab(data or (), theories or (), posterior=posterior)
 
 

@@ -46,7 +46,7 @@ def run(scenario: str = typer.Argument(..., help="scenario id or YAML file"),
         scheduler: Optional[str] = SchedulerOption, workers: int = WorkersOption,
         fmt: Format = FormatOption, lang: Lang = LangOption) -> None:
     """Run a scenario's ensemble; print quantile bands per variable, actor and year."""
-    the_lab = lab(posterior=posterior)
+    the_lab = lab(posterior=posterior, prior=prior)
     settings = dict(scenario=scenario, samples=samples, seed=seed, method=None if method is None else method.value,
                     prior=prior, scheduler=scheduler, workers=workers)
     store = out is not None and out_format == OutFormat.store
@@ -86,7 +86,7 @@ def compare(a: str = typer.Argument(..., help="scenario A (id or file)"),
             scheduler: Optional[str] = SchedulerOption, workers: int = WorkersOption,
             fmt: Format = FormatOption, lang: Lang = LangOption) -> None:
     """Paired comparison B − A with common random numbers: distribution of the difference and P(B > A)."""
-    result = lab(posterior=posterior).compare(build(
+    result = lab(posterior=posterior, prior=prior).compare(build(
         CompareRequest, a=a, b=b, variable=variable, actor=actor, year=year, samples=samples, seed=seed,
         method=None if method is None else method.value, prior=prior, scheduler=scheduler, workers=workers))
     emit(result, fmt, lambda: console.print(views.compare_table(result, lang.value)))

@@ -218,8 +218,6 @@ class LabBase:
         return executor(request.scheduler, request.workers)
 
     def draws_for(self, prior: bool) -> Optional[dict]:
-        if prior and self.posterior_given:
-            raise request_problem("posterior", "give --posterior or --prior, not both (the prior ignores the posterior)")
         return None if prior else self.posterior
 
     def scenario(self, ref: Union[str, Mapping[str, Any]], field: str = "scenario") -> Any:
