@@ -26,7 +26,7 @@ from SALib.analyze import sobol as sobol_analyze
 from SALib.sample import morris as morris_sample
 from SALib.sample import sobol as sobol_sample
 
-from umbrella.errors import InputError, request_problem
+from umbrella.errors import InputError, request_problem, unknown
 from umbrella.progress import Progress
 
 METHODS = ("sobol", "morris")
@@ -104,13 +104,13 @@ BATCH = 8192        # runs per call of the ensemble runner (bounds memory, not r
 def resolve_output(scenario, variable: str, actor: Optional[str], year: Optional[int]) -> tuple[str, str, int]:
     """Check (variable, actor, year) against the vocabulary and the scenario's years; fill defaults:
     actor KOR for ally variables (else PRK / region), year the scenario's last."""
-    from umbrella.dynamics.vocabulary import VARIABLE_BY_NAME
+    from umbrella.dynamics.vocabulary import ABBREVIATIONS, VARIABLE_BY_NAME
     var = VARIABLE_BY_NAME.get(variable)
     if var is None:
-        raise _bad("variable", f"unknown variable {variable!r} (known: {', '.join(VARIABLE_BY_NAME)})")
+        raise _bad("variable", unknown("variable", variable, VARIABLE_BY_NAME))
     actor = ("KOR" if "KOR" in var.actors else var.actors[0]) if actor is None else actor
     if actor not in var.actors:
-        raise _bad("actor", f"{variable} is not reported for {actor!r} (reported for: {', '.join(var.actors)})")
+        raise _bad("actor", unknown("actor", actor, var.actors, of=f"for {variable}", aliases=ABBREVIATIONS))
     year = scenario.end if year is None else year
     if not scenario.start <= year <= scenario.end:
         raise _bad("year", f"{year} is outside the years of scenario {scenario.id} ({scenario.start}-{scenario.end})")
@@ -132,9 +132,10 @@ def scenario_factors(scenario, names: Optional[list[str]] = None) -> tuple[list[
         else:
             fixed[p.name] = float(low)
     if names is not None:
-        unknown = [n for n in names if n not in PARAMETER_BY_NAME]
-        if unknown:
-            raise _bad("parameters", f"unknown parameter(s) {', '.join(unknown)} (see `umbrella params`)")
+        missing = [n for n in names if n not in PARAMETER_BY_NAME]
+        if missing:
+            raise _bad("parameters", "; ".join(unknown("parameter", n, PARAMETER_BY_NAME, listing=False)
+                                               for n in missing) + " (see `umbrella params`)")
         pinned = [n for n in names if n in fixed]
         if pinned:
             raise _bad("parameters", f"{', '.join(pinned)} fixed by scenario {scenario.id}")

@@ -2,20 +2,43 @@
 from __future__ import annotations
 
 import pathlib
+import re
 from collections import Counter
-from typing import Literal, Optional, Sequence
+from typing import Any, Iterator, Literal, Optional, Sequence
 
 from pydantic import Field, RootModel
 
-from umbrella.errors import UnknownName, request_problem
+from umbrella.errors import REQUEST, InputError, Problem, UnknownName, request_problem, unknown
 from umbrella.lab.base import Document, LabBase, Request, Text, pick
 
 SUMMARY_YEARS = (1958, 1970, 1985, 1992, 2010, 2023)
 
+#: per kind, the fields that name actors, the fields of its first and last year, and its `type`
+ACTOR_FIELDS = {"actors": ("id",), "alliances": ("patron", "members"), "mechanisms": ("allies",),
+                "deployments": ("patron", "host"), "disputes": ("patron", "host"), "events": ("actors",),
+                "surveys": ("country",), "series": ("subject",)}
+YEAR_FIELDS = {"alliances": ("founded", "ended"), "mechanisms": ("established", "ended"),
+               "deployments": ("start", "end"), "disputes": ("period.start", "period.end"), "events": ("year", "year"),
+               "surveys": ("year", "year"), "series": ("first_year", "last_year")}
+TYPE_FIELD = {"actors": "role", "alliances": "structure", "deployments": "intensity", "disputes": "observed_strategy",
+              "events": "type", "surveys": "item", "series": "unit"}
+
 
 # ---- requests ----------------------------------------------------------------------------------
 
-class RecordsRequest(Request):
+class RecordFilters(Request):
+    """Which records: each filter given narrows the list (all of them must hold)."""
+    actor: Optional[str] = Field(None, description="only records involving this actor (an actor id, e.g. KOR)")
+    start: Optional[int] = Field(None, strict=True, description="only records in or after this year")
+    end: Optional[int] = Field(None, strict=True, description="only records in or before this year")
+    type: Optional[str] = Field(None, description="only records of this type (events: type; actors: role; "
+                                                  "alliances: structure; deployments: intensity; disputes: "
+                                                  "observed_strategy; surveys: item; series: unit)")
+    text: Optional[str] = Field(None, min_length=1, description="only records whose text contains this "
+                                                                "(any field, either language, any case)")
+
+
+class RecordsRequest(RecordFilters):
     kind: str = Field(description="a kind of record of the evidence base (`umbrella.evidence.KINDS`)")
 
 
@@ -27,10 +50,8 @@ class SummaryRequest(Request):
     years: list[int] = Field(default=list(SUMMARY_YEARS), description="years of the deployment snapshot")
 
 
-class TimelineRequest(Request):
-    actor: Optional[str] = Field(None, description="only events involving this actor")
-    start: Optional[int] = Field(None, description="first year")
-    end: Optional[int] = Field(None, description="last year")
+class TimelineRequest(RecordFilters):
+    """The events in date order, filtered like `RecordsRequest`."""
 
 
 class ExportRequest(Request):
@@ -112,6 +133,44 @@ class ExportResult(Document):
 
 # ---- use cases ---------------------------------------------------------------------------------
 
+def _field(record: dict, path: str) -> Any:
+    for part in path.split("."):
+        record = record.get(part) if isinstance(record, dict) else None
+    return record
+
+
+def _texts(value: Any) -> Iterator[str]:
+    if isinstance(value, dict):
+        for v in value.values():
+            yield from _texts(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _texts(v)
+    elif value is not None:
+        yield str(value)
+
+
+def _passes(kind: str, record: dict, request: RecordFilters) -> bool:
+    """Does the record pass every filter of the request?"""
+    if request.actor is not None:
+        named = [_field(record, f) for f in ACTOR_FIELDS[kind]]
+        if not any(request.actor == v or (isinstance(v, list) and request.actor in v) for v in named):
+            return False
+    if request.start is not None or request.end is not None:
+        first, last = (_field(record, f) for f in YEAR_FIELDS[kind])
+        last = 9999 if last is None else last           # still in force
+        if first is None or (request.start is not None and last < request.start) \
+                or (request.end is not None and first > request.end):
+            return False
+    if request.type is not None and str(record.get(TYPE_FIELD[kind])) != request.type:
+        return False
+    if request.text is not None:
+        needle = request.text.casefold()
+        return any(needle in text.casefold() for text in _texts(record))
+    return True
+
+
+
 class EvidenceUseCases(LabBase):
 
     def check_data(self) -> DataCheck:
@@ -120,18 +179,60 @@ class EvidenceUseCases(LabBase):
         return DataCheck.of({"counts": ev.counts(), "bib_entries": len(ev.bib), "quotes_checked": ev.quotes_checked})
 
     def records(self, request: RecordsRequest) -> RecordList:
-        """Every record of one kind, disputes with their derived fields."""
+        """The records of one kind that pass the request's filters, disputes with their derived fields."""
         from umbrella.evidence import KINDS
         from umbrella.evidence.records import as_dict
         pick({k: k for k in KINDS}, request.kind, "kind", "kind")
-        return RecordList.model_validate([as_dict(request.kind, r) for r in self.evidence.kind(request.kind).values()])
+        rows = [as_dict(request.kind, r) for r in self.evidence.kind(request.kind).values()]
+        return RecordList.model_validate(self._filtered(request.kind, rows, request))
+
+    def _filtered(self, kind: str, rows: list[dict], request: RecordFilters) -> list[dict]:
+        """`rows` of `kind` that pass every filter; a filter that cannot apply to the kind, an unknown
+        actor or type, or `start` after `end` is an input problem (so an empty list means: none match)."""
+        problems = []
+        if request.start is not None and request.end is not None and request.start > request.end:
+            problems.append(Problem(REQUEST, 0, "start", f"{request.start} is after `end` {request.end}"))
+        for name in ("start", "end"):
+            if getattr(request, name) is not None and kind not in YEAR_FIELDS:
+                problems.append(Problem(REQUEST, 0, name, f"{kind} have no years"))
+        if request.type is not None:
+            field = TYPE_FIELD.get(kind)
+            values = sorted({str(r.get(field)) for r in rows if r.get(field) is not None}) if field else []
+            if field is None:
+                problems.append(Problem(REQUEST, 0, "type", f"{kind} have no type"))
+            elif request.type not in values:
+                problems.append(Problem(REQUEST, 0, "type", unknown(f"{field} of {kind}", request.type, values)))
+        named = {v for r in rows for f in ACTOR_FIELDS[kind] for v in _texts(_field(r, f))}
+        if request.actor is not None and request.actor not in {*self.evidence.actors, *named}:
+            problems.append(Problem(REQUEST, 0, "actor", unknown("actor", request.actor, self.evidence.actors,
+                                                                 listing=False, aliases=self.actor_aliases)
+                                    + " (see `umbrella data list actors`)"))
+        if problems:
+            raise UnknownName(problems) if all(p.field in ("actor", "type") for p in problems) else InputError(problems)
+        return [r for r in rows if _passes(kind, r, request)]
+
+    @property
+    def actor_aliases(self) -> dict[str, str]:
+        """What people call an actor, for hints: its names and their initials (`ROK`, `DPRK`, `UK`)."""
+        def load() -> dict[str, str]:
+            out: dict[str, str] = {}
+            for actor in self.evidence.actors.values():
+                for name in (actor.name.en, actor.name.zh):
+                    for part in [name, *re.split(r"\s*[()]\s*", name)]:
+                        words = re.findall(r"[A-Za-z][\w']*", part)
+                        initials = ["".join(w[0] for w in words),
+                                    "".join(w[0] for w in words if w.lower() not in ("of", "the"))]
+                        for alias in [part.strip(), *(i for i in initials if len(i) > 1)]:
+                            out.setdefault(alias, actor.id)
+            return out
+        return self._once("actor_aliases", load)
 
     def record(self, request: RecordRequest) -> RecordDocument:
         """One record of any kind, with its kind and where it is defined."""
         from umbrella.evidence.records import as_dict
         ev = self.evidence
         if request.id not in ev.kinds:
-            raise request_problem("id", f"no record with id {request.id!r}", UnknownName)
+            raise request_problem("id", unknown("record", request.id, ev.kinds, listing=False), UnknownName)
         kind, record = ev.get(request.id)
         path, line = ev.origin(request.id)
         return RecordDocument.of({"kind": kind, "defined_at": f"{path}:{line}", **as_dict(kind, record)})
@@ -157,15 +258,10 @@ class EvidenceUseCases(LabBase):
         })
 
     def timeline(self, request: TimelineRequest = TimelineRequest()) -> RecordList:
-        """Dated events in order, optionally of one actor and between two years."""
+        """Dated events in order, filtered like `records`."""
         from umbrella.evidence.records import as_dict
-        if request.start is not None and request.end is not None and request.start > request.end:
-            raise request_problem("start", f"`start` {request.start} is after `end` {request.end}")
         events = sorted(self.evidence.events.values(), key=lambda e: (e.date, e.id))
-        return RecordList.model_validate([
-            as_dict("events", e) for e in events
-            if (request.actor is None or request.actor in e.actors)
-            and (request.start is None or e.year >= request.start) and (request.end is None or e.year <= request.end)])
+        return RecordList.model_validate(self._filtered("events", [as_dict("events", e) for e in events], request))
 
     def export(self, request: ExportRequest) -> ExportResult:
         """Every record kind as CSV, Parquet or Stata files, or the merged bibliography, into `out`."""

@@ -77,6 +77,14 @@ class ClaimsSettings(Strict):
     samples: int = Field(ge=2)
 
 
+class QuickSettings(Strict):
+    """Smaller sizes for a first look (`umbrella lab --quick`): every part still runs."""
+    samples: int = Field(ge=20)
+    calibration_samples: int = Field(ge=100)
+    sensitivity_samples: int = Field(ge=1)
+    claims_samples: int = Field(ge=2)
+
+
 class LabSettings(Strict):
     """What the main job computes (the bundled declaration is `run_all.yaml`)."""
     samples: int = Field(ge=20)
@@ -90,6 +98,17 @@ class LabSettings(Strict):
     sensitivity: SensitivitySettings
     discovery: DiscoverySettings
     claims: ClaimsSettings
+    quick: Optional[QuickSettings] = None
+
+    def quicker(self) -> "LabSettings":
+        """These settings at the sizes of `quick` (unchanged where the declaration has none)."""
+        if self.quick is None:
+            return self
+        q = self.quick
+        return self.model_copy(update={
+            "samples": q.samples, "calibration": CalibrationSettings(samples=q.calibration_samples),
+            "sensitivity": self.sensitivity.model_copy(update={"samples": q.sensitivity_samples}),
+            "claims": ClaimsSettings(samples=q.claims_samples)})
 
     @classmethod
     def read(cls, path: Optional[pathlib.Path] = None) -> "LabSettings":

@@ -12,9 +12,8 @@ from typing import Any, Optional
 from rich.console import Console
 from rich.table import Table
 
-from umbrella.views import document
+from umbrella.views import charts, document
 from umbrella.views.i18n import both, t
-from umbrella.views.figures import embedded_png, pyplot, save_figure
 
 LABELS: dict[str, dict[str, str]] = {
     "calibration.title": {"en": "Calibration of northeast-asia to ROK support for nuclear armament",
@@ -62,6 +61,16 @@ LABELS: dict[str, dict[str, str]] = {
     "discovery.title": {"en": "Scenario discovery (PRIM)", "zh": "情景发现（PRIM）"},
     "discovery.box": {"en": "Box limits", "zh": "参数框范围"},
     "discovery.trajectory": {"en": "Peeling trajectory", "zh": "剥离轨迹"},
+    "discovery.selected": {"en": "selected box: step {step} ◀ (coverage {coverage}, density {density}, mass {mass}; "
+                                  "{n} parameters restricted)",
+                           "zh": "选定的参数框：第 {step} 步 ◀（覆盖率 {coverage}，密度 {density}，质量 {mass}；"
+                                 "{n} 个受限参数）"},
+    "discovery.pruned": {"en": "after dropping {k} limits that are not significant (quasi-p > {p}): coverage {coverage}, "
+                                "density {density}, mass {mass}; {n} parameters restricted",
+                         "zh": "去除 {k} 个不显著的限制（准p值 > {p}）后：覆盖率 {coverage}，密度 {density}，质量 {mass}；"
+                               "{n} 个受限参数"},
+    "discovery.steps_shown": {"en": "{k} of {n} steps shown (all in --format json)",
+                              "zh": "显示 {n} 步中的 {k} 步（完整结果见 --format json）"},
     "discovery.none": {"en": "no parameter restricted: the outcome is not concentrated in a box",
                        "zh": "无受限参数：结果并不集中于某个参数框"},
 }
@@ -145,10 +154,17 @@ def print_discovery(result: Any, lang: str = "en", console: Optional[Console] = 
     result = document(result)
     console = console or Console()
     box = result["box"]
+    traj = box["trajectory"]
+    chosen = traj[box["selected"]]
     console.rule(f"{_t('discovery.title', lang)}: {result.get('question', '')}")
-    console.print(f"P(yes) = {_num(box['base_rate'])}  ({box['n_cases']} / {box['n_points']});  "
-                  f"{_t('col.coverage', lang)} {_num(box['coverage'])}, {_t('col.density', lang)} {_num(box['density'])}, "
-                  f"{_t('col.mass', lang)} {_num(box['mass'])}")
+    console.print(f"P(yes) = {_num(box['base_rate'])}  ({box['n_cases']} / {box['n_points']})")
+    console.print(_t("discovery.selected", lang).format(
+        step=chosen["step"], coverage=_num(chosen["coverage"]), density=_num(chosen["density"]),
+        mass=_num(chosen["mass"]), n=len(chosen["restricted"])))
+    if box.get("dropped"):
+        console.print(_t("discovery.pruned", lang).format(
+            k=len(box["dropped"]), p=result.get("prune"), coverage=_num(box["coverage"]),
+            density=_num(box["density"]), mass=_num(box["mass"]), n=len(box["limits"])))
     if "prior" in result:
         console.print(_t("discovery.prior" if result["prior"] or not result.get("calibrated") else
                          "discovery.calibrated", lang))
@@ -167,112 +183,206 @@ def print_discovery(result: Any, lang: str = "en", console: Optional[Console] = 
         console.print(table)
     if box.get("dropped"):
         console.print(_t("discovery.dropped", lang).format(p=result.get("prune")) + ": " + ", ".join(box["dropped"]))
+    shown = _landmarks(len(traj), box["selected"])
     table = Table(title=_t("discovery.trajectory", lang))
     for key in ("col.step", "col.phase", "col.coverage", "col.density", "col.mass", "col.restricted"):
         table.add_column(_t(key, lang))
-    for p in box["trajectory"]:
+    for i in shown:
+        p = traj[i]
         mark = " ◀" if p["step"] == box["selected"] else ""
         table.add_row(f"{p['step']}{mark}", p["phase"], _num(p["coverage"]), _num(p["density"]), _num(p["mass"]),
                       str(len(p["restricted"])))
     console.print(table)
+    if len(shown) < len(traj):
+        console.print(_t("discovery.steps_shown", lang).format(k=len(shown), n=len(traj)))
+
+
+def _landmarks(n: int, selected: int, every: int = 10) -> list[int]:
+    """Steps of a long trajectory worth a row: the first, every tenth, the selected one and its
+    neighbours, the last."""
+    return sorted({0, n - 1, *range(0, n, every), *(i for i in (selected - 1, selected, selected + 1) if 0 <= i < n)})
 
 
 # ---- plots ----------------------------------------------------------------------------------------
 
+FIGURE_LABELS: dict[str, dict[str, str]] = {
+    "cal.band": {"en": "posterior 5–95 %", "zh": "后验 5–95%"},
+    "cal.mean": {"en": "posterior mean", "zh": "后验均值"},
+    "cal.prior": {"en": "prior mean", "zh": "先验均值"},
+    "cal.fit": {"en": "poll mean per year (fit) ± sd across polls", "zh": "每年民调均值（拟合）± 机构间标准差"},
+    "cal.held": {"en": "poll mean per year (held out)", "zh": "每年民调均值（留出）"},
+    "cal.y": {"en": "share supporting own nuclear weapons", "zh": "支持自主核武装的比例"},
+    "cal.title": {"en": "ROK public support for nuclear armament: calibrated model vs polls",
+                  "zh": "韩国公众对核武装的支持：校准后的模型与民调"},
+    "sens.total": {"en": "total (ST)", "zh": "总效应（ST）"},
+    "sens.first": {"en": "first order (S1)", "zh": "一阶效应（S1）"},
+    "sens.sobol": {"en": "Sobol' index (95 % bootstrap interval)", "zh": "Sobol' 指数（95% 自助区间）"},
+    "sens.morris": {"en": "Morris elementary effects", "zh": "Morris 基本效应"},
+    "sens.title": {"en": "{variable} ({actor}, {year}): the {k} most influential of {n} parameters",
+                   "zh": "{variable}（{actor}，{year}年）：{n} 个参数中影响最大的 {k} 个"},
+    "disc.selected": {"en": "selected box", "zh": "选定的参数框"},
+    "disc.restricted": {"en": "restricted parameters", "zh": "受限参数数"},
+    "disc.coverage": {"en": "coverage", "zh": "覆盖率"},
+    "disc.density": {"en": "density", "zh": "密度"},
+    "disc.title": {"en": "PRIM peeling trajectory", "zh": "PRIM 剥离轨迹"},
+    "cal.alt": {"en": "Line chart, {first}–{last}: the share of South Koreans supporting own nuclear weapons in the polls "
+                      "(points with error bars) and in the calibrated model (line with a 5–95% band); RMSE {rmse_in} "
+                      "in sample, {rmse_out} on the {n_out} held-out years.",
+                "zh": "{first}–{last}年折线图：民调中韩国公众支持自主核武装的比例（带误差棒的点）与校准模型（带5–95%区间的线）；"
+                      "样本内均方根误差 {rmse_in}，{n_out} 个留出年份上为 {rmse_out}。"},
+    "cal.caption": {"en": "Calibration of the regional model to ROK polls ({method}): {accepted} of {samples} prior "
+                          "draws accepted, seed {seed}, hold-out {holdout}. Source: the survey records of the evidence "
+                          "base (question item own_nukes), averaged per year.",
+                    "zh": "区域模型对韩国民调的校准（{method}）：{samples} 组先验抽样中接受 {accepted} 组，随机种子 {seed}，"
+                          "留出 {holdout}。来源：证据库中的民调记录（题目 own_nukes），按年平均。"},
+    "sens.alt": {"en": "Horizontal bar chart of the {k} parameters with the largest {index} for {variable}; the largest is "
+                       "{top} ({top_value:.3g}).",
+                 "zh": "{variable} 的 {index} 最大的 {k} 个参数的横向条形图；最大的是 {top}（{top_value:.3g}）。"},
+    "sens.caption": {"en": "Global sensitivity ({method}, {runs} model runs, seed {seed}) of {variable} ({actor}, {year}) "
+                           "in scenario {scenario}: the {k} most influential of {n} parameters (all in lab.json). "
+                           "Source: the regional model's declared parameter ranges (umbrella params).",
+                     "zh": "情景 {scenario} 中 {variable}（{actor}，{year}年）的全局敏感性（{method}，{runs} 次模型运行，"
+                           "随机种子 {seed}）：{n} 个参数中影响最大的 {k} 个（完整结果见 lab.json）。来源：区域模型的参数声明"
+                           "（umbrella params）。"},
+    "disc.alt": {"en": "Scatter of the {steps} boxes PRIM peeled, coverage against density, coloured by the number of "
+                       "restricted parameters; the selected box (step {step}) has coverage {coverage:.2f} and density "
+                       "{density:.2f}.",
+                 "zh": "PRIM 剥离得到的 {steps} 个参数框的散点图（覆盖率对密度），颜色表示受限参数数；选定的参数框（第 {step} 步）"
+                       "覆盖率 {coverage:.2f}，密度 {density:.2f}。"},
+    "disc.caption": {"en": "Scenario discovery for “{question}” over {samples} draws (seed {seed}, {draws}). A box "
+                           "trades coverage (share of the yes cases inside) for density (share of yes inside it).",
+                     "zh": "情景发现：“{question}”，{samples} 组抽样（随机种子 {seed}，{draws}）。参数框在覆盖率（框内“是”"
+                           "占全部“是”的比例）与密度（框内“是”的比例）之间权衡。"},
+    "posterior.more": {"en": "the {n} parameters the fit narrowed less", "zh": "拟合收缩较小的其余 {n} 个参数"},
+}
+SHOWN_BARS = 15      # a sensitivity chart shows the most influential parameters only
 
 
-def calibration_figure(result: dict):
-    plt = pyplot()
+def _fl(key: str, lang: str) -> str:
+    return t(key, lang, FIGURE_LABELS)
+
+
+def calibration_figure(result: dict, lang: str = "en"):
+    plt = charts().pyplot()
     points = result["fit"]["points"]
     years = [p["year"] for p in points]
-    fig, ax = plt.subplots(figsize=(8, 3.5))
+    fig, ax = plt.subplots(figsize=(8, 3.2))
     ax.fill_between(years, [p["predicted_q05"] for p in points], [p["predicted_q95"] for p in points],
-                    color="#8fb3d9", alpha=0.5, label="posterior 5–95 %")
-    ax.plot(years, [p["predicted_mean"] for p in points], color="#14324f", label="posterior mean")
-    ax.plot(years, [p["prior_mean"] for p in points], color="#999999", ls="--", label="prior mean")
+                    color="#8fb3d9", alpha=0.5, label=_fl("cal.band", lang))
+    ax.plot(years, [p["predicted_mean"] for p in points], color="#14324f", label=_fl("cal.mean", lang))
+    ax.plot(years, [p["prior_mean"] for p in points], color="#999999", ls="--", label=_fl("cal.prior", lang))
     fit = [p for p in points if p["in_sample"]]
     held = [p for p in points if not p["in_sample"]]
+
     def spread(group):
         return [p.get("spread") or 0.0 for p in group]
 
     # error bars: the standard deviation across that year's polls (pollster noise)
     ax.errorbar([p["year"] for p in fit], [p["observed"] for p in fit], yerr=spread(fit), fmt="o",
-                color="#b22222", capsize=2, label="poll mean per year (fit) ± sd across polls")
+                color="#b22222", capsize=2, label=_fl("cal.fit", lang))
     if held:
         ax.errorbar([p["year"] for p in held], [p["observed"] for p in held], yerr=spread(held), fmt="o",
-                    mfc="white", color="#b22222", capsize=2, label="poll mean per year (held out)")
+                    mfc="white", color="#b22222", capsize=2, label=_fl("cal.held", lang))
     ax.set_ylim(0, 1)
-    ax.set_ylabel("share supporting own nuclear weapons")
-    ax.set_title("ROK public support for nuclear armament: calibrated model vs polls")
+    ax.set_ylabel(_fl("cal.y", lang))
+    ax.set_title(_fl("cal.title", lang), fontsize=10)
     ax.legend(fontsize=7, loc="lower right")
     return fig
 
 
-def sensitivity_figure(result: dict):
-    plt = pyplot()
-    names = list(result["indices"])
+def _ranked(result: dict) -> list[str]:
+    """Parameters from the most influential down (ST for Sobol', mu* for Morris)."""
+    order = "ST" if result["method"] == "sobol" else "mu_star"
+    return sorted(result["indices"], key=lambda n: -_value(result["indices"][n][order]))
+
+
+def sensitivity_figure(result: dict, lang: str = "en", shown: int = SHOWN_BARS):
+    plt = charts().pyplot()
     idx = result["indices"]
-    fig, ax = plt.subplots(figsize=(7, 0.3 * len(names) + 1.5))
-    pos = range(len(names))
+    order = _ranked(result)[:shown][::-1]             # the most influential at the top
+    fig, ax = plt.subplots(figsize=(7, 0.3 * len(order) + 1.5))
+    pos = range(len(order))
     if result["method"] == "sobol":
-        order = sorted(names, key=lambda n: _value(idx[n]["ST"]))
         ax.barh([i + 0.2 for i in pos], [idx[n]["ST"] for n in order], 0.4, xerr=[idx[n]["ST_conf"] for n in order],
-                label="total (ST)", color="#14324f")
+                label=_fl("sens.total", lang), color="#14324f")
         ax.barh([i - 0.2 for i in pos], [idx[n]["S1"] for n in order], 0.4, xerr=[idx[n]["S1_conf"] for n in order],
-                label="first order (S1)", color="#8fb3d9")
-        ax.set_xlabel("Sobol' index (95 % bootstrap interval)")
+                label=_fl("sens.first", lang), color="#8fb3d9")
+        ax.set_xlabel(_fl("sens.sobol", lang))
     else:
-        order = sorted(names, key=lambda n: idx[n]["mu_star"])
         ax.barh(list(pos), [idx[n]["mu_star"] for n in order], xerr=[idx[n]["mu_star_conf"] for n in order],
                 color="#14324f", label="mu*")
         ax.plot([idx[n]["sigma"] for n in order], list(pos), "o", color="#b22222", label="sigma")
-        ax.set_xlabel("Morris elementary effects")
+        ax.set_xlabel(_fl("sens.morris", lang))
     ax.set_yticks(list(pos), order, fontsize=7)
-    ax.set_title(f"{result.get('variable', '')} {result.get('actor', '')} {result.get('year', '')}")
-    ax.legend(fontsize=7)
+    ax.set_title(_fl("sens.title", lang).format(variable=result.get("variable", ""), actor=result.get("actor", ""),
+                                                year=result.get("year", ""), k=len(order), n=len(idx)), fontsize=9)
+    ax.legend(fontsize=7, loc="lower right")
     return fig
 
 
-def discovery_figure(result: dict):
-    plt = pyplot()
+def discovery_figure(result: dict, lang: str = "en"):
+    plt = charts().pyplot()
     traj = result["box"]["trajectory"]
-    fig, ax = plt.subplots(figsize=(5, 4))
+    fig, ax = plt.subplots(figsize=(5, 3.6))
     sc = ax.scatter([p["coverage"] for p in traj], [p["density"] for p in traj],
                     c=[len(p["restricted"]) for p in traj], cmap="viridis", s=14)
     sel = traj[result["box"]["selected"]]
-    ax.plot([sel["coverage"]], [sel["density"]], "s", mfc="none", mec="#b22222", ms=10, label="selected box")
-    fig.colorbar(sc, ax=ax, label="restricted parameters")
-    ax.set_xlabel("coverage")
-    ax.set_ylabel("density")
+    ax.plot([sel["coverage"]], [sel["density"]], "s", mfc="none", mec="#b22222", ms=10, label=_fl("disc.selected", lang))
+    fig.colorbar(sc, ax=ax, label=_fl("disc.restricted", lang))
+    ax.set_xlabel(_fl("disc.coverage", lang))
+    ax.set_ylabel(_fl("disc.density", lang))
     ax.set_xlim(0, 1.02)
     ax.set_ylim(0, 1.02)
-    ax.set_title("PRIM peeling trajectory")
+    ax.set_title(_fl("disc.title", lang))
     ax.legend(fontsize=7)
     return fig
 
 
-def save_plot(kind: str, result: Any, path: pathlib.Path) -> None:
+def save_plot(kind: str, result: Any, path: pathlib.Path, lang: str = "en") -> None:
     """Write the plot of a `calibration`, `sensitivity` or `discovery` result to `path`."""
-    result = document(result)
+    result, path = document(result), pathlib.Path(path)
     figure = {"calibration": calibration_figure, "sensitivity": sensitivity_figure,
               "discovery": discovery_figure}[kind]
-    save_figure(figure(result), pathlib.Path(path))
+    charts().save_figure(figure(result, charts().plot_language(lang, path.suffix.lower().lstrip("."))), path)
 
 
 # ---- report section -------------------------------------------------------------------------------
+
+def _figures(calibration: dict, sensitivity: Optional[dict], discovery: Optional[dict], lang: str) -> str:
+    """The section's three figures with their alt text and captions."""
+    embed = charts().embedded_png
+    fit = calibration["fit"]
+    points = fit["points"]
+    out = embed(calibration_figure(calibration, lang),
+                _fl("cal.alt", lang).format(first=points[0]["year"], last=points[-1]["year"],
+                                            rmse_in=_num(fit["rmse_in_sample"]), rmse_out=_num(fit["rmse_held_out"]),
+                                            n_out=fit["n_held_out"]),
+                _fl("cal.caption", lang).format(**calibration))
+    if sensitivity is not None:
+        ranked = _ranked(sensitivity)
+        index = "ST" if sensitivity["method"] == "sobol" else "mu_star"
+        k = min(SHOWN_BARS, len(ranked))
+        out += embed(sensitivity_figure(sensitivity, lang),
+                     _fl("sens.alt", lang).format(k=k, index=index, variable=sensitivity["variable"], top=ranked[0],
+                                                  top_value=_value(sensitivity["indices"][ranked[0]][index])),
+                     _fl("sens.caption", lang).format(k=k, n=len(ranked), **sensitivity))
+    if discovery is not None:
+        box = discovery["box"]
+        chosen = box["trajectory"][box["selected"]]
+        draws = _t("discovery.prior" if discovery["prior"] else "discovery.calibrated", lang)
+        out += embed(discovery_figure(discovery, lang),
+                     _fl("disc.alt", lang).format(steps=len(box["trajectory"]), step=chosen["step"],
+                                                  coverage=chosen["coverage"], density=chosen["density"]),
+                     _fl("disc.caption", lang).format(draws=draws, **discovery))
+    return out
+
 
 def analysis_section(report: Any):
     """The report's section on calibration, one sensitivity and one discovery result
     (`umbrella.lab.analysis.AnalysisReport`)."""
     calibration, sensitivity, discovery = (document(r) for r in (report.calibration, report.sensitivity,
                                                                   report.discovery))
-    from umbrella.views.report import Section, esc, html_table, per_lang
-
-    figures = embedded_png(calibration_figure(calibration))
-    if sensitivity is not None:
-        figures += embedded_png(sensitivity_figure(sensitivity))
-    if discovery is not None:
-        figures += embedded_png(discovery_figure(discovery))
+    from umbrella.views.report import Section, esc, html_table, long_table, per_lang
     fit = calibration["fit"]
 
     def body(lang: str) -> str:
@@ -281,18 +391,18 @@ def analysis_section(report: Any):
                  html_table([_t(k, lang) for k in ("rmse.in", "rmse.out", "rmse.prior_in", "rmse.prior_out", "noise")],
                             [[_num(fit[k]) for k in ("rmse_in_sample", "rmse_held_out", "rmse_prior_in_sample",
                                                      "rmse_prior_held_out", "pollster_noise")]]),
-                 figures,
+                 _figures(calibration, sensitivity, discovery, lang),
                  html_table([_t(k, lang) for k in ("col.year", "col.observed", "col.polls", "col.predicted",
                                                    "col.band", "col.used")],
                             [(p["year"], _num(p["observed"]), p.get("n_polls", ""), _num(p["predicted_mean"]),
                               f"{_num(p['predicted_q05'])}–{_num(p['predicted_q95'])}",
                               "✓" if p["in_sample"] else "✗") for p in fit["points"]]),
                  f"<h3>{esc(_t('calibration.posterior', lang))}</h3>",
-                 html_table([_t(k, lang) for k in ("col.parameter", "col.prior", "col.mean", "col.band", "col.shrinkage")],
+                 long_table([_t(k, lang) for k in ("col.parameter", "col.prior", "col.mean", "col.band", "col.shrinkage")],
                             [(name, f"{s['prior_low']:g}–{s['prior_high']:g}", _num(s["mean"]),
                               f"{_num(s['q05'])}–{_num(s['q95'])}", _num(s["shrinkage"], 2))
-                             for name, s in sorted(calibration["posterior"].items(), key=lambda kv: -kv[1]["shrinkage"])
-                             if s["shrinkage"] >= SHOWN_SHRINKAGE])]
+                             for name, s in sorted(calibration["posterior"].items(), key=lambda kv: -kv[1]["shrinkage"])],
+                            _fl("posterior.more", lang))]
         parts += [f"<p class='warn'>{esc(n)}</p>" for n in calibration.get("notes", [])]
         if discovery is not None:
             box = discovery["box"]
