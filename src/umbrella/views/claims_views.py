@@ -17,6 +17,7 @@ LABELS: dict[str, dict[str, str]] = {
     "col.status": {"en": "status", "zh": "状态"},
     "col.share": {"en": "share holds", "zh": "成立比例"},
     "col.check": {"en": "check", "zh": "检验方式"},
+    "col.claim": {"en": "claim", "zh": "论断（英文概述）"},
     "col.fails_when": {"en": "fails when", "zh": "不成立区域"},
     "col.reason": {"en": "detail / reason", "zh": "说明 / 原因"},
     "holds": {"en": "holds", "zh": "成立"},
@@ -42,16 +43,18 @@ def tally_line(result: Any, lang: str) -> str:
 
 
 def print_claims(result: Any, lang: str, console: Console | None = None) -> None:
-    """The ledger's statuses as a bilingual table, then the tally (`umbrella.lab.ClaimsResult`)."""
+    """The ledger as a bilingual table (each claim's text, status, share and, where it is conditional,
+    the box where it fails), then the tally (`umbrella.lab.ClaimsResult`); the detail of each check is
+    in the JSON document."""
     console = console or Console()
     table = Table(title=t("claims.title", lang, LABELS), show_lines=False)
     for key, justify in (("col.id", "left"), ("col.status", "left"), ("col.share", "right"),
-                         ("col.check", "left"), ("col.fails_when", "left"), ("col.reason", "left")):
+                         ("col.claim", "left"), ("col.fails_when", "left")):
         table.add_column(t(key, lang, LABELS), justify=justify, overflow="fold")
     for row in result.claims:
         share = "" if row.share_holds is None else f"{row.share_holds:.2f}"
-        table.add_row(row.id, f"[{STYLE[row.status]}]{t(row.status, lang, LABELS)}[/]", share, row.check or "",
-                      _box(row.fails_when), (row.reason or "")[:160])
+        table.add_row(row.id, f"[{STYLE[row.status]}]{t(row.status, lang, LABELS)}[/]", share, row.claim_en,
+                      _box(row.fails_when))
     console.print(table)
     console.print(tally_line(result, lang))
 
@@ -66,17 +69,28 @@ SECTION_LABELS: dict[str, dict[str, str]] = {
               "≥0.95 为成立，≤0.05 为不成立，其间为有条件成立，并给出其不成立的 PRIM 区域。"},
     "col.seed": {"en": "seed", "zh": "种子文献"},
     "col.total": {"en": "total", "zh": "合计"},
+    "claims.telling": {"en": "The {n} claims the models question most (those that fail, then the conditional ones)",
+                       "zh": "模型最质疑的 {n} 条论断（先列不成立的，再列有条件成立的）"},
+    "claims.more": {"en": "{n} more: {status}", "zh": "其余 {n} 条：{status}"},
 }
 STATUS_CLASS = {"holds": "ok", "fails": "bad", "conditional": "warn", "not_modelled": "muted"}
 
 
+def telling_first(rows: list) -> list:
+    """The claims the models question first: those that fail, then the conditional ones (lowest
+    share first), then those that hold, then those not modelled."""
+    order = {"fails": 0, "conditional": 1, "holds": 2, "not_modelled": 3}
+    return sorted(rows, key=lambda r: (order[r.status], r.share_holds if r.share_holds is not None else 1.0, r.id))
+
+
 def claims_section(result: Any):
-    """The claims ledger (`umbrella.lab.ClaimsResult`) as a section of the HTML report."""
-    from umbrella.views.report import Raw, Section, esc, html_table, per_lang
+    """The claims ledger (`umbrella.lab.ClaimsResult`) as a section of the HTML report: the tally by
+    seed, the most telling claims with their text, and the others folded by status."""
+    from umbrella.views.report import SHOWN_ROWS, Raw, Section, esc, html_table, per_lang
 
     labels = {**LABELS, **SECTION_LABELS}
     statuses = ("holds", "conditional", "fails", "not_modelled")
-    rows = result.claims
+    rows = telling_first(result.claims)
 
     def body(lang: str) -> str:
         seeds = sorted({r.seed[:3] for r in rows})
@@ -84,12 +98,22 @@ def claims_section(result: Any):
                   + [sum(1 for r in rows if r.seed[:3] == s)] for s in seeds]
         tally = html_table([t("col.seed", lang, labels)] + [t(st, lang, labels) for st in statuses]
                            + [t("col.total", lang, labels)], counts)
-        detail = html_table(
-            [t(k, lang, labels) for k in ("col.id", "col.status", "col.share", "col.check", "col.fails_when", "col.reason")],
-            [[r.id, Raw(f'<span class="{STATUS_CLASS[r.status]}">{esc(t(r.status, lang, labels))}</span>'),
-              "" if r.share_holds is None else f"{r.share_holds:.2f}", r.check or "",
-              _box(r.fails_when), r.reason or ""] for r in rows])
+        header = [t(k, lang, labels) for k in ("col.id", "col.claim", "col.status", "col.share", "col.check",
+                                               "col.fails_when", "col.reason")]
+
+        def table(part: list) -> str:
+            return html_table(header, [[r.id, r.claim_en, Raw(f'<span class="{STATUS_CLASS[r.status]}">'
+                                                               f'{esc(t(r.status, lang, labels))}</span>'),
+                                        "" if r.share_holds is None else f"{r.share_holds:.2f}", r.check or "",
+                                        _box(r.fails_when), r.reason or ""] for r in part])
+
+        shown, rest = rows[:SHOWN_ROWS], rows[SHOWN_ROWS:]
+        folded = "".join(
+            f"<details><summary>{esc(t('claims.more', lang, labels).format(n=len(part), status=t(st, lang, labels)))}"
+            f"</summary>{table(part)}</details>"
+            for st in ("fails", "conditional", "holds", "not_modelled") if (part := [r for r in rest if r.status == st]))
         modelled = f"{t('claims.modelled', lang, labels)} {result.summary.modelled_share:.0%}"
-        return f"<p>{esc(t('claims.intro', lang, labels))}</p><p>{esc(modelled)}</p>{tally}{detail}"
+        return (f"<p>{esc(t('claims.intro', lang, labels))}</p><p>{esc(modelled)}</p>{tally}"
+                f"<h3>{esc(t('claims.telling', lang, labels).format(n=len(shown)))}</h3>{table(shown)}{folded}")
 
     return Section("claims", both("claims.section", labels), per_lang(body))
