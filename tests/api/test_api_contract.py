@@ -65,9 +65,9 @@ def test_solve_out_of_range_is_used_with_a_warning(client):
 
 
 def test_run_answers_the_use_case(client, lab):
-    response = client.post("/api/run", json={"scenario": "washington-declaration", "samples": 16, "seed": 5})
+    response = client.post("/api/run", json={"scenario": "washington-declaration", "samples": 24, "seed": 5})
     run = answer(response, RunSummary)
-    assert run == lab.run(RunRequest(scenario="washington-declaration", samples=16, seed=5))
+    assert run == lab.run(RunRequest(scenario="washington-declaration", samples=24, seed=5))
     band = run.variables["public_nuclear_support"]["KOR"]
     assert all(lo <= mid <= hi for lo, mid, hi in zip(band.q05, band.q50, band.q95))
 

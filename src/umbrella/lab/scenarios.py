@@ -108,21 +108,27 @@ class VariableList(RootModel[list[VariableRow]]):
 
 
 class Bands(Document):
+    """Mean and, with at least 20 distinct draws, the 5/50/95 % quantiles per year."""
+    _omit = ("q05", "q50", "q95")
     mean: list[Optional[float]]
-    q05: list[Optional[float]]
-    q50: list[Optional[float]]
-    q95: list[Optional[float]]
+    q05: Optional[list[Optional[float]]] = None
+    q50: Optional[list[Optional[float]]] = None
+    q95: Optional[list[Optional[float]]] = None
 
 
 class RunSummary(Document):
-    """`run` (SYSTEM.md §3.7): mean and quantile bands per variable, actor and year."""
+    """`run` (SYSTEM.md §3.7): mean and quantile bands per variable, actor and year; `distinct_draws`
+    says how many different parameter sets the samples hold (bands need 20: `note`)."""
+    _omit = ("note",)
     scenario: str
     samples: int
+    distinct_draws: int
     seed: int
     method: str
     parameters_from: str
     years: list[int]
     variables: dict[str, dict[str, Bands]]
+    note: Optional[str] = None
     _dataset: Any = None
 
     @property
@@ -151,6 +157,8 @@ class Comparison(Document):
     actor: str
     year: int
     samples: int
+    distinct_draws: int
+    parameters_from: str
     seed: int
     diff: Difference
     p_b_greater: float

@@ -15,7 +15,7 @@ LABELS: dict[str, dict[str, str]] = {
     "claims.modelled": {"en": "modelled", "zh": "已建模"},
     "col.id": {"en": "id", "zh": "编号"},
     "col.status": {"en": "status", "zh": "状态"},
-    "col.share": {"en": "share holds", "zh": "成立比例"},
+    "col.share": {"en": "share holds (prior)", "zh": "成立比例（先验）"},
     "col.check": {"en": "check", "zh": "检验方式"},
     "col.claim": {"en": "claim", "zh": "论断（英文概述）"},
     "col.fails_when": {"en": "fails when", "zh": "不成立区域"},
@@ -42,6 +42,15 @@ def tally_line(result: Any, lang: str) -> str:
             f"{t('claims.modelled', lang, LABELS)} {summary.modelled_share:.0%}")
 
 
+def _share(row: Any) -> str:
+    """The share under the posterior, with the prior's in brackets where the check uses model draws."""
+    if row.share_holds is None:
+        return ""
+    if getattr(row, "parameters_from", None) == "posterior" and row.share_holds_prior is not None:
+        return f"{row.share_holds:.2f} ({row.share_holds_prior:.2f})"
+    return f"{row.share_holds:.2f}"
+
+
 def print_claims(result: Any, lang: str, console: Console | None = None) -> None:
     """The ledger as a bilingual table (each claim's text, status, share and, where it is conditional,
     the box where it fails), then the tally (`umbrella.lab.ClaimsResult`); the detail of each check is
@@ -52,7 +61,7 @@ def print_claims(result: Any, lang: str, console: Console | None = None) -> None
                          ("col.claim", "left"), ("col.fails_when", "left")):
         table.add_column(t(key, lang, LABELS), justify=justify, overflow="fold")
     for row in result.claims:
-        share = "" if row.share_holds is None else f"{row.share_holds:.2f}"
+        share = _share(row)
         table.add_row(row.id, f"[{STYLE[row.status]}]{t(row.status, lang, LABELS)}[/]", share, row.claim_en,
                       _box(row.fails_when))
     console.print(table)
@@ -63,10 +72,10 @@ SECTION_LABELS: dict[str, dict[str, str]] = {
     "claims.section": {"en": "Claims of the seeds", "zh": "种子文献的论断"},
     "claims.intro": {
         "en": "Each claim of the five seeds is an executable check (the claims ledger). Share = share of the "
-              "uncertain parameter space where it holds; holds ≥ 0.95, fails ≤ 0.05, conditional in between, "
-              "with the PRIM box where it fails.",
-        "zh": "五篇种子文献的每条论断都是一项可执行检验（论断台账）。成立比例为论断在不确定参数空间中成立的比例；"
-              "≥0.95 为成立，≤0.05 为不成立，其间为有条件成立，并给出其不成立的 PRIM 区域。"},
+              "calibrated posterior's draws where it holds (in brackets: of the declared prior box); holds ≥ 0.95, "
+              "fails ≤ 0.05, conditional in between, with the PRIM box where it fails.",
+        "zh": "五篇种子文献的每条论断都是一项可执行检验（论断台账）。成立比例为论断在校准后验抽样中成立的比例"
+              "（括号内为在先验参数空间中的比例）；≥0.95 为成立，≤0.05 为不成立，其间为有条件成立，并给出其不成立的 PRIM 区域。"},
     "col.seed": {"en": "seed", "zh": "种子文献"},
     "col.total": {"en": "total", "zh": "合计"},
     "claims.telling": {"en": "The {n} claims the models question most (those that fail, then the conditional ones)",
@@ -104,7 +113,7 @@ def claims_section(result: Any):
         def table(part: list) -> str:
             return html_table(header, [[r.id, r.claim_en, Raw(f'<span class="{STATUS_CLASS[r.status]}">'
                                                                f'{esc(t(r.status, lang, labels))}</span>'),
-                                        "" if r.share_holds is None else f"{r.share_holds:.2f}", r.check or "",
+                                        _share(r), r.check or "",
                                         _box(r.fails_when), r.reason or ""] for r in part])
 
         shown, rest = rows[:SHOWN_ROWS], rows[SHOWN_ROWS:]

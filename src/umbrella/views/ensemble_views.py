@@ -24,10 +24,14 @@ LABELS = {
     "scenario": {"en": "scenario", "zh": "情景"},
     "title": {"en": "title", "zh": "名称"},
     "years": {"en": "years", "zh": "年份"},
-    "run_title": {"en": "Ensemble {scenario}: mean [5%–95%], {samples} samples, seed {seed}",
-                  "zh": "情景 {scenario} 的集合模拟：均值 [5%–95%]，样本 {samples}，种子 {seed}"},
-    "compare_title": {"en": "{b} − {a}: {variable} ({actor}, {year}), {samples} paired samples",
-                      "zh": "{b} − {a}：{variable}（{actor}，{year}年），{samples} 个配对样本"},
+    "run_title": {"en": "Ensemble {scenario}: mean [5%–95%], {samples} samples ({distinct_draws} distinct parameter "
+                         "draws from the {parameters_from}), seed {seed}",
+                  "zh": "情景 {scenario} 的集合模拟：均值 [5%–95%]，样本 {samples}（{parameters_from}中 {distinct_draws} 组不同参数），"
+                        "种子 {seed}"},
+    "compare_title": {"en": "{b} − {a}: {variable} ({actor}, {year}), {samples} paired samples ({distinct_draws} "
+                             "distinct parameter draws from the {parameters_from})",
+                      "zh": "{b} − {a}：{variable}（{actor}，{year}年），{samples} 个配对样本（{parameters_from}中 "
+                            "{distinct_draws} 组不同参数）"},
     "p_b_greater": {"en": "P(B > A)", "zh": "P(B > A)"},
     "statistic": {"en": "statistic", "zh": "统计量"},
     "value": {"en": "value", "zh": "数值"},
@@ -48,7 +52,9 @@ def run_table(summary: Any, lang: str = "en", max_years: int = 3) -> Table:
     k = min(max_years, len(years))
     shown = sorted({round(i * (len(years) - 1) / max(1, k - 1)) for i in range(k)})   # first, ..., last year
     table = Table(title=_t("run_title", lang).format(scenario=summary.scenario, samples=summary.samples,
-                                                     seed=summary.seed))
+                                                     distinct_draws=summary.distinct_draws,
+                                                     parameters_from=summary.parameters_from, seed=summary.seed),
+                  caption=summary.note)         # too few distinct draws for a band: says so under the table
     table.add_column(_t("variable", lang))
     table.add_column(_t("actor", lang))
     for i in shown:
@@ -56,7 +62,8 @@ def run_table(summary: Any, lang: str = "en", max_years: int = 3) -> Table:
     for name, by_actor in summary.variables.items():
         label = VARIABLE_BY_NAME[name].label.get(lang, name)
         for actor, bands in by_actor.items():
-            cells = [f"{_fmt(bands.mean[i])} [{_fmt(bands.q05[i])}–{_fmt(bands.q95[i])}]" for i in shown]
+            cells = [f"{_fmt(bands.mean[i])} [{_fmt(bands.q05[i])}–{_fmt(bands.q95[i])}]" if bands.q05 is not None
+                     else _fmt(bands.mean[i]) for i in shown]
             table.add_row(label, actor, *cells)
     return table
 
@@ -116,9 +123,11 @@ def fan_figure(summaries: Any, variable: str, lang: str = "en"):
         for ax, actor in zip(axes[0], actors):
             bands = summary.variables[variable][actor]
             years = summary.years
-            ax.fill_between(years, bands.q05, bands.q95, alpha=0.2, color=color,
-                            label=FIGURE_LABELS["band"][lang].format(scenario=sid))
-            ax.plot(years, bands.q50, lw=1, ls="--", color=color, label=FIGURE_LABELS["median"][lang].format(scenario=sid))
+            if bands.q05 is not None:    # bands only with enough distinct draws (summarise)
+                ax.fill_between(years, bands.q05, bands.q95, alpha=0.2, color=color,
+                                label=FIGURE_LABELS["band"][lang].format(scenario=sid))
+                ax.plot(years, bands.q50, lw=1, ls="--", color=color,
+                        label=FIGURE_LABELS["median"][lang].format(scenario=sid))
             ax.plot(years, bands.mean, lw=2, color=color, label=FIGURE_LABELS["mean"][lang].format(scenario=sid))
             ax.set_title(actor)
             ax.set_xlabel(FIGURE_LABELS["year"][lang])

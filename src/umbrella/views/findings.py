@@ -12,9 +12,9 @@ from umbrella.views.i18n import t
 
 TEXT: dict[str, dict[str, str]] = {
     "title": {"en": "What the laboratory found", "zh": "实验室的发现"},
-    "intro": {"en": "One run of the whole laboratory (seed {seed}, {samples} parameter draws per ensemble, {seconds:.0f} s). "
+    "intro": {"en": "One run of the whole laboratory (seed {seed}, {samples} parameter draws per ensemble). "
                     "Each line links to its section; every number there has its source.",
-              "zh": "整个实验室的一次运行（随机种子 {seed}，每个集合 {samples} 组参数抽样，用时 {seconds:.0f} 秒）。"
+              "zh": "整个实验室的一次运行（随机种子 {seed}，每个集合 {samples} 组参数抽样）。"
                     "每一条都链接到相应部分，那里的每个数字都有出处。"},
     "evidence": {"en": "The evidence base holds {disputes} deployment disputes, {events} events and {surveys} polls, "
                        "each with its sources.",
@@ -33,9 +33,12 @@ TEXT: dict[str, dict[str, str]] = {
                        "（P(更高) = {p:.2f}）。"},
     "rivals": {"en": "{title} In the declared box, the side of seeds {seeds} ({direction}) wins in {share:.0%} of the draws.",
                "zh": "{title} 在声明的参数空间中，种子 {seeds} 一方（{direction}）在 {share:.0%} 的抽样中占优。"},
-    "calibration": {"en": "Calibrated to South Korean polls: RMSE {rmse_in} in sample and {rmse_out} on the {n_out} "
-                          "held-out years (the prior alone: {prior_out}).",
-                    "zh": "以韩国民调校准：样本内均方根误差 {rmse_in}，{n_out} 个留出年份上为 {rmse_out}（仅用先验：{prior_out}）。"},
+    "calibration": {"en": "Calibrated jointly to {n} observed series (warhead estimates, missile launches, polls; "
+                          "{distinct} distinct parameter sets, the calibration every run uses): the model fits {fits} "
+                          "of them, and on the years held out (since {holdout}) its error is below the prior's in "
+                          "{better} of the {held} series that have such years.",
+                    "zh": "以 {n} 个观测序列（核弹头估计、导弹发射、民调）联合校准（{distinct} 组不同参数，所有运行共用这一校准）："
+                          "模型拟合其中 {fits} 个；在留出年份（{holdout} 起）上，{held} 个有留出数据的序列中有 {better} 个的误差低于先验。"},
     "increase": {"en": "it raises the risk", "zh": "提高风险"},
     "decrease": {"en": "it lowers the risk", "zh": "降低风险"},
     "claims": {"en": "Of the seeds' {n} claims, {holds} hold across the uncertain parameters, {conditional} hold only in "
@@ -49,16 +52,12 @@ def _text(key: str, lang: str) -> str:
     return t(key, lang, TEXT)
 
 
-def _num(x: Any) -> str:
-    return "—" if x is None else f"{x:.3f}"
-
-
 def title(lang: str) -> str:
     return _text("title", lang)
 
 
 def intro(run: Any, lang: str) -> str:
-    return _text("intro", lang).format(seed=run.settings.seed, samples=run.settings.samples, seconds=run.seconds)
+    return _text("intro", lang).format(seed=run.settings.seed, samples=run.settings.samples)
 
 
 def findings(run: Any, lang: str) -> list[tuple[str, str]]:
@@ -90,10 +89,13 @@ def findings(run: Any, lang: str) -> list[tuple[str, str]]:
         side = max(rivalry.sides, key=lambda s: s.share)
         out.append((_text("rivals", lang).format(title=rivalry.title[lang], seeds=", ".join(side.seeds),
                                                  direction=_text(side.direction, lang), share=side.share), "rivals"))
-    fit = run.analysis.calibration.fit
-    out.append((_text("calibration", lang).format(rmse_in=_num(fit.rmse_in_sample), rmse_out=_num(fit.rmse_held_out),
-                                                  n_out=fit.n_held_out, prior_out=_num(fit.rmse_prior_held_out)),
-                "calibration"))
+    calibration = run.analysis.calibration
+    fitted = [f for f in calibration.series if f.role == "fitted"]
+    held = [f for f in fitted if f.rmse_held_out is not None and f.rmse_prior_held_out is not None]
+    out.append((_text("calibration", lang).format(
+        n=len(fitted), distinct=calibration.distinct_draws, fits=sum(bool(getattr(f, "fits", False)) for f in fitted),
+        holdout=calibration.holdout.removeprefix("since:"), held=len(held),
+        better=sum(f.rmse_held_out < f.rmse_prior_held_out for f in held)), "calibration"))
     tally = run.claims.summary
     out.append((_text("claims", lang).format(n=tally.n, **{k: tally.counts.get(k, 0) for k in
                                                           ("holds", "conditional", "fails", "not_modelled")}), "claims"))
