@@ -79,3 +79,23 @@ def test_the_csv_export_feeds_qca_minimize(tmp_path):
     assert len(coded) >= 10
     assert all((r["conceded"] == "1") == (r["alt"] == "1" and r["conditions_ally_resolve"] == "1") for r in coded)
     assert "alt*conditions_ally_resolve" in out
+
+
+def test_calibrate_writes_into_out_not_into_the_repository(tmp_path, monkeypatch):
+    """Without --out or --write-committed, the posterior goes to ./out; the committed one and the rest
+    of the repository are untouched (--particles only makes the fit small: where it writes is the same)."""
+    import hashlib
+    import subprocess
+    def state() -> tuple:
+        files = sorted(p for p in (ROOT / "src" / "umbrella" / "resources").rglob("*")
+                       if p.is_file() and "__pycache__" not in p.parts)
+        digest = hashlib.sha256(b"".join(p.read_bytes() for p in files)).hexdigest()
+        git = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True)
+        return digest, git.stdout
+    before = state()
+    monkeypatch.chdir(tmp_path)
+    rc, out, err = umbrella("calibrate", "--particles", "200")
+    assert rc == 0, err
+    written = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert written == ["northeast-asia.json", "northeast-asia.npz"], written
+    assert state() == before
