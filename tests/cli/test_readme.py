@@ -79,7 +79,8 @@ def parse(command: str) -> None:
     cmd = typer.main.get_command(app)
     ctx = cmd.make_context("umbrella", list(words))
     while hasattr(cmd, "resolve_command"):                # a group: on to its subcommand
-        name, cmd, rest = cmd.resolve_command(ctx, [*ctx._protected_args, *ctx.args])
+        protected = getattr(ctx, "_protected_args", None) or getattr(ctx, "protected_args", [])  # click 8.2 / older
+        name, cmd, rest = cmd.resolve_command(ctx, [*protected, *ctx.args])
         assert cmd is not None, f"{command}: no command {name!r}"
         ctx = cmd.make_context(name, rest, parent=ctx)
     assert not ctx.args, f"{command}: left over {ctx.args}"

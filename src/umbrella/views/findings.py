@@ -41,9 +41,9 @@ TEXT: dict[str, dict[str, str]] = {
                           "模型拟合其中 {fits} 个；在留出年份（{holdout} 起）上，{held} 个有留出数据的序列中有 {better} 个的误差低于先验。"},
     "increase": {"en": "it raises the risk", "zh": "提高风险"},
     "decrease": {"en": "it lowers the risk", "zh": "降低风险"},
-    "claims": {"en": "Of the seeds' {n} claims, {holds} hold across the uncertain parameters, {conditional} hold only in "
-                     "part of them, {fails} fail and {not_modelled} are not modelled.",
-               "zh": "种子文献的 {n} 条论断中，{holds} 条在不确定参数空间中成立，{conditional} 条仅部分成立，{fails} 条不成立，"
+    "claims": {"en": "Of the seeds' {n} claims, {holds} hold across the models' uncertain parameters (the "
+                     "calibrated draws for the regional model), {conditional} hold only in part of them, {fails} fail and {not_modelled} are not modelled.",
+               "zh": "种子文献的 {n} 条论断中，{holds} 条在模型的不确定参数中（区域模型取校准后的抽样）成立，{conditional} 条仅部分成立，{fails} 条不成立，"
                      "{not_modelled} 条未建模。"},
 }
 
