@@ -181,7 +181,9 @@ def emit(result: Any, fmt: Format, table: Callable[[], None]) -> None:
 
 class _Lines:
     """`progress(done, total)` as a few lines on stderr off a terminal: when the work starts (the first
-    call, so bad input is reported alone), at each quarter of it, and when the stage ends."""
+    call, so bad input is reported alone), at each quarter of it once the stage has run QUIET seconds
+    (a fast stage prints its start and its end only), and when the stage ends."""
+    QUIET = 2.0
 
     def __init__(self, label: str):
         self.label, self.started, self.shown = label, time.perf_counter(), -1
@@ -192,7 +194,7 @@ class _Lines:
 
     def __call__(self, done: int, total: int) -> None:
         quarter = 4 * done // total if total else 0
-        if quarter > self.shown:
+        if quarter > self.shown and (self.shown < 0 or time.perf_counter() - self.started >= self.QUIET):
             self.shown = quarter
             self._line(f"{done}/{total}")
 
