@@ -5,6 +5,7 @@ Every endpoint is `request model -> umbrella.lab -> result model` (`response_mod
 with `{"errors": ["PATH:LINE: FIELD: message", ...]}` (the `ErrorBody` of the schema)."""
 from __future__ import annotations
 
+import pathlib
 import threading
 from typing import Annotated, Any, Literal, Optional, Union
 
@@ -19,8 +20,8 @@ from umbrella.api.jobs import JobRecord, Jobs
 from umbrella.errors import REQUEST, InputError, Problem, UnknownName
 from umbrella.lab import (ClaimsRequest, ClaimsResult, CompareRequest, Comparison, GameList, GameParameters,
                           GameRequest, GameSettings, GameSolution, GameSolveRequest, Lab, ParameterList, RecordDocument,
-                          RecordList, RecordRequest, RecordsRequest, RunRequest, RunSummary, ScenarioList, TheoryList,
-                          TheoryRequest, TheoryTest, VariableList, Vocabulary)
+                          RecordList, RecordRequest, RecordsRequest, RunRequest, RunSummary, ScenarioList, ShowRequest,
+                          StoreListing, StoreRequest, TheoryList, TheoryRequest, TheoryTest, VariableList, Vocabulary)
 from umbrella.lab.base import one_line, request_problems
 
 MAX_SAMPLES = 20_000        # ensembles run inside the request; larger ones belong to `umbrella run --out`
@@ -36,18 +37,23 @@ class ErrorBody(BaseModel):
 class RunBody(RunRequest):
     """`POST /api/run`: a library scenario's ensemble (ensemble settings default to its `ensemble:` block)."""
     samples: Optional[int] = Field(None, ge=1, le=MAX_SAMPLES, strict=True, description="ensemble size")
-    workers: Literal[1] = 1
+    workers: Literal[1] = 1                 # the server runs ensembles in its own process, never on a cluster
+    scheduler: Literal[None] = None
 
 
 class CompareBody(CompareRequest):
     """`POST /api/compare`: paired comparison of two library scenarios."""
     samples: Optional[int] = Field(None, ge=1, le=MAX_SAMPLES, strict=True, description="ensemble size")
+    workers: Literal[1] = 1
+    scheduler: Literal[None] = None
 
 
 class ClaimsBody(ClaimsRequest):
     """`POST /api/jobs/claims`: the project's claims ledger."""
     ledger: Literal[None] = None
     samples: int = Field(1000, ge=2, le=MAX_CLAIMS_SAMPLES, strict=True)
+    workers: Literal[1] = 1
+    scheduler: Literal[None] = None
 
 
 ERRORS: dict[Union[int, str], dict[str, Any]] = {
@@ -74,10 +80,11 @@ def _over_http(problem: Problem, request: Request) -> Problem:
     return Problem(where, 0, problem.field, problem.message)
 
 
-def create_app(lab: Optional[Lab] = None) -> FastAPI:
+def create_app(lab: Optional[Lab] = None, store: Optional[pathlib.Path] = None) -> FastAPI:
     """The API and dashboard over one `Lab` (default: the bundled resources, library scenarios only:
-    an HTTP client must not make the server read files of its choosing). Serve it with
-    `umbrella serve` (127.0.0.1:8765 by default)."""
+    an HTTP client must not make the server read files of its choosing) and, read-only, the results
+    store the server was started with (`store`; a client cannot name another). Serve it with
+    `umbrella serve [--store DIR]` (127.0.0.1:8765 by default)."""
     lab = lab or Lab(scenario_files=False)
     app = FastAPI(title="umbrella", description="Extended nuclear deterrence laboratory / 美国延伸核威慑计算实验室",
                   docs_url=None, redoc_url=None, responses=ERRORS)  # the Swagger page loads from a CDN: not here
@@ -161,6 +168,19 @@ def create_app(lab: Optional[Lab] = None) -> FastAPI:
     @app.post("/api/compare", response_model=Comparison)
     def compare(body: CompareBody) -> Comparison:
         return lab.compare(body)
+
+    def the_store() -> pathlib.Path:
+        if store is None:
+            raise StarletteHTTPException(404, "no results store: start the server with `umbrella serve --store DIR`")
+        return store
+
+    @app.get("/api/results", response_model=StoreListing)
+    def results() -> StoreListing:
+        return lab.results_list(StoreRequest(store=the_store()))
+
+    @app.get("/api/results/{scenario}", response_model=RunSummary)
+    def results_show(scenario: str) -> RunSummary:
+        return lab.results_show(ShowRequest(store=the_store(), scenario=scenario))
 
     # Jobs: the same work in a background thread, with progress for the dashboard (poll /api/jobs/{job}).
     jobs = Jobs(describe=lambda p: Problem("<request body>", 0, p.field, p.message) if p.path == REQUEST else p)
