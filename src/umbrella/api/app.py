@@ -6,7 +6,6 @@ with `{"errors": ["PATH:LINE: FIELD: message", ...]}` (the `ErrorBody` of the sc
 from __future__ import annotations
 
 import pathlib
-import threading
 from typing import Annotated, Any, Literal, Optional, Union
 
 from fastapi import FastAPI, Query, Request
@@ -15,13 +14,16 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from umbrella.api.claims_store import ClaimsStore
 from umbrella.api.dashboard import page
 from umbrella.api.jobs import JobRecord, Jobs
+from umbrella.api.workbench import workbench
 from umbrella.errors import REQUEST, InputError, Problem, UnknownName
 from umbrella.lab import (ClaimsRequest, ClaimsResult, CompareRequest, Comparison, GameList, GameParameters,
                           GameRequest, GameSettings, GameSolution, GameSolveRequest, Lab, ParameterList, RecordDocument,
                           RecordList, RecordRequest, RecordsRequest, RunRequest, RunSummary, ScenarioList, ShowRequest,
-                          StoreListing, StoreRequest, TheoryList, TheoryRequest, TheoryTest, VariableList, Vocabulary)
+                          StoreListing, StoreRequest, TheoryList, TheoryRequest, TheoryTest, VariableList, Vocabulary,
+                          build)
 from umbrella.lab.base import one_line, request_problems
 
 MAX_SAMPLES = 20_000        # ensembles run inside the request; larger ones belong to `umbrella run --out`
@@ -76,15 +78,20 @@ def _over_http(problem: Problem, request: Request) -> Problem:
     """A problem with a request field, located where the client sent it (URL or body)."""
     if problem.path != REQUEST:
         return problem
-    where = "<url>" if problem.field in request.path_params else "<request body>"
+    top = problem.field.split(".")[0]
+    where = ("<url>" if top in request.path_params else "<query>" if top in request.query_params
+             else "<request body>")
     return Problem(where, 0, problem.field, problem.message)
 
 
-def create_app(lab: Optional[Lab] = None, store: Optional[pathlib.Path] = None) -> FastAPI:
+def create_app(lab: Optional[Lab] = None, store: Optional[pathlib.Path] = None,
+               claims_cache: Optional[pathlib.Path] = None) -> FastAPI:
     """The API and dashboard over one `Lab` (default: the bundled resources, library scenarios only:
     an HTTP client must not make the server read files of its choosing) and, read-only, the results
     store the server was started with (`store`; a client cannot name another). Serve it with
-    `umbrella serve [--store DIR]` (127.0.0.1:8765 by default)."""
+    `umbrella serve [--store DIR]` (127.0.0.1:8765 by default). `claims_cache`: a folder that keeps the
+    last finished claims ledger across restarts (`umbrella serve` uses the user cache folder); None keeps
+    it in memory."""
     lab = lab or Lab(scenario_files=False)
     app = FastAPI(title="umbrella", description="Extended nuclear deterrence laboratory / 美国延伸核威慑计算实验室",
                   docs_url=None, redoc_url=None, responses=ERRORS)  # the Swagger page loads from a CDN: not here
@@ -120,8 +127,10 @@ def create_app(lab: Optional[Lab] = None, store: Optional[pathlib.Path] = None) 
         return lab.record(RecordRequest(id=id))
 
     @app.get("/api/data/{kind}", response_model=RecordList)
-    def data_kind(kind: str) -> RecordList:
-        return lab.records(RecordsRequest(kind=kind))
+    def data_kind(kind: str, actor: Optional[str] = None, start: Optional[int] = None, end: Optional[int] = None,
+                  type: Optional[str] = None, text: Annotated[Optional[str], Query(max_length=200)] = None
+                  ) -> RecordList:
+        return lab.records(build(RecordsRequest, kind=kind, actor=actor, start=start, end=end, type=type, text=text))
 
     @app.get("/api/theories", response_model=TheoryList)
     def theories() -> TheoryList:
@@ -198,21 +207,17 @@ def create_app(lab: Optional[Lab] = None, store: Optional[pathlib.Path] = None) 
     def job(job: str) -> JobRecord:
         return jobs.get(job)
 
-    # The claims ledger takes ~20 s: one computation per (samples, seed) for the life of the app, under
-    # one lock (a second request for a running key waits and reuses the result).
-    claims_cache: dict[tuple[int, int], ClaimsResult] = {}
-    claims_lock = threading.Lock()
+    # The claims ledger takes minutes: one computation per (samples, seed, ablate) for the life of the app, under
+    # one lock (a second request for a running key waits and reuses the result); the newest is kept on disk.
+    finished = ClaimsStore(lab, claims_cache)
 
     def claims_of(body: ClaimsRequest, progress: Any = None) -> ClaimsResult:
-        with claims_lock:
-            key = (body.samples, body.seed)
-            if key not in claims_cache:
-                claims_cache[key] = lab.claims(ClaimsRequest(samples=body.samples, seed=body.seed), progress=progress)
-            return claims_cache[key]
+        return finished.get(ClaimsRequest(samples=body.samples, seed=body.seed, ablate=body.ablate), progress)
 
     @app.get("/api/claims", response_model=ClaimsResult)
     def claims(samples: Annotated[int, Query(ge=2, le=MAX_CLAIMS_SAMPLES)] = 1000,
                seed: Annotated[int, Query(ge=0)] = 1) -> ClaimsResult:
         return claims_of(ClaimsRequest(samples=samples, seed=seed))
 
+    app.include_router(workbench(lab, jobs, finished, CompareBody), responses=ERRORS)
     return app

@@ -11,7 +11,7 @@ from typing import Any, Callable, ClassVar, Literal, Optional, Union
 from pydantic import Field
 
 from umbrella.errors import InputError, Problem, UnknownName
-from umbrella.lab import ClaimsResult, Document, RunSummary
+from umbrella.lab import ClaimsResult, ComparisonSeries, Discovery, Document, RunSummary, Sensitivity
 from umbrella.progress import Progress
 
 Work = Callable[[Progress], Any]  # work(progress(done, total)) -> result
@@ -21,11 +21,12 @@ class JobRecord(Document):
     """A job: its state and progress; `result` when done, `errors` (one line each) when it failed."""
     _omit: ClassVar[tuple[str, ...]] = ("result", "errors")
     id: str
-    kind: Literal["run", "claims"]
+    kind: Literal["run", "claims", "compare", "sensitivity", "discover"]
     state: Literal["running", "done", "error"]
     done: int
     total: int
-    result: Optional[Union[RunSummary, ClaimsResult]] = Field(None, description="when state is done")
+    result: Optional[Union[RunSummary, ClaimsResult, ComparisonSeries, Sensitivity, Discovery]] = Field(
+        None, description="when state is done")
     errors: Optional[list[str]] = Field(None, description="when state is error")
 
 

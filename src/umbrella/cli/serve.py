@@ -23,7 +23,8 @@ def serve(host: str = typer.Option("127.0.0.1", "--host", help="address to bind 
     import uvicorn  # only when serving: keeps every other command fast
 
     from umbrella.api import create_app
-    uvicorn.run(create_app(store=store), host=host, port=port, log_level="info")
+    from umbrella.api.claims_store import cache_folder
+    uvicorn.run(create_app(store=store, claims_cache=cache_folder()), host=host, port=port, log_level="info")
 
 
 def register(app: typer.Typer) -> None:

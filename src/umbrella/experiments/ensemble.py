@@ -216,3 +216,17 @@ def compare(a: Scenario, b: Scenario, variable: str = "proliferation_probability
             "distinct_draws": distinct, "parameters_from": origin, "seed": int(seed),
             "diff": {"mean": float(diff.mean()), **{k: float(q[i]) for i, k in enumerate(QUANTILES)}},
             "p_b_greater": float(np.mean(vb > va))}
+
+
+def paired_bands(run_a: xr.Dataset, run_b: xr.Dataset) -> dict:
+    """B − A over paired samples for every variable, actor and year both runs report: the mean and
+    quantile bands of the difference, and P(B > A), year by year (`paired_difference` at each year)."""
+    years = [int(y) for y in run_a["year"].values if y in set(run_b["year"].values.tolist())]
+    diff: dict[str, dict] = {}
+    greater: dict[str, dict] = {}
+    for var in VARIABLES:
+        for actor in var.actors:
+            va, vb = (r[var.name].sel(actor=actor, year=years).values for r in (run_a, run_b))
+            diff.setdefault(var.name, {})[actor] = _bands(vb - va)
+            greater.setdefault(var.name, {})[actor] = np.mean(vb > va, axis=0).tolist()
+    return {"years": years, "diff": diff, "p_b_greater": greater}

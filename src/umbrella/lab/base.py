@@ -207,9 +207,16 @@ class LabBase:
     def draws_for(self, prior: bool) -> Optional[dict]:
         return None if prior else self.posterior
 
-    def scenario(self, ref: str, field: str = "scenario") -> Any:
-        """A library scenario by id, or (where allowed) a scenario file."""
-        from umbrella.dynamics.scenario import read_scenario
+    def scenario(self, ref: Union[str, Mapping[str, Any]], field: str = "scenario") -> Any:
+        """A library scenario by id, a scenario document (validated as a file would be; its problems
+        name `FIELD.levers.0.value`), or (where allowed) a scenario file."""
+        from umbrella.dynamics.scenario import parse_scenario, read_scenario
+        if isinstance(ref, Mapping):
+            try:
+                return parse_scenario(dict(ref), {}, REQUEST)
+            except InputError as exc:
+                raise InputError([Problem(REQUEST, 0, field if p.field == "-" else f"{field}.{p.field}", p.message)
+                                  for p in exc.problems]) from None
         path = pathlib.Path(ref)
         if self.scenario_files and path.is_file():
             from umbrella.evidence.loader import display

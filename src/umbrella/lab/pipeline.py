@@ -72,6 +72,7 @@ class RivalsSettings(Strict):
 
 class ClaimsSettings(Strict):
     samples: int = Field(ge=2)
+    ablate: bool = True
 
 
 class QuickSettings(Strict):
@@ -135,7 +136,7 @@ class LabRun(Document):
 # ---- the run -----------------------------------------------------------------------------------
 
 STEPS = ("evidence base / 证据库", "theories / 理论检验", "games / 博弈模型", "scenario library / 情景库",
-         "the seeds' disagreements / 种子文献的分歧", "calibration, sensitivity, discovery / 校准、敏感性与情景发现", "claims ledger / 论断检验", "report / 报告")
+         "the seeds' disagreements / 种子文献的分歧", "calibration, sensitivity, discovery / 校准、敏感性与情景发现", "claims ledger, ablated by seed / 论断检验(按文献消融)", "report / 报告")
 
 
 class PipelineUseCases(LabBase):
@@ -174,7 +175,7 @@ class PipelineUseCases(LabBase):
         sensitivity = self.sensitivity(SensitivityRequest(seed=s.seed, **s.sensitivity.model_dump()))
         discovery = self.discover(DiscoverRequest(samples=s.samples, seed=s.seed, **s.discovery.model_dump()))
         begin(STEPS[6])
-        claims = self.claims(ClaimsRequest(samples=s.claims.samples, seed=s.seed))
+        claims = self.claims(ClaimsRequest(samples=s.claims.samples, seed=s.seed, ablate=s.claims.ablate))
         begin(STEPS[7])
         files = [out / "lab.json", out / "report.html"]
         run = LabRun(settings=s, evidence=evidence, theory=theory, games=games, scenarios=scenarios, rivals=rivals,

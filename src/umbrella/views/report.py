@@ -116,7 +116,10 @@ def write_report(run: Any) -> str:
     from umbrella.views.scenarios_report import scenarios_section
     from umbrella.views.theory_views import report_section
     s = run.settings
-    sections = [findings_section(run), evidence_section(run.evidence), report_section(run.theory), games_section(run.games),
+    # the report opens with its findings (the ledger's headline first), then the claims: what the
+    # laboratory found and what it took as given
+    sections = [findings_section(run), claims_section(run.claims), evidence_section(run.evidence),
+                report_section(run.theory), games_section(run.games),
                 scenarios_section(run.scenarios, s.scenarios.fan_charts, s.scenarios.fan_scenarios),
-                rivals_section(run.rivals), analysis_section(run.analysis), claims_section(run.claims)]
+                rivals_section(run.rivals), analysis_section(run.analysis)]
     return render(sections, default_meta({"seed": str(s.seed), "samples": str(s.samples)}))

@@ -31,6 +31,9 @@ LABELS: dict[str, dict[str, str]] = {
     "col.n_scored": {"en": "cases scored", "zh": "计分案例数"},
     "col.accuracy": {"en": "accuracy (conceded or not)", "zh": "准确率(是否让步)"},
     "col.lower95": {"en": "95% lower bound", "zh": "95%下限"},
+    "col.interval": {"en": "Wilson 95% interval", "zh": "威尔逊95%区间"},
+    "col.mcnemar": {"en": "paired with the typology: hits (this : typology), exact McNemar p",
+                    "zh": "与类型学配对:命中数(本理论:类型学),精确McNemar检验p值"},
     "col.native": {"en": "own-outcome accuracy", "zh": "原结果准确率"},
     "col.flips": {"en": "flipped by", "zh": "改变预测的编码"},
     "col.drivers": {"en": "driven by", "zh": "驱动条件"},
@@ -141,13 +144,26 @@ def _value(key: str) -> Any:
 def compare_table(console: Console, result: dict, lang: str) -> None:
     table = Table(title=_t("compare.title", lang))
     for key, just in (("col.rank", "right"), ("col.theory", "left"), ("col.n_scored", "right"),
-                      ("col.accuracy", "right"), ("col.lower95", "right"), ("col.native", "right")):
+                      ("col.accuracy", "right"), ("col.interval", "right"), ("col.mcnemar", "right"),
+                      ("col.native", "right")):
         table.add_column(_t(key, lang), justify=just)
     for r in result["theories"]:
         table.add_row(str(r["rank"]), f"{r['name'][lang]} ({r['theory']})", str(r["n_scored"]),
-                      _num(r["accuracy"]), _num(r["accuracy_lower95"]),
+                      _num(r["accuracy"]), _interval(r), _paired(r),
                       f"{_num(r['native_accuracy'])} (n={r['native_n_scored']})")
     console.print(table)
+
+
+def _interval(row: dict) -> str:
+    return "" if row["accuracy_lower95"] is None else f"{row['accuracy_lower95']:.2f}–{row['accuracy_upper95']:.2f}"
+
+
+def _paired(row: dict) -> str:
+    """`12 : 13 of 14, p=1`: this theory's hits, then the typology's, on the cases both score."""
+    v = row.get("versus_typology")
+    if not v:
+        return "—"
+    return f"{v['versus_hits']} : {v['hits']} of {v['n_paired']}, p={v['p_value']:.2g}"
 
 
 def forecast_table(console: Console, result: dict, lang: str) -> None:
@@ -380,9 +396,10 @@ def report_section(report: Any):
               outcome_label(c["observed"], lang), _mark(c["match"]), _reason(c, lang)] for c in scored],
             _r("cases_more", lang).format(n=len(scored)), shown=0)
         ranking = html_table(
-            [_t(k, lang) for k in ("col.rank", "col.theory", "col.n_scored", "col.accuracy", "col.lower95")],
-            [[r["rank"], r["name"][lang], r["n_scored"], _num(r["accuracy"]), _num(r["accuracy_lower95"])]
-             for r in data["compare"]["theories"]])
+            [_t(k, lang) for k in ("col.rank", "col.theory", "col.n_scored", "col.accuracy", "col.interval",
+                                   "col.mcnemar", "col.native")],
+            [[r["rank"], r["name"][lang], r["n_scored"], _num(r["accuracy"]), _interval(r), _paired(r),
+              f"{_num(r['native_accuracy'])} (n={r['native_n_scored']})"] for r in data["compare"]["theories"]])
         fc = html_table(
             [_t(k, lang) for k in ("col.case", "col.predicted", "col.drivers", "col.flips")],
             [[f["id"], outcome_label(f["predicted"], lang), ", ".join(f["drivers"]),
