@@ -11,6 +11,8 @@ from typing import Any, Optional
 #: the field each kind is typed by (what the `type` filter compares)
 TYPE_FIELD = {"actors": "role", "alliances": "structure", "mechanisms": "alliance", "deployments": "intensity",
               "disputes": "observed_strategy", "events": "type", "surveys": "item", "series": "unit"}
+#: the kinds whose records cover years (what the `start`/`end` filters apply to)
+DATED = frozenset({"alliances", "mechanisms", "deployments", "disputes", "events", "surveys", "series"})
 
 
 def actors_of(kind: str, record: Any) -> set[str]:

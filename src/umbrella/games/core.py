@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, Optional, Union
 
-from umbrella.errors import REQUEST, InputError, Problem
+from umbrella.errors import REQUEST, InputError, Problem, unknown
 from umbrella.roles import role_problem
 
 Text = Mapping[str, str]  # {"en": ..., "zh": ...}
@@ -173,9 +173,8 @@ class Game:
         for p in self.parameters:
             if p.name == name:
                 return p
-        raise InputError([Problem(REQUEST, 0, f"set.{name}",
-                                  f"unknown parameter of game {self.id!r} (known: "
-                                  f"{', '.join(p.name for p in self.parameters)})")])
+        raise InputError([Problem(REQUEST, 0, f"set.{name}", unknown("parameter", name, [p.name for p in self.parameters],
+                                                                      of=f"of game {self.id!r}"))])
 
     def defaults(self) -> dict[str, float]:
         return {p.name: p.default for p in self.parameters}

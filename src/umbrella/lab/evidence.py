@@ -2,28 +2,33 @@
 from __future__ import annotations
 
 import pathlib
+import re
 from collections import Counter
-from typing import ClassVar, Literal, Optional, Sequence
+from typing import Any, ClassVar, Literal, Optional, Sequence
 
 from pydantic import Field, RootModel
 
-from umbrella.errors import UnknownName, request_problem
+from umbrella.errors import REQUEST, InputError, Problem, UnknownName, request_problem, unknown
 from umbrella.lab.base import Document, LabBase, Request, Text, pick
 
 SUMMARY_YEARS = (1958, 1970, 1985, 1992, 2010, 2023)
 
-
 # ---- requests ----------------------------------------------------------------------------------
 
-class RecordsRequest(Request):
+class RecordFilters(Request):
+    """Which records: each filter given narrows the list (all of them must hold)."""
+    actor: Optional[str] = Field(None, description="only records involving this actor (an actor id, e.g. KOR)")
+    start: Optional[int] = Field(None, strict=True, description="only records in or after this year")
+    end: Optional[int] = Field(None, strict=True, description="only records in or before this year")
+    type: Optional[str] = Field(None, description="only records of this type (events: type; actors: role; "
+                                                  "alliances: structure; deployments: intensity; disputes: "
+                                                  "observed_strategy; surveys: item; series: unit)")
+    text: Optional[str] = Field(None, min_length=1, max_length=200, description="only records whose text contains this "
+                                                                "(any field, either language, any case)")
+
+
+class RecordsRequest(RecordFilters):
     kind: str = Field(description="a kind of record of the evidence base (`umbrella.evidence.KINDS`)")
-    actor: Optional[str] = Field(None, description="only records involving this actor code")
-    start: Optional[int] = Field(None, strict=True, description="only records covering a year from this one on")
-    end: Optional[int] = Field(None, strict=True, description="only records covering a year up to this one")
-    type: Optional[str] = Field(None, description="only records of this type (events: type, deployments: "
-                                                  "intensity, disputes: observed strategy, surveys: item, ...)")
-    text: Optional[str] = Field(None, max_length=200, description="only records containing this text (any field, "
-                                                                  "either language, case ignored)")
 
 
 class FacetsRequest(Request):
@@ -42,10 +47,8 @@ class SummaryRequest(Request):
     years: list[int] = Field(default=list(SUMMARY_YEARS), description="years of the deployment snapshot")
 
 
-class TimelineRequest(Request):
-    actor: Optional[str] = Field(None, description="only events involving this actor")
-    start: Optional[int] = Field(None, description="first year")
-    end: Optional[int] = Field(None, description="last year")
+class TimelineRequest(RecordFilters):
+    """The events in date order, filtered like `RecordsRequest`."""
 
 
 class ExportRequest(Request):
@@ -204,16 +207,56 @@ class EvidenceUseCases(LabBase):
         return DataCheck.of({"counts": ev.counts(), "bib_entries": len(ev.bib), "quotes_checked": ev.quotes_checked})
 
     def records(self, request: RecordsRequest) -> RecordList:
-        """Every record of one kind, disputes with their derived fields."""
+        """The records of one kind that pass the request's filters, disputes with their derived fields."""
         from umbrella.evidence import KINDS
         from umbrella.evidence.records import as_dict
-        from umbrella.evidence.query import matches
         pick({k: k for k in KINDS}, request.kind, "kind", "kind")
+        records = list(self.evidence.kind(request.kind).values())
+        return RecordList.model_validate([as_dict(request.kind, r) for r in self._filtered(request.kind, records, request)])
+
+    def _filtered(self, kind: str, records: list, request: RecordFilters) -> list:
+        """`records` of `kind` that pass every filter (`evidence.query.matches`); a filter that cannot apply
+        to the kind, an unknown actor or type, or `start` after `end` is an input problem (so an empty list
+        means: none match)."""
+        from umbrella.evidence.query import DATED, TYPE_FIELD, actors_of, matches, type_of
+        problems = []
         if request.start is not None and request.end is not None and request.start > request.end:
-            raise request_problem("start", f"`start` {request.start} is after `end` {request.end}")
-        filters = request.model_dump(exclude={"kind"})
-        return RecordList.model_validate([as_dict(request.kind, r) for r in self.evidence.kind(request.kind).values()
-                                          if matches(request.kind, r, **filters)])
+            problems.append(Problem(REQUEST, 0, "start", f"{request.start} is after `end` {request.end}"))
+        for name in ("start", "end"):
+            if getattr(request, name) is not None and kind not in DATED:
+                problems.append(Problem(REQUEST, 0, name, f"{kind} have no years"))
+        if request.type is not None:
+            field = TYPE_FIELD.get(kind)
+            values = sorted({t for r in records if (t := type_of(kind, r)) is not None})
+            if field is None:
+                problems.append(Problem(REQUEST, 0, "type", f"{kind} have no type"))
+            elif request.type not in values:
+                problems.append(Problem(REQUEST, 0, "type", unknown(f"{field} of {kind}", request.type, values)))
+        named = {a for r in records for a in actors_of(kind, r)}
+        if request.actor is not None and request.actor not in {*self.evidence.actors, *named}:
+            problems.append(Problem(REQUEST, 0, "actor", unknown("actor", request.actor, self.evidence.actors,
+                                                                 listing=False, aliases=self.actor_aliases)
+                                    + " (see `umbrella data list actors`)"))
+        if problems:
+            raise UnknownName(problems) if all(p.field in ("actor", "type") for p in problems) else InputError(problems)
+        filters = request.model_dump(include={"actor", "start", "end", "type", "text"})
+        return [r for r in records if matches(kind, r, **filters)]
+
+    @property
+    def actor_aliases(self) -> dict[str, str]:
+        """What people call an actor, for hints: its names and their initials (`ROK`, `DPRK`, `UK`)."""
+        def load() -> dict[str, str]:
+            out: dict[str, str] = {}
+            for actor in self.evidence.actors.values():
+                for name in (actor.name.en, actor.name.zh):
+                    for part in [name, *re.split(r"\s*[()]\s*", name)]:
+                        words = re.findall(r"[A-Za-z][\w']*", part)
+                        initials = ["".join(w[0] for w in words),
+                                    "".join(w[0] for w in words if w.lower() not in ("of", "the"))]
+                        for alias in [part.strip(), *(i for i in initials if len(i) > 1)]:
+                            out.setdefault(alias, actor.id)
+            return out
+        return self._once("actor_aliases", load)
 
     def facets(self, request: FacetsRequest) -> Facets:
         """The types, actors and years a kind's records hold (what the filters of `records` can take)."""
@@ -277,7 +320,7 @@ class EvidenceUseCases(LabBase):
         from umbrella.evidence.records import as_dict
         ev = self.evidence
         if request.id not in ev.kinds:
-            raise request_problem("id", f"no record with id {request.id!r}", UnknownName)
+            raise request_problem("id", unknown("record", request.id, ev.kinds, listing=False), UnknownName)
         kind, record = ev.get(request.id)
         path, line = ev.origin(request.id)
         return RecordDocument.of({"kind": kind, "defined_at": f"{path}:{line}", **as_dict(kind, record)})
@@ -303,15 +346,10 @@ class EvidenceUseCases(LabBase):
         })
 
     def timeline(self, request: TimelineRequest = TimelineRequest()) -> RecordList:
-        """Dated events in order, optionally of one actor and between two years."""
+        """Dated events in order, filtered like `records`."""
         from umbrella.evidence.records import as_dict
-        if request.start is not None and request.end is not None and request.start > request.end:
-            raise request_problem("start", f"`start` {request.start} is after `end` {request.end}")
         events = sorted(self.evidence.events.values(), key=lambda e: (e.date, e.id))
-        return RecordList.model_validate([
-            as_dict("events", e) for e in events
-            if (request.actor is None or request.actor in e.actors)
-            and (request.start is None or e.year >= request.start) and (request.end is None or e.year <= request.end)])
+        return RecordList.model_validate([as_dict("events", e) for e in self._filtered("events", events, request)])
 
     def export(self, request: ExportRequest) -> ExportResult:
         """Every record kind as CSV, Parquet or Stata files, or the merged bibliography, into `out`."""

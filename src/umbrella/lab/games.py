@@ -5,7 +5,7 @@ from typing import Annotated, Any, ClassVar, Optional, Union
 
 from pydantic import Field, RootModel
 
-from umbrella.errors import request_problem
+from umbrella.errors import request_problem, unknown
 from umbrella.lab.base import Document, LabBase, Number, Request, Text
 
 Finite = Annotated[float, Field(strict=True, allow_inf_nan=False)]
@@ -251,8 +251,7 @@ class GameUseCases(LabBase):
         params: dict[str, float] = {}
         if request.case is not None:
             if request.case not in game.cases:
-                raise request_problem("case", f"unknown case {request.case!r} of game {game.id!r} "
-                                              f"(known: {', '.join(game.cases) or 'none'})")
+                raise request_problem("case", unknown("case", request.case, game.cases, of=f"of game {game.id!r}"))
             params.update(game.cases[request.case].params)
         params.update(request.set)
         return params

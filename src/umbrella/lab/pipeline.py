@@ -75,6 +75,13 @@ class ClaimsSettings(Strict):
     ablate: bool = True
 
 
+class QuickSettings(Strict):
+    """Smaller sizes for a first look (`umbrella lab --quick`): every part still runs."""
+    samples: int = Field(ge=20)
+    sensitivity_samples: int = Field(ge=1)
+    claims_samples: int = Field(ge=2)
+
+
 class LabSettings(Strict):
     """What the main job computes (the bundled declaration is `run_all.yaml`)."""
     samples: int = Field(ge=20)
@@ -87,6 +94,17 @@ class LabSettings(Strict):
     sensitivity: SensitivitySettings
     discovery: DiscoverySettings
     claims: ClaimsSettings
+    quick: Optional[QuickSettings] = None
+
+    def quicker(self) -> "LabSettings":
+        """These settings at the sizes of `quick` (unchanged where the declaration has none)."""
+        if self.quick is None:
+            return self
+        q = self.quick
+        return self.model_copy(update={
+            "samples": q.samples,
+            "sensitivity": self.sensitivity.model_copy(update={"samples": q.sensitivity_samples}),
+            "claims": ClaimsSettings(samples=q.claims_samples)})
 
     @classmethod
     def read(cls, path: Optional[pathlib.Path] = None) -> "LabSettings":

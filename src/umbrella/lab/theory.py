@@ -187,8 +187,9 @@ class Minimization(QcaTable):
 
 
 class ExpressionFit(SolutionFit):
-    """`qca fit`."""
+    """`qca fit`; `dropped`: rows left out for a missing value."""
     outcome: str
+    dropped: list[dict[str, Any]] = []
 
 
 class QcaColumn(Document):
@@ -305,7 +306,8 @@ class TheoryUseCases(LabBase):
     def qca_fit(self, request: FitRequest) -> ExpressionFit:
         from umbrella.theory import qca
         sd = self.qca_data(request)
-        return ExpressionFit.of(qca.expression_fit(sd, qca.parse_expression(request.expression, sd.condition_names)))
+        fit = qca.expression_fit(sd, qca.parse_expression(request.expression, sd.condition_names))
+        return ExpressionFit.of({**fit, "dropped": sd.dropped})
 
     def qca_calibrate(self, request: CalibrateColumnRequest) -> Calibrated:
         from umbrella.evidence.loader import display

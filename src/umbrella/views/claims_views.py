@@ -26,6 +26,7 @@ LABELS: dict[str, dict[str, str]] = {
     "col.basis": {"en": "basis", "zh": "依据"},
     "col.without": {"en": "share without own seed", "zh": "去除本文机制后成立比例"},
     "col.check": {"en": "check", "zh": "检验方式"},
+    "col.claim": {"en": "claim", "zh": "论断（英文概述）"},
     "col.fails_when": {"en": "fails when", "zh": "不成立区域"},
     "col.carried": {"en": "carried by", "zh": "依托"},
     "col.reason": {"en": "detail / reason", "zh": "说明 / 原因"},
@@ -114,7 +115,7 @@ def _share(row: Any) -> str:
 
 
 def print_claims(result: Any, lang: str, console: Console | None = None) -> None:
-    """The headline, the per-seed table of bases, every claim with its status and basis, then the
+    """The headline, the per-seed table of bases, every claim with its text, status and basis, then the
     tally (`umbrella.lab.ClaimsResult`)."""
     console = console or Console()
     console.print(result.headline.get(lang, ""))
@@ -126,12 +127,12 @@ def print_claims(result: Any, lang: str, console: Console | None = None) -> None
         by_seed.add_row(*(str(x) for x in r))
     console.print(by_seed)
     detail = Table(title=t("claims.title", lang, LABELS), show_lines=False)
-    for key, justify in (("col.id", "left"), ("col.status", "left"), ("col.share", "right"), ("col.basis", "left"),
+    for key, justify in (("col.id", "left"), ("col.claim", "left"), ("col.status", "left"), ("col.share", "right"), ("col.basis", "left"),
                          ("col.without", "right"), ("col.check", "left"), ("col.carried", "left"),
                          ("col.fails_when", "left"), ("col.reason", "left")):
         detail.add_column(t(key, lang, LABELS), justify=justify, overflow="fold")
     for row in result.claims:
-        detail.add_row(row.id, f"[{STYLE[row.status]}]{t(row.status, lang, LABELS)}[/]", _share(row),
+        detail.add_row(row.id, row.claim_en, f"[{STYLE[row.status]}]{t(row.status, lang, LABELS)}[/]", _share(row),
                        t(row.basis, lang, LABELS) if row.basis else "", _fraction(row.share_holds_without_own_seed),
                        row.check or "", ", ".join(_carried(row))[:80], _box(row.fails_when), (row.reason or "")[:160])
     console.print(detail)
@@ -155,6 +156,9 @@ SECTION_LABELS: dict[str, dict[str, str]] = {
     "claims.carriers": {"en": "What carries the claims", "zh": "论断的依托"},
     "col.seed": {"en": "seed", "zh": "种子文献"},
     "col.total": {"en": "total", "zh": "合计"},
+    "claims.telling": {"en": "The {n} claims the models question most (those that fail, then the conditional ones)",
+                       "zh": "模型最质疑的 {n} 条论断（先列不成立的，再列有条件成立的）"},
+    "claims.more": {"en": "{n} more: {status}", "zh": "其余 {n} 条：{status}"},
     "col.kind": {"en": "kind", "zh": "类型"},
     "col.sources": {"en": "sources", "zh": "来源"},
     "col.model": {"en": "model", "zh": "模型"},
@@ -163,18 +167,26 @@ SECTION_LABELS: dict[str, dict[str, str]] = {
 STATUS_CLASS = {"holds": "ok", "fails": "bad", "conditional": "warn", "not_modelled": "muted"}
 
 
+def telling_first(rows: list) -> list:
+    """The claims the models question first: those that fail, then the conditional ones (lowest
+    share first), then those that hold, then those not modelled."""
+    order = {"fails": 0, "conditional": 1, "holds": 2, "not_modelled": 3}
+    return sorted(rows, key=lambda r: (order[r.status], r.share_holds if r.share_holds is not None else 1.0, r.id))
+
+
 def _anchor(kind: str, key: str) -> str:
     return f"{kind}-" + "".join(c if c.isalnum() or c in "-_" else "_" for c in key)
 
 
 def claims_section(result: Any):
     """The claims ledger (`umbrella.lab.ClaimsResult`) as a section of the HTML report: the headline
-    and the per-seed table first, then every claim, then the records and parameters that carry them
-    (each claim's row links to them)."""
-    from umbrella.views.report import Raw, Section, esc, html_table, per_lang
+    and the per-seed table of bases first, then the claims the models question most with their text,
+    the others folded by status, then the records and parameters that carry them (each claim's row
+    links to them)."""
+    from umbrella.views.report import SHOWN_ROWS, Raw, Section, esc, html_table, per_lang
 
     labels = {**LABELS, **SECTION_LABELS}
-    rows = result.claims
+    rows = telling_first(result.claims)
     carried = [r.carried_by for r in rows if r.carried_by is not None]
     records = {r.id: r for c in carried for r in c.records}
     params = {f"{p.model}.{p.parameter}": p for c in carried for p in c.parameters}
@@ -191,13 +203,21 @@ def claims_section(result: Any):
     def body(lang: str) -> str:
         header, seeds = seed_rows(result.summary.table, lang)
         tally = html_table(header, seeds)
-        detail = html_table(
-            [t(k, lang, labels) for k in ("col.id", "col.status", "col.share", "col.basis", "col.without", "col.check",
-                                          "col.carried", "col.fails_when", "col.reason")],
-            [[r.id, Raw(f'<span class="{STATUS_CLASS[r.status]}">{esc(t(r.status, lang, labels))}</span>'),
-              _share(r), t(r.basis, lang, labels) if r.basis else "",
-              _fraction(r.share_holds_without_own_seed), r.check or "", links(r),
-              _box(r.fails_when), r.reason or ""] for r in rows])
+        columns = [t(k, lang, labels) for k in ("col.id", "col.claim", "col.status", "col.share", "col.basis",
+                                                "col.without", "col.check", "col.carried", "col.fails_when",
+                                                "col.reason")]
+
+        def table(part: list) -> str:
+            return html_table(columns, [
+                [r.id, r.claim_en, Raw(f'<span class="{STATUS_CLASS[r.status]}">{esc(t(r.status, lang, labels))}</span>'),
+                 _share(r), t(r.basis, lang, labels) if r.basis else "", _fraction(r.share_holds_without_own_seed),
+                 r.check or "", links(r), _box(r.fails_when), r.reason or ""] for r in part])
+
+        shown, rest = rows[:SHOWN_ROWS], rows[SHOWN_ROWS:]
+        folded = "".join(
+            f"<details><summary>{esc(t('claims.more', lang, labels).format(n=len(part), status=t(st, lang, labels)))}"
+            f"</summary>{table(part)}</details>"
+            for st in ("fails", "conditional", "holds", "not_modelled") if (part := [r for r in rest if r.status == st]))
         record_table = html_table(
             [t(k, lang, labels) for k in ("col.id", "col.kind", "col.sources")],
             [[Raw(f'<span id="{_anchor("rec", rid)}">{esc(rid)}</span>'), r.kind or "", ", ".join(r.sources)]
@@ -209,7 +229,8 @@ def claims_section(result: Any):
         modelled = f"{t('claims.modelled', lang, labels)} {result.summary.modelled_share:.0%}"
         return (f"<p><strong>{esc(result.headline.get(lang, ''))}</strong></p>"
                 f"<h3>{esc(t('claims.by_seed', lang, labels))}</h3>{tally}"
-                f"<p>{esc(t('claims.intro', lang, labels))}</p><p>{esc(modelled)}</p>{detail}"
+                f"<p>{esc(t('claims.intro', lang, labels))}</p><p>{esc(modelled)}</p>"
+                f"<h3>{esc(t('claims.telling', lang, labels).format(n=len(shown)))}</h3>{table(shown)}{folded}"
                 f"<h3>{esc(t('claims.carriers', lang, labels))}</h3>{record_table}{param_table}")
 
     return Section("claims", both("claims.section", labels), per_lang(body))
