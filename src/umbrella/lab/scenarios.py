@@ -384,7 +384,8 @@ class ScenarioUseCases(LabBase):
                                       posterior=self.draws_for(request.prior), progress=part(key))
                     for key, sc in (("a", a), ("b", b))}
         from umbrella.experiments.ensemble import summarise
-        return ComparisonSeries.of({"a": a.id, "b": b.id, "samples": samples, "seed": seed, "method": method,
+        return ComparisonSeries.of({"a": a.id, "b": b.id, "samples": samples, "seed": seed,
+                                    "method": runs["a"].attrs["method"],     # posterior-rows over the posterior
                                     "runs": {k: summarise(ds) for k, ds in runs.items()},
                                     **paired_bands(runs["a"], runs["b"])})
 
