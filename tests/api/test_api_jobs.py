@@ -14,7 +14,7 @@ def finish(client, started, limit=60.0):
     assert started.status_code == 202, started.text
     job = started.json()
     deadline = time.monotonic() + limit
-    while job["state"] == "running" and time.monotonic() < deadline:
+    while job["state"] in ("queued", "running", "cancelling") and time.monotonic() < deadline:
         time.sleep(0.05)
         job = client.get(f"/api/jobs/{job['id']}").json()
     return job

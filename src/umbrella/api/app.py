@@ -2,10 +2,11 @@
 
 Every endpoint is `request model -> umbrella.lab -> result model` (`response_model` set, so
 /openapi.json describes every request, response and error). Bad input of any kind is answered 4xx
-with `{"errors": ["PATH:LINE: FIELD: message", ...]}` (the `ErrorBody` of the schema)."""
+with `{"errors": ["PATH:LINE: FIELD: message", ...]}` (the `ErrorBody` of the schema). In front of
+the app, `Guard` checks the token and caps bodies; computations go through one bounded queue
+(`Jobs`); the claims cache is bounded by size (`SizedLRU`); the limits are `ServerLimits`."""
 from __future__ import annotations
 
-import threading
 from typing import Annotated, Any, Literal, Optional, Union
 
 from fastapi import FastAPI, Query, Request
@@ -14,8 +15,11 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from umbrella.api.cache import SizedLRU
 from umbrella.api.dashboard import page
-from umbrella.api.jobs import JobRecord, Jobs
+from umbrella.api.guard import Guard
+from umbrella.api.jobs import Busy, JobRecord, Jobs
+from umbrella.limits import ServerLimits
 from umbrella.errors import REQUEST, InputError, Problem, UnknownName
 from umbrella.lab import (ClaimsRequest, ClaimsResult, CompareRequest, Comparison, GameList, GameParameters,
                           GameRequest, GameSettings, GameSolution, GameSolveRequest, Lab, ParameterList, RecordDocument,
@@ -53,8 +57,16 @@ class ClaimsBody(ClaimsRequest):
 ERRORS: dict[Union[int, str], dict[str, Any]] = {
     400: {"model": ErrorBody, "description": "bad input (a value the models reject)"},
     404: {"model": ErrorBody, "description": "an unknown id in the URL, or an unknown route"},
+    401: {"model": ErrorBody, "description": "the server has a token and the request does not carry it "
+                                             "(`Authorization: Bearer TOKEN`); only servers started with a token"},
     413: {"model": ErrorBody, "description": "the request body is too large"},
     422: {"model": ErrorBody, "description": "the request does not match its schema"},
+}
+#: the endpoints that compute: their work waits in the server's one bounded queue
+BUSY: dict[Union[int, str], dict[str, Any]] = {
+    429: {"model": ErrorBody, "description": "the queue of computations is full: retry after the seconds of the "
+                                             "Retry-After header, or cancel a job",
+          "headers": {"Retry-After": {"description": "seconds to wait", "schema": {"type": "integer"}}}},
 }
 
 
@@ -74,13 +86,16 @@ def _over_http(problem: Problem, request: Request) -> Problem:
     return Problem(where, 0, problem.field, problem.message)
 
 
-def create_app(lab: Optional[Lab] = None) -> FastAPI:
+def create_app(lab: Optional[Lab] = None, *, token: Optional[str] = None,
+               limits: ServerLimits = ServerLimits()) -> FastAPI:
     """The API and dashboard over one `Lab` (default: the bundled resources, library scenarios only:
-    an HTTP client must not make the server read files of its choosing). Serve it with
-    `umbrella serve` (127.0.0.1:8765 by default)."""
+    an HTTP client must not make the server read files of its choosing). With a `token`, every /api
+    request must carry `Authorization: Bearer <token>`. Serve it with `umbrella serve` (127.0.0.1:8765
+    by default)."""
     lab = lab or Lab(scenario_files=False)
     app = FastAPI(title="umbrella", description="Extended nuclear deterrence laboratory / 美国延伸核威慑计算实验室",
                   docs_url=None, redoc_url=None, responses=ERRORS)  # the Swagger page loads from a CDN: not here
+    app.add_middleware(Guard, token=token, max_body=limits.body_bytes)
 
     @app.exception_handler(InputError)
     async def input_error(request: Request, exc: InputError) -> JSONResponse:
@@ -94,6 +109,10 @@ def create_app(lab: Optional[Lab] = None) -> FastAPI:
                         [{**e, "loc": tuple(x for x in e.get("loc", ()) if x not in ("body", "query", "path"))}
                          for e in exc.errors()]))]
         return _errors(422, problems or [Problem("<request>", 0, "-", "invalid request")])
+
+    @app.exception_handler(Busy)
+    async def busy(_: Request, exc: Busy) -> JSONResponse:
+        return _errors(429, [exc.problem], {"Retry-After": str(exc.retry_after_s)})
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
@@ -154,23 +173,25 @@ def create_app(lab: Optional[Lab] = None) -> FastAPI:
     def variables() -> VariableList:
         return lab.variables()
 
-    @app.post("/api/run", response_model=RunSummary)
+    # Every computation goes through one bounded queue: synchronous ones wait in the request, jobs run
+    # in the background with progress for the dashboard (poll /api/jobs/{job}, cancel with DELETE).
+    jobs = Jobs(limits, describe=lambda p: Problem("<request body>", 0, p.field, p.message) if p.path == REQUEST else p)
+
+    @app.post("/api/run", response_model=RunSummary, responses=BUSY)
     def run(body: RunBody) -> RunSummary:
-        return lab.run(body)
+        lab.prepare_run(body)                       # bad input: 4xx now, without waiting in the queue
+        return jobs.run(lambda: lab.run(body).without_dataset())
 
-    @app.post("/api/compare", response_model=Comparison)
+    @app.post("/api/compare", response_model=Comparison, responses=BUSY)
     def compare(body: CompareBody) -> Comparison:
-        return lab.compare(body)
+        return jobs.run(lambda: lab.compare(body))
 
-    # Jobs: the same work in a background thread, with progress for the dashboard (poll /api/jobs/{job}).
-    jobs = Jobs(describe=lambda p: Problem("<request body>", 0, p.field, p.message) if p.path == REQUEST else p)
-
-    @app.post("/api/jobs/run", status_code=202, response_model=JobRecord)
+    @app.post("/api/jobs/run", status_code=202, response_model=JobRecord, responses=BUSY)
     def run_job(body: RunBody) -> JobRecord:
         total = lab.prepare_run(body)[1]            # bad input: 4xx now, not in the job
         return jobs.start("run", total, lambda progress: lab.run(body, progress=progress).without_dataset())
 
-    @app.post("/api/jobs/claims", status_code=202, response_model=JobRecord)
+    @app.post("/api/jobs/claims", status_code=202, response_model=JobRecord, responses=BUSY)
     def claims_job(body: ClaimsBody) -> JobRecord:
         return jobs.start("claims", 0, lambda progress: claims_of(body, progress))
 
@@ -178,21 +199,26 @@ def create_app(lab: Optional[Lab] = None) -> FastAPI:
     def job(job: str) -> JobRecord:
         return jobs.get(job)
 
-    # The claims ledger takes ~20 s: one computation per (samples, seed) for the life of the app, under
-    # one lock (a second request for a running key waits and reuses the result).
-    claims_cache: dict[tuple[int, int], ClaimsResult] = {}
-    claims_lock = threading.Lock()
+    @app.delete("/api/jobs/{job}", response_model=JobRecord)
+    def cancel_job(job: str) -> JobRecord:
+        """Cancel a queued or running job (a running one stops at its next progress tick: `cancelling`,
+        then `cancelled`); forget a finished one. Answers the job as it is now."""
+        return jobs.cancel(job)
+
+    # The claims ledger takes ~20 s: results kept per (samples, seed), least recently used first out
+    # once their size passes the cap; one computation per key (a second request waits and reuses it).
+    claims_cache: SizedLRU[ClaimsResult] = SizedLRU(limits.cache_bytes)
+    app.state.claims_cache, app.state.jobs = claims_cache, jobs
 
     def claims_of(body: ClaimsRequest, progress: Any = None) -> ClaimsResult:
-        with claims_lock:
-            key = (body.samples, body.seed)
-            if key not in claims_cache:
-                claims_cache[key] = lab.claims(ClaimsRequest(samples=body.samples, seed=body.seed), progress=progress)
-            return claims_cache[key]
+        return claims_cache.get_or_compute((body.samples, body.seed), lambda: lab.claims(
+            ClaimsRequest(samples=body.samples, seed=body.seed), progress=progress))
 
-    @app.get("/api/claims", response_model=ClaimsResult)
+    @app.get("/api/claims", response_model=ClaimsResult, responses=BUSY)
     def claims(samples: Annotated[int, Query(ge=2, le=MAX_CLAIMS_SAMPLES)] = 1000,
                seed: Annotated[int, Query(ge=0)] = 1) -> ClaimsResult:
-        return claims_of(ClaimsRequest(samples=samples, seed=seed))
+        request = ClaimsRequest(samples=samples, seed=seed)
+        cached = claims_cache.get((samples, seed))  # a cached result needs no place in the queue
+        return cached if cached is not None else jobs.run(lambda: claims_of(request))
 
     return app
