@@ -119,7 +119,8 @@ def test_disputes_derived_fields(client):
 
 
 def test_every_endpoint_declares_its_answers(client):
-    """/openapi.json describes each endpoint's success and the one error body of every 4xx."""
+    """/openapi.json describes each endpoint's success and the one error body of every 4xx; 429
+    (with Retry-After) where the endpoint computes, and only there."""
     schema = client.get("/openapi.json").json()
     error = {"$ref": "#/components/schemas/ErrorBody"}
     assert set(schema["components"]["schemas"]["ErrorBody"]["properties"]) == {"errors"}
@@ -128,5 +129,10 @@ def test_every_endpoint_declares_its_answers(client):
             ok = next(code for code in op["responses"] if code.startswith("2"))
             assert op["responses"][ok]["content"], (method, path)
             assert all(c["schema"] for c in op["responses"][ok]["content"].values()), (method, path)
-            for status in ("400", "404", "413", "422"):
+            computes = path in ("/api/run", "/api/compare", "/api/claims") or (path.startswith("/api/jobs/")
+                                                                                 and method == "post")
+            for status in ("400", "401", "404", "413", "422") + (("429",) if computes else ()):
                 assert op["responses"][status]["content"]["application/json"]["schema"] == error, (method, path, status)
+            assert ("429" in op["responses"]) == computes, (method, path)
+            if computes:
+                assert "Retry-After" in op["responses"]["429"]["headers"]

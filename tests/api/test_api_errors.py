@@ -1,22 +1,11 @@
 """Bad input of any kind -> HTTP 4xx with {"errors": ["PATH:LINE: FIELD: message", ...]}, one line per problem."""
 from __future__ import annotations
 
-import re
-
 import pytest
 
+from tests.api.conftest import errors_of
 
-LINE = re.compile(r"^[^\n:]+:\d+: [^\n]+: [^\n]+$")
 GAME = "/api/games/deployment-bargaining/solve"
-
-
-def errors_of(response, status):
-    assert response.status_code == status, response.text
-    body = response.json()
-    assert set(body) == {"errors"}
-    assert body["errors"] and all(LINE.match(line) for line in body["errors"]), body
-    assert "Traceback" not in response.text
-    return body["errors"]
 
 
 def test_unknown_kind(client):

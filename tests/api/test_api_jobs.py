@@ -10,8 +10,9 @@ from umbrella.api.jobs import JobRecord
 from umbrella.lab import ClaimsResult, RunSummary
 
 
-def finish(client, started, limit=60.0):
-    assert started.status_code == 202, started.text
+def finish(client, started, limit=60.0, status=202):
+    """The job of the answer `started` once it has finished (polled until then, at most `limit` s)."""
+    assert started.status_code == status, started.text
     job = started.json()
     deadline = time.monotonic() + limit
     while job["state"] in ("queued", "running", "cancelling") and time.monotonic() < deadline:

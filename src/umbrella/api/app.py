@@ -116,6 +116,9 @@ def create_app(lab: Optional[Lab] = None, *, token: Optional[str] = None,
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.__cause__ is not None:   # FastAPI could not parse the body (JSON nested past Python's limit)
+            return _errors(422, [Problem("<request body>", 0, "-", "cannot be read as JSON: "
+                                         f"{type(exc.__cause__).__name__}: {one_line(str(exc.__cause__))}")])
         return _errors(exc.status_code, [Problem("<url>", 0, request.url.path, one_line(str(exc.detail)))],
                        getattr(exc, "headers", None))
 

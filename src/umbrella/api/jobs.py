@@ -12,8 +12,8 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import threading
-import time
 from collections import OrderedDict, deque
+from time import monotonic
 from typing import Any, Callable, ClassVar, Literal, Optional, Union
 
 from pydantic import Field
@@ -74,6 +74,11 @@ class Jobs:
         self._jobs: OrderedDict[str, _Task] = OrderedDict()
         self._ids = itertools.count(1)
 
+    @property
+    def waiting(self) -> int:
+        """Computations waiting for a worker."""
+        return len(self._pending)
+
     # ---- the queue -------------------------------------------------------------------------
 
     def _submit(self, task: _Task) -> None:
@@ -117,7 +122,7 @@ class Jobs:
 
     def _finish(self, task: _Task) -> None:
         """Record how a task ended (under the lock)."""
-        task.ended_at = time.monotonic()
+        task.ended_at = monotonic()
         task.finished.set()
         job = task.record
         if job is None:
@@ -183,7 +188,7 @@ class Jobs:
 
     def _expire(self) -> None:
         """Forget finished jobs past their time, and all but the newest `keep_jobs` (under the lock)."""
-        now = time.monotonic()
+        now = monotonic()
         finished = [jid for jid, t in self._jobs.items() if t.record.state in FINISHED]
         for i, jid in enumerate(finished):
             if i < len(finished) - self.limits.keep_jobs or now - self._jobs[jid].ended_at > self.limits.job_ttl_s:
