@@ -51,6 +51,27 @@ FiniteNumber = Annotated[float, Field(strict=True), BeforeValidator(_usable)]
 """A number field for pydantic models: the rule of `number_problem` (int or float, not bool or
 text, finite, within ±MAX_MAGNITUDE), with its message."""
 
+
+
+def _whole(value: Any) -> Any:
+    if value is None:
+        return value
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError(f"{value!r} is not a whole number")
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise ValueError(f"{value!r} is not a whole number")
+        return int(value)
+    return value
+
+
+WholeNumber = Annotated[int, BeforeValidator(_whole)]
+"""An integer field for pydantic models (a sample size, a seed, a year): an int, or a float with no
+fraction (JSON has one kind of number: `7.0` is the integer 7 to JSON Schema and to every JSON
+client), never text or a bool. Bounds go on the field (`Field(1, ge=1)`)."""
+OptionalWholeNumber = Annotated[Optional[int], BeforeValidator(_whole)]
+"""`WholeNumber` or None (so that `Field(None, ge=1)` reaches the JSON schema as `minimum`)."""
+
 MiB = 1024 * 1024
 
 

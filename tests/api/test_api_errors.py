@@ -97,3 +97,33 @@ def test_claims_bad_query(client):
 def test_unknown_route_and_method(client):
     errors_of(client.get("/api/nothing-here"), 404)
     errors_of(client.get("/api/run"), 405)
+
+
+# ---- regressions found by schemathesis (tests/api/test_api_schemathesis.py) -------------------
+
+@pytest.mark.parametrize("body", [{"scenario": "baseline", "samples": 4.0, "seed": 2.0},
+                                  {"scenario": "baseline", "samples": 4, "seed": 2}])
+def test_whole_floats_are_integers(client, body):
+    """JSON has one kind of number: 4.0 is the integer 4 to JSON Schema (the schema says `integer`),
+    so it is accepted where an integer is, and gives the same document as 4."""
+    response = client.post("/api/run", json=body)
+    assert response.status_code == 200, response.text
+    assert (response.json()["samples"], response.json()["seed"]) == (4, 2)
+
+
+@pytest.mark.parametrize("samples", [4.5, "4", True, None])
+def test_whole_number_is_still_strict(client, samples):
+    (line,) = errors_of(client.post("/api/jobs/claims", json={"samples": samples}), 422)
+    assert line.startswith("<request body>:0: samples: ")
+
+
+def test_405_names_every_method_of_the_path(client):
+    """/api/jobs/{job} has two routes (GET, DELETE): Allow names both; /api/jobs/run only its own."""
+    response = client.put("/api/jobs/run-1")
+    errors_of(response, 405)
+    assert response.headers["allow"] == "DELETE, GET"
+    response = client.get("/api/jobs/claims")      # a job id "claims": GET answers 404, not 405
+    errors_of(response, 404)
+    response = client.put("/api/jobs/claims")
+    errors_of(response, 405)
+    assert response.headers["allow"] == "POST"

@@ -14,12 +14,13 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from umbrella.api.cache import SizedLRU
 from umbrella.api.dashboard import page
 from umbrella.api.guard import Guard
 from umbrella.api.jobs import Busy, JobRecord, Jobs
-from umbrella.limits import ServerLimits
+from umbrella.limits import OptionalWholeNumber, ServerLimits, WholeNumber
 from umbrella.errors import REQUEST, InputError, Problem, UnknownName
 from umbrella.lab import (ClaimsRequest, ClaimsResult, CompareRequest, Comparison, GameList, GameParameters,
                           GameRequest, GameSettings, GameSolution, GameSolveRequest, Lab, ParameterList, RecordDocument,
@@ -39,19 +40,19 @@ class ErrorBody(BaseModel):
 
 class RunBody(RunRequest):
     """`POST /api/run`: a library scenario's ensemble (ensemble settings default to its `ensemble:` block)."""
-    samples: Optional[int] = Field(None, ge=1, le=MAX_SAMPLES, strict=True, description="ensemble size")
+    samples: OptionalWholeNumber = Field(None, ge=1, le=MAX_SAMPLES, description="ensemble size")
     workers: Literal[1] = 1
 
 
 class CompareBody(CompareRequest):
     """`POST /api/compare`: paired comparison of two library scenarios."""
-    samples: Optional[int] = Field(None, ge=1, le=MAX_SAMPLES, strict=True, description="ensemble size")
+    samples: OptionalWholeNumber = Field(None, ge=1, le=MAX_SAMPLES, description="ensemble size")
 
 
 class ClaimsBody(ClaimsRequest):
     """`POST /api/jobs/claims`: the project's claims ledger."""
     ledger: Literal[None] = None
-    samples: int = Field(1000, ge=2, le=MAX_CLAIMS_SAMPLES, strict=True)
+    samples: WholeNumber = Field(1000, ge=2, le=MAX_CLAIMS_SAMPLES)
 
 
 ERRORS: dict[Union[int, str], dict[str, Any]] = {
@@ -119,8 +120,12 @@ def create_app(lab: Optional[Lab] = None, *, token: Optional[str] = None,
         if exc.__cause__ is not None:   # FastAPI could not parse the body (JSON nested past Python's limit)
             return _errors(422, [Problem("<request body>", 0, "-", "cannot be read as JSON: "
                                          f"{type(exc.__cause__).__name__}: {one_line(str(exc.__cause__))}")])
-        return _errors(exc.status_code, [Problem("<url>", 0, request.url.path, one_line(str(exc.detail)))],
-                       getattr(exc, "headers", None))
+        headers = getattr(exc, "headers", None)
+        if exc.status_code == 405:   # starlette names the methods of one route; the path may have several
+            routes = [r for r in request.app.router.routes if r.matches(request.scope)[0] != Match.NONE]
+            headers = {"Allow": ", ".join(sorted({m for r in routes if r.path == routes[0].path
+                                                  for m in getattr(r, "methods", ())}))}
+        return _errors(exc.status_code, [Problem("<url>", 0, request.url.path, one_line(str(exc.detail)))], headers)
 
     @app.exception_handler(Exception)
     async def internal_error(_: Request, exc: Exception) -> JSONResponse:  # one line, never a traceback

@@ -8,13 +8,14 @@ from pydantic import Field
 
 from umbrella.errors import request_problem
 from umbrella.lab.base import Document, LabBase, Request
+from umbrella.limits import WholeNumber
 from umbrella.progress import Progress
 
 
 class ClaimsRequest(Request):
     ledger: Optional[pathlib.Path] = Field(None, description="ledger YAML (default: the project's ledger)")
-    samples: int = Field(1000, ge=2, strict=True, description="parameter draws of the regional model")
-    seed: int = Field(1, ge=0, strict=True, description="random seed (same seed, same numbers)")
+    samples: WholeNumber = Field(1000, ge=2, description="parameter draws of the regional model")
+    seed: WholeNumber = Field(1, ge=0, description="random seed (same seed, same numbers)")
 
 
 class ClaimRow(Document):

@@ -9,6 +9,7 @@ from typing import Any, Literal, Optional
 from pydantic import Field, RootModel
 
 from umbrella.lab.base import Document, LabBase, Request, Text, pick
+from umbrella.limits import OptionalWholeNumber, WholeNumber
 from umbrella.progress import Progress
 
 Method = Literal["lhs", "mc", "sobol"]
@@ -18,15 +19,15 @@ Method = Literal["lhs", "mc", "sobol"]
 
 class EnsembleRequest(Request):
     """Ensemble settings; unset ones come from the scenario's `ensemble:` block."""
-    samples: Optional[int] = Field(None, ge=1, strict=True, description="ensemble size")
-    seed: Optional[int] = Field(None, ge=0, strict=True, description="random seed")
+    samples: OptionalWholeNumber = Field(None, ge=1, description="ensemble size")
+    seed: OptionalWholeNumber = Field(None, ge=0, description="random seed")
     method: Optional[Method] = Field(None, description="sampling: lhs (default), mc or sobol")
     prior: bool = Field(False, description="sample the declared ranges instead of the calibrated posterior")
 
 
 class RunRequest(EnsembleRequest):
     scenario: str = Field(description="scenario id (or, where allowed, a scenario file)")
-    workers: int = Field(1, ge=1, strict=True, description="threads (results are identical for any number)")
+    workers: WholeNumber = Field(1, ge=1, description="threads (results are identical for any number)")
 
 
 class CompareRequest(EnsembleRequest):
@@ -34,7 +35,7 @@ class CompareRequest(EnsembleRequest):
     b: str = Field(description="scenario B")
     variable: str = "proliferation_probability"
     actor: Optional[str] = Field(None, description="default: the first actor the variable is reported for")
-    year: Optional[int] = Field(None, strict=True, description="default: the last year common to A and B")
+    year: OptionalWholeNumber = Field(None, description="default: the last year common to A and B")
 
 
 # ---- results -----------------------------------------------------------------------------------
