@@ -94,4 +94,6 @@ class ServerLimits:
     #: the claims cache: results kept by least recent use while the length of their JSON documents
     #: fits (bytes); a result takes 1-3 times its JSON length in memory, a claims result ~190 KB of JSON
     cache_bytes: int = 16 * MiB
+    #: the answers of read endpoints, kept whole (bytes): all of them together take about 1 MB; 0 keeps none
+    read_cache_bytes: int = 8 * MiB
 

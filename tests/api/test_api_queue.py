@@ -276,7 +276,7 @@ def test_resources_load_once_per_server(monkeypatch):
                          (umbrella.dynamics.scenario, "read_library")):
         real = getattr(module, name)
         monkeypatch.setattr(module, name, lambda *a, _real=real, _name=name, **k: calls.append(_name) or _real(*a, **k))
-    client = TestClient(create_app())
+    client = TestClient(create_app(limits=ServerLimits(read_cache_bytes=0)))   # every read reaches the lab
     for _ in range(3):
         for path in ("/api/data/disputes", "/api/data/record/spain-1988", "/api/theories", "/api/scenarios",
                      "/api/theory/deployment-typology/test"):

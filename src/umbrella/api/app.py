@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
-from umbrella.api.cache import SizedLRU
+from umbrella.api.cache import ReadCache, SizedLRU
 from umbrella.api.dashboard import page
 from umbrella.api.guard import Guard
 from umbrella.api.jobs import Busy, JobRecord, Jobs
@@ -63,6 +63,9 @@ ERRORS: dict[Union[int, str], dict[str, Any]] = {
     413: {"model": ErrorBody, "description": "the request body is too large"},
     422: {"model": ErrorBody, "description": "the request does not match its schema"},
 }
+#: the read endpoints: their answers depend only on the URL and the resources loaded once (kept by
+#: `ReadCache`); not jobs, not claims, nothing that computes
+READS = ("/api/data/", "/api/theories", "/api/theory/", "/api/games", "/api/scenarios", "/api/params", "/api/variables")
 #: the endpoints that compute: their work waits in the server's one bounded queue
 BUSY: dict[Union[int, str], dict[str, Any]] = {
     429: {"model": ErrorBody, "description": "the queue of computations is full: retry after the seconds of the "
@@ -96,7 +99,8 @@ def create_app(lab: Optional[Lab] = None, *, token: Optional[str] = None,
     lab = lab or Lab(scenario_files=False)
     app = FastAPI(title="umbrella", description="Extended nuclear deterrence laboratory / 美国延伸核威慑计算实验室",
                   docs_url=None, redoc_url=None, responses=ERRORS)  # the Swagger page loads from a CDN: not here
-    app.add_middleware(Guard, token=token, max_body=limits.body_bytes)
+    app.add_middleware(ReadCache, paths=READS, max_bytes=limits.read_cache_bytes)
+    app.add_middleware(Guard, token=token, max_body=limits.body_bytes)   # added last: runs first
 
     @app.exception_handler(InputError)
     async def input_error(request: Request, exc: InputError) -> JSONResponse:
