@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test fuzz bench bench-serve check docs clean
+.PHONY: run test fuzz bench bench-serve check docs clean posterior
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,11 @@ check: $(STAMP)
 
 docs:
 	$(PYTHON) docs/assemble.py
+
+# developers: refit the committed posterior (calibration/northeast-asia.{json,npz}) after a change of the
+# model, the observed series or the events (about 10-20 minutes on two cores)
+posterior: $(STAMP)
+	$(BIN)/umbrella calibrate --leave-one-out --write-committed
 
 clean:
 	rm -rf $(VENV) out

@@ -65,9 +65,9 @@ def test_solve_out_of_range_is_used_with_a_warning(client):
 
 
 def test_run_answers_the_use_case(client, lab):
-    response = client.post("/api/run", json={"scenario": "washington-declaration", "samples": 16, "seed": 5})
+    response = client.post("/api/run", json={"scenario": "washington-declaration", "samples": 24, "seed": 5})
     run = answer(response, RunSummary)
-    assert run == lab.run(RunRequest(scenario="washington-declaration", samples=16, seed=5))
+    assert run == lab.run(RunRequest(scenario="washington-declaration", samples=24, seed=5))
     band = run.variables["public_nuclear_support"]["KOR"]
     assert all(lo <= mid <= hi for lo, mid, hi in zip(band.q05, band.q50, band.q95))
 
@@ -90,20 +90,22 @@ def test_claims_answers_the_use_case(client, lab):
     assert answer(response, ClaimsResult) == lab.claims(ClaimsRequest(samples=2, seed=3))
 
 
-def test_claims_cached_per_samples_and_seed(fresh_client, monkeypatch):
+def test_claims_cached_per_samples_seed_and_prior(fresh_client, monkeypatch):
     import umbrella.claims
     calls = []
 
-    def fake_ledger(ledger, samples, seed, **resources):
-        calls.append((samples, seed))
+    def fake_ledger(ledger, samples, seed, posterior=None, **resources):
+        calls.append((samples, seed, "prior" if posterior is None else "posterior"))
         return fake_rows()
 
     monkeypatch.setattr(umbrella.claims, "run_ledger", fake_ledger)
     first = answer(fresh_client.get("/api/claims?samples=7&seed=9"), ClaimsResult)
     second = answer(fresh_client.get("/api/claims?samples=7&seed=9"), ClaimsResult)
     fresh_client.get("/api/claims?samples=7&seed=10")
+    fresh_client.get("/api/claims?samples=7&seed=9&prior=true")
+    fresh_client.get("/api/claims?samples=7&seed=9&prior=true")
     assert first == second and (first.samples, first.seed) == (7, 9)
-    assert calls == [(7, 9), (7, 10)]
+    assert calls == [(7, 9, "posterior"), (7, 10, "posterior"), (7, 9, "prior")]
 
 
 def test_disputes_derived_fields(client):

@@ -117,6 +117,15 @@ def test_whole_number_is_still_strict(client, samples):
     assert line.startswith("<request body>:0: samples: ")
 
 
+@pytest.mark.parametrize("path, body", [("/api/jobs/claims", {"samples": 2}), ("/api/run", {"scenario": "baseline"}),
+                                        ("/api/compare", {"a": "baseline", "b": "baseline"})])
+@pytest.mark.parametrize("prior", [0, 1, "true", None])
+def test_prior_is_a_strict_bool(client, path, body, prior):
+    """The schema says boolean: 0, 1 and "true" are not booleans to JSON (found by schemathesis)."""
+    (line,) = errors_of(client.post(path, json={**body, "prior": prior}), 422)
+    assert line.startswith("<request body>:0: prior: ")
+
+
 def test_405_names_every_method_of_the_path(client):
     """/api/jobs/{job} has two routes (GET, DELETE): Allow names both; /api/jobs/run only its own."""
     response = client.put("/api/jobs/run-1")

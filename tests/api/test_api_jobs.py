@@ -63,6 +63,7 @@ def test_job_errors_are_problem_lines(fresh_client, monkeypatch):
 @pytest.mark.parametrize("path, body, status", [
     ("/api/jobs/run", {"scenario": "nope", "samples": 4}, 400),
     ("/api/jobs/run", {"scenario": "baseline", "samples": 0}, 422),
+    ("/api/jobs/run", {"scenario": "baseline", "samples": 20_000}, 400),   # more than the posterior's draws
     ("/api/jobs/claims", {"samples": 1}, 422),
 ])
 def test_bad_job_input_is_refused_before_starting(client, path, body, status):

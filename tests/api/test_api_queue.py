@@ -162,7 +162,8 @@ def test_cancel_a_running_ensemble(monkeypatch):
 
     monkeypatch.setattr(ensemble, "simulate", one_chunk)
     client = small()
-    started = client.post("/api/jobs/run", json={"scenario": "baseline", "samples": 4 * ensemble.CHUNK, "seed": 1})
+    started = client.post("/api/jobs/run", json={"scenario": "baseline", "samples": 4 * ensemble.CHUNK, "seed": 1,
+                                                 "prior": True})   # the posterior holds fewer draws
     assert started.status_code == 202 and started.json()["total"] == 4 * ensemble.CHUNK
     assert first_in.wait(WAIT)
     assert client.delete(f"/api/jobs/{started.json()['id']}").json()["state"] == "cancelling"

@@ -175,3 +175,17 @@ def test_game_result_paths_of_game_solve_json_resolve(tmp_path, refs, lab):
     assert entries[0].check["expect"]["equilibrium.outcome"] == "concede"
     rows = rows_of(lab, ledger=write(tmp_path, text), samples=10, seed=1)
     assert rows[0]["n_points"] == 10 and not rows[0].get("error")
+
+
+def test_model_checks_report_their_share_under_the_posterior_and_the_prior(tmp_path, lab):
+    """Model checks run over distinct posterior draws by default, with the prior's share beside them;
+    checks that use no draws carry the same share under both; `prior` runs over the prior only."""
+    path = write(tmp_path, SMALL)
+    rows = {r["id"]: r for r in rows_of(lab, ledger=path, samples=40, seed=5)}
+    dynamic, game = rows["S002-29"], rows["S004-05"]
+    assert dynamic["parameters_from"] == "posterior" and dynamic["share_holds_prior"] is not None
+    assert dynamic["status_prior"] in {"holds", "fails", "conditional"}
+    assert game["parameters_from"] is None and game["share_holds_prior"] == game["share_holds"]
+    prior = {r["id"]: r for r in rows_of(lab, ledger=path, samples=40, seed=5, prior=True)}
+    assert prior["S002-29"]["parameters_from"] == "prior"
+    assert prior["S002-29"]["share_holds"] == prior["S002-29"]["share_holds_prior"] == dynamic["share_holds_prior"]

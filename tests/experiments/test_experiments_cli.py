@@ -10,18 +10,20 @@ from tests.support import umbrella
 
 @pytest.mark.parametrize("args,field", [
     (["calibrate", "--holdout", "first:3"], "--holdout"),
-    (["calibrate", "--samples", "10"], "--samples"),
+    (["calibrate", "--particles", "10"], "--particles"),
+    (["calibrate", "--out", "/tmp", "--write-committed"], "--out"),
+    (["sensitivity", "baseline", "--variable", "threat", "--method", "sobol"], "--method"),
     (["sensitivity", "no-such-scenario", "--variable", "threat"], "scenario"),
     (["sensitivity", "baseline", "--variable", "happiness"], "--variable"),
     (["sensitivity", "baseline", "--variable", "prk_arsenal", "--actor", "KOR"], "--actor"),
     (["sensitivity", "baseline", "--variable", "threat", "--year", "1990"], "--year"),
-    (["sensitivity", "baseline", "--variable", "threat", "--samples", "100"], "--samples"),
+    (["sensitivity", "baseline", "--variable", "threat", "--samples", "10"], "--samples"),
     (["sensitivity", "baseline", "--variable", "threat", "--parameters", "nonsense"], "--parameters"),
     (["discover", "baseline", "--variable", "threat"], "--above/--below"),
     (["discover", "baseline", "--variable", "threat", "--above", "0.5", "--year", "2100"], "--year"),
     (["discover", "nowhere", "--variable", "threat", "--above", "0.5"], "scenario"),
     (["discover", "baseline", "--variable", "threat", "--above", "0.5", "--plot", "box.txt"], "--plot"),
-    (["calibrate", "--samples", "200", "--out", "/proc/umbrella-posterior.json"], "--out"),
+    (["calibrate", "--particles", "200", "--out", "/proc/umbrella-posterior"], "--out"),
 ])
 def test_bad_input_exits_2_with_one_line(args, field):
     code, out, err = umbrella(*args)
@@ -31,29 +33,48 @@ def test_bad_input_exits_2_with_one_line(args, field):
     assert "Traceback" not in err and out == ""
 
 
-def test_calibrate_json_and_posterior_file(tmp_path):
-    out = tmp_path / "posterior.json"
+def test_calibrate_json_and_posterior_files_leave_the_repository_alone(tmp_path, monkeypatch):
+    """`calibrate` writes to out/ under the working directory by default, never over the bundled
+    posterior; its JSON carries one object per observed series and the rival sides."""
+    from umbrella.evidence import load
+    from umbrella.experiments.calibration import draws_path, load_posterior
+    from umbrella.resources import posterior_file
+    committed = posterior_file().read_bytes()
+    monkeypatch.chdir(tmp_path)
     plot = tmp_path / "fit.png"
-    code, stdout, err = umbrella("calibrate", "--samples", "1000", "--seed", "5", "--holdout", "every:3",
-                                "--out", out, "--plot", plot, "--format", "json")
+    code, stdout, err = umbrella("calibrate", "--particles", "200", "--seed", "5", "--holdout", "since:2022",
+                                "--plot", plot, "--format", "json")
     assert code == 0, err
+    assert posterior_file().read_bytes() == committed
     doc = json.loads(stdout)
-    for key in ("method", "samples", "accepted", "seed", "fit", "posterior"):
-        assert key in doc
-    assert doc["samples"] == 1000 and doc["accepted"] == 10 and doc["seed"] == 5
-    fit = doc["fit"]
-    assert fit["n_held_out"] == len(fit["points"]) // 3
-    assert fit["n_in_sample"] + fit["n_held_out"] == len(fit["points"])
-    assert [p["in_sample"] for p in fit["points"]][2] is False
-    name, summary = next(iter(doc["posterior"].items()))
-    assert summary["prior_low"] <= summary["q05"] <= summary["mean"] <= summary["q95"] <= summary["prior_high"]
-    written = json.loads(out.read_text())
-    assert len(written["draws"][name]) == 10
+    assert doc["method"] == "smc-tempering" and doc["particles"] == 200 and doc["seed"] == 5
+    assert doc["distinct_draws"] > 190
+    assert {s["id"] for s in doc["series"]} == set(load().series)
+    keys = {"id", "variable", "n_in_sample", "n_held_out", "rmse_in_sample", "rmse_held_out", "rmse_prior_in_sample",
+            "rmse_prior_held_out"}
+    for s in doc["series"]:
+        assert keys <= set(s)
+        if s["role"] == "fitted":
+            assert s["n_in_sample"] + s["n_held_out"] == len(s["points"])
+            assert all(p["in_sample"] == (p["year"] < 2022) for p in s["points"])
+        else:
+            assert s["n_in_sample"] == 0 and s["rmse_in_sample"] is None and s["reason"]
+    roles = {s["id"]: s["role"] for s in doc["series"]}
+    assert roles["prk-nuclear-tests"] == "input" and roles["usa-strategic-assets-kor-mnd"] == "lever"
+    sides = [side for r in doc["rivals"]["rivalries"] for side in r["sides"]]
+    assert sides and all(0 <= side["share_posterior"] <= 1 and 0 <= side["share_prior"] <= 1 for side in sides)
+    manifest = tmp_path / "out" / "northeast-asia.json"
+    written = json.loads(manifest.read_text())["series"]
+    assert [(s["id"], s["n_in_sample"], s["n_held_out"]) for s in written] == \
+        [(s["id"], s["n_in_sample"], s["n_held_out"]) for s in doc["series"]]
+    draws = load_posterior(manifest, model_only=False)
+    assert len(draws["prk_arsenal_initial"]) == 200 and "fissile-ratio" in draws
+    assert draws_path(manifest).exists()
     assert plot.stat().st_size > 1000
 
 
 def test_sensitivity_and_discover_json(tmp_path):
-    code, stdout, err = umbrella("sensitivity", "nfu-multilateral", "--variable", "crisis_probability",
+    code, stdout, err = umbrella("sensitivity", "nfu-multilateral", "--variable", "crisis_probability", "--prior",
                                 "--method", "morris", "--samples", "4", "--format", "json", "--plot", tmp_path / "s.svg")
     assert code == 0, err
     doc = json.loads(stdout)

@@ -94,3 +94,17 @@ def test_scenario_factors_follow_the_scenario_overrides(tmp_path):
     assert resolve_output(sc, "threat", None, 2027) == ("threat", "KOR", 2027)
     with pytest.raises(InputError):
         scenario_factors(sc, ["hazard_ceiling"])          # fixed by the scenario: cannot vary
+
+
+def test_rbd_fast_on_given_correlated_draws_gives_the_analytic_first_order_indices():
+    """Y = X1 + X2 with corr(X1, X2) = 0.5 (standard normals): Var(E[Y | X1]) / Var(Y) = (1 + ρ)/2 = 0.75
+    for each, 0 for an independent X3; the indices of dependent inputs need not add up to 1."""
+    from umbrella.experiments.sensitivity import analyse_given
+    rng = np.random.default_rng(4)
+    z = rng.standard_normal((8192, 3))
+    x1, x2 = z[:, 0], 0.5 * z[:, 0] + np.sqrt(0.75) * z[:, 1]
+    res = analyse_given({"x1": x1, "x2": x2, "x3": z[:, 2]}, x1 + x2, seed=2)
+    idx = res["indices"]
+    assert abs(idx["x1"]["S1"] - 0.75) < 0.05 and abs(idx["x2"]["S1"] - 0.75) < 0.05
+    assert idx["x3"]["S1"] < 0.03
+    assert res["method"] == "rbd_fast" and res["samples"] == 8192

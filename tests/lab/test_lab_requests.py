@@ -35,7 +35,8 @@ def test_a_bad_request_names_its_fields():
     (lambda lab: lab.compare(CompareRequest(a="baseline", b="baseline", year=1999)), "year"),
     (lambda lab: lab.game_solve(GameSolveRequest(game="deployment-bargaining", set={"bogus": 1.0})), "set.bogus"),
     (lambda lab: lab.game_solve(GameSolveRequest(game="chess")), "game"),
-    (lambda lab: lab.sensitivity(SensitivityRequest(scenario="baseline", variable="threat", samples=100)), "samples"),
+    (lambda lab: lab.sensitivity(SensitivityRequest(scenario="baseline", variable="threat", method="sobol",
+                                                        prior=True, samples=100)), "samples"),
     (lambda lab: lab.timeline(TimelineRequest(start=2000, end=1990)), "start"),
 ])
 def test_the_lab_names_request_fields(lab, call, field):

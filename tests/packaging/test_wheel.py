@@ -26,7 +26,8 @@ from umbrella.dynamics.vocabulary import VARIABLE_BY_NAME
 
 BUNDLED = ("umbrella/py.typed", "umbrella/resources/data/sources.bib", "umbrella/resources/data/alliances.yaml",
            "umbrella/resources/data/disputes/spain-1988.yaml", "umbrella/resources/scenarios/baseline.yaml",
-           "umbrella/resources/calibration/northeast-asia.json", "umbrella/resources/claims/ledger.yaml",
+           "umbrella/resources/calibration/northeast-asia.json", "umbrella/resources/calibration/northeast-asia.npz",
+           "umbrella/resources/claims/ledger.yaml",
            "umbrella/theory/theories/deployment-typology.yaml", "umbrella/lab/run_all.yaml",
            "umbrella/api/dashboard.html")
 

@@ -217,20 +217,23 @@ def create_app(lab: Optional[Lab] = None, *, token: Optional[str] = None,
         then `cancelled`); forget a finished one. Answers the job as it is now."""
         return jobs.cancel(job)
 
-    # The claims ledger takes ~20 s: results kept per (samples, seed), least recently used first out
-    # once their size passes the cap; one computation per key (a second request waits and reuses it).
+    # The claims ledger takes ~20 s: results kept per (samples, seed, prior), least recently used first
+    # out once their size passes the cap; one computation per key (a second request waits and reuses it).
     claims_cache: SizedLRU[ClaimsResult] = SizedLRU(limits.cache_bytes)
     app.state.claims_cache, app.state.jobs = claims_cache, jobs
 
+    def claims_key(body: ClaimsRequest) -> tuple:
+        return body.samples, body.seed, body.prior
+
     def claims_of(body: ClaimsRequest, progress: Any = None) -> ClaimsResult:
-        return claims_cache.get_or_compute((body.samples, body.seed), lambda: lab.claims(
-            ClaimsRequest(samples=body.samples, seed=body.seed), progress=progress))
+        return claims_cache.get_or_compute(claims_key(body), lambda: lab.claims(
+            ClaimsRequest(samples=body.samples, seed=body.seed, prior=body.prior), progress=progress))
 
     @app.get("/api/claims", response_model=ClaimsResult, responses=BUSY)
     def claims(samples: Annotated[int, Query(ge=2, le=MAX_CLAIMS_SAMPLES)] = 1000,
-               seed: Annotated[int, Query(ge=0)] = 1) -> ClaimsResult:
-        request = ClaimsRequest(samples=samples, seed=seed)
-        cached = claims_cache.get((samples, seed))  # a cached result needs no place in the queue
+               seed: Annotated[int, Query(ge=0)] = 1, prior: bool = False) -> ClaimsResult:
+        request = ClaimsRequest(samples=samples, seed=seed, prior=prior)
+        cached = claims_cache.get(claims_key(request))  # a cached result needs no place in the queue
         return cached if cached is not None else jobs.run(lambda: claims_of(request))
 
     return app

@@ -70,19 +70,50 @@ def evaluate_entry(entry: Entry, ctx: Context, describe: Callable[[str, str], Op
     return row
 
 
+DYNAMICS_KINDS = ("scenario_compare", "scenario_value", "lever_sweep")
+
+
+def _uses_dynamics(check: Optional[dict]) -> bool:
+    if not check:
+        return False
+    if check.get("kind") in ("all", "any"):
+        return any(_uses_dynamics(c) for c in check.get("checks", []))
+    return check.get("kind") in DYNAMICS_KINDS
+
+
 def run_ledger(path: Optional[pathlib.Path] = None, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED, *,
-               evidence: Any, theories: dict, scenarios: dict, progress: Optional[Progress] = None) -> list[dict]:
+               evidence: Any, theories: dict, scenarios: dict, posterior: Optional[dict] = None,
+               progress: Optional[Progress] = None) -> list[dict]:
     """Load, validate and evaluate a ledger (default: the project's) against loaded resources: the
     evidence base, the theories (id -> declaration) and the scenario library (id -> Scenario).
-    One dict per entry, in order; `progress(done, total)` after each entry."""
+    One dict per entry, in order; `progress(done, total)` after each entry.
+
+    Checks on the regional model run over distinct draws of `posterior` (the calibrated draws) where
+    given (`share_holds`, `status`), and once more over the prior box (`share_holds_prior`,
+    `status_prior`); without `posterior`, over the prior only (both fields then agree). Other checks
+    do not depend on the draws."""
     from umbrella.claims.models import Models
-    models = Models(samples=samples, seed=seed, evidence=evidence, theories=theories, scenarios=scenarios)
+
+    def context(models: Models) -> Context:
+        return Context(samples=samples, seed=seed, game_points=min(samples, GAME_POINTS), evidence=models.evidence,
+                       games=models.games, theory=models.theory, dynamics=models.dynamics)
+
+    resources = {"evidence": evidence, "theories": theories, "scenarios": scenarios}
+    models = Models(samples=samples, seed=seed, posterior=posterior, **resources)
     entries = load_ledger(pathlib.Path(path) if path else default_ledger(), models.refs())
-    ctx = Context(samples=samples, seed=seed, game_points=min(samples, GAME_POINTS), evidence=models.evidence, games=models.games,
-                  theory=models.theory, dynamics=models.dynamics)
+    ctx = context(models)
+    prior_models = None if posterior is None else Models(samples=samples, seed=seed, **resources)
+    prior_ctx = None if prior_models is None else context(prior_models)
     rows = []
     for i, entry in enumerate(entries):
-        rows.append(evaluate_entry(entry, ctx, models.describe))
+        row = evaluate_entry(entry, ctx, models.describe)
+        if prior_ctx is not None and _uses_dynamics(entry.check) and not row.get("error"):
+            under_prior = evaluate_entry(entry, prior_ctx, prior_models.describe)
+            row["share_holds_prior"], row["status_prior"] = under_prior["share_holds"], under_prior["status"]
+        else:
+            row["share_holds_prior"], row["status_prior"] = row["share_holds"], row["status"]
+        row["parameters_from"] = ("prior" if posterior is None else "posterior") if _uses_dynamics(entry.check) else None
+        rows.append(row)
         if progress is not None:
             progress(i + 1, len(entries))
     return rows

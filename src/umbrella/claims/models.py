@@ -26,8 +26,9 @@ class Models:
     """The models of one ledger run over loaded resources (the evidence base, the theories, the
     scenario library); it caches solved games and ensembles. Nothing here reads a file."""
 
-    def __init__(self, samples: int, seed: int, *, evidence: Any, theories: dict, scenarios: dict):
-        self.samples, self.seed = samples, seed
+    def __init__(self, samples: int, seed: int, *, evidence: Any, theories: dict, scenarios: dict,
+                 posterior: Optional[dict] = None):
+        self.samples, self.seed, self.posterior = samples, seed, posterior
         self._evidence, self.theories, self.scenarios = evidence, dict(theories), dict(scenarios)
         self._dynamics: Optional[Dynamics] = None
         self._theory: Optional[Theory] = None
@@ -53,7 +54,7 @@ class Models:
     @property
     def dynamics(self) -> Optional["Dynamics"]:
         if self._dynamics is None:
-            self._dynamics = Dynamics(self.samples, self.seed, self._evidence, self.scenarios)
+            self._dynamics = Dynamics(self.samples, self.seed, self._evidence, self.scenarios, self.posterior)
         return self._dynamics
 
     def refs(self) -> Refs:
@@ -154,12 +155,14 @@ class Theory:
 
 
 class Dynamics:
-    """The regional model over one set of parameter draws (uniform LHS over the declared ranges:
-    the prior, so `share_holds` is a share of the declared uncertain space), shared by every
-    scenario a ledger run simulates: comparisons are paired, with common random numbers."""
+    """The regional model over one set of parameter draws, shared by every scenario a ledger run
+    simulates (comparisons are paired, with common random numbers): distinct draws of the calibrated
+    posterior, so `share_holds` is a share of what the observed series allow; with `prior`, uniform LHS
+    over the declared ranges (a share of the declared uncertain space)."""
 
-    def __init__(self, samples: int, seed: int, evidence: Any, scenarios: dict):
+    def __init__(self, samples: int, seed: int, evidence: Any, scenarios: dict, posterior: Optional[dict] = None):
         self.samples, self.seed, self.evidence, self.scenarios = samples, seed, evidence, scenarios
+        self.posterior = posterior
         self._draws: Optional[dict[str, np.ndarray]] = None
         self._runs: dict = {}
         self._history = None
@@ -168,7 +171,7 @@ class Dynamics:
         if self._draws is None:
             from umbrella.dynamics.parameters import PARAMETERS
             from umbrella.experiments.sampling import sample
-            self._draws = sample(PARAMETERS, self.samples, self.seed, "lhs")
+            self._draws = sample(PARAMETERS, self.samples, self.seed, "lhs", posterior=self.posterior)
         return self._draws
 
     def scenario(self, spec: tuple) -> Any:

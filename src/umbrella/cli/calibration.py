@@ -25,21 +25,29 @@ def _plot(kind: str, result, path: Optional[pathlib.Path]) -> None:
 
 
 def calibrate(
-    samples: Optional[int] = typer.Option(None, "--samples", help="prior draws run through the historical simulation"),
-    seed: Optional[int] = typer.Option(None, "--seed", help="random seed of the prior draws"),
-    holdout: Optional[str] = typer.Option(None, "--holdout", help="survey years kept out of the fit: last:N | every:K | none"),
-    accepted: Optional[int] = typer.Option(None, "--accepted", help="draws kept as the posterior (default: 1 % of --samples)"),
-    out: Optional[pathlib.Path] = typer.Option(None, "--out", help="where to write the posterior (default: the bundled "
-                                               "posterior, which `umbrella run` uses)"),
+    particles: Optional[int] = typer.Option(None, "--particles", help="SMC particles = posterior draws (default 10240)"),
+    seed: Optional[int] = typer.Option(None, "--seed", help="random seed of the sampler"),
+    holdout: Optional[str] = typer.Option(None, "--holdout", help="points dated from this year on are kept out of "
+                                                                  "the fit: since:YEAR | none (default since:2023)"),
+    leave_one_out: bool = typer.Option(False, "--leave-one-out", help="also fit once without each series and "
+                                                                      "report its error (slow)"),
+    loso_particles: Optional[int] = typer.Option(None, "--loso-particles", help="particles of each leave-one-out fit"),
+    out: pathlib.Path = typer.Option(pathlib.Path("out"), "--out", help="directory for the posterior "
+                                                                      "(northeast-asia.json and .npz)"),
+    write_committed: bool = typer.Option(False, "--write-committed", help="developers: replace the bundled "
+                                                                          "posterior that every ensemble uses"),
     plot: Optional[pathlib.Path] = PlotOption,
     data: Optional[list[pathlib.Path]] = DataOption,
     fmt: Format = FormatOption,
     lang: Lang = LangOption,
 ) -> None:
-    """Fit the regional model to ROK polls on own nuclear weapons (ABC) and write the posterior."""
+    """Fit the regional model to every observed series (tempering SMC) and write the posterior to --out."""
     plot = plot_path(plot)
-    request = build(CalibrateRequest, samples=samples, seed=seed, holdout=holdout, accepted=accepted, out=out)
-    with progress_bar("calibrate: historical ensemble") as progress:
+    if write_committed and out != pathlib.Path("out"):
+        raise cli_problem("--out", "give --out or --write-committed, not both")
+    request = build(CalibrateRequest, particles=particles, seed=seed, holdout=holdout, leave_one_out=leave_one_out,
+                    loso_particles=loso_particles, out=out, write_committed=write_committed)
+    with progress_bar("calibrate: tempering") as progress:
         result = lab(data).calibrate(request, progress=progress)
     _plot("calibration", result, plot)
     emit(result, fmt, lambda: views.print_calibration(result, lang.value, console))
@@ -50,9 +58,14 @@ def sensitivity(
     variable: str = typer.Option(..., "--variable", help="model variable (see MODELS.md §4)"),
     actor: Optional[str] = typer.Option(None, "--actor", help="actor of the variable (default: KOR, PRK, CHN or region)"),
     year: Optional[int] = typer.Option(None, "--year", help="year of the output (default: the scenario's last)"),
-    method: str = typer.Option("sobol", "--method", help="sobol | morris"),
-    samples: Optional[int] = typer.Option(None, "--samples", help="Sobol' base samples N (a power of two; N·(D+2) "
-                                                                  "runs) or Morris trajectories ((D+1)·N runs)"),
+    method: str = typer.Option("rbd_fast", "--method", help="rbd_fast (given draws: the posterior, or the prior with "
+                                                            "--prior) | sobol | morris (designs over the prior box: "
+                                                            "need --prior)"),
+    samples: Optional[int] = typer.Option(None, "--samples", help="RBD-FAST draws (default 4096), Sobol' base samples "
+                                                                  "N (a power of two; N·(D+2) runs) or Morris "
+                                                                  "trajectories ((D+1)·N runs)"),
+    prior: bool = typer.Option(False, "--prior", help="the declared prior ranges instead of the calibrated posterior"),
+    posterior: Optional[pathlib.Path] = PosteriorOption,
     seed: int = typer.Option(1, "--seed"),
     parameters: Optional[str] = typer.Option(None, "--parameters", help="comma-separated parameters to vary "
                                                                         "(default: all; others stay at their defaults)"),
@@ -61,13 +74,14 @@ def sensitivity(
     fmt: Format = FormatOption,
     lang: Lang = LangOption,
 ) -> None:
-    """Global sensitivity (SALib Sobol' or Morris) of one output of a scenario."""
+    """Global sensitivity of one output of a scenario: first-order indices over the posterior (RBD-FAST),
+    or Sobol'/Morris over the prior box (--prior)."""
     plot = plot_path(plot)
     names = [p.strip() for p in parameters.split(",") if p.strip()] if parameters else None
     request = build(SensitivityRequest, scenario=scenario, variable=variable, actor=actor, year=year, method=method,
-                    samples=samples, seed=seed, parameters=names)
+                    samples=samples, seed=seed, parameters=names, prior=prior)
     with progress_bar(f"sensitivity ({method}): model runs") as progress:
-        result = lab(data).sensitivity(request, progress=progress)
+        result = lab(data, posterior=posterior).sensitivity(request, progress=progress)
     _plot("sensitivity", result, plot)
     emit(result, fmt, lambda: views.print_sensitivity(result, lang.value, console))
 

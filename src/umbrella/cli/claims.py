@@ -15,12 +15,14 @@ def claims(
     ledger: Optional[pathlib.Path] = typer.Option(None, "--ledger", help="ledger YAML (default: the project's ledger)"),
     samples: int = typer.Option(1000, "--samples", help="parameter draws of the regional model"),
     seed: int = typer.Option(1, "--seed", help="random seed (same seed, same numbers)"),
+    prior: bool = typer.Option(False, "--prior", help="model checks over the declared prior ranges only (default: "
+                                                      "the calibrated posterior, with the prior's share beside it)"),
     data: Optional[list[pathlib.Path]] = DataOption,
     fmt: Format = FormatOption,
     lang: Lang = LangOption,
 ) -> None:
     """Check every claim of a ledger against the models: holds / fails / conditional / not modelled."""
-    request = build(ClaimsRequest, ledger=ledger, samples=samples, seed=seed)
+    request = build(ClaimsRequest, ledger=ledger, samples=samples, seed=seed, prior=prior)
     with progress_bar("claims") as progress:
         result = lab(data).claims(request, progress=progress)
     emit(result, fmt, lambda: print_claims(result, lang.value, console))

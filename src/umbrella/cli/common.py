@@ -47,7 +47,9 @@ FLAGS: dict[str, str] = {
     "cases": "--cases", "outcome": "--outcome", "conditions": "--conditions", "incl_cut": "--incl-cut",
     "n_cut": "--n-cut", "pri_cut": "--pri-cut", "include": "--include", "dir_exp": "--dir-exp",
     "expression": "--expression", "column": "--column", "thresholds": "--thresholds", "idm": "--idm",
-    "out": "--out", "plot": "--plot", "holdout": "--holdout", "accepted": "--accepted", "parameters": "--parameters",
+    "out": "--out", "plot": "--plot", "holdout": "--holdout", "particles": "--particles",
+    "loso_particles": "--loso-particles", "leave_one_out": "--leave-one-out", "write_committed": "--write-committed",
+    "parameters": "--parameters",
     "above": "--above", "below": "--below", "threshold": "--threshold", "peel_alpha": "--peel-alpha",
     "mass_min": "--mass-min", "prune": "--prune", "ledger": "--ledger", "settings": "--settings",
 }

@@ -47,9 +47,10 @@ def lab(out: pathlib.Path = typer.Option(pathlib.Path("out"), "--out", help="out
     for c in run.games.cells:
         console.print(f"deployment-bargaining alt={c.alt} multilateral={c.multilateral}: {c.outcome} "
                       f"(004 Table 1: {c.predicted})")
-    fit = run.analysis.calibration.fit
-    console.print(f"calibration: RMSE in sample {fit.rmse_in_sample:.3f} (n={fit.n_in_sample}), "
-                  f"held out {fit.rmse_held_out:.3f} (n={fit.n_held_out})")
+    calibration = run.analysis.calibration
+    console.print("calibration (the committed posterior): RMSE in sample (prior) " + "; ".join(
+        f"{s.id} {s.rmse_in_sample:.3g} ({s.rmse_prior_in_sample:.3g})"
+        for s in calibration.series if s.role == "fitted"))
     console.print(tally_line(run.claims, "en"))
     err_console.print(f"[bold green]✓ wrote {out / 'report.html'}[/bold green] in {run.seconds:.0f}s")
 

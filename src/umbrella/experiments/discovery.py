@@ -335,7 +335,8 @@ def scenario_discovery(scenario, variable: str, *, history: list, posterior: Opt
     return {"scenario": sc.id, "variable": variable, "actor": actor, "year": year,
             "question": f"{variable}[{actor}, {year}] {relation}", "above": above, "below": below,
             "samples": int(ds.attrs["samples"]), "seed": int(ds.attrs["seed"]), "prior": posterior is None,
-            "calibrated": posterior is not None, "prune": prune, "threshold": threshold,
+            "calibrated": posterior is not None, "distinct_draws": int(ds.attrs["distinct_draws"]),
+            "prune": prune, "threshold": threshold,
             "share_yes": float(np.mean(y)), "box": box.to_dict(),
             "ranges": {k: [float(v.min()), float(v.max())] for k, v in X.items()}}
 

@@ -18,11 +18,12 @@ from umbrella.dynamics.parameters import NAMES, PARAMETERS, defaults
 from umbrella.dynamics.scenario import Scenario, scenario_inputs
 from umbrella.dynamics.vocabulary import ACTORS, VARIABLE_BY_NAME, VARIABLES
 from umbrella.errors import InputError, request_problem
-from umbrella.experiments.sampling import METHODS, sample
+from umbrella.experiments.sampling import METHODS, distinct_draws, sample
 from umbrella.progress import Counter, Progress
 
 DEFAULT_SAMPLES = 1000
 DEFAULT_SEED = 0
+MIN_BAND_DRAWS = 20    # quantile bands need at least this many distinct parameter draws
 CHUNK = 4096   # samples per simulation chunk: (3, 4096) arrays stay in the 2 MB L2 cache
 QUANTILES = {"q05": 0.05, "q50": 0.5, "q95": 0.95}
 
@@ -108,27 +109,33 @@ def run_ensemble(scenario: Scenario, samples: Optional[int] = None, seed: Option
         data_vars,
         coords={"sample": np.arange(samples), "year": years, "actor": list(ACTORS)},
         attrs={"scenario": sc.id, "seed": seed, "samples": samples, "method": method if draws is None else "draws",
-               "parameters_from": origin, "start": sc.start, "end": sc.end},
+               "parameters_from": origin, "distinct_draws": distinct_draws(params), "start": sc.start, "end": sc.end},
     )
 
 
-def _bands(values: np.ndarray) -> dict[str, list]:
-    """Mean and quantiles over samples (axis 0) for each year."""
-    q = np.quantile(values, list(QUANTILES.values()), axis=0)
+def _bands(values: np.ndarray, with_quantiles: bool = True) -> dict[str, list]:
+    """Mean and (with enough distinct draws) quantiles over samples (axis 0) for each year."""
     out = {"mean": values.mean(axis=0).tolist()}
-    out.update({key: q[i].tolist() for i, key in enumerate(QUANTILES)})
+    if with_quantiles:
+        q = np.quantile(values, list(QUANTILES.values()), axis=0)
+        out.update({key: q[i].tolist() for i, key in enumerate(QUANTILES)})
     return out
 
 
 def summarise(ds: xr.Dataset) -> dict:
     """The `umbrella run` JSON of SYSTEM.md §3.7."""
     variables: dict[str, dict] = {}
+    distinct = int(ds.attrs["distinct_draws"])
     for var in VARIABLES:
         arr = ds[var.name]
-        variables[var.name] = {a: _bands(arr.sel(actor=a).values) for a in var.actors}
-    return {"scenario": ds.attrs["scenario"], "samples": int(ds.attrs["samples"]), "seed": int(ds.attrs["seed"]),
-            "method": ds.attrs["method"], "parameters_from": ds.attrs.get("parameters_from", "prior"),
-            "years": [int(y) for y in ds["year"].values], "variables": variables}
+        variables[var.name] = {a: _bands(arr.sel(actor=a).values, distinct >= MIN_BAND_DRAWS) for a in var.actors}
+    out = {"scenario": ds.attrs["scenario"], "samples": int(ds.attrs["samples"]), "distinct_draws": distinct,
+           "seed": int(ds.attrs["seed"]), "method": ds.attrs["method"],
+           "parameters_from": ds.attrs.get("parameters_from", "prior"),
+           "years": [int(y) for y in ds["year"].values], "variables": variables}
+    if distinct < MIN_BAND_DRAWS:
+        out["note"] = (f"{distinct} distinct parameter draws: no 5-95 % band (at least {MIN_BAND_DRAWS} are needed)")
+    return out
 
 
 def comparison_target(a: Scenario, b: Scenario, variable: str = "proliferation_probability",
@@ -156,7 +163,9 @@ def paired_difference(run_a: xr.Dataset, run_b: xr.Dataset, variable: str, actor
     diff = vb - va
     q = np.quantile(diff, list(QUANTILES.values()))
     return {"a": run_a.attrs["scenario"], "b": run_b.attrs["scenario"], "variable": variable, "actor": actor,
-            "year": int(year), "samples": int(run_a.attrs["samples"]), "seed": int(run_a.attrs["seed"]),
+            "year": int(year), "samples": int(run_a.attrs["samples"]),
+            "distinct_draws": int(run_a.attrs["distinct_draws"]), "parameters_from": run_a.attrs["parameters_from"],
+            "seed": int(run_a.attrs["seed"]),
             "diff": {"mean": float(diff.mean()), **{k: float(q[i]) for i, k in enumerate(QUANTILES)}},
             "p_b_greater": float(np.mean(vb > va))}
 

@@ -71,9 +71,11 @@ class RivalStudy:
     scenario: str
     rivalries: tuple[RivalryResult, ...]
     tipping_point: TippingPoint
+    parameters_from: str = "prior"
 
     def to_dict(self) -> dict:
-        return {"samples": self.samples, "seed": self.seed, "scenario": self.scenario, "parameters_from": "prior",
+        return {"samples": self.samples, "seed": self.seed, "scenario": self.scenario,
+                "parameters_from": self.parameters_from,
                 "rivalries": [r.to_dict() for r in self.rivalries], "tipping_point": self.tipping_point.to_dict()}
 
 
@@ -88,22 +90,24 @@ def shapes(Y: np.ndarray, tol: float = TOLERANCE) -> dict[str, np.ndarray]:
             "increasing": ~falls & (total > tol), "decreasing": ~rises & (total < -tol)}
 
 
-def _box(draws: dict[str, np.ndarray], wins: np.ndarray) -> Optional[Box]:
-    if not wins.any():
+def _box(draws: dict[str, np.ndarray], wins: np.ndarray, boxes: bool = True) -> Optional[Box]:
+    if not boxes or not wins.any():
         return None
     return find_box(draws, wins, threshold=0.8, prune=0.05)
 
 
-def rival_study(scenario: Any, *, history: list, samples: int = 2000, seed: int = 1) -> RivalStudy:
-    """Shares and PRIM boxes of each side of every rivalry, and the tipping-point share, over the
-    declared box (`samples` LHS draws, `seed`), each intervention laid on `scenario` (a `Scenario`)
-    from its start; `history` is the evidence's lever and shock settings."""
+def rival_study(scenario: Any, *, history: list, samples: int = 2000, seed: int = 1,
+                posterior: Optional[dict[str, np.ndarray]] = None, boxes: bool = True) -> RivalStudy:
+    """Shares and PRIM boxes (unless `boxes=False`) of each side of every rivalry, and the tipping-point
+    share, over `samples` draws (`seed`) of the declared box (LHS), or of `posterior` (calibrated draws,
+    taken without repetition) where given; each intervention laid on `scenario` (a `Scenario`) from its
+    start; `history` is the evidence's lever and shock settings."""
     from umbrella.dynamics.parameters import PARAMETERS
     from umbrella.experiments.ensemble import run_ensemble
     from umbrella.experiments.sampling import sample
 
     base = scenario
-    draws = sample(PARAMETERS, samples, seed, "lhs")
+    draws = sample(PARAMETERS, samples, seed, "lhs", posterior=posterior)
     year = base.end
 
     def outcome(settings, variable: str, actor: str) -> np.ndarray:
@@ -119,7 +123,7 @@ def rival_study(scenario: Any, *, history: list, samples: int = 2000, seed: int 
         sides = []
         for side in rivalry.sides:
             wins = delta > TOLERANCE if side.direction == "increase" else delta < -TOLERANCE
-            sides.append(SideResult(side, float(wins.mean()), _box(draws, wins)))
+            sides.append(SideResult(side, float(wins.mean()), _box(draws, wins, boxes)))
         results.append(RivalryResult(rivalry, year, float(delta.mean()), tuple(sides)))
 
     from umbrella.dynamics.inputs import Setting
@@ -127,5 +131,31 @@ def rival_study(scenario: Any, *, history: list, samples: int = 2000, seed: int 
                   for v in SALIENCE_GRID], axis=1)
     shape = shapes(Y)
     tipping = TippingPoint(SALIENCE_GRID, year, float(shape["peaked"].mean()), float(shape["increasing"].mean()),
-                           float(shape["decreasing"].mean()), _box(draws, shape["peaked"]))
-    return RivalStudy(samples, seed, base.id, tuple(results), tipping)
+                           float(shape["decreasing"].mean()), _box(draws, shape["peaked"], boxes))
+    return RivalStudy(samples, seed, base.id, tuple(results), tipping, "posterior" if posterior else "prior")
+
+
+def posterior_sides(posterior: dict[str, np.ndarray], samples: int, seed: int, history: list, scenario: Any) -> dict:
+    """What the data say about each disagreement: the share of draws where each side wins (its
+    posterior probability) under the posterior, next to its share of the prior box, with the same
+    definition of "which side wins" and the same number of draws. `scenario` is a `Scenario`."""
+    from umbrella.dynamics.parameters import PARAMETER_BY_NAME
+    model = {k: v for k, v in posterior.items() if k in PARAMETER_BY_NAME}
+    prior = rival_study(scenario, history=history, samples=samples, seed=seed, boxes=False)
+    post = rival_study(scenario, history=history, samples=samples, seed=seed, posterior=model, boxes=False)
+    rivalries = []
+    for a, b in zip(prior.rivalries, post.rivalries):
+        r = a.rivalry
+        rivalries.append({
+            "id": r.id, "title": r.title, "variable": r.variable, "actor": r.actor, "year": a.year,
+            "mean_change_prior": a.mean_change, "mean_change_posterior": b.mean_change,
+            "sides": [{"seeds": list(sa.side.seeds), "direction": sa.side.direction, "argument": sa.side.argument,
+                       "parameters": list(sa.side.parameters), "share_prior": sa.share, "share_posterior": sb.share}
+                      for sa, sb in zip(a.sides, b.sides)]})
+    tp, tq = prior.tipping_point, post.tipping_point
+    tipping = {"variable": "assurance", "actor": "KOR", "lever": "nuclear_salience", "grid": list(tp.grid),
+               "year": tp.year, **{f"share_{k}_{w}": getattr(t, f"share_{k}")
+                                   for k in ("peaked", "increasing", "decreasing")
+                                   for w, t in (("prior", tp), ("posterior", tq))}}
+    return {"samples": samples, "seed": seed, "scenario": scenario.id, "rivalries": rivalries,
+            "tipping_point": tipping}

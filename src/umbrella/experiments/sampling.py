@@ -17,6 +17,7 @@ from scipy.stats import qmc
 from umbrella.dynamics.parameters import Parameter
 
 BLOCK = 4096
+POSTERIOR_STREAM = 2 ** 31 - 1     # spawn key of the stream that picks posterior rows (no block uses it)
 METHODS = ("lhs", "mc", "sobol")
 Override = Union[float, tuple[float, float]]
 
@@ -48,11 +49,11 @@ def sample(parameters: Sequence[Parameter], n: int, seed: int, method: str = "lh
     """`{name: array (n,)}` over each parameter's declared range.
 
     `overrides`: a number fixes a parameter, `(low, high)` narrows its range. `posterior`
-    (calibrated draws, `{name: array (m,)}`) replaces the prior of the parameters it holds: each
-    sample takes row floor(u * m) of the posterior, u being one more column of unit draws.
+    (calibrated draws, `{name: array (m,)}`) replaces the prior of the parameters it holds: the n
+    samples are n different rows of the posterior (`posterior_rows`), never one row twice.
     """
     overrides = dict(overrides or {})
-    u = unit_draws(len(parameters) + 1, n, seed, method).T    # (dim, n), contiguous: one row per parameter
+    u = unit_draws(len(parameters), n, seed, method).T    # (dim, n), contiguous: one row per parameter
     out: dict[str, np.ndarray] = {}
     for j, p in enumerate(parameters):
         low, high = p.low, p.high
@@ -64,11 +65,30 @@ def sample(parameters: Sequence[Parameter], n: int, seed: int, method: str = "lh
             low, high = fixed
         out[p.name] = low + u[j] * (high - low)
     if posterior:
-        rows = None
+        rows = posterior_rows(len(next(iter(posterior.values()))), n, seed)
         for name, values in posterior.items():
             if name in out and name not in overrides:
-                values = np.asarray(values, dtype=np.float64)
-                if rows is None:
-                    rows = np.minimum((u[-1] * len(values)).astype(np.int64), len(values) - 1)
-                out[name] = values[rows]
+                out[name] = np.asarray(values, dtype=np.float64)[rows]
     return out
+
+
+def posterior_rows(m: int, n: int, seed: int) -> np.ndarray:
+    """n different rows of a posterior of m draws: the first n of a random permutation of the rows
+    (seeded, independent of n, so sample k is the same for any n > k). More than m samples would
+    repeat draws: an `InputError` that says how many the posterior holds."""
+    if n > m:
+        from umbrella.errors import request_problem
+        raise request_problem("samples", f"{n} samples asked, but the calibrated posterior holds {m} distinct draws: "
+                                         f"ask for at most {m}, ask for the prior, or refit with more particles "
+                                         f"(umbrella calibrate --particles N)")
+    rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(POSTERIOR_STREAM,)))
+    return rng.permutation(m)[:n]
+
+
+def distinct_draws(params: Mapping[str, np.ndarray]) -> int:
+    """How many different parameter vectors `params` (name → (n,) arrays) holds."""
+    matrix = np.ascontiguousarray(np.stack([np.asarray(v, dtype=np.float64) for v in params.values()], axis=1))
+    if matrix.shape[0] == 0:
+        return 0
+    rows = matrix.view(np.dtype((np.void, matrix.dtype.itemsize * matrix.shape[1]))).ravel()
+    return int(np.unique(rows).size)

@@ -11,6 +11,12 @@ analyses the outputs:
   `mu_star` (mean absolute effect) with its bootstrap `mu_star_conf`, and `sigma` (interactions or
   non-linearity).
 
+Both designs need independent inputs on a box: they describe the declared (prior) ranges. Over the
+calibrated posterior, whose parameters are dependent, `analyse_given` estimates first-order indices
+S1_i = Var(E[Y | X_i]) / Var(Y) from given draws (`rbd_fast`: SALib's RBD-FAST on given data, Plischke
+2010; Tarantola et al. 2006), which stay well defined with dependent inputs (they then include what
+X_i carries of the inputs it is correlated with); total indices are not estimated there.
+
 `scenario_sensitivity` applies it to one output (variable, actor, year) of a library scenario.
 Seeds: one `SeedSequence(seed)` gives the sampler's and the bootstrap's streams, so the same seed
 gives the same indices.
@@ -22,6 +28,7 @@ from typing import Callable, Optional
 
 import numpy as np
 from SALib.analyze import morris as morris_analyze
+from SALib.analyze import rbd_fast as rbd_fast_analyze
 from SALib.analyze import sobol as sobol_analyze
 from SALib.sample import morris as morris_sample
 from SALib.sample import sobol as sobol_sample
@@ -29,9 +36,12 @@ from SALib.sample import sobol as sobol_sample
 from umbrella.errors import InputError, request_problem
 from umbrella.progress import Progress
 
-METHODS = ("sobol", "morris")
+METHODS = ("rbd_fast", "sobol", "morris")
+DESIGNS = ("sobol", "morris")       # their own sample designs over the prior box
 CONF_LEVEL = 0.95
 BOOTSTRAP_RESAMPLES = 200
+GIVEN_RESAMPLES = 20                # bootstrap of RBD-FAST on given data (its cost grows with them)
+RBD_HARMONICS = 10
 MORRIS_LEVELS = 4
 
 
@@ -95,9 +105,28 @@ def analyse(factors: list[Factor], func: Callable[[dict[str, np.ndarray]], np.nd
             "indices": indices}
 
 
+def analyse_given(draws: dict[str, np.ndarray], y: np.ndarray, *, seed: int = 1) -> dict:
+    """First-order indices of `y` (one value per draw) from the given draws (name → (n,) arrays, any
+    joint distribution), by RBD-FAST on given data; parameters that do not vary are left out."""
+    names = [k for k, v in draws.items() if np.ptp(v) > 0]
+    if len(names) < 2:
+        raise _bad("factors", "at least two parameters must vary in the draws")
+    y = np.asarray(y, dtype=float)
+    if not np.all(np.isfinite(y)):
+        raise _bad("--variable", "the output is not defined (NaN) for some samples")
+    X = np.column_stack([draws[k] for k in names])
+    problem = {"num_vars": len(names), "names": names, "bounds": [[float(c.min()), float(c.max())] for c in X.T]}
+    state = int(np.random.SeedSequence(seed).generate_state(1)[0])
+    res = rbd_fast_analyze.analyze(problem, X, y, M=RBD_HARMONICS, num_resamples=GIVEN_RESAMPLES,
+                                   conf_level=CONF_LEVEL, seed=state)
+    indices = {k: {"S1": float(res["S1"][i]), "S1_conf": float(res["S1_conf"][i])} for i, k in enumerate(names)}
+    return {"method": "rbd_fast", "samples": len(y), "runs": len(y), "seed": seed, "conf_level": CONF_LEVEL,
+            "output_mean": float(y.mean()), "output_std": float(y.std()), "indices": indices}
+
+
 # ---- one output of a scenario ---------------------------------------------------------------------
 
-DEFAULT_SAMPLES = {"sobol": 512, "morris": 50}
+DEFAULT_SAMPLES = {"rbd_fast": 4096, "sobol": 512, "morris": 50}
 BATCH = 8192        # runs per call of the ensemble runner (bounds memory, not results)
 
 
@@ -143,15 +172,18 @@ def scenario_factors(scenario, names: Optional[list[str]] = None) -> tuple[list[
 
 
 def scenario_sensitivity(scenario, variable: str, *, history: list, actor: Optional[str] = None,
-                         year: Optional[int] = None, method: str = "sobol", samples: Optional[int] = None,
+                         year: Optional[int] = None, method: str = "rbd_fast", samples: Optional[int] = None,
                          seed: int = 1, parameters: Optional[list[str]] = None,
+                         posterior: Optional[dict[str, np.ndarray]] = None,
                          progress: Optional[Progress] = None) -> dict:
     """Sensitivity of `variable` (actor, year) of a scenario to its uncertain parameters.
 
-    `scenario` is a `Scenario`, `history` the evidence's lever and shock settings. Parameters not
-    varied keep their declared defaults (or the scenario's fixed value). The model runs through
-    `run_ensemble(..., draws=...)`, in batches of BATCH runs; `progress(done, total)` is called as
-    runs complete.
+    `scenario` is a `Scenario`, `history` the evidence's lever and shock settings. `rbd_fast`
+    (default): first-order indices over the scenario's ensemble draws, those of `posterior` (the
+    calibrated draws) where given, else the prior. `sobol`/`morris`: their own designs over the
+    declared (or scenario-narrowed) ranges, which need independent inputs, hence no `posterior`;
+    parameters not varied keep their declared defaults (or the scenario's fixed value). The model runs
+    through `run_ensemble`, in batches of BATCH runs; `progress(done, total)` is called as runs complete.
     """
     from umbrella.experiments.ensemble import run_ensemble
 
@@ -159,8 +191,21 @@ def scenario_sensitivity(scenario, variable: str, *, history: list, actor: Optio
     variable, actor, year = resolve_output(sc, variable, actor, year)
     if method not in METHODS:
         raise _bad("method", f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
+    if method in DESIGNS and posterior is not None:
+        raise _bad("method", f"{method} needs independent inputs on a box, i.e. the prior: ask for the prior, "
+                             "or use rbd_fast for the calibrated posterior")
     samples = DEFAULT_SAMPLES[method] if samples is None else samples
     factors, fixed = scenario_factors(sc, parameters)
+    if method == "rbd_fast":
+        if samples < 64:
+            raise _bad("samples", f"{samples}: RBD-FAST on given data needs at least 64 draws")
+        ds = run_ensemble(sc, samples, seed, history=history, posterior=posterior, progress=progress)
+        names = {f.name for f in factors}
+        draws = {k: ds[f"param_{k}"].values for k in names}
+        result = analyse_given(draws, ds[variable].sel(actor=actor, year=year).values, seed=seed)
+        return {"scenario": sc.id, "variable": variable, "actor": actor, "year": year, **result,
+                "parameters_from": ds.attrs["parameters_from"], "distinct_draws": int(ds.attrs["distinct_draws"]),
+                "fixed": fixed}
 
     def output(draws: dict[str, np.ndarray]) -> np.ndarray:
         n = len(next(iter(draws.values())))
@@ -176,4 +221,4 @@ def scenario_sensitivity(scenario, variable: str, *, history: list, actor: Optio
 
     result = analyse(factors, output, method=method, samples=samples, seed=seed)
     return {"scenario": sc.id, "variable": variable, "actor": actor, "year": year, **result,
-            "fixed": fixed}
+            "parameters_from": "prior", "distinct_draws": result["runs"], "fixed": fixed}

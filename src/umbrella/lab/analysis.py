@@ -14,11 +14,15 @@ from umbrella.progress import Progress
 # ---- requests ----------------------------------------------------------------------------------
 
 class CalibrateRequest(Request):
-    samples: Optional[int] = Field(None, strict=True, description="prior draws run through the historical simulation")
-    seed: Optional[int] = Field(None, strict=True, description="random seed of the prior draws")
-    holdout: Optional[str] = Field(None, description="survey years kept out of the fit: last:N | every:K | none")
-    accepted: Optional[int] = Field(None, strict=True, description="draws kept as the posterior (default: 1 % of samples)")
-    out: Optional[pathlib.Path] = Field(None, description="where to write the posterior (default: the lab's posterior)")
+    particles: Optional[int] = Field(None, strict=True, description="SMC particles = posterior draws (default 10240)")
+    seed: Optional[int] = Field(None, strict=True, description="random seed of the sampler")
+    holdout: Optional[str] = Field(None, description="points dated from this year on are kept out of the fit: "
+                                                     "since:YEAR | none (default since:2023)")
+    leave_one_out: bool = Field(False, description="also fit once without each series and report its error (slow)")
+    loso_particles: Optional[int] = Field(None, strict=True, description="particles of each leave-one-out fit")
+    out: pathlib.Path = Field(pathlib.Path("out"), description="directory for the posterior (northeast-asia.json and .npz)")
+    write_committed: bool = Field(False, description="developers: replace the lab's posterior (the committed one), "
+                                                     "which every later ensemble uses")
 
 
 class OutputRequest(Request):
@@ -30,9 +34,13 @@ class OutputRequest(Request):
 
 
 class SensitivityRequest(OutputRequest):
-    method: Literal["sobol", "morris"] = "sobol"
-    samples: Optional[int] = Field(None, strict=True, description="Sobol' base samples N (a power of two; N·(D+2) runs) "
-                                                                  "or Morris trajectories ((D+1)·N runs)")
+    method: Literal["rbd_fast", "sobol", "morris"] = Field(
+        "rbd_fast", description="rbd_fast: first-order indices from given draws (the posterior, or the prior with "
+                                "`prior`); sobol | morris: designs over the prior box (need `prior`)")
+    samples: Optional[int] = Field(None, strict=True, description="RBD-FAST draws (default 4096), Sobol' base samples N "
+                                                                  "(a power of two; N·(D+2) runs) or Morris "
+                                                                  "trajectories ((D+1)·N runs)")
+    prior: bool = Field(False, description="the declared prior ranges instead of the calibrated posterior")
     seed: int = Field(1, ge=0, strict=True)
     parameters: Optional[list[str]] = Field(None, description="parameters to vary (default: all; others at their defaults)")
 
@@ -58,56 +66,62 @@ class RivalsRequest(Request):
 
 # ---- results -----------------------------------------------------------------------------------
 
-class FitPoint(Document):
-    year: int
-    observed: float
-    in_sample: bool
-    predicted_mean: float
-    predicted_q05: float
-    predicted_q95: float
-    prior_mean: float
-
-
-class Fit(Document):
+class SeriesFit(Document):
+    """One observed series: its link to the model and its error in sample, held out and of the prior, on
+    the series' own scale (`scale`); `role` says why a series is not fitted (`reason`)."""
+    id: str
+    title: dict[str, str]
+    variable: Optional[str]
+    actor: Optional[str]
+    role: str
+    family: str
+    scale: str
+    n_in_sample: int
+    n_held_out: int
     rmse_in_sample: Optional[float]
     rmse_held_out: Optional[float]
     rmse_prior_in_sample: Optional[float]
     rmse_prior_held_out: Optional[float]
-    n_in_sample: int
-    n_held_out: int
-    points: list[FitPoint]
-    pollster_noise: Optional[float]
-    tolerance: float
+    points: list[dict[str, Any]]
 
 
 class ParameterPosterior(Document):
+    """A parameter's prior and posterior 5–95 % interval, shrinkage and the series that inform it."""
+    name: str
+    kind: str
+    low: float
+    high: float
     mean: float
     q05: float
     q95: float
-    prior_low: float
-    prior_high: float
+    prior_q05: float
+    prior_q95: float
     shrinkage: float
+    informed_by: list[dict[str, Any]]
+    inert: bool
 
 
 class Calibration(Document):
-    """`calibrate`: the fit in and out of sample, each parameter's posterior, and where it was written."""
+    """`calibrate`: the joint fit to every observed series (tempering SMC), each series' errors, each
+    parameter's posterior, the seeds' rival sides under prior and posterior, and where it was written."""
     model: str
     fingerprint: str
     method: str
-    samples: int
-    accepted: int
+    particles: int
     seed: int
-    sampling: str
     holdout: str
-    series: dict[str, Any]
-    fit: Fit
-    posterior: dict[str, ParameterPosterior]
-    notes: list[str]
-    written: str
+    distinct_draws: int
+    diagnostics: dict[str, Any]
+    series: list[SeriesFit]
+    parameters: list[ParameterPosterior]
+    rivals: Optional[dict[str, Any]] = None
+    inert: list[str]
+    written: Optional[str] = None
 
 
 class Sensitivity(Document):
-    """`sensitivity`: Sobol' (S1, ST) or Morris (mu_star, sigma) indices of one output."""
+    """`sensitivity`: RBD-FAST first-order (S1) indices over given draws, Sobol' (S1, ST) or Morris
+    (mu_star, sigma) indices of one output; `parameters_from` and `distinct_draws` say over what."""
     scenario: str
     variable: str
     actor: str
@@ -116,6 +130,8 @@ class Sensitivity(Document):
     samples: int
     runs: int
     seed: int
+    parameters_from: str
+    distinct_draws: int
     conf_level: float
     output_mean: float
     output_std: float
@@ -136,6 +152,7 @@ class Discovery(Document):
     seed: int
     prior: bool
     calibrated: bool
+    distinct_draws: int
     prune: Optional[float]
     threshold: float
     share_yes: float
@@ -174,7 +191,7 @@ class Rivals(Document):
 
 
 class AnalysisReport(Document):
-    calibration: Calibration
+    calibration: Calibration          # the committed posterior's manifest: the calibration every run uses
     sensitivity: Sensitivity
     discovery: Discovery
 
@@ -184,30 +201,45 @@ class AnalysisReport(Document):
 class AnalysisUseCases(LabBase):
 
     def calibrate(self, request: CalibrateRequest = CalibrateRequest(), progress: Optional[Progress] = None) -> Calibration:
-        """Fit the regional model to the ROK polls of the evidence base (rejection ABC) and write the
-        posterior (by default over the lab's posterior, which later runs then use)."""
+        """Fit the regional model to every observed series of the evidence base (tempering SMC), compare
+        the seeds' rival sides under prior and posterior, and write the posterior to `out` (a directory),
+        or with `write_committed` over the lab's posterior, which later runs of this lab then use."""
         from umbrella.experiments import calibration as cal
-        settings = cal.Settings.checked(samples=request.samples, seed=request.seed, holdout=request.holdout,
-                                        accepted=request.accepted)
-        path = request.out or self.posterior_path
-        if path.is_dir():
-            raise request_problem("out", f"{path} is a directory; name the posterior file")
-        result = cal.calibrate(self.evidence, settings, progress=progress)
+        settings = cal.Settings.checked(particles=request.particles, seed=request.seed, holdout=request.holdout,
+                                        leave_one_out=request.leave_one_out, loso_particles=request.loso_particles)
+        if request.write_committed:
+            path = self.posterior_path
+        else:
+            if request.out.exists() and not request.out.is_dir():
+                raise request_problem("out", f"{request.out} is not a directory")
+            path = request.out / f"{cal.MODEL}.json"
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise request_problem("out", f"{path.parent}: cannot write ({exc.strerror or exc})") from None
+        result = cal.calibrate(self.evidence, self.history, settings, rival_scenario=self.scenario("baseline"),
+                               progress=progress)
         try:
             cal.write_posterior(result, path)
         except OSError as exc:
             raise request_problem("out", f"{path}: cannot write ({exc.strerror or exc})") from None
-        if path.resolve() == self.posterior_path.resolve():
+        if request.write_committed:
             self._loaded.pop("posterior", None)      # later runs of this lab use the new posterior
         return Calibration.of({**{k: v for k, v in result.items() if k != "draws"}, "written": str(path)})
 
+    def calibration(self) -> Calibration:
+        """The calibration every ensemble of this lab uses: the manifest of its posterior (no refit)."""
+        from umbrella.experiments.calibration import read_manifest
+        return Calibration.of(read_manifest(self.posterior_path))
+
     def sensitivity(self, request: SensitivityRequest, progress: Optional[Progress] = None) -> Sensitivity:
-        """Global sensitivity (SALib Sobol' or Morris) of one output of a scenario."""
+        """Global sensitivity of one output of a scenario: first-order indices over the calibrated
+        posterior (RBD-FAST on given draws), or over the prior (also Sobol' and Morris designs)."""
         from umbrella.experiments.sensitivity import scenario_sensitivity
         return Sensitivity.of(scenario_sensitivity(
             self.scenario(request.scenario), request.variable, history=self.history, actor=request.actor,
             year=request.year, method=request.method, samples=request.samples, seed=request.seed,
-            parameters=request.parameters, progress=progress))
+            parameters=request.parameters, posterior=self.draws_for(request.prior), progress=progress))
 
     def discover(self, request: DiscoverRequest, progress: Optional[Progress] = None) -> Discovery:
         """Scenario discovery (PRIM) over the scenario's ensemble."""

@@ -1,6 +1,7 @@
 """The whole laboratory run (`make run`): every part computed with the settings declared in
-`run_all.yaml`, the results kept as one `LabRun`, written as `OUT/lab.json`, `OUT/calibration.json`
-and the bilingual report `OUT/report.html`."""
+`run_all.yaml`, the results kept as one `LabRun`, written as `OUT/lab.json` and the bilingual report
+`OUT/report.html`. The calibration shown is the lab's posterior, the one every ensemble of the run uses
+(no refit; `make posterior` refits it)."""
 from __future__ import annotations
 
 import importlib.resources
@@ -11,8 +12,7 @@ from typing import Literal, Optional
 
 from pydantic import Field
 
-from umbrella.lab.analysis import (AnalysisReport, CalibrateRequest, DiscoverRequest, Rivals, RivalsRequest,
-                                   SensitivityRequest)
+from umbrella.lab.analysis import AnalysisReport, DiscoverRequest, Rivals, RivalsRequest, SensitivityRequest
 from umbrella.lab.base import Document, LabBase, Number
 from umbrella.lab.claims import ClaimsRequest, ClaimsResult
 from umbrella.lab.evidence import SUMMARY_YEARS, EvidenceReport
@@ -47,17 +47,14 @@ class ScenarioSettings(Strict):
     fan_scenarios: list[str] = []
 
 
-class CalibrationSettings(Strict):
-    samples: int = Field(ge=100)
-
-
 class SensitivitySettings(Strict):
     scenario: str
     variable: str
     actor: Optional[str] = None
     year: Optional[int] = None
-    method: Literal["sobol", "morris"] = "morris"
+    method: Literal["rbd_fast", "sobol", "morris"] = "rbd_fast"
     samples: int
+    prior: bool = False
 
 
 class DiscoverySettings(Strict):
@@ -86,7 +83,6 @@ class LabSettings(Strict):
     games: GameSettings = GameSettings()
     scenarios: ScenarioSettings
     rivals: RivalsSettings = RivalsSettings()
-    calibration: CalibrationSettings
     sensitivity: SensitivitySettings
     discovery: DiscoverySettings
     claims: ClaimsSettings
@@ -128,8 +124,8 @@ class PipelineUseCases(LabBase):
 
     def run_all(self, out: pathlib.Path, settings: Optional[LabSettings] = None,
                 progress: Optional[Progress] = None) -> LabRun:
-        """Run the laboratory end to end and write `out/report.html`, `out/lab.json` (every result)
-        and `out/calibration.json` (a fast calibration; the lab's own posterior is not touched).
+        """Run the laboratory end to end and write `out/report.html` and `out/lab.json` (every result);
+        the calibration reported is the lab's posterior, which every ensemble of the run uses.
         Steps are logged (logger `umbrella.lab`); `progress(done, total)` counts them."""
         from umbrella.views.report import write_report
         from umbrella.outputs import atomic_write, ensure_dir
@@ -156,14 +152,13 @@ class PipelineUseCases(LabBase):
         begin(STEPS[4])
         rivals = self.rivals(RivalsRequest(scenario=s.rivals.scenario, samples=s.samples, seed=s.seed))
         begin(STEPS[5])
-        calibration = self.calibrate(CalibrateRequest(samples=s.calibration.samples, seed=s.seed,
-                                                      out=out / "calibration.json"))
+        calibration = self.calibration()
         sensitivity = self.sensitivity(SensitivityRequest(seed=s.seed, **s.sensitivity.model_dump()))
         discovery = self.discover(DiscoverRequest(samples=s.samples, seed=s.seed, **s.discovery.model_dump()))
         begin(STEPS[6])
         claims = self.claims(ClaimsRequest(samples=s.claims.samples, seed=s.seed))
         begin(STEPS[7])
-        files = [out / "calibration.json", out / "lab.json", out / "report.html"]
+        files = [out / "lab.json", out / "report.html"]
         run = LabRun(settings=s, evidence=evidence, theory=theory, games=games, scenarios=scenarios, rivals=rivals,
                      analysis=AnalysisReport(calibration=calibration, sensitivity=sensitivity, discovery=discovery),
                      claims=claims, seconds=0.0, files=[str(f) for f in files])

@@ -22,7 +22,8 @@ class EnsembleRequest(Request):
     samples: OptionalWholeNumber = Field(None, ge=1, description="ensemble size")
     seed: OptionalWholeNumber = Field(None, ge=0, description="random seed")
     method: Optional[Method] = Field(None, description="sampling: lhs (default), mc or sobol")
-    prior: bool = Field(False, description="sample the declared ranges instead of the calibrated posterior")
+    prior: bool = Field(False, strict=True,
+                        description="sample the declared ranges instead of the calibrated posterior")
 
 
 class RunRequest(EnsembleRequest):
@@ -109,21 +110,27 @@ class VariableList(RootModel[list[VariableRow]]):
 
 
 class Bands(Document):
+    """Mean and, with at least 20 distinct draws, the 5/50/95 % quantiles per year."""
+    _omit = ("q05", "q50", "q95")
     mean: list[Optional[float]]
-    q05: list[Optional[float]]
-    q50: list[Optional[float]]
-    q95: list[Optional[float]]
+    q05: Optional[list[Optional[float]]] = None
+    q50: Optional[list[Optional[float]]] = None
+    q95: Optional[list[Optional[float]]] = None
 
 
 class RunSummary(Document):
-    """`run` (SYSTEM.md §3.7): mean and quantile bands per variable, actor and year."""
+    """`run` (SYSTEM.md §3.7): mean and quantile bands per variable, actor and year; `distinct_draws`
+    says how many different parameter sets the samples hold (bands need 20: `note`)."""
+    _omit = ("note",)
     scenario: str
     samples: int
+    distinct_draws: int
     seed: int
     method: str
     parameters_from: str
     years: list[int]
     variables: dict[str, dict[str, Bands]]
+    note: Optional[str] = None
     _dataset: Any = None
 
     @property
@@ -152,6 +159,8 @@ class Comparison(Document):
     actor: str
     year: int
     samples: int
+    distinct_draws: int
+    parameters_from: str
     seed: int
     diff: Difference
     p_b_greater: float
@@ -210,8 +219,13 @@ class ScenarioUseCases(LabBase):
     def prepare_run(self, request: RunRequest) -> tuple[Any, int, int, str]:
         """The scenario and its ensemble settings, every input problem raised before any work."""
         from umbrella.experiments.ensemble import ensemble_settings
+        from umbrella.experiments.sampling import posterior_rows
         sc = self.scenario(request.scenario)
-        return (sc, *ensemble_settings(sc, request.samples, request.seed, request.method))
+        n, seed, method = ensemble_settings(sc, request.samples, request.seed, request.method)
+        posterior = self.draws_for(request.prior)
+        if posterior:           # more samples than the posterior's distinct draws: refused here, not mid-run
+            posterior_rows(len(next(iter(posterior.values()))), n, seed)
+        return sc, n, seed, method
 
     def run(self, request: RunRequest, progress: Optional[Progress] = None) -> RunSummary:
         """A scenario's ensemble: quantile bands per variable, actor and year (the dataset attached)."""

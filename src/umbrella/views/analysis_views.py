@@ -7,6 +7,7 @@ are bilingual through `LABELS`.
 from __future__ import annotations
 
 import pathlib
+import warnings
 from typing import Any, Optional
 
 from rich.console import Console
@@ -17,15 +18,47 @@ from umbrella.views.i18n import both, t
 from umbrella.views.figures import embedded_png, pyplot, save_figure
 
 LABELS: dict[str, dict[str, str]] = {
-    "calibration.title": {"en": "Calibration of northeast-asia to ROK support for nuclear armament",
-                          "zh": "东北亚模型校准：韩国公众对核武装的支持"},
-    "calibration.fit": {"en": "Fit", "zh": "拟合"},
-    "calibration.posterior": {"en": "Calibrated parameters (accepted draws)", "zh": "校准后的参数（接受的抽样）"},
-    "calibration.rest": {"en": "{n} more parameters narrowed by less than {s:.0%} of their prior 90 % width "
-                                "(all in --format json)",
-                         "zh": "另有 {n} 个参数的收缩不足其先验 90% 区间宽度的 {s:.0%}（完整结果见 --format json）"},
-    "calibration.written": {"en": "posterior written to {path} (used by `umbrella run` unless --prior)",
-                            "zh": "后验已写入 {path}（`umbrella run` 默认使用，--prior 则不用）"},
+    "calibration.title": {"en": "Calibration of northeast-asia to the observed series",
+                          "zh": "东北亚模型对观测序列的校准"},
+    "calibration.series": {"en": "Fit per series (RMSE on the series' own scale)",
+                           "zh": "各序列的拟合（以序列自身尺度计的均方根误差）"},
+    "calibration.posterior": {"en": "What the data say about the parameters (most narrowed first)",
+                              "zh": "数据对参数的约束（收缩最多者在前）"},
+    "calibration.rivals": {"en": "What the data say about the seeds' disagreements (share of draws where each side wins)",
+                           "zh": "数据对种子文献分歧的判断（各方胜出的抽样比例）"},
+    "calibration.rest": {"en": "{n} more parameters narrowed no more than the control coordinate (all in --format json)",
+                         "zh": "另有 {n} 个参数的收缩不超过对照坐标（完整结果见 --format json）"},
+    "calibration.inert": {"en": "{n} parameters cannot be informed by the history at all (the historical run does not "
+                                "depend on them: they feed no state, or multiply a lever that never moved); their "
+                                "posterior is their prior",
+                          "zh": "{n} 个参数完全无法由历史数据约束（历史模拟与之无关：不影响任何状态变量，或所乘的政策杠杆从未变动）；其后验即先验"},
+    "calibration.written": {"en": "posterior written to {path}", "zh": "后验已写入 {path}"},
+    "calibration.draws": {"en": "{distinct} distinct parameter sets of {particles} particles; {stages} tempering stages, "
+                                "{evaluations} model runs, {seconds} s; log evidence {evidence}; a control coordinate "
+                                "the data cannot see narrows by {control} (the sampler's own narrowing: a parameter "
+                                "narrowed less than that is not informed by the data)",
+                          "zh": "{particles} 个粒子中有 {distinct} 组不同的参数；{stages} 个回火阶段，{evaluations} 次模型运行，"
+                                "{seconds} 秒；对数证据 {evidence}；数据无法影响的对照坐标收缩 {control}（采样器自身造成的收缩："
+                                "收缩小于此值的参数不受数据约束）"},
+    "calibration.tipping": {"en": "KOR assurance over nuclear salience: peaked in {prior} of the prior, {post} of the posterior",
+                            "zh": "韩国安心度随核突出度的变化：先验中 {prior} 呈峰形，后验中 {post}"},
+    "col.series": {"en": "series", "zh": "序列"},
+    "col.variable": {"en": "variable", "zh": "变量"},
+    "col.n": {"en": "n in / held out", "zh": "样本内/留出点数"},
+    "col.rmse_in": {"en": "RMSE in sample (prior)", "zh": "样本内误差（先验）"},
+    "col.rmse_out": {"en": "RMSE held out (prior)", "zh": "留出误差（先验）"},
+    "col.loso": {"en": "RMSE, series left out", "zh": "剔除该序列后的误差"},
+    "col.fits": {"en": "fits", "zh": "拟合"},
+    "col.rivalry": {"en": "disagreement", "zh": "分歧"},
+    "col.side": {"en": "side (seeds, direction)", "zh": "一方（文献，方向）"},
+    "col.share_prior": {"en": "prior", "zh": "先验"},
+    "col.share_post": {"en": "posterior", "zh": "后验"},
+    "col.informed": {"en": "informed by", "zh": "约束来源"},
+    "role.input": {"en": "not fitted: model input", "zh": "未拟合：模型输入"},
+    "role.lever": {"en": "not fitted: a lever", "zh": "未拟合：政策杠杆"},
+    "role.not linked": {"en": "not fitted: no observation equation", "zh": "未拟合：无观测方程"},
+    "yes": {"en": "yes", "zh": "是"},
+    "no": {"en": "NO", "zh": "否"},
     "held_out": {"en": "held out", "zh": "留出"},
     "col.year": {"en": "year", "zh": "年份"},
     "col.observed": {"en": "observed", "zh": "观测值"},
@@ -86,40 +119,91 @@ def _num(value: Optional[float], digits: int = 3) -> str:
 
 # ---- tables ---------------------------------------------------------------------------------------
 
+def _n(s: dict) -> str:
+    return f"{s['n_in_sample']} / {s['n_held_out']}"
+
+
+def _pair(value: Optional[float], prior: Optional[float]) -> str:
+    return "—" if value is None else f"{value:.3g} ({_num(prior, 3) if prior is None else f'{prior:.3g}'})"
+
+
+def series_rows(result: dict, lang: str) -> list[tuple]:
+    """One row per observed series: id, variable, n, errors against the prior's, leave-one-out, fits."""
+    rows = []
+    for s in result["series"]:
+        if s["role"] != "fitted":
+            rows.append((s["id"], s["variable"] or "", "—", "—", "—", "—", _t(f"role.{s['role']}", lang)))
+            continue
+        rows.append((s["id"], s["variable"], _n(s), _pair(s["rmse_in_sample"], s["rmse_prior_in_sample"]),
+                     _pair(s["rmse_held_out"], s["rmse_prior_held_out"]),
+                     "—" if s.get("rmse_leave_one_out") is None else f"{s['rmse_leave_one_out']:.3g}",
+                     _t("yes" if s["fits"] else "no", lang)))
+    return rows
+
+
+SERIES_COLUMNS = ("col.series", "col.variable", "col.n", "col.rmse_in", "col.rmse_out", "col.loso", "col.fits")
+RIVAL_COLUMNS = ("col.rivalry", "col.side", "col.share_prior", "col.share_post")
+PARAMETER_COLUMNS = ("col.parameter", "col.prior", "col.mean", "col.band", "col.shrinkage", "col.informed")
+
+
+def rival_rows(result: dict, lang: str) -> list[tuple]:
+    rows = []
+    for r in result.get("rivals", {}).get("rivalries", []):
+        for side in r["sides"]:
+            rows.append((r["title"][lang], f"{', '.join(side['seeds'])}: {side['direction']}",
+                         f"{side['share_prior']:.1%}", f"{side['share_posterior']:.1%}"))
+    return rows
+
+
+def parameter_rows(result: dict) -> list[tuple]:
+    """The parameters the data narrowed more than the sampler narrows a control coordinate alone."""
+    floor = max(SHOWN_SHRINKAGE, result["diagnostics"].get("control_shrinkage") or 0.0)
+    ranked = sorted((p for p in result["parameters"] if not p["inert"]), key=lambda p: -p["shrinkage"])
+    shown = [p for p in ranked if p["shrinkage"] > floor] or ranked[:5]
+    return [(p["name"], f"{p['low']:g}–{p['high']:g}", f"{p['mean']:.3g}", f"{p['q05']:.3g}–{p['q95']:.3g}",
+             _num(p["shrinkage"], 2), ", ".join(i["series"] for i in p["informed_by"][:3]) or "—") for p in shown]
+
+
+def _draws_line(result: dict, lang: str) -> str:
+    d = result["diagnostics"]
+    return _t("calibration.draws", lang).format(distinct=result["distinct_draws"], particles=result["particles"],
+                                                 stages=d["stages"], evaluations=d["evaluations"],
+                                                 seconds=d.get("seconds", "—"), evidence=f"{d['log_evidence']:.1f}",
+                                                 control=_num(d.get("control_shrinkage"), 2))
+
+
 def print_calibration(result: Any, lang: str = "en", console: Optional[Console] = None) -> None:
     result = document(result)
     console = console or Console()
-    fit = result["fit"]
     console.rule(_t("calibration.title", lang))
-    console.print(f"{result['method']}: {result['accepted']} / {result['samples']} draws accepted "
-                  f"(seed {result['seed']}, hold-out {result['holdout']})")
-    for key, value in (("rmse.in", fit["rmse_in_sample"]), ("rmse.out", fit["rmse_held_out"]),
-                       ("rmse.prior_in", fit["rmse_prior_in_sample"]), ("rmse.prior_out", fit["rmse_prior_held_out"]),
-                       ("noise", fit.get("pollster_noise"))):
-        console.print(f"  {_t(key, lang)}: {_num(value)}")
-    table = Table(title=_t("calibration.fit", lang))
-    for key in ("col.year", "col.observed", "col.polls", "col.predicted", "col.band", "col.used"):
-        table.add_column(_t(key, lang), justify="right")
-    for p in fit["points"]:
-        table.add_row(str(p["year"]), _num(p["observed"]), str(p.get("n_polls", "")), _num(p["predicted_mean"]),
-                      f"{_num(p['predicted_q05'])}–{_num(p['predicted_q95'])}",
-                      "✓" if p["in_sample"] else _t("held_out", lang))
-    console.print(table)
-    table = Table(title=_t("calibration.posterior", lang))
-    for key in ("col.parameter", "col.prior", "col.mean", "col.band", "col.shrinkage"):
-        table.add_column(_t(key, lang), justify="left" if key == "col.parameter" else "right")
-    ranked = sorted(result["posterior"].items(), key=lambda kv: -kv[1]["shrinkage"])
-    shown = [kv for kv in ranked if kv[1]["shrinkage"] >= SHOWN_SHRINKAGE] or ranked[:5]
-    for name, s in shown:
-        table.add_row(name, f"{s['prior_low']:g}–{s['prior_high']:g}", _num(s["mean"]),
-                      f"{_num(s['q05'])}–{_num(s['q95'])}", _num(s["shrinkage"], 2))
-    console.print(table)
-    if len(shown) < len(ranked):
-        console.print(_t("calibration.rest", lang).format(n=len(ranked) - len(shown), s=SHOWN_SHRINKAGE))
-    for note in result.get("notes", []):
-        console.print(f"[yellow]{note}[/yellow]")
+    console.print(f"{result['method']} (seed {result['seed']}, hold-out {result['holdout']}): {_draws_line(result, lang)}")
+    for title, columns, rows in (("calibration.series", SERIES_COLUMNS, series_rows(result, lang)),
+                                 ("calibration.rivals", RIVAL_COLUMNS, rival_rows(result, lang)),
+                                 ("calibration.posterior", PARAMETER_COLUMNS, parameter_rows(result))):
+        if not rows:
+            continue
+        table = Table(title=_t(title, lang))
+        for key in columns:
+            table.add_column(_t(key, lang), overflow="fold")
+        for row in rows:
+            table.add_row(*(str(x) for x in row))
+        console.print(table)
+    tipping = result.get("rivals", {}).get("tipping_point")
+    if tipping:
+        console.print(_t("calibration.tipping", lang).format(prior=f"{tipping['share_peaked_prior']:.1%}",
+                                                             post=f"{tipping['share_peaked_posterior']:.1%}"))
+    ranked = [p for p in result["parameters"] if not p["inert"]]
+    shown = len(parameter_rows(result))
+    if shown < len(ranked):
+        console.print(_t("calibration.rest", lang).format(n=len(ranked) - shown))
+    if result.get("inert"):
+        console.print(_t("calibration.inert", lang).format(n=len(result["inert"])))
     if result.get("written"):
         console.print(_t("calibration.written", lang).format(path=result["written"]))
+
+
+INDEX_KEYS = {"sobol": (("S1", "S1_conf", "ST", "ST_conf"), "ST"), "morris": (("mu_star", "mu_star_conf", "sigma"), "mu_star"),
+              "rbd_fast": (("S1", "S1_conf"), "S1")}
 
 
 def print_sensitivity(result: Any, lang: str = "en", console: Optional[Console] = None) -> None:
@@ -127,8 +211,7 @@ def print_sensitivity(result: Any, lang: str = "en", console: Optional[Console] 
     console = console or Console()
     console.rule(f"{_t('sensitivity.title', lang)}: {result.get('variable', '')} "
                  f"{result.get('actor', '')} {result.get('year', '')} ({result['method']}, {result['runs']} runs)")
-    keys = ("S1", "S1_conf", "ST", "ST_conf") if result["method"] == "sobol" else ("mu_star", "mu_star_conf", "sigma")
-    order = "ST" if result["method"] == "sobol" else "mu_star"
+    keys, order = INDEX_KEYS[result["method"]]
     table = Table()
     table.add_column(_t("col.parameter", lang))
     for k in keys:
@@ -181,37 +264,69 @@ def print_discovery(result: Any, lang: str = "en", console: Optional[Console] = 
 
 
 
-def calibration_figure(result: dict):
-    plt = pyplot()
-    points = result["fit"]["points"]
-    years = [p["year"] for p in points]
-    fig, ax = plt.subplots(figsize=(8, 3.5))
-    ax.fill_between(years, [p["predicted_q05"] for p in points], [p["predicted_q95"] for p in points],
-                    color="#8fb3d9", alpha=0.5, label="posterior 5–95 %")
-    ax.plot(years, [p["predicted_mean"] for p in points], color="#14324f", label="posterior mean")
-    ax.plot(years, [p["prior_mean"] for p in points], color="#999999", ls="--", label="prior mean")
-    fit = [p for p in points if p["in_sample"]]
-    held = [p for p in points if not p["in_sample"]]
-    def spread(group):
-        return [p.get("spread") or 0.0 for p in group]
+FIGURE_TEXT = {
+    "title": {"en": "Observed series against the posterior predictive band (5–95 %)",
+              "zh": "观测序列与后验预测区间（5–95%）"},
+    "band": {"en": "posterior predictive 5–95 %", "zh": "后验预测 5–95%"},
+    "mean": {"en": "posterior mean", "zh": "后验均值"},
+    "prior": {"en": "prior mean", "zh": "先验均值"},
+    "fit": {"en": "observed (fitted)", "zh": "观测值（用于拟合）"},
+    "held": {"en": "observed (held out)", "zh": "观测值（留出）"},
+    "range": {"en": "published range", "zh": "公布的区间"},
+}
 
-    # error bars: the standard deviation across that year's polls (pollster noise)
-    ax.errorbar([p["year"] for p in fit], [p["observed"] for p in fit], yerr=spread(fit), fmt="o",
-                color="#b22222", capsize=2, label="poll mean per year (fit) ± sd across polls")
-    if held:
-        ax.errorbar([p["year"] for p in held], [p["observed"] for p in held], yerr=spread(held), fmt="o",
-                    mfc="white", color="#b22222", capsize=2, label="poll mean per year (held out)")
-    ax.set_ylim(0, 1)
-    ax.set_ylabel("share supporting own nuclear weapons")
-    ax.set_title("ROK public support for nuclear armament: calibrated model vs polls")
-    ax.legend(fontsize=7, loc="lower right")
+
+def calibration_figure(result: dict, lang: str = "en"):
+    """One panel per fitted series: the posterior predictive band and mean, the prior mean, the
+    observed points (filled: fitted, hollow: held out) and the published ranges (bars; an open end
+    is a one-sided bound)."""
+    plt = pyplot()
+    fitted = [s for s in result["series"] if s["role"] == "fitted"]
+    cols = 4
+    rows = max(1, -(-len(fitted) // cols))
+    fig, axes = plt.subplots(rows, cols, figsize=(3.4 * cols, 2.5 * rows), squeeze=False)
+    for ax in axes.flat[len(fitted):]:
+        ax.axis("off")
+    for ax, s in zip(axes.flat, fitted):
+        pts = s["points"]
+        x = [p["time"] for p in pts]
+        ax.fill_between(x, [p["predicted_q05"] for p in pts], [p["predicted_q95"] for p in pts], color="#8fb3d9",
+                        alpha=0.5, step=None, label=FIGURE_TEXT["band"][lang])
+        ax.plot(x, [p["predicted_mean"] for p in pts], color="#14324f", lw=1, label=FIGURE_TEXT["mean"][lang])
+        ax.plot(x, [p["prior_mean"] for p in pts], color="#999999", ls="--", lw=1, label=FIGURE_TEXT["prior"][lang])
+        for xi, p in zip(x, pts):
+            face = "#b22222" if p["in_sample"] else "white"
+            if p["value"] is not None and p["low"] is None and p["high"] is None:
+                ax.plot([xi], [p["value"]], "o", ms=4, mfc=face, mec="#b22222")
+                continue
+            top = p["high"] if p["high"] is not None else max(p["low"], p["predicted_q95"]) * 1.2
+            bottom = p["low"] if p["low"] is not None else 0.0
+            ax.plot([xi, xi], [bottom, top], color="#b22222", lw=2, alpha=0.8 if p["in_sample"] else 0.35)
+            for end in (p["low"], p["high"]):
+                if end is not None:
+                    ax.plot([xi], [end], "_", ms=8, color="#b22222")
+        ax.set_title(s["id"], fontsize=7)
+        ax.set_ylabel(s["scale"], fontsize=7)
+        ax.tick_params(labelsize=6)
+    handles, labels = axes.flat[0].get_legend_handles_labels()
+    from matplotlib.lines import Line2D
+    handles += [Line2D([], [], marker="o", ls="", color="#b22222"), Line2D([], [], marker="o", ls="", mfc="white",
+                                                                           color="#b22222"),
+                Line2D([], [], color="#b22222", lw=2)]
+    labels += [FIGURE_TEXT["fit"][lang], FIGURE_TEXT["held"][lang], FIGURE_TEXT["range"][lang]]
+    fig.legend(handles, labels, loc="lower center", ncol=6, fontsize=7, frameon=False)
+    fig.suptitle(FIGURE_TEXT["title"][lang], fontsize=10)
+    with warnings.catch_warnings():       # zh glyphs render where matplotlib finds a CJK font
+        warnings.filterwarnings("ignore", message="Glyph .* missing")
+        fig.tight_layout(rect=(0, 0.04, 1, 0.97))
     return fig
 
 
 def sensitivity_figure(result: dict):
     plt = pyplot()
-    names = list(result["indices"])
     idx = result["indices"]
+    rank = INDEX_KEYS[result["method"]][1]
+    names = sorted(idx, key=lambda n: -(idx[n][rank] if idx[n][rank] == idx[n][rank] else 0))[:SHOWN_FACTORS]
     fig, ax = plt.subplots(figsize=(7, 0.3 * len(names) + 1.5))
     pos = range(len(names))
     if result["method"] == "sobol":
@@ -221,6 +336,11 @@ def sensitivity_figure(result: dict):
         ax.barh([i - 0.2 for i in pos], [idx[n]["S1"] for n in order], 0.4, xerr=[idx[n]["S1_conf"] for n in order],
                 label="first order (S1)", color="#8fb3d9")
         ax.set_xlabel("Sobol' index (95 % bootstrap interval)")
+    elif result["method"] == "rbd_fast":
+        order = sorted(names, key=lambda n: idx[n]["S1"])
+        ax.barh(list(pos), [idx[n]["S1"] for n in order], xerr=[idx[n]["S1_conf"] for n in order], color="#14324f",
+                label=f"first order (S1), {result.get('parameters_from', 'prior')} draws")
+        ax.set_xlabel("first-order index, RBD-FAST on given draws (95 % bootstrap interval)")
     else:
         order = sorted(names, key=lambda n: idx[n]["mu_star"])
         ax.barh(list(pos), [idx[n]["mu_star"] for n in order], xerr=[idx[n]["mu_star_conf"] for n in order],
@@ -261,39 +381,46 @@ def save_plot(kind: str, result: Any, path: pathlib.Path) -> None:
 
 # ---- report section -------------------------------------------------------------------------------
 
+def calibration_part(calibration: dict, lang: str, figure: str) -> str:
+    """The calibration in the report: the fit per series, the posterior predictive plot, what the data
+    say about the seeds' disagreements and about the parameters."""
+    from umbrella.views.report import esc, html_table
+    parts = [f"<p>{esc(calibration['method'])} (seed {calibration['seed']}, hold-out "
+             f"{esc(calibration['holdout'])}): {esc(_draws_line(calibration, lang))}</p>",
+             f"<h3>{esc(_t('calibration.series', lang))}</h3>",
+             html_table([_t(k, lang) for k in SERIES_COLUMNS], series_rows(calibration, lang)),
+             figure]
+    rivals = rival_rows(calibration, lang)
+    if rivals:
+        parts += [f"<h3>{esc(_t('calibration.rivals', lang))}</h3>",
+                  html_table([_t(k, lang) for k in RIVAL_COLUMNS], rivals)]
+        tipping = calibration["rivals"]["tipping_point"]
+        parts.append("<p>" + esc(_t("calibration.tipping", lang).format(
+            prior=f"{tipping['share_peaked_prior']:.1%}", post=f"{tipping['share_peaked_posterior']:.1%}")) + "</p>")
+    parts += [f"<h3>{esc(_t('calibration.posterior', lang))}</h3>",
+              html_table([_t(k, lang) for k in PARAMETER_COLUMNS], parameter_rows(calibration))]
+    if calibration.get("inert"):
+        parts.append("<p>" + esc(_t("calibration.inert", lang).format(n=len(calibration["inert"]))) + ": "
+                     + esc(", ".join(calibration["inert"])) + "</p>")
+    return "".join(parts)
+
+
 def analysis_section(report: Any):
-    """The report's section on calibration, one sensitivity and one discovery result
-    (`umbrella.lab.analysis.AnalysisReport`)."""
+    """The report's section on the calibration every run uses, one sensitivity and one discovery
+    result (`umbrella.lab.analysis.AnalysisReport`)."""
     calibration, sensitivity, discovery = (document(r) for r in (report.calibration, report.sensitivity,
                                                                   report.discovery))
     from umbrella.views.report import Section, esc, html_table, per_lang
 
-    figures = embedded_png(calibration_figure(calibration))
+    figures = {lang: embedded_png(calibration_figure(calibration, lang)) for lang in ("en", "zh")}
+    others = ""
     if sensitivity is not None:
-        figures += embedded_png(sensitivity_figure(sensitivity))
+        others += embedded_png(sensitivity_figure(sensitivity))
     if discovery is not None:
-        figures += embedded_png(discovery_figure(discovery))
-    fit = calibration["fit"]
+        others += embedded_png(discovery_figure(discovery))
 
     def body(lang: str) -> str:
-        parts = [f"<p>{esc(calibration['method'])}: {calibration['accepted']} / {calibration['samples']} "
-                 f"(seed {calibration['seed']}, hold-out {esc(calibration['holdout'])})</p>",
-                 html_table([_t(k, lang) for k in ("rmse.in", "rmse.out", "rmse.prior_in", "rmse.prior_out", "noise")],
-                            [[_num(fit[k]) for k in ("rmse_in_sample", "rmse_held_out", "rmse_prior_in_sample",
-                                                     "rmse_prior_held_out", "pollster_noise")]]),
-                 figures,
-                 html_table([_t(k, lang) for k in ("col.year", "col.observed", "col.polls", "col.predicted",
-                                                   "col.band", "col.used")],
-                            [(p["year"], _num(p["observed"]), p.get("n_polls", ""), _num(p["predicted_mean"]),
-                              f"{_num(p['predicted_q05'])}–{_num(p['predicted_q95'])}",
-                              "✓" if p["in_sample"] else "✗") for p in fit["points"]]),
-                 f"<h3>{esc(_t('calibration.posterior', lang))}</h3>",
-                 html_table([_t(k, lang) for k in ("col.parameter", "col.prior", "col.mean", "col.band", "col.shrinkage")],
-                            [(name, f"{s['prior_low']:g}–{s['prior_high']:g}", _num(s["mean"]),
-                              f"{_num(s['q05'])}–{_num(s['q95'])}", _num(s["shrinkage"], 2))
-                             for name, s in sorted(calibration["posterior"].items(), key=lambda kv: -kv[1]["shrinkage"])
-                             if s["shrinkage"] >= SHOWN_SHRINKAGE])]
-        parts += [f"<p class='warn'>{esc(n)}</p>" for n in calibration.get("notes", [])]
+        parts = [calibration_part(calibration, lang, figures[lang]), others]
         if discovery is not None:
             box = discovery["box"]
             parts += [f"<h3>{esc(_t('discovery.title', lang))}: {esc(discovery['question'])}</h3>",

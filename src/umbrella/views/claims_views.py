@@ -15,7 +15,7 @@ LABELS: dict[str, dict[str, str]] = {
     "claims.modelled": {"en": "modelled", "zh": "已建模"},
     "col.id": {"en": "id", "zh": "编号"},
     "col.status": {"en": "status", "zh": "状态"},
-    "col.share": {"en": "share holds", "zh": "成立比例"},
+    "col.share": {"en": "share holds (prior)", "zh": "成立比例（先验）"},
     "col.check": {"en": "check", "zh": "检验方式"},
     "col.fails_when": {"en": "fails when", "zh": "不成立区域"},
     "col.reason": {"en": "detail / reason", "zh": "说明 / 原因"},
@@ -41,6 +41,15 @@ def tally_line(result: Any, lang: str) -> str:
             f"{t('claims.modelled', lang, LABELS)} {summary.modelled_share:.0%}")
 
 
+def _share(row: Any) -> str:
+    """The share under the posterior, with the prior's in brackets where the check uses model draws."""
+    if row.share_holds is None:
+        return ""
+    if getattr(row, "parameters_from", None) == "posterior" and row.share_holds_prior is not None:
+        return f"{row.share_holds:.2f} ({row.share_holds_prior:.2f})"
+    return f"{row.share_holds:.2f}"
+
+
 def print_claims(result: Any, lang: str, console: Console | None = None) -> None:
     """The ledger's statuses as a bilingual table, then the tally (`umbrella.lab.ClaimsResult`)."""
     console = console or Console()
@@ -49,8 +58,7 @@ def print_claims(result: Any, lang: str, console: Console | None = None) -> None
                          ("col.check", "left"), ("col.fails_when", "left"), ("col.reason", "left")):
         table.add_column(t(key, lang, LABELS), justify=justify, overflow="fold")
     for row in result.claims:
-        share = "" if row.share_holds is None else f"{row.share_holds:.2f}"
-        table.add_row(row.id, f"[{STYLE[row.status]}]{t(row.status, lang, LABELS)}[/]", share, row.check or "",
+        table.add_row(row.id, f"[{STYLE[row.status]}]{t(row.status, lang, LABELS)}[/]", _share(row), row.check or "",
                       _box(row.fails_when), (row.reason or "")[:160])
     console.print(table)
     console.print(tally_line(result, lang))
@@ -60,10 +68,10 @@ SECTION_LABELS: dict[str, dict[str, str]] = {
     "claims.section": {"en": "Claims of the seeds", "zh": "种子文献的论断"},
     "claims.intro": {
         "en": "Each claim of the five seeds is an executable check (the claims ledger). Share = share of the "
-              "uncertain parameter space where it holds; holds ≥ 0.95, fails ≤ 0.05, conditional in between, "
-              "with the PRIM box where it fails.",
-        "zh": "五篇种子文献的每条论断都是一项可执行检验（论断台账）。成立比例为论断在不确定参数空间中成立的比例；"
-              "≥0.95 为成立，≤0.05 为不成立，其间为有条件成立，并给出其不成立的 PRIM 区域。"},
+              "calibrated posterior's draws where it holds (in brackets: of the declared prior box); holds ≥ 0.95, "
+              "fails ≤ 0.05, conditional in between, with the PRIM box where it fails.",
+        "zh": "五篇种子文献的每条论断都是一项可执行检验（论断台账）。成立比例为论断在校准后验抽样中成立的比例"
+              "（括号内为在先验参数空间中的比例）；≥0.95 为成立，≤0.05 为不成立，其间为有条件成立，并给出其不成立的 PRIM 区域。"},
     "col.seed": {"en": "seed", "zh": "种子文献"},
     "col.total": {"en": "total", "zh": "合计"},
 }
@@ -87,7 +95,7 @@ def claims_section(result: Any):
         detail = html_table(
             [t(k, lang, labels) for k in ("col.id", "col.status", "col.share", "col.check", "col.fails_when", "col.reason")],
             [[r.id, Raw(f'<span class="{STATUS_CLASS[r.status]}">{esc(t(r.status, lang, labels))}</span>'),
-              "" if r.share_holds is None else f"{r.share_holds:.2f}", r.check or "",
+              _share(r), r.check or "",
               _box(r.fails_when), r.reason or ""] for r in rows])
         modelled = f"{t('claims.modelled', lang, labels)} {result.summary.modelled_share:.0%}"
         return f"<p>{esc(t('claims.intro', lang, labels))}</p><p>{esc(modelled)}</p>{tally}{detail}"

@@ -24,10 +24,14 @@ LABELS = {
     "scenario": {"en": "scenario", "zh": "情景"},
     "title": {"en": "title", "zh": "名称"},
     "years": {"en": "years", "zh": "年份"},
-    "run_title": {"en": "Ensemble {scenario}: mean [5%–95%], {samples} samples, seed {seed}",
-                  "zh": "情景 {scenario} 的集合模拟：均值 [5%–95%]，样本 {samples}，种子 {seed}"},
-    "compare_title": {"en": "{b} − {a}: {variable} ({actor}, {year}), {samples} paired samples",
-                      "zh": "{b} − {a}：{variable}（{actor}，{year}年），{samples} 个配对样本"},
+    "run_title": {"en": "Ensemble {scenario}: mean [5%–95%], {samples} samples ({distinct_draws} distinct parameter "
+                         "draws from the {parameters_from}), seed {seed}",
+                  "zh": "情景 {scenario} 的集合模拟：均值 [5%–95%]，样本 {samples}（{parameters_from}中 {distinct_draws} 组不同参数），"
+                        "种子 {seed}"},
+    "compare_title": {"en": "{b} − {a}: {variable} ({actor}, {year}), {samples} paired samples ({distinct_draws} "
+                             "distinct parameter draws from the {parameters_from})",
+                      "zh": "{b} − {a}：{variable}（{actor}，{year}年），{samples} 个配对样本（{parameters_from}中 "
+                            "{distinct_draws} 组不同参数）"},
     "p_b_greater": {"en": "P(B > A)", "zh": "P(B > A)"},
     "statistic": {"en": "statistic", "zh": "统计量"},
     "value": {"en": "value", "zh": "数值"},
@@ -56,7 +60,8 @@ def run_table(summary: Any, lang: str = "en", max_years: int = 3) -> Table:
     for name, by_actor in summary.variables.items():
         label = VARIABLE_BY_NAME[name].label.get(lang, name)
         for actor, bands in by_actor.items():
-            cells = [f"{_fmt(bands.mean[i])} [{_fmt(bands.q05[i])}–{_fmt(bands.q95[i])}]" for i in shown]
+            cells = [f"{_fmt(bands.mean[i])} [{_fmt(bands.q05[i])}–{_fmt(bands.q95[i])}]" if bands.q05 is not None
+                     else _fmt(bands.mean[i]) for i in shown]
             table.add_row(label, actor, *cells)
     return table
 
@@ -102,8 +107,9 @@ def fan_figure(summary: Any, variable: str):
     fig, axes = plt.subplots(1, len(by_actor), figsize=(4.5 * len(by_actor), 3.2), squeeze=False)
     years = summary.years
     for ax, (actor, bands) in zip(axes[0], by_actor.items()):
-        ax.fill_between(years, bands.q05, bands.q95, alpha=0.25, label="5–95%")
-        ax.plot(years, bands.q50, lw=1, ls="--", label="median")
+        if bands.q05 is not None:    # bands only with enough distinct draws (summarise)
+            ax.fill_between(years, bands.q05, bands.q95, alpha=0.25, label="5–95%")
+            ax.plot(years, bands.q50, lw=1, ls="--", label="median")
         ax.plot(years, bands.mean, lw=2, label="mean")
         ax.set_title(f"{actor}")
         ax.set_xlabel("year")

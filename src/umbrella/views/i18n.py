@@ -77,7 +77,8 @@ LABELS: dict[str, dict[str, str]] = {
     "report.title": {"en": "umbrella — laboratory report", "zh": "umbrella — 实验室报告"},
     "section.evidence": {"en": "Evidence base", "zh": "证据库"},
     "section.theory": {"en": "Theories tested against the cases", "zh": "理论与案例检验"},
-    "section.calibration": {"en": "Calibration and sensitivity", "zh": "校准与敏感性分析"},
+    "section.calibration": {"en": "Calibration: what the data say; sensitivity and discovery",
+                            "zh": "校准：数据说明了什么；敏感性分析与情景发现"},
     # scenarios report section
     "scenarios.section": {"en": "Regional simulation: the scenario library", "zh": "区域模拟：情景库"},
     "scenarios.intro": {"en": "Every scenario of the library run as an ensemble of {samples} parameter draws (seed "
