@@ -149,10 +149,11 @@ def test_cancel_a_running_job_stops_at_its_next_tick(ledger):
 
 
 def test_cancel_a_running_ensemble(monkeypatch):
-    """A real ensemble (4 chunks of samples) stops at the progress tick after its first chunk."""
-    import umbrella.experiments.ensemble as ensemble
+    """A real ensemble (4 blocks of samples) stops at the progress tick after its first block."""
+    import umbrella.experiments.blocks as blocks
+    from umbrella.experiments.sampling import BLOCK
     chunks, first_in, go_on = [], threading.Event(), threading.Event()
-    simulate = ensemble.simulate
+    simulate = blocks.simulate
 
     def one_chunk(*args, **kwargs):
         chunks.append(1)
@@ -160,11 +161,11 @@ def test_cancel_a_running_ensemble(monkeypatch):
         first_in.set()
         assert go_on.wait(WAIT)
 
-    monkeypatch.setattr(ensemble, "simulate", one_chunk)
+    monkeypatch.setattr(blocks, "simulate", one_chunk)
     client = small()
-    started = client.post("/api/jobs/run", json={"scenario": "baseline", "samples": 4 * ensemble.CHUNK, "seed": 1,
+    started = client.post("/api/jobs/run", json={"scenario": "baseline", "samples": 4 * BLOCK, "seed": 1,
                                                  "prior": True})   # the posterior holds fewer draws
-    assert started.status_code == 202 and started.json()["total"] == 4 * ensemble.CHUNK
+    assert started.status_code == 202 and started.json()["total"] == 4 * BLOCK
     assert first_in.wait(WAIT)
     assert client.delete(f"/api/jobs/{started.json()['id']}").json()["state"] == "cancelling"
     go_on.set()

@@ -67,6 +67,25 @@ def test_planted_model_parameters_are_recovered(fitted):
     assert params["launches:scale"]["q05"] <= NOISE["launches:scale"] <= params["launches:scale"]["q95"]
 
 
+def test_the_historical_run_does_not_depend_on_blocks():
+    """The calibration's historical run goes block by block through the current executor (two blocks,
+    the second short): the same bits as one simulation of all draws."""
+    from umbrella.dynamics.model import simulate
+    from umbrella.dynamics.parameters import PARAMETERS
+    from umbrella.experiments import blocks
+    from umbrella.experiments.sampling import sample
+    draws = sample(PARAMETERS, 5000, 9, "lhs")
+    inputs = cal.historical_inputs(HISTORY, YEARS[-1])
+    columns = (("public_nuclear_support", 0), ("prk_arsenal", 0))
+    parts = list(blocks.map_blocks(inputs, YEARS, blocks.given(draws), blocks.Series(columns)))
+    whole = simulate(draws, inputs, YEARS)
+    assert len(parts) == 2
+    for name, column in columns:
+        pieces = np.concatenate([p[name] for p in parts])
+        assert pieces.shape == (5000, len(YEARS))
+        np.testing.assert_array_equal(whole[name][:, :, column], pieces)
+
+
 def test_errors_beat_the_prior_and_held_out_points_are_predicted(fitted):
     rows = {s["id"]: s for s in fitted["series"]}
     assert {s["n_held_out"] for s in rows.values()} >= {1, 2}

@@ -70,7 +70,7 @@ def test_every_flag_of_the_table_is_an_option_of_some_command():
         help_texts += umbrella(group, "--help")[1]
     for command in ("run", "compare", "calibrate", "sensitivity", "discover", "claims", "lab", "timeline",
                     "data check", "data summary", "data export", "theory test", "qca truth-table", "qca minimize",
-                    "qca fit", "qca calibrate", "game solve", "game map", "game robustness"):
+                    "qca fit", "qca calibrate", "game solve", "game map", "game robustness", "results list"):
         help_texts += umbrella(*command.split(), "--help")[1]
     flags = {f for f in FLAGS.values() if f.startswith("--")}
     assert {f for f in flags if f not in help_texts} == set()

@@ -7,6 +7,7 @@ the app, `Guard` checks the token and caps bodies; computations go through one b
 (`Jobs`); the claims cache is bounded by size (`SizedLRU`); the limits are `ServerLimits`."""
 from __future__ import annotations
 
+import pathlib
 from typing import Annotated, Any, Literal, Optional, Union
 
 from fastapi import FastAPI, Query, Request
@@ -24,8 +25,8 @@ from umbrella.limits import OptionalWholeNumber, ServerLimits, WholeNumber
 from umbrella.errors import REQUEST, InputError, Problem, UnknownName
 from umbrella.lab import (ClaimsRequest, ClaimsResult, CompareRequest, Comparison, GameList, GameParameters,
                           GameRequest, GameSettings, GameSolution, GameSolveRequest, Lab, ParameterList, RecordDocument,
-                          RecordList, RecordRequest, RecordsRequest, RunRequest, RunSummary, ScenarioList, TheoryList,
-                          TheoryRequest, TheoryTest, VariableList, Vocabulary)
+                          RecordList, RecordRequest, RecordsRequest, RunRequest, RunSummary, ScenarioList, ShowRequest,
+                          StoreListing, StoreRequest, TheoryList, TheoryRequest, TheoryTest, VariableList, Vocabulary)
 from umbrella.lab.base import one_line, request_problems
 
 MAX_SAMPLES = 20_000        # ensembles run inside the request; larger ones belong to `umbrella run --out`
@@ -41,18 +42,23 @@ class ErrorBody(BaseModel):
 class RunBody(RunRequest):
     """`POST /api/run`: a library scenario's ensemble (ensemble settings default to its `ensemble:` block)."""
     samples: OptionalWholeNumber = Field(None, ge=1, le=MAX_SAMPLES, description="ensemble size")
-    workers: Literal[1] = 1
+    workers: Literal[1] = 1                 # the server runs ensembles in its own process, never on a cluster
+    scheduler: Literal[None] = None
 
 
 class CompareBody(CompareRequest):
     """`POST /api/compare`: paired comparison of two library scenarios."""
     samples: OptionalWholeNumber = Field(None, ge=1, le=MAX_SAMPLES, description="ensemble size")
+    workers: Literal[1] = 1
+    scheduler: Literal[None] = None
 
 
 class ClaimsBody(ClaimsRequest):
     """`POST /api/jobs/claims`: the project's claims ledger."""
     ledger: Literal[None] = None
     samples: WholeNumber = Field(1000, ge=2, le=MAX_CLAIMS_SAMPLES)
+    workers: Literal[1] = 1
+    scheduler: Literal[None] = None
 
 
 ERRORS: dict[Union[int, str], dict[str, Any]] = {
@@ -90,12 +96,13 @@ def _over_http(problem: Problem, request: Request) -> Problem:
     return Problem(where, 0, problem.field, problem.message)
 
 
-def create_app(lab: Optional[Lab] = None, *, token: Optional[str] = None,
+def create_app(lab: Optional[Lab] = None, store: Optional[pathlib.Path] = None, *, token: Optional[str] = None,
                limits: ServerLimits = ServerLimits()) -> FastAPI:
     """The API and dashboard over one `Lab` (default: the bundled resources, library scenarios only:
-    an HTTP client must not make the server read files of its choosing). With a `token`, every /api
-    request must carry `Authorization: Bearer <token>`. Serve it with `umbrella serve` (127.0.0.1:8765
-    by default)."""
+    an HTTP client must not make the server read files of its choosing) and, read-only, the results
+    store the server was started with (`store`; a client cannot name another). With a `token`, every
+    /api request must carry `Authorization: Bearer <token>`. Serve it with `umbrella serve [--store DIR]`
+    (127.0.0.1:8765 by default)."""
     lab = lab or Lab(scenario_files=False)
     app = FastAPI(title="umbrella", description="Extended nuclear deterrence laboratory / 美国延伸核威慑计算实验室",
                   docs_url=None, redoc_url=None, responses=ERRORS)  # the Swagger page loads from a CDN: not here
@@ -197,6 +204,20 @@ def create_app(lab: Optional[Lab] = None, *, token: Optional[str] = None,
     @app.post("/api/compare", response_model=Comparison, responses=BUSY)
     def compare(body: CompareBody) -> Comparison:
         return jobs.run(lambda: lab.compare(body))
+
+    def the_store() -> pathlib.Path:
+        if store is None:
+            raise StarletteHTTPException(404, "no results store: start the server with `umbrella serve --store DIR`")
+        return store
+
+    @app.get("/api/results", response_model=StoreListing)
+    def results() -> StoreListing:
+        return lab.results_list(StoreRequest(store=the_store()))
+
+    @app.get("/api/results/{scenario}", response_model=RunSummary, responses=BUSY)
+    def results_show(scenario: str) -> RunSummary:
+        request = ShowRequest(store=the_store(), scenario=scenario)
+        return jobs.run(lambda: lab.results_show(request))     # summarising a stored run reads all its rows
 
     @app.post("/api/jobs/run", status_code=202, response_model=JobRecord, responses=BUSY)
     def run_job(body: RunBody) -> JobRecord:

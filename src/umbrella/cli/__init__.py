@@ -24,7 +24,7 @@ app = typer.Typer(
 )
 
 # Each module defines `register(app)`; order is the order of `umbrella --help`.
-_AREAS = ["data", "theory", "qca", "game", "ensemble", "calibration", "claims", "lab", "serve", "clean"]
+_AREAS = ["data", "theory", "qca", "game", "ensemble", "results", "calibration", "claims", "lab", "serve", "clean"]
 
 
 def _register() -> None:

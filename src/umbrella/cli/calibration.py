@@ -6,7 +6,8 @@ from typing import Optional
 
 import typer
 
-from umbrella.cli.common import (DataOption, Format, FormatOption, Lang, LangOption, PosteriorOption, cli_problem,
+from umbrella.cli.common import (DataOption, Format, FormatOption, Lang, LangOption, PosteriorOption, SchedulerOption,
+                                 WorkersOption, cli_problem,
                                  console, emit, lab, plot_path, progress_bar, wrote)
 from umbrella.lab import CalibrateRequest, DiscoverRequest, SensitivityRequest, build
 from umbrella.views import analysis_views as views
@@ -37,6 +38,8 @@ def calibrate(
     write_committed: bool = typer.Option(False, "--write-committed", help="developers: replace the bundled "
                                                                           "posterior that every ensemble uses"),
     plot: Optional[pathlib.Path] = PlotOption,
+    scheduler: Optional[str] = SchedulerOption,
+    workers: int = WorkersOption,
     data: Optional[list[pathlib.Path]] = DataOption,
     fmt: Format = FormatOption,
     lang: Lang = LangOption,
@@ -46,7 +49,8 @@ def calibrate(
     if write_committed and out != pathlib.Path("out"):
         raise cli_problem("--out", "give --out or --write-committed, not both")
     request = build(CalibrateRequest, particles=particles, seed=seed, holdout=holdout, leave_one_out=leave_one_out,
-                    loso_particles=loso_particles, out=out, write_committed=write_committed)
+                    loso_particles=loso_particles, out=out, write_committed=write_committed,
+                    scheduler=scheduler, workers=workers)
     with progress_bar("calibrate: tempering") as progress:
         result = lab(data).calibrate(request, progress=progress)
     _plot("calibration", result, plot)
@@ -70,6 +74,8 @@ def sensitivity(
     parameters: Optional[str] = typer.Option(None, "--parameters", help="comma-separated parameters to vary "
                                                                         "(default: all; others stay at their defaults)"),
     plot: Optional[pathlib.Path] = typer.Option(None, "--plot", help="write a bar plot of the indices"),
+    scheduler: Optional[str] = SchedulerOption,
+    workers: int = WorkersOption,
     data: Optional[list[pathlib.Path]] = DataOption,
     fmt: Format = FormatOption,
     lang: Lang = LangOption,
@@ -79,7 +85,8 @@ def sensitivity(
     plot = plot_path(plot)
     names = [p.strip() for p in parameters.split(",") if p.strip()] if parameters else None
     request = build(SensitivityRequest, scenario=scenario, variable=variable, actor=actor, year=year, method=method,
-                    samples=samples, seed=seed, parameters=names, prior=prior)
+                    samples=samples, seed=seed, parameters=names, prior=prior,
+                    scheduler=scheduler, workers=workers)
     with progress_bar(f"sensitivity ({method}): model runs") as progress:
         result = lab(data, posterior=posterior).sensitivity(request, progress=progress)
     _plot("sensitivity", result, plot)

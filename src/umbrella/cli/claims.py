@@ -6,7 +6,8 @@ from typing import Optional
 
 import typer
 
-from umbrella.cli.common import DataOption, Format, FormatOption, Lang, LangOption, console, emit, lab, progress_bar
+from umbrella.cli.common import (DataOption, Format, FormatOption, Lang, LangOption, SchedulerOption, WorkersOption,
+                                 console, emit, lab, progress_bar)
 from umbrella.lab import ClaimsRequest, build
 from umbrella.views.claims_views import print_claims
 
@@ -15,6 +16,8 @@ def claims(
     ledger: Optional[pathlib.Path] = typer.Option(None, "--ledger", help="ledger YAML (default: the project's ledger)"),
     samples: int = typer.Option(1000, "--samples", help="parameter draws of the regional model"),
     seed: int = typer.Option(1, "--seed", help="random seed (same seed, same numbers)"),
+    scheduler: Optional[str] = SchedulerOption,
+    workers: int = WorkersOption,
     prior: bool = typer.Option(False, "--prior", help="model checks over the declared prior ranges only (default: "
                                                       "the calibrated posterior, with the prior's share beside it)"),
     data: Optional[list[pathlib.Path]] = DataOption,
@@ -22,7 +25,8 @@ def claims(
     lang: Lang = LangOption,
 ) -> None:
     """Check every claim of a ledger against the models: holds / fails / conditional / not modelled."""
-    request = build(ClaimsRequest, ledger=ledger, samples=samples, seed=seed, prior=prior)
+    request = build(ClaimsRequest, ledger=ledger, samples=samples, seed=seed, prior=prior, scheduler=scheduler,
+                    workers=workers)
     with progress_bar("claims") as progress:
         result = lab(data).claims(request, progress=progress)
     emit(result, fmt, lambda: print_claims(result, lang.value, console))

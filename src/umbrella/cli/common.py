@@ -36,6 +36,10 @@ TheoriesOption = typer.Option(None, "--theories", help="extra directory of theor
 PosteriorOption = typer.Option(None, "--posterior", help="calibration file whose draws ensembles use "
                                                          "(default: the bundled posterior)")
 LangOption = typer.Option(Lang.en, "--lang", help="language of labels: en or zh")
+SchedulerOption = typer.Option(None, "--scheduler", help="run the ensemble blocks on an existing dask.distributed "
+                                                        "cluster (scheduler address, e.g. tcp://HOST:8786)")
+WorkersOption = typer.Option(1, "--workers", help="run the ensemble blocks on a local Dask cluster of N worker "
+                                                  "processes (1: in this process); the same numbers for any N")
 
 #: Request fields (as the lab names them in problems) -> how a user of the command line sets them.
 FLAGS: dict[str, str] = {
@@ -52,6 +56,7 @@ FLAGS: dict[str, str] = {
     "parameters": "--parameters",
     "above": "--above", "below": "--below", "threshold": "--threshold", "peel_alpha": "--peel-alpha",
     "mass_min": "--mass-min", "prune": "--prune", "ledger": "--ledger", "settings": "--settings",
+    "scheduler": "--scheduler", "store": "--store", "sql": "SQL", "variables": "--variables",
 }
 
 

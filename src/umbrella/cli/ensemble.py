@@ -7,9 +7,9 @@ from typing import Optional
 
 import typer
 
-from umbrella.cli.common import (Format, FormatOption, Lang, LangOption, PosteriorOption, cli_problem, console, emit,
-                                 lab, plot_path, progress_bar, wrote)
-from umbrella.lab import CompareRequest, RunRequest, build
+from umbrella.cli.common import (Format, FormatOption, Lang, LangOption, PosteriorOption, SchedulerOption, WorkersOption,
+                                 cli_problem, console, emit, lab, plot_path, progress_bar, wrote)
+from umbrella.lab import CompareRequest, RunRequest, StoreRunRequest, build
 from umbrella.views import ensemble_views as views
 
 
@@ -22,6 +22,7 @@ class Method(str, enum.Enum):
 class OutFormat(str, enum.Enum):
     netcdf = "netcdf"
     parquet = "parquet"
+    store = "store"
 
 
 SamplesOption = typer.Option(None, "--samples", help="ensemble size (default: the scenario's ensemble.samples)")
@@ -35,15 +36,25 @@ def run(scenario: str = typer.Argument(..., help="scenario id or YAML file"),
         method: Optional[Method] = MethodOption, prior: bool = PriorOption,
         posterior: Optional[pathlib.Path] = PosteriorOption,
         out: Optional[pathlib.Path] = typer.Option(None, "--out", help="write the full ensemble and summary.json here"),
-        out_format: OutFormat = typer.Option(OutFormat.netcdf, "--out-format", help="netcdf (default) or parquet"),
+        out_format: OutFormat = typer.Option(OutFormat.netcdf, "--out-format",
+                                             help="netcdf (default), parquet, or store: a results store written block "
+                                                  "by block (resumable; read it with `umbrella results`)"),
         plot: Optional[pathlib.Path] = typer.Option(None, "--plot", help="write a fan chart (PNG/SVG) of --variable"),
         variable: str = typer.Option("public_nuclear_support", "--variable", help="variable of the --plot fan chart"),
-        workers: int = typer.Option(1, "--workers", help="threads (results are identical for any number)"),
+        variables: Optional[str] = typer.Option(None, "--variables", help="with --out-format store: comma-separated "
+                                                                         "variables to store (default: all)"),
+        scheduler: Optional[str] = SchedulerOption, workers: int = WorkersOption,
         fmt: Format = FormatOption, lang: Lang = LangOption) -> None:
     """Run a scenario's ensemble; print quantile bands per variable, actor and year."""
     the_lab = lab(posterior=posterior)
-    request = build(RunRequest, scenario=scenario, samples=samples, seed=seed,
-                    method=None if method is None else method.value, prior=prior, workers=workers)
+    settings = dict(scenario=scenario, samples=samples, seed=seed, method=None if method is None else method.value,
+                    prior=prior, scheduler=scheduler, workers=workers)
+    store = out is not None and out_format == OutFormat.store
+    if variables is not None and not store:
+        raise cli_problem("--variables", "only with --out DIR --out-format store")
+    names = None if variables is None else [v.strip() for v in variables.split(",") if v.strip()]
+    request = (build(StoreRunRequest, store=out, variables=names, **settings) if store
+               else build(RunRequest, **settings))
     if plot is not None:
         the_lab.variable(variable)
         plot_path(plot)
@@ -51,8 +62,10 @@ def run(scenario: str = typer.Argument(..., help="scenario id or YAML file"),
         raise cli_problem("--out", f"{out} exists and is not a directory")
     sc = the_lab.prepare_run(request)[0]          # bad input: exit 2 before the bar starts
     with progress_bar(sc.id) as progress:
-        result = the_lab.run(request, progress=progress)
-    if out is not None:
+        result = the_lab.run_to_store(request, progress=progress) if store else the_lab.run(request, progress=progress)
+    if store:
+        wrote(out)
+    elif out is not None:
         for path in the_lab.write_run(result, out, out_format.value):
             wrote(path)
     if plot is not None:
@@ -70,11 +83,12 @@ def compare(a: str = typer.Argument(..., help="scenario A (id or file)"),
             samples: Optional[int] = SamplesOption, seed: Optional[int] = SeedOption,
             method: Optional[Method] = MethodOption, prior: bool = PriorOption,
             posterior: Optional[pathlib.Path] = PosteriorOption,
+            scheduler: Optional[str] = SchedulerOption, workers: int = WorkersOption,
             fmt: Format = FormatOption, lang: Lang = LangOption) -> None:
     """Paired comparison B − A with common random numbers: distribution of the difference and P(B > A)."""
     result = lab(posterior=posterior).compare(build(
         CompareRequest, a=a, b=b, variable=variable, actor=actor, year=year, samples=samples, seed=seed,
-        method=None if method is None else method.value, prior=prior))
+        method=None if method is None else method.value, prior=prior, scheduler=scheduler, workers=workers))
     emit(result, fmt, lambda: console.print(views.compare_table(result, lang.value)))
 
 

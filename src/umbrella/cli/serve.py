@@ -12,7 +12,7 @@ from typing import Optional
 
 import typer
 
-from umbrella.cli.common import cli_problem
+from umbrella.cli.common import cli_problem, lab
 from umbrella.limits import ServerLimits
 
 TOKEN_HELP = ("bearer token every /api request must carry (required unless --host is loopback); "
@@ -27,7 +27,10 @@ def serve(host: str = typer.Option("127.0.0.1", "--host", help="address to bind 
                                                             help="read the token from this file (its first line)"),
           max_jobs: int = typer.Option(ServerLimits.workers, "--max-jobs", min=1, help="computations that run at once"),
           max_queued: int = typer.Option(ServerLimits.queued, "--max-queued", min=0,
-                                         help="computations that may wait; more are answered 429")) -> None:
+                                         help="computations that may wait; more are answered 429"),
+          store: Optional[pathlib.Path] = typer.Option(None, "--store", help="a results store to serve read-only "
+                                                       "under /api/results (written by `umbrella run --out-format store`)")
+          ) -> None:
     """Serve the JSON API under /api and the dashboard at / (zh/en) / 本地 API 与仪表板."""
     from umbrella.api.guard import is_loopback, token_problem
     if not 0 < port < 65536:
@@ -42,10 +45,13 @@ def serve(host: str = typer.Option("127.0.0.1", "--host", help="address to bind 
         raise cli_problem("--host", f"{host} is reachable from other machines: serving there needs a token "
                                     "(--token, UMBRELLA_TOKEN or --token-file; make one with: "
                                     "python -c 'import secrets; print(secrets.token_urlsafe())')")
+    if store is not None:
+        from umbrella.lab import StoreRequest, build
+        lab().results_list(build(StoreRequest, store=store))      # not a store: exit 2 now, not at the first request
     import uvicorn  # only when serving: keeps every other command fast
 
     from umbrella.api import create_app
-    app = create_app(token=token, limits=ServerLimits(workers=max_jobs, queued=max_queued))
+    app = create_app(store=store, token=token, limits=ServerLimits(workers=max_jobs, queued=max_queued))
     typer.echo(f"umbrella: open {url(host, port, token)}  (Ctrl+C stops)")
     uvicorn.run(app, host=host, port=port, log_level="info")
 

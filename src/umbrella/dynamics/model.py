@@ -33,7 +33,10 @@ KOR, JPN = ALLIES.index("KOR"), ALLIES.index("JPN")
 
 
 def _sig(z: np.ndarray) -> np.ndarray:
-    """Logistic function, in place: `z` must be a temporary the caller does not keep."""
+    """Logistic function, in place: `z` must be a temporary the caller does not keep. (Traced to
+    generate the compiled kernel, `z` is a symbol: the same function in its own array namespace.)"""
+    if not isinstance(z, np.ndarray):
+        return 1.0 / (1.0 + z.__array_namespace__().exp(-z))
     np.negative(z, out=z)
     np.exp(z, out=z)
     z += 1.0
@@ -128,16 +131,17 @@ def make_year(key: tuple) -> Year:
 
 # ---- parameters and state ----------------------------------------------------------------------
 
-def prepare(params: Mapping[str, np.ndarray]) -> SimpleNamespace:
-    """Parameter arrays (n,) by name, plus the per-ally parameters stacked as (3, n)."""
+def prepare(params: Mapping[str, np.ndarray], xp=np) -> SimpleNamespace:
+    """Parameter arrays (n,) by name, plus the per-ally parameters stacked as (3, n). `xp`: the array
+    namespace (NumPy; `jax.numpy` when the compiled kernel traces the step)."""
     missing = [name for name in NAMES if name not in params]
     if missing:
         raise KeyError(f"missing parameters: {', '.join(missing)}")
-    p = SimpleNamespace(**{name: np.asarray(params[name], dtype=np.float64) for name in NAMES})
-    one = np.ones_like(p.threat_exposure_jpn)
-    p.dprk_exposure = np.stack([one, p.threat_exposure_jpn, p.threat_exposure_aus])
-    p.china_exposure = np.stack([one, one, p.china_exposure_aus])
-    p.support_intercept = np.stack([p.support_intercept_kor, p.support_intercept_jpn, p.support_intercept_aus])
+    p = SimpleNamespace(**{name: xp.asarray(params[name], dtype=np.float64) for name in NAMES})
+    one = xp.ones_like(p.threat_exposure_jpn)
+    p.dprk_exposure = xp.stack([one, p.threat_exposure_jpn, p.threat_exposure_aus])
+    p.china_exposure = xp.stack([one, one, p.china_exposure_aus])
+    p.support_intercept = xp.stack([p.support_intercept_kor, p.support_intercept_jpn, p.support_intercept_aus])
     return p
 
 
@@ -158,9 +162,9 @@ class State:
     hedging: Optional[np.ndarray] = None
 
 
-def initial_state(p: SimpleNamespace) -> State:
+def initial_state(p: SimpleNamespace, xp=np) -> State:
     n = p.prk_arsenal_initial.shape[0]
-    return State(p.prk_arsenal_initial.copy(), np.zeros((len(ALLIES), n)), np.zeros(n), np.zeros(n))
+    return State(p.prk_arsenal_initial.copy(), xp.zeros((len(ALLIES), n)), xp.zeros(n), xp.zeros(n))
 
 
 # ---- the yearly step: every equation once ------------------------------------------------------
@@ -322,22 +326,39 @@ def step(p: SimpleNamespace, s: State, u: Year, first: bool, counted: bool, full
 # ---- the run -----------------------------------------------------------------------------------
 
 def simulate(params: Mapping[str, np.ndarray], inputs: Inputs, years: Optional[Sequence[int]] = None,
-             out: Optional[dict[str, np.ndarray]] = None) -> dict[str, np.ndarray]:
+             out: Optional[dict[str, np.ndarray]] = None, kernel: Optional[bool] = None) -> dict[str, np.ndarray]:
     """Run all samples through `inputs.years`; return each variable for `years` (default: from `inputs.report_from`).
 
     Result: `{variable: array (n, len(years), n_actors_of_variable)}` — allies (KOR, JPN, AUS) for
     ally variables, one column (PRK, CHN or region) for the others. `out` may supply these arrays
-    (or views of larger ones) to be filled in place.
+    (or views of larger ones) to be filled in place. `kernel`: run the compiled kernel
+    (`dynamics.kernel`, this `step` compiled by Numba) — by default whenever it is available — or,
+    with False, the NumPy path (the same `step` on NumPy arrays, the fallback and test reference).
     """
-    p = prepare(params)
-    n = p.prk_arsenal_initial.shape[0]
+    from umbrella.dynamics import kernel as compiled
+    missing = [name for name in NAMES if name not in params]
+    if missing:
+        raise KeyError(f"missing parameters: {', '.join(missing)}")
+    n = np.asarray(params["prk_arsenal_initial"]).shape[0]
     all_years = np.asarray(inputs.years)
     wanted = np.asarray(years if years is not None else all_years[all_years >= inputs.report_from])
-    out_index = {int(y): i for i, y in enumerate(wanted)}
     if any(int(y) not in set(all_years.tolist()) for y in wanted):
         raise ValueError("requested years outside the simulated window")
     if out is None:
         out = {v.name: np.empty((n, len(wanted), len(v.actors))) for v in VARIABLES}
+    if kernel is None:
+        kernel = compiled.available()
+    if kernel:
+        return compiled.simulate(params, inputs, wanted, out)
+    return _simulate_numpy(params, inputs, wanted, out)
+
+
+def _simulate_numpy(params: Mapping[str, np.ndarray], inputs: Inputs, wanted: np.ndarray,
+                    out: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """The NumPy path: every sample advanced together by `step`, year by year."""
+    p = prepare(params)
+    all_years = np.asarray(inputs.years)
+    out_index = {int(y): i for i, y in enumerate(wanted)}
     state = initial_state(p)
     key, year = None, None
     for t, calendar_year in enumerate(all_years):

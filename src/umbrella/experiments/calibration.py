@@ -208,17 +208,13 @@ class Target:
         return model, nuisance
 
     def simulate(self, model: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
-        """The linked variables of the historical run, (n, years), in chunks."""
-        from umbrella.dynamics.model import simulate
+        """The linked variables of the historical run, (n, years), block by block on the current
+        executor (experiments/blocks.py: in process unless a Dask cluster is open; the same bits)."""
         from umbrella.dynamics.vocabulary import VARIABLE_BY_NAME
-        n = len(next(iter(model.values())))
-        parts: dict[str, list] = {v: [] for v in LINKED}
-        for lo in range(0, n, CHUNK):
-            out = simulate({k: v[lo:lo + CHUNK] for k, v in model.items()}, self.inputs, self.years)
-            for v in LINKED:
-                column = VARIABLE_BY_NAME[v].actors.index(obs.VARIABLES[_family(v)][1])
-                parts[v].append(out[v][:, :, column])
-        return {v: np.concatenate(parts[v]) for v in LINKED}
+        from umbrella.experiments import blocks
+        columns = tuple((v, VARIABLE_BY_NAME[v].actors.index(obs.VARIABLES[_family(v)][1])) for v in LINKED)
+        parts = list(blocks.map_blocks(self.inputs, self.years, blocks.given(model), blocks.Series(columns)))
+        return {v: np.concatenate([p[v] for p in parts]) for v in LINKED}
 
     def series_log_likelihood(self, u: np.ndarray) -> dict[str, np.ndarray]:
         """In-sample log-likelihood of each fitted series, (n,) per series id."""

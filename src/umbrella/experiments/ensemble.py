@@ -1,30 +1,28 @@
-"""Ensembles of the regional model: sample, simulate in chunks, label as xarray, summarise, compare.
+"""Ensembles of the regional model: sample, simulate block by block, label as xarray, summarise, compare.
 
-Results are identical for any `chunk_size` and any number of `workers`: the samples are drawn by
-fixed blocks (see sampling.py) and the model is elementwise over samples. Nothing here reads a
-file: the scenario, the evidence's history and the posterior are arguments.
+Results are the same bits on any executor and any number of workers: samples are drawn and
+simulated in fixed blocks (experiments/blocks.py), and the model is elementwise over samples.
+Nothing here reads a file: the scenario, the evidence's history and the posterior are arguments.
 """
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
-from typing import Mapping, Optional
+from typing import Any, Mapping, Optional, Sequence
 
 import numpy as np
 import xarray as xr
 
 from umbrella.dynamics.inputs import Setting
-from umbrella.dynamics.model import simulate
-from umbrella.dynamics.parameters import NAMES, PARAMETERS, defaults
+from umbrella.dynamics.parameters import NAMES
 from umbrella.dynamics.scenario import Scenario, scenario_inputs
 from umbrella.dynamics.vocabulary import ACTORS, VARIABLE_BY_NAME, VARIABLES
 from umbrella.errors import InputError, request_problem
-from umbrella.experiments.sampling import METHODS, distinct_draws, sample
-from umbrella.progress import Counter, Progress
+from umbrella.experiments import blocks
+from umbrella.experiments.sampling import METHODS, distinct_draws, posterior_rows
+from umbrella.progress import Progress
 
 DEFAULT_SAMPLES = 1000
 DEFAULT_SEED = 0
 MIN_BAND_DRAWS = 20    # quantile bands need at least this many distinct parameter draws
-CHUNK = 4096   # samples per simulation chunk: (3, 4096) arrays stay in the 2 MB L2 cache
 QUANTILES = {"q05": 0.05, "q50": 0.5, "q95": 0.95}
 
 Draws = Mapping[str, np.ndarray]
@@ -50,33 +48,22 @@ def ensemble_settings(scenario: Scenario, samples: Optional[int], seed: Optional
 
 def run_ensemble(scenario: Scenario, samples: Optional[int] = None, seed: Optional[int] = None,
                  method: Optional[str] = None, *, history: list[Setting], posterior: Optional[Draws] = None,
-                 draws: Optional[Draws] = None, chunk_size: int = CHUNK, workers: int = 1,
-                 progress: Optional[Progress] = None) -> xr.Dataset:
+                 draws: Optional[Draws] = None, executor: Any = None, progress: Optional[Progress] = None) -> xr.Dataset:
     """Simulate an ensemble; `xarray.Dataset` with dims (sample, year, actor) and `param_<name>` draws.
 
     `history`: the lever and shock settings recorded in the evidence base
     (`umbrella.dynamics.history.inputs_from_evidence`). Parameters are sampled from their declared
     ranges (the prior), or from `posterior` (calibrated draws, `{name: array}`) where given;
     `draws` ({name: array}) replaces sampling (parameters it lacks take their defaults).
-    `progress(done, total)` is called after each chunk of samples.
+    `executor` (experiments/blocks.py) runs the blocks: the current one (in process unless a Dask
+    cluster is open) by default; the numbers are the same bits on any executor.
+    `progress(done, total)` is called after each block.
     """
-    samples, seed, method = ensemble_settings(scenario, samples, seed, method)
     sc = scenario
-    if draws is not None:
-        n = len(next(iter(draws.values())))
-        base = defaults()
-        params = {name: np.broadcast_to(np.asarray(draws.get(name, base[name]), dtype=np.float64), (n,)).copy()
-                  for name in NAMES}
-        samples = n
-        origin = "draws"
-    else:
-        params = sample(PARAMETERS, samples, seed, method, overrides=sc.parameters, posterior=posterior)
-        origin = "posterior" if posterior else "prior"
+    samples, seed, method, design, origin = run_design(sc, samples, seed, method, posterior, draws)
+    samples = design.samples
     inputs = scenario_inputs(sc, history)
     years = np.arange(sc.start, sc.end + 1)
-    size = max(1, int(chunk_size))
-    bounds = [(lo, min(lo + size, samples)) for lo in range(0, samples, size)]
-    counter = Counter(progress, samples)
 
     full, views = {}, {}
     for var in VARIABLES:
@@ -87,19 +74,15 @@ def run_ensemble(scenario: Scenario, samples: Optional[int] = None, seed: Option
             if i not in cols:
                 arr[i] = np.nan
         full[var.name], views[var.name] = arr.transpose(2, 1, 0), slice(cols[0], cols[-1] + 1)
-
-    def one(bound):
-        lo, hi = bound
-        simulate({k: v[lo:hi] for k, v in params.items()}, inputs, years,
-                 out={name: full[name][lo:hi, :, views[name]] for name in full})
-        counter.add(hi - lo)
-
-    if workers > 1 and len(bounds) > 1:
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            list(pool.map(one, bounds))
-    else:
-        for b in bounds:
-            one(b)
+    params = {name: np.empty(samples) for name in NAMES}
+    for i, (block_params, out) in enumerate(blocks.map_blocks(inputs, years, design, blocks.Everything(), executor,
+                                                              progress)):
+        lo = i * blocks.BLOCK
+        hi = lo + len(block_params[NAMES[0]])
+        for name, value in out.items():
+            full[name][lo:hi, :, views[name]] = value
+        for name in NAMES:
+            params[name][lo:hi] = block_params[name]
     data_vars = {var.name: (("sample", "year", "actor"), full[var.name],
                             {"unit": var.unit, "label_en": var.label["en"], "label_zh": var.label["zh"]})
                  for var in VARIABLES}
@@ -108,9 +91,49 @@ def run_ensemble(scenario: Scenario, samples: Optional[int] = None, seed: Option
     return xr.Dataset(
         data_vars,
         coords={"sample": np.arange(samples), "year": years, "actor": list(ACTORS)},
-        attrs={"scenario": sc.id, "seed": seed, "samples": samples, "method": method if draws is None else "draws",
+        attrs={"scenario": sc.id, "seed": seed, "samples": samples, "method": method,
                "parameters_from": origin, "distinct_draws": distinct_draws(params), "start": sc.start, "end": sc.end},
     )
+
+
+def run_design(scenario: Scenario, samples: Optional[int], seed: Optional[int], method: Optional[str],
+               posterior: Optional[Draws] = None, draws: Optional[Draws] = None):
+    """(samples, seed, method, draws design, parameters_from) of an ensemble: what every block needs
+    to draw its own parameters (experiments/blocks.py)."""
+    samples, seed, method = ensemble_settings(scenario, samples, seed, method)
+    if draws is not None:
+        return samples, seed, "draws", blocks.given(draws), "draws"
+    if posterior:        # more samples than the posterior holds: refused here, before anything runs or is written
+        posterior_rows(len(next(iter(posterior.values()))), samples, seed)
+    design = blocks.Design(samples, seed, method, dict(scenario.parameters), posterior)
+    return samples, seed, method, design, "posterior" if posterior else "prior"
+
+
+def output_points(scenario: Scenario, variable: str, column: int, year: int, samples: Optional[int] = None,
+                  seed: Optional[int] = None, method: Optional[str] = None, *, history: list[Setting],
+                  posterior: Optional[Draws] = None, draws: Optional[Draws] = None, executor: Any = None,
+                  progress: Optional[Progress] = None) -> np.ndarray:
+    """One output (variable, actor column, year) of every sample of an ensemble, in sample order: the
+    same numbers as `run_ensemble(...)[variable]` at that actor and year; each block sends back only those."""
+    _, _, _, design, _ = run_design(scenario, samples, seed, method, posterior, draws)
+    return blocks.points(scenario_inputs(scenario, history), [year], design, variable, column, 0, executor, progress)
+
+
+def run_to_store(scenario: Scenario, store: Any, samples: Optional[int] = None, seed: Optional[int] = None,
+                 method: Optional[str] = None, *, history: list[Setting], posterior: Optional[Draws] = None,
+                 executor: Any = None, variables: Optional[Sequence[str]] = None,
+                 progress: Optional[Progress] = None) -> dict:
+    """Run an ensemble into a results store (experiments/store.py) block by block, skipping blocks
+    already there; memory is bounded by the block size. Returns the store's receipt
+    {"scenario", "blocks", "skipped", "written"}."""
+    from umbrella.experiments import store as results_store
+    unknown = [v for v in variables or [] if v not in VARIABLE_BY_NAME]
+    if unknown:
+        raise request_problem("variables", f"unknown variable(s) {', '.join(unknown)}")
+    samples, seed, method, design, origin = run_design(scenario, samples, seed, method, posterior)
+    receipt = results_store.write_run(store, scenario, scenario_inputs(scenario, history), design, origin, method,
+                                      executor, variables, progress)
+    return {"scenario": scenario.id, **receipt}
 
 
 def _bands(values: np.ndarray, with_quantiles: bool = True) -> dict[str, list]:
@@ -172,10 +195,24 @@ def paired_difference(run_a: xr.Dataset, run_b: xr.Dataset, variable: str, actor
 
 def compare(a: Scenario, b: Scenario, variable: str = "proliferation_probability", actor: Optional[str] = None,
             year: Optional[int] = None, samples: Optional[int] = None, seed: Optional[int] = None,
-            method: Optional[str] = None, *, history: list[Setting], posterior: Optional[Draws] = None) -> dict:
+            method: Optional[str] = None, *, history: list[Setting], posterior: Optional[Draws] = None,
+            executor: Any = None) -> dict:
     """Paired comparison B − A with common random numbers (the same parameter draws in both runs);
-    A's ensemble settings (explicit, else A's `ensemble:` block) apply to both."""
+    A's ensemble settings (explicit, else A's `ensemble:` block) apply to both. Each block sends back
+    only the compared output of its samples."""
     samples, seed, method = ensemble_settings(a, samples, seed, method)
     variable, actor, year = comparison_target(a, b, variable, actor, year)
-    runs = [run_ensemble(s, samples, seed, method, history=history, posterior=posterior) for s in (a, b)]
-    return paired_difference(*runs, variable, actor, year)
+    column = VARIABLE_BY_NAME[variable].actors.index(actor)
+    _, _, _, design, origin = run_design(a, samples, seed, method, posterior)
+    parts = list(blocks.map_blocks(scenario_inputs(a, history), [year], design,
+                                   blocks.Point(variable, column, 0, keys=True), executor))
+    va = np.concatenate([values for values, _ in parts])
+    distinct = int(np.unique(np.concatenate([keys for _, keys in parts])).size)
+    vb = output_points(b, variable, column, year, samples, seed, method, history=history, posterior=posterior,
+                       executor=executor)
+    diff = vb - va
+    q = np.quantile(diff, list(QUANTILES.values()))
+    return {"a": a.id, "b": b.id, "variable": variable, "actor": actor, "year": int(year), "samples": int(samples),
+            "distinct_draws": distinct, "parameters_from": origin, "seed": int(seed),
+            "diff": {"mean": float(diff.mean()), **{k: float(q[i]) for i, k in enumerate(QUANTILES)}},
+            "p_b_greater": float(np.mean(vb > va))}

@@ -12,7 +12,6 @@ import warnings
 from typing import Mapping, Optional, Sequence, Union
 
 import numpy as np
-from scipy.stats import qmc
 
 from umbrella.dynamics.parameters import Parameter
 
@@ -24,23 +23,31 @@ Override = Union[float, tuple[float, float]]
 
 def unit_draws(dim: int, n: int, seed: int, method: str = "lhs") -> np.ndarray:
     """(n, dim) points in the unit cube, block by block (a transposed view of a (dim, n) array)."""
+    blocks = [unit_block(dim, n, seed, method, i) for i in range(n_blocks(n))]
+    return (np.concatenate(blocks, axis=1) if blocks else np.empty((dim, 0))).T
+
+
+def n_blocks(n: int) -> int:
+    """How many blocks of BLOCK samples (the last one possibly short) n samples make."""
+    return -(-n // BLOCK)
+
+
+def unit_block(dim: int, n: int, seed: int, method: str, i: int) -> np.ndarray:
+    """(dim, m) unit draws of block i of an n-sample design (m = BLOCK, or fewer for the last block)."""
     if method not in METHODS:
         raise ValueError(f"unknown sampling method {method!r}")
-    root = np.random.SeedSequence(seed)
-    blocks = []
-    for i, start in enumerate(range(0, n, BLOCK)):
-        m = min(BLOCK, n - start)
-        rng = np.random.default_rng(np.random.SeedSequence(root.entropy, spawn_key=(i,)))
-        if method == "mc":
-            blocks.append(rng.random((BLOCK, dim))[:m].T)
-        elif method == "lhs":
-            # McKay et al. (1979): each column puts one point, uniformly placed, in each of m strata
-            blocks.append(qmc.LatinHypercube(d=dim, seed=rng).random(m).T)
-        else:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")     # Sobol balance needs powers of 2; a full block is one
-                blocks.append(qmc.Sobol(d=dim, scramble=True, seed=rng).random(BLOCK)[:m].T)
-    return (np.concatenate(blocks, axis=1) if blocks else np.empty((dim, 0))).T
+    start = i * BLOCK
+    m = min(BLOCK, n - start)
+    rng = np.random.default_rng(np.random.SeedSequence(np.random.SeedSequence(seed).entropy, spawn_key=(i,)))
+    if method == "mc":
+        return rng.random((BLOCK, dim))[:m].T
+    from scipy.stats import qmc             # here, not at the top: importing scipy.stats takes a second
+    if method == "lhs":
+        # McKay et al. (1979): each column puts one point, uniformly placed, in each of m strata
+        return qmc.LatinHypercube(d=dim, seed=rng).random(m).T
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")     # Sobol balance needs powers of 2; a full block is one
+        return qmc.Sobol(d=dim, scramble=True, seed=rng).random(BLOCK)[:m].T
 
 
 def sample(parameters: Sequence[Parameter], n: int, seed: int, method: str = "lhs",
@@ -52,8 +59,28 @@ def sample(parameters: Sequence[Parameter], n: int, seed: int, method: str = "lh
     (calibrated draws, `{name: array (m,)}`) replaces the prior of the parameters it holds: the n
     samples are n different rows of the posterior (`posterior_rows`), never one row twice.
     """
+    rows = None if not posterior else posterior_rows(len(next(iter(posterior.values()))), n, seed)
+    return _scale(parameters, unit_draws(len(parameters), n, seed, method).T, overrides, posterior, rows)
+
+
+def sample_block(parameters: Sequence[Parameter], n: int, seed: int, method: str, i: int,
+                 overrides: Optional[Mapping[str, Override]] = None,
+                 posterior: Optional[Mapping[str, np.ndarray]] = None,
+                 rows: Optional[np.ndarray] = None) -> dict[str, np.ndarray]:
+    """Rows i·BLOCK … of `sample(parameters, n, seed, method, overrides, posterior)`, drawn alone
+    (the same numbers: what a worker draws for its block). `rows`: the posterior rows of this block
+    (default: its share of `posterior_rows`); a task that carries only its block's rows passes them."""
+    if posterior and rows is None:
+        rows = posterior_rows(len(next(iter(posterior.values()))), n, seed)[i * BLOCK:(i + 1) * BLOCK]
+    return _scale(parameters, unit_block(len(parameters), n, seed, method, i), overrides, posterior, rows)
+
+
+def _scale(parameters: Sequence[Parameter], u: np.ndarray, overrides: Optional[Mapping[str, Override]],
+           posterior: Optional[Mapping[str, np.ndarray]], rows: Optional[np.ndarray]) -> dict[str, np.ndarray]:
+    """Unit draws u (dim, n), one row per parameter, to parameter values; the parameters `posterior`
+    holds take its `rows` instead."""
     overrides = dict(overrides or {})
-    u = unit_draws(len(parameters), n, seed, method).T    # (dim, n), contiguous: one row per parameter
+    n = u.shape[1]
     out: dict[str, np.ndarray] = {}
     for j, p in enumerate(parameters):
         low, high = p.low, p.high
@@ -65,7 +92,6 @@ def sample(parameters: Sequence[Parameter], n: int, seed: int, method: str = "lh
             low, high = fixed
         out[p.name] = low + u[j] * (high - low)
     if posterior:
-        rows = posterior_rows(len(next(iter(posterior.values()))), n, seed)
         for name, values in posterior.items():
             if name in out and name not in overrides:
                 out[name] = np.asarray(values, dtype=np.float64)[rows]

@@ -4,8 +4,10 @@
 to `func` in ONE call (a dict name → array, the shape `run_ensemble(..., draws=...)` takes), and
 analyses the outputs:
 
-* `sobol` — Saltelli/Sobol' sampling (`SALib.sample.sobol`, N·(D+2) runs for N base samples, N a
-  power of two) and Jansen/Saltelli estimators (`SALib.analyze.sobol`): first-order `S1` and total
+* `sobol` — Saltelli's design (Saltelli 2002; Saltelli et al. 2010: matrices A and B from one
+  scrambled Sobol' sequence of dimension 2D, `scipy.stats.qmc.Sobol`, and the D matrices A_B^(i);
+  N·(D+2) runs for N base samples, N a power of two; the row order of `SALib.sample.sobol`, built
+  vectorised) and Jansen/Saltelli estimators (`SALib.analyze.sobol`): first-order `S1` and total
   `ST` indices with bootstrap confidence intervals `S1_conf`, `ST_conf`;
 * `morris` — elementary effects (`SALib.sample.morris`, N trajectories, (D+1)·N runs, 4 levels):
   `mu_star` (mean absolute effect) with its bootstrap `mu_star_conf`, and `sigma` (interactions or
@@ -31,7 +33,7 @@ from SALib.analyze import morris as morris_analyze
 from SALib.analyze import rbd_fast as rbd_fast_analyze
 from SALib.analyze import sobol as sobol_analyze
 from SALib.sample import morris as morris_sample
-from SALib.sample import sobol as sobol_sample
+from scipy.stats import qmc
 
 from umbrella.errors import InputError, request_problem
 from umbrella.progress import Progress
@@ -71,6 +73,24 @@ def _check(factors: list[Factor], method: str, samples: int) -> None:
             raise _bad(f.name, f"range [{f.low}, {f.high}] is empty")
 
 
+def saltelli(problem: dict, n: int, rng: np.random.Generator) -> np.ndarray:
+    """Saltelli's design without second-order terms: for each base point i the rows A_i, A_B^(1)_i …
+    A_B^(D)_i (A_i with column j taken from B_i), B_i — N·(D+2) rows, scaled to the bounds. A and B are
+    the two halves of N points of a scrambled Sobol' sequence of dimension 2D."""
+    d = problem["num_vars"]
+    base = qmc.Sobol(d=2 * d, scramble=True, seed=rng).random(n)
+    a, b = base[:, :d], base[:, d:]
+    x = np.repeat(a[:, None, :], d + 2, axis=1)          # (N, D+2, D)
+    cols = np.arange(d)
+    x[:, 1 + cols, cols] = b
+    x[:, d + 1, :] = b
+    bounds = np.asarray(problem["bounds"], dtype=np.float64)
+    x = x.reshape(n * (d + 2), d)
+    x *= bounds[:, 1] - bounds[:, 0]
+    x += bounds[:, 0]
+    return x
+
+
 def analyse(factors: list[Factor], func: Callable[[dict[str, np.ndarray]], np.ndarray], *,
             method: str = "sobol", samples: int = 256, seed: int = 1) -> dict:
     """Sensitivity indices of the scalar output `func(draws)` (one value per row of draws).
@@ -83,7 +103,7 @@ def analyse(factors: list[Factor], func: Callable[[dict[str, np.ndarray]], np.nd
                "bounds": [[f.low, f.high] for f in factors]}
     sample_stream, bootstrap_stream = (np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(2))
     if method == "sobol":
-        X = sobol_sample.sample(problem, samples, calc_second_order=False, seed=sample_stream)
+        X = saltelli(problem, samples, sample_stream)
     else:
         X = morris_sample.sample(problem, samples, num_levels=MORRIS_LEVELS, seed=sample_stream)
     Y = np.asarray(func({f.name: X[:, i] for i, f in enumerate(factors)}), dtype=float).reshape(-1)
@@ -127,7 +147,6 @@ def analyse_given(draws: dict[str, np.ndarray], y: np.ndarray, *, seed: int = 1)
 # ---- one output of a scenario ---------------------------------------------------------------------
 
 DEFAULT_SAMPLES = {"rbd_fast": 4096, "sobol": 512, "morris": 50}
-BATCH = 8192        # runs per call of the ensemble runner (bounds memory, not results)
 
 
 def resolve_output(scenario, variable: str, actor: Optional[str], year: Optional[int]) -> tuple[str, str, int]:
@@ -175,7 +194,7 @@ def scenario_sensitivity(scenario, variable: str, *, history: list, actor: Optio
                          year: Optional[int] = None, method: str = "rbd_fast", samples: Optional[int] = None,
                          seed: int = 1, parameters: Optional[list[str]] = None,
                          posterior: Optional[dict[str, np.ndarray]] = None,
-                         progress: Optional[Progress] = None) -> dict:
+                         progress: Optional[Progress] = None, executor=None) -> dict:
     """Sensitivity of `variable` (actor, year) of a scenario to its uncertain parameters.
 
     `scenario` is a `Scenario`, `history` the evidence's lever and shock settings. `rbd_fast`
@@ -183,9 +202,12 @@ def scenario_sensitivity(scenario, variable: str, *, history: list, actor: Optio
     calibrated draws) where given, else the prior. `sobol`/`morris`: their own designs over the
     declared (or scenario-narrowed) ranges, which need independent inputs, hence no `posterior`;
     parameters not varied keep their declared defaults (or the scenario's fixed value). The model runs
-    through `run_ensemble`, in batches of BATCH runs; `progress(done, total)` is called as runs complete.
+    block by block (experiments/blocks.py, on `executor`: the current one, in process unless a Dask
+    cluster is open), each block of a design sending back only the output; `progress(done, total)` is
+    called as runs complete.
     """
-    from umbrella.experiments.ensemble import run_ensemble
+    from umbrella.dynamics.vocabulary import VARIABLE_BY_NAME
+    from umbrella.experiments.ensemble import output_points, run_ensemble
 
     sc = scenario
     variable, actor, year = resolve_output(sc, variable, actor, year)
@@ -196,11 +218,13 @@ def scenario_sensitivity(scenario, variable: str, *, history: list, actor: Optio
                              "or use rbd_fast for the calibrated posterior")
     samples = DEFAULT_SAMPLES[method] if samples is None else samples
     factors, fixed = scenario_factors(sc, parameters)
+    column = VARIABLE_BY_NAME[variable].actors.index(actor)
     if method == "rbd_fast":
         if samples < 64:
             raise _bad("samples", f"{samples}: RBD-FAST on given data needs at least 64 draws")
-        ds = run_ensemble(sc, samples, seed, history=history, posterior=posterior, progress=progress)
-        names = {f.name for f in factors}
+        ds = run_ensemble(sc, samples, seed, history=history, posterior=posterior,
+                          executor=executor, progress=progress)
+        names = [f.name for f in factors]            # in declaration order: the same numbers in every process
         draws = {k: ds[f"param_{k}"].values for k in names}
         result = analyse_given(draws, ds[variable].sel(actor=actor, year=year).values, seed=seed)
         return {"scenario": sc.id, "variable": variable, "actor": actor, "year": year, **result,
@@ -209,15 +233,9 @@ def scenario_sensitivity(scenario, variable: str, *, history: list, actor: Optio
 
     def output(draws: dict[str, np.ndarray]) -> np.ndarray:
         n = len(next(iter(draws.values())))
-        parts = []
-        for lo in range(0, n, BATCH):
-            batch = {k: v[lo:lo + BATCH] for k, v in draws.items()}
-            m = len(next(iter(batch.values())))
-            batch.update({k: np.full(m, v) for k, v in fixed.items()})
-            ds = run_ensemble(sc, draws=batch, history=history,
-                              progress=None if progress is None else (lambda done, _, lo=lo: progress(lo + done, n)))
-            parts.append(ds[variable].sel(actor=actor, year=year).values)
-        return np.concatenate(parts)
+        given = {**draws, **{k: np.full(n, v) for k, v in fixed.items()}}
+        return output_points(sc, variable, column, year, history=history, draws=given, executor=executor,
+                             progress=progress)
 
     result = analyse(factors, output, method=method, samples=samples, seed=seed)
     return {"scenario": sc.id, "variable": variable, "actor": actor, "year": year, **result,

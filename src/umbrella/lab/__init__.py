@@ -29,6 +29,8 @@ from umbrella.lab.games import (GameCases, GameEstimate, GameExport, GameList, G
                                 GameRobustnessRequest, GameSettings, GameSolution, GameSolveRequest, GameTree,
                                 GameUseCases, Robustness)
 from umbrella.lab.pipeline import LabRun, LabSettings, PipelineUseCases
+from umbrella.lab.results import (QueryRequest, QueryResult, ResultsUseCases, ShowRequest, StoreListing, StoreReport,
+                                  StoreRequest, StoreRunRequest)
 from umbrella.lab.scenarios import (CompareRequest, Comparison, ParameterList, RunRequest, RunSummary, ScenarioList,
                                     ScenarioUseCases, VariableList, Vocabulary)
 from umbrella.lab.theory import (CalibrateColumnRequest, Calibrated, ExpressionFit, FitRequest, ForecastRequest,
@@ -36,8 +38,8 @@ from umbrella.lab.theory import (CalibrateColumnRequest, Calibrated, ExpressionF
                                  TheoryTest, TheoryUseCases, TruthTable, TruthTableRequest, TypologyTable)
 
 
-class Lab(EvidenceUseCases, TheoryUseCases, GameUseCases, ScenarioUseCases, AnalysisUseCases, ClaimsUseCases,
-          PipelineUseCases):
+class Lab(EvidenceUseCases, TheoryUseCases, GameUseCases, ScenarioUseCases, ResultsUseCases, AnalysisUseCases,
+          ClaimsUseCases, PipelineUseCases):
     """The laboratory: its resources, loaded once, and one method per use case (see the module doc)."""
 
 
@@ -55,5 +57,6 @@ __all__ = [
     "CalibrateRequest", "Calibration", "SensitivityRequest", "Sensitivity", "DiscoverRequest", "Discovery",
     "RivalsRequest", "Rivals",
     "ClaimsRequest", "ClaimsResult", "ClaimRow",
+    "StoreRunRequest", "StoreRequest", "ShowRequest", "QueryRequest", "StoreListing", "StoreReport", "QueryResult",
     "LabSettings", "LabRun",
 ]

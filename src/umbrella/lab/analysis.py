@@ -7,13 +7,13 @@ from typing import Any, Literal, Optional
 from pydantic import Field
 
 from umbrella.errors import request_problem
-from umbrella.lab.base import Document, LabBase, Request
+from umbrella.lab.base import ClusterRequest, Document, LabBase, Request
 from umbrella.progress import Progress
 
 
 # ---- requests ----------------------------------------------------------------------------------
 
-class CalibrateRequest(Request):
+class CalibrateRequest(ClusterRequest):
     particles: Optional[int] = Field(None, strict=True, description="SMC particles = posterior draws (default 10240)")
     seed: Optional[int] = Field(None, strict=True, description="random seed of the sampler")
     holdout: Optional[str] = Field(None, description="points dated from this year on are kept out of the fit: "
@@ -33,7 +33,7 @@ class OutputRequest(Request):
     year: Optional[int] = Field(None, strict=True, description="default: the scenario's last year")
 
 
-class SensitivityRequest(OutputRequest):
+class SensitivityRequest(OutputRequest, ClusterRequest):
     method: Literal["rbd_fast", "sobol", "morris"] = Field(
         "rbd_fast", description="rbd_fast: first-order indices from given draws (the posterior, or the prior with "
                                 "`prior`); sobol | morris: designs over the prior box (need `prior`)")
@@ -217,8 +217,9 @@ class AnalysisUseCases(LabBase):
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise request_problem("out", f"{path.parent}: cannot write ({exc.strerror or exc})") from None
-        result = cal.calibrate(self.evidence, self.history, settings, rival_scenario=self.scenario("baseline"),
-                               progress=progress)
+        with self.cluster(request):
+            result = cal.calibrate(self.evidence, self.history, settings, rival_scenario=self.scenario("baseline"),
+                                   progress=progress)
         try:
             cal.write_posterior(result, path)
         except OSError as exc:
@@ -236,10 +237,11 @@ class AnalysisUseCases(LabBase):
         """Global sensitivity of one output of a scenario: first-order indices over the calibrated
         posterior (RBD-FAST on given draws), or over the prior (also Sobol' and Morris designs)."""
         from umbrella.experiments.sensitivity import scenario_sensitivity
-        return Sensitivity.of(scenario_sensitivity(
-            self.scenario(request.scenario), request.variable, history=self.history, actor=request.actor,
-            year=request.year, method=request.method, samples=request.samples, seed=request.seed,
-            parameters=request.parameters, posterior=self.draws_for(request.prior), progress=progress))
+        with self.cluster(request):
+            return Sensitivity.of(scenario_sensitivity(
+                self.scenario(request.scenario), request.variable, history=self.history, actor=request.actor,
+                year=request.year, method=request.method, samples=request.samples, seed=request.seed,
+                parameters=request.parameters, posterior=self.draws_for(request.prior), progress=progress))
 
     def discover(self, request: DiscoverRequest, progress: Optional[Progress] = None) -> Discovery:
         """Scenario discovery (PRIM) over the scenario's ensemble."""

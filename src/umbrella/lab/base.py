@@ -11,7 +11,7 @@ import threading
 import warnings
 from typing import Any, Callable, ClassVar, Iterable, Mapping, Optional, Sequence, TypeVar, Union
 
-from pydantic import BaseModel, ConfigDict, ValidationError, model_serializer
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_serializer
 
 from umbrella.errors import REQUEST, InputError, Problem, UmbrellaWarning, UnknownName, request_problem
 
@@ -25,6 +25,13 @@ class Request(BaseModel):
     """What a use case is asked: every field checked on construction (numbers are not coerced from
     strings); a problem names the field (`samples`, `set.c_alt`)."""
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ClusterRequest(Request):
+    """Where the ensemble blocks run: in process (default), a local Dask cluster of `workers` processes,
+    or an existing cluster at `scheduler`; the numbers are the same bits on any of them."""
+    scheduler: Optional[str] = Field(None, description="address of a dask.distributed scheduler, e.g. tcp://HOST:8786")
+    workers: int = Field(1, ge=1, strict=True, description="worker processes of a local Dask cluster (1: in process)")
 
 
 class Document(BaseModel):
@@ -188,6 +195,14 @@ class LabBase:
         be read is an error, never a silent fall-back to the prior."""
         from umbrella.experiments.calibration import load_posterior
         return self._once("posterior", lambda: load_posterior(self.posterior_path))
+
+    def cluster(self, request: "ClusterRequest") -> Any:
+        """The executor of a request's ensemble blocks (experiments/blocks.py), as a context manager:
+        it is the current executor while open, so every ensemble of the use case runs there."""
+        from umbrella.experiments.blocks import executor
+        if request.scheduler and request.workers > 1:
+            raise request_problem("workers", "give scheduler or workers, not both")
+        return executor(request.scheduler, request.workers)
 
     def draws_for(self, prior: bool) -> Optional[dict]:
         return None if prior else self.posterior

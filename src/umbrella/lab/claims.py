@@ -7,12 +7,12 @@ from typing import ClassVar, Optional
 from pydantic import Field
 
 from umbrella.errors import request_problem
-from umbrella.lab.base import Document, LabBase, Request
+from umbrella.lab.base import ClusterRequest, Document, LabBase
 from umbrella.limits import WholeNumber
 from umbrella.progress import Progress
 
 
-class ClaimsRequest(Request):
+class ClaimsRequest(ClusterRequest):
     ledger: Optional[pathlib.Path] = Field(None, description="ledger YAML (default: the project's ledger)")
     samples: WholeNumber = Field(1000, ge=2, description="parameter draws of the regional model")
     seed: WholeNumber = Field(1, ge=0, description="random seed (same seed, same numbers)")
@@ -65,8 +65,9 @@ class ClaimsUseCases(LabBase):
         ledger = request.ledger or self.ledger_path
         if not ledger.is_file():
             raise request_problem("ledger", f"{str(ledger)!r} is not a file")
-        rows = run_ledger(ledger, samples=request.samples, seed=request.seed, evidence=self.evidence,
-                          theories=self.theories, scenarios=self.scenarios, posterior=self.draws_for(request.prior),
-                          progress=progress)
+        with self.cluster(request):
+            rows = run_ledger(ledger, samples=request.samples, seed=request.seed, evidence=self.evidence,
+                              theories=self.theories, scenarios=self.scenarios,
+                              posterior=self.draws_for(request.prior), progress=progress)
         return ClaimsResult.of({"claims": rows, "summary": summary(rows), "samples": request.samples,
                                 "seed": request.seed})

@@ -8,8 +8,8 @@ from typing import Any, Literal, Optional
 
 from pydantic import Field, RootModel
 
-from umbrella.lab.base import Document, LabBase, Request, Text, pick
-from umbrella.limits import OptionalWholeNumber, WholeNumber
+from umbrella.lab.base import ClusterRequest, Document, LabBase, Request, Text, pick
+from umbrella.limits import OptionalWholeNumber
 from umbrella.progress import Progress
 
 Method = Literal["lhs", "mc", "sobol"]
@@ -26,12 +26,11 @@ class EnsembleRequest(Request):
                         description="sample the declared ranges instead of the calibrated posterior")
 
 
-class RunRequest(EnsembleRequest):
+class RunRequest(EnsembleRequest, ClusterRequest):
     scenario: str = Field(description="scenario id (or, where allowed, a scenario file)")
-    workers: WholeNumber = Field(1, ge=1, description="threads (results are identical for any number)")
 
 
-class CompareRequest(EnsembleRequest):
+class CompareRequest(EnsembleRequest, ClusterRequest):
     a: str = Field(description="scenario A")
     b: str = Field(description="scenario B")
     variable: str = "proliferation_probability"
@@ -232,8 +231,8 @@ class ScenarioUseCases(LabBase):
         from umbrella.experiments.ensemble import run_ensemble, summarise
         sc, n, s, m = self.prepare_run(request)
         posterior = self.draws_for(request.prior)
-        ds = run_ensemble(sc, n, s, m, history=self.history, posterior=posterior, workers=request.workers,
-                          progress=progress)
+        with self.cluster(request):
+            ds = run_ensemble(sc, n, s, m, history=self.history, posterior=posterior, progress=progress)
         summary = RunSummary.of(summarise(ds))
         summary._dataset = ds
         return summary
@@ -265,9 +264,10 @@ class ScenarioUseCases(LabBase):
         """Paired comparison B − A with common random numbers (the same parameter draws in both)."""
         from umbrella.experiments.ensemble import compare
         a, b = self.scenario(request.a, "a"), self.scenario(request.b, "b")
-        return Comparison.of(compare(a, b, request.variable, request.actor, request.year, request.samples,
-                                     request.seed, request.method, history=self.history,
-                                     posterior=self.draws_for(request.prior)))
+        with self.cluster(request):
+            return Comparison.of(compare(a, b, request.variable, request.actor, request.year, request.samples,
+                                         request.seed, request.method, history=self.history,
+                                         posterior=self.draws_for(request.prior)))
 
     def scenarios_report(self, samples: int, seed: int, focus: list[tuple[str, str]], method: str = "lhs",
                          progress: Optional[Progress] = None) -> ScenariosReport:
