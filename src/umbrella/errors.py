@@ -6,6 +6,7 @@ Every layer raises `InputError` with `Problem`s; the CLI prints them as
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Iterable, Mapping
 
 
 @dataclass(frozen=True, order=True)
@@ -56,3 +57,33 @@ def request_problem(field: str, message: str, cls: type[InputError] = InputError
 class UmbrellaWarning(UserWarning):
     """A diagnostic of the library (an input used as given, a file ignored, a fallback taken):
     the CLI prints it as `warning: ...` on stderr; nothing in the library prints."""
+
+
+def did_you_mean(name: object, known: Iterable[object], aliases: Mapping[str, str] | None = None) -> list[str]:
+    """The known names a misspelt or mis-cased `name` most likely meant: the same name up to case
+    (`Baseline` -> `baseline`), an alias (`ROK` -> `KOR`), else difflib's closest matches."""
+    import difflib
+    text = str(name)
+    names = [str(k) for k in known]
+    by_case = {k.casefold(): k for k in names}
+    if text.casefold() in by_case:
+        return [by_case[text.casefold()]]
+    for alias, target in (aliases or {}).items():
+        if alias.casefold() == text.casefold():
+            return [target]
+    close = difflib.get_close_matches(text.casefold(), list(by_case), n=3, cutoff=0.6)
+    return [by_case[c] for c in close]
+
+
+def unknown(what: str, name: object, known: Iterable[object], *, of: str = "", listing: bool = True,
+            aliases: Mapping[str, str] | None = None) -> str:
+    """`unknown WHAT 'NAME' OF (did you mean X?); known: A, B, C` — the hint where one is close, the
+    list where it is short enough to read (`listing`)."""
+    known = [str(k) for k in known]
+    hint = did_you_mean(name, known, aliases)
+    message = f"unknown {what} {str(name)!r}" + (f" {of}" if of else "")
+    if hint:
+        message += f" (did you mean {' or '.join(hint)}?)"
+    if listing and known:
+        message += f"; known: {', '.join(known)}"
+    return message

@@ -33,6 +33,12 @@ class Issues:
         error = PydanticCustomError("invalid", message.replace("{", "{{").replace("}", "}}"))
         self.details.append(InitErrorDetails(type=error, loc=tuple(loc), input=value))
 
+    def extend(self, exc: ValidationError) -> None:
+        """Add the errors pydantic found (types, formats) to those of the validator."""
+        for e in exc.errors(include_url=False):
+            if not any(tuple(d["loc"]) == tuple(e["loc"]) for d in self.details):
+                self.add(e["loc"], " ".join(str(e["msg"]).replace("Value error, ", "").split()), e.get("input"))
+
     def __bool__(self) -> bool:
         return bool(self.details)
 

@@ -131,7 +131,8 @@ def test_every_endpoint_declares_its_answers(client):
             ok = next(code for code in op["responses"] if code.startswith("2"))
             assert op["responses"][ok]["content"], (method, path)
             assert all(c["schema"] for c in op["responses"][ok]["content"].values()), (method, path)
-            computes = path in ("/api/run", "/api/compare", "/api/claims", "/api/results/{scenario}") or (
+            computes = path in ("/api/run", "/api/compare", "/api/claims", "/api/results/{scenario}",
+                                "/api/games/{game}/map") or (
                 path.startswith("/api/jobs/") and method == "post")
             for status in ("400", "401", "404", "413", "422") + (("429",) if computes else ()):
                 assert op["responses"][status]["content"]["application/json"]["schema"] == error, (method, path, status)

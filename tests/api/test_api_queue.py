@@ -214,9 +214,12 @@ def test_cache_evicts_the_least_recently_used_by_size():
     cache.put(3, result(3))
     assert cache.get(1) is None and [cache.get(k).seed for k in (0, 2, 3)] == [0, 2, 3]
     assert len(cache) == 3 and cache.nbytes == 3 * size
-    cache.put(4, result(4, rows=3))                   # three entries' worth: pushes out all others
+    rows = next(r for r in range(2, 1000) if len(result(4, rows=r).model_dump_json()) > 2 * size)
+    assert len(result(4, rows=rows).model_dump_json()) <= 3 * size
+    cache.put(4, result(4, rows=rows))                # over two entries' worth: pushes out all others
     assert len(cache) == 1 and cache.get(4).seed == 4
-    cache.put(5, result(5, rows=4))                   # larger than the cap: returned, never kept
+    rows = next(r for r in range(2, 1000) if len(result(5, rows=r).model_dump_json()) > 3 * size)
+    cache.put(5, result(5, rows=rows))                # larger than the cap: returned, never kept
     assert cache.get(5) is None and cache.nbytes <= cache.max_bytes
 
 
@@ -243,9 +246,11 @@ def test_memory_is_flat_over_20_jobs(monkeypatch):
     within two results' JSON, where keeping every result would have added ~15 MB."""
     import umbrella.claims
     monkeypatch.setattr(umbrella.claims, "run_ledger", lambda *a, **k: fake_rows() * 600)
-    one = len(result(0, rows=600).model_dump_json())
-    cap = 2 * one + 100                               # two results (seeds of two digits: a byte more)
-    client = small(workers=1, queued=2, keep_jobs=2, cache_bytes=cap)
+    client = small(workers=1, queued=2, keep_jobs=2, cache_bytes=10**9)
+    cache = client.app.state.claims_cache
+    assert finish(client, client.post("/api/jobs/claims", json={"samples": 2, "seed": 99}), WAIT)["state"] == "done"
+    one = cache.nbytes                                # the size of one result as the lab makes it
+    cap = cache.max_bytes = 2 * one + 100             # two results (seeds of one or two digits: a byte less)
 
     def jobs(seeds):
         for seed in seeds:
@@ -263,7 +268,6 @@ def test_memory_is_flat_over_20_jobs(monkeypatch):
         after_20 = tracemalloc.get_traced_memory()[0]
     finally:
         tracemalloc.stop()
-    cache = client.app.state.claims_cache
     assert len(cache) == 2 and cache.nbytes <= cap
     assert after_2 > 2 * one                          # the two results are in what is measured
     assert after_20 - after_2 < 2 * one, (after_2, after_20, one)

@@ -34,12 +34,17 @@ class FakeEvidence:
 
 
 class FakeTheory:
-    """A two-case theory result in the `theory test` JSON shape."""
+    """A two-case theory result in the `theory test` JSON shape: four-way 1 of 2, binary 2 of 2
+    (pressure and persuade are both 'not conceded')."""
 
     def test(self, theory_id):
-        return {"cases": [{"id": "spain-1988", "predicted": "concede", "observed": "concede", "match": True},
-                          {"id": "japan-okinawa-1969", "predicted": "pressure", "observed": "persuade", "match": False}],
-                "summary": {"accuracy": 0.5, "n_scored": 2}}
+        return {"theory": theory_id, "outcome": "strategy",
+                "cases": [{"id": "spain-1988", "predicted": "concede", "observed": "concede", "match": True,
+                           "binary": {"predicted": True, "observed": True, "match": True}},
+                          {"id": "japan-okinawa-1969", "predicted": "pressure", "observed": "persuade", "match": False,
+                           "binary": {"predicted": False, "observed": False, "match": True}}],
+                "summary": {"accuracy": 0.5, "n_scored": 2, "n_match": 1,
+                            "binary": {"accuracy": 1.0, "n_scored": 2, "n_match": 2}}}
 
     def predict(self, theory_id, conditions):
         return {(True, True): "concede", (True, False): "concede_punish", (False, True): "persuade",
@@ -56,6 +61,9 @@ class FakeDynamics:
 
     def draws(self):
         return self._draws
+
+    def is_index(self, variable):
+        return variable != "count"             # "count" stands for a non-index variable (like warheads)
 
     def last_year(self, spec):
         return 2040
@@ -129,8 +137,9 @@ def test_theory_case_cell_accuracy(ctx):
                   "predicted": "concede_punish"}, ctx) == 1.0
     assert share({"kind": "theory", "theory": "t", "cell": {"alt": False, "multilateral": False},
                   "predicted": "persuade"}, ctx) == 0.0
-    assert share({"kind": "theory", "theory": "t", "accuracy": {"min": 0.5}}, ctx) == 1.0
-    assert share({"kind": "theory", "theory": "t", "accuracy": {"min": 0.75}}, ctx) == 0.0
+    assert share({"kind": "theory", "theory": "t", "accuracy": {"min": 0.5}, "scoring": "native"}, ctx) == 1.0
+    assert share({"kind": "theory", "theory": "t", "accuracy": {"min": 0.75}, "scoring": "native"}, ctx) == 0.0
+    assert share({"kind": "theory", "theory": "t", "accuracy": {"min": 0.75}}, ctx) == 1.0   # binary by default
 
 
 # ---- games: Zagare-Kilgour closed form ------------------------------------------------------------
@@ -174,9 +183,14 @@ def test_scenario_compare_share_is_share_of_paired_samples(ctx):
     check = {"kind": "scenario_compare", "a": "baseline", "b": "high", "variable": "y", "actor": "KOR", "direction": "increase"}
     outcome = evaluate(check, ctx, describe)
     a = ctx.dynamics.draws()["a"]
-    np.testing.assert_array_equal(outcome.holds, a * 1.0 > a * 0.5)     # y rises with the lever iff a > 0
-    assert outcome.share == pytest.approx(np.mean(a > 0))
+    # B - A = a/2: on an index it must exceed the minimum effect 0.01, i.e. a > 0.02
+    np.testing.assert_array_equal(outcome.holds, a * 0.5 > 0.01)
+    assert outcome.share == pytest.approx(np.mean(a > 0.02))
+    assert "median" in outcome.detail and "5–95%" in outcome.detail
     assert share({**check, "direction": "unchanged", "tolerance": 2.0}, ctx) == 1.0
+    assert share({**check, "tolerance": 0.0}, ctx) == pytest.approx(np.mean(a > 0))       # a stated minimum wins
+    # not an index (a count): no default minimum effect
+    assert share({**check, "variable": "count"}, ctx) == pytest.approx(np.mean(a > 2e-9))
 
 
 def test_scenario_value(ctx):
@@ -188,10 +202,10 @@ def test_scenario_value(ctx):
 def test_lever_sweep_monotone_and_non_monotone(ctx):
     sweep = {"kind": "lever_sweep", "lever": "l", "values": [0.0, 0.5, 1.0], "variable": "y", "actor": "KOR",
              "response": "increasing"}
-    a = ctx.dynamics.draws()["a"]
-    assert share(sweep, ctx) == pytest.approx(np.mean(a > 1e-9))
+    a, b = ctx.dynamics.draws()["a"], ctx.dynamics.draws()["b"]
+    assert share(sweep, ctx) == pytest.approx(np.mean(a > 0.01))   # steps a/2, total a: above the minimum effect
     shock_sweep = {k: v for k, v in sweep.items() if k != "lever"} | {"shock": "s"}
-    assert share(shock_sweep, ctx) == 1.0                    # y rises with the shock: b > 0
+    assert share(shock_sweep, ctx) == pytest.approx(np.mean(b > 0.01))   # y rises with the shock by b
     peaked = {**sweep, "variable": "peaked", "response": "peaked"}
     assert share(peaked, ctx) == 1.0
     assert share({**peaked, "response": "increasing"}, ctx) == 0.0
@@ -215,7 +229,9 @@ def test_all_and_any_point_by_point_on_shared_draws(ctx):
     up = {"kind": "scenario_compare", "a": "baseline", "b": "high", "variable": "y", "actor": "KOR", "direction": "increase"}
     down = {**up, "direction": "decrease"}
     assert share({"kind": "all", "checks": [up, down]}, ctx) == 0.0
-    assert share({"kind": "any", "checks": [up, down]}, ctx) == pytest.approx(1.0)
+    a = ctx.dynamics.draws()["a"]
+    # either direction by more than the minimum effect: |a|/2 > 0.01
+    assert share({"kind": "any", "checks": [up, down]}, ctx) == pytest.approx(np.mean(np.abs(a) > 0.02))
 
 
 def test_status_rule_and_failure_box():

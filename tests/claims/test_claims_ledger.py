@@ -147,9 +147,17 @@ def test_cli_json_contract_and_bad_ledger(tmp_path):
     rows = json.loads(out)["claims"]
     assert [r["id"] for r in rows] == ["S004-05", "S002-05", "S000-31", "S001-25", "S002-29"]
     for r in rows:
-        assert set(r) >= {"id", "status", "share_holds", "fails_when", "reason"}
+        assert set(r) >= {"id", "status", "share_holds", "fails_when", "reason", "basis", "share_holds_without_own_seed"}
         assert r["status"] in {"holds", "fails", "conditional", "not_modelled"}
         assert not r.get("error")
+    basis = {r["id"]: r["basis"] for r in rows}
+    # 004's typology cell rests on 004's own payoff terms; Zagare & Kilgour's game carries no seed's mechanism
+    assert (basis["S004-05"], basis["S000-31"], basis["S001-25"]) == ("assumed", None, "derived")
+    assert {basis["S002-05"], basis["S002-29"]} <= {"assumed", "derived"}
+    code, out, err = umbrella("claims", "--ledger", path, "--samples", 30, "--no-ablate", "--format", "json")
+    assert code == 0, err
+    quick = json.loads(out)["claims"]
+    assert [r["basis"] for r in quick] == [None, None, None, None, None]      # model checks are not judged
     assert rows[2]["status"] == "not_modelled" and rows[2]["share_holds"] is None and rows[2]["reason"]
     bad = write(tmp_path, SMALL.replace("direction: increase", "direction: up"))
     code, out, err = umbrella("claims", "--ledger", bad)
@@ -162,10 +170,19 @@ def test_cli_json_contract_and_bad_ledger(tmp_path):
 def test_project_ledger_evaluates_without_errors(lab):
     rows = rows_of(lab, samples=12, seed=2)
     assert len(rows) == len(yaml.safe_load(CLAIMS.read_text(encoding="utf-8")))
-    assert [r["id"] for r in rows if r.get("error")] == []
+    assert [r["id"] for r in rows if r.get("error") or r.get("ablation_error")] == []
     for r in rows:
         assert (r["share_holds"] is None) == (r["status"] == "not_modelled")
         assert (r["fails_when"] is not None) <= (r["status"] == "conditional")
+        # every evaluated claim has a basis; model checks also the share without their own seed
+        assert (r["basis"] is None) == (r["status"] == "not_modelled"), r["id"]
+        assert r["basis"] in (None, "recorded", "corroborated", "assumed", "derived", "definition")
+        model = r["check"] is not None and any(k in r["check"] for k in ("game", "scenario_", "lever_sweep"))
+        assert (r["share_holds_without_own_seed"] is not None) == model, r["id"]
+    # the typology's checks in 004 that rest on the deployment game only restate 004's own mechanisms
+    by_id = {r["id"]: r for r in rows}
+    assert by_id["S004-09"]["basis"] == "assumed"
+    assert by_id["S004-03"]["basis"] == "definition"
 
 
 def test_game_result_paths_of_game_solve_json_resolve(tmp_path, refs, lab):

@@ -13,7 +13,7 @@ from tests.support import umbrella
     (["calibrate", "--particles", "10"], "--particles"),
     (["calibrate", "--out", "/tmp", "--write-committed"], "--out"),
     (["sensitivity", "baseline", "--variable", "threat", "--method", "sobol"], "--method"),
-    (["sensitivity", "no-such-scenario", "--variable", "threat"], "scenario"),
+    (["sensitivity", "no-such-scenario", "--variable", "threat"], "SCENARIO"),
     (["sensitivity", "baseline", "--variable", "happiness"], "--variable"),
     (["sensitivity", "baseline", "--variable", "prk_arsenal", "--actor", "KOR"], "--actor"),
     (["sensitivity", "baseline", "--variable", "threat", "--year", "1990"], "--year"),
@@ -21,7 +21,7 @@ from tests.support import umbrella
     (["sensitivity", "baseline", "--variable", "threat", "--parameters", "nonsense"], "--parameters"),
     (["discover", "baseline", "--variable", "threat"], "--above/--below"),
     (["discover", "baseline", "--variable", "threat", "--above", "0.5", "--year", "2100"], "--year"),
-    (["discover", "nowhere", "--variable", "threat", "--above", "0.5"], "scenario"),
+    (["discover", "nowhere", "--variable", "threat", "--above", "0.5"], "SCENARIO"),
     (["discover", "baseline", "--variable", "threat", "--above", "0.5", "--plot", "box.txt"], "--plot"),
     (["calibrate", "--particles", "200", "--out", "/proc/umbrella-posterior"], "--out"),
 ])

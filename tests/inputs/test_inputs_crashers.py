@@ -8,6 +8,7 @@ separate processes, as a user meets them.
 """
 from __future__ import annotations
 
+import json
 import pathlib
 
 import pytest
@@ -112,7 +113,7 @@ def test_the_same_ledger_with_a_finite_vary_is_evaluated(tmp_path):
     path, args = place(tmp_path, "claims", content)
     rc, out, err = umbrella(*args, "--format", "json")
     assert rc == 0, err
-    assert '"not_modelled"' not in out
+    assert [row["status"] for row in json.loads(out)["claims"]] != ["not_modelled"]
 
 
 @pytest.mark.parametrize("literal", [".nan", "-.inf", str(2 ** 64), "1.8446744073709552e+19", "9" * 400])

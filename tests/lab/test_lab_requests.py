@@ -51,7 +51,8 @@ def test_unknown_names_are_their_own_kind_of_error(lab):
 
 @pytest.mark.parametrize("field, spelled", [("samples", "--samples"), ("set.c_alt", "--set c_alt"),
                                             ("incl_cut", "--incl-cut"), ("start", "--from"), ("b", "B"),
-                                            ("above/below", "--above/--below"), ("scenario", "scenario")])
+                                            ("above/below", "--above/--below"), ("scenario", "SCENARIO"),
+                                            ("not_a_field", "not_a_field")])
 def test_one_table_turns_fields_into_flags(field, spelled):
     assert flag(field) == spelled
     assert str(on_command_line(Problem(REQUEST, 0, field, "m"))) == f"<command line>:0: {spelled}: m"

@@ -17,6 +17,7 @@ from umbrella.resources import posterior_file
 def test_the_declared_settings_name_what_exists(lab):
     s = LabSettings.read()
     assert s.samples >= 1000 and s.claims.samples >= 1000          # the report's numbers are not a smoke test
+    assert s.claims.ablate                                          # every claim of `make run` gets a basis
     assert all(VARIABLE_BY_NAME[v] and a in VARIABLE_BY_NAME[v].actors for v, a in s.scenarios.focus)
     assert set(s.scenarios.fan_scenarios) <= set(lab.scenarios) and "baseline" in lab.scenarios
     assert {s.sensitivity.scenario, s.discovery.scenario} <= set(lab.scenarios)
@@ -47,6 +48,10 @@ def test_run_all_writes_the_report_and_every_result(small):
     for key in ("evidence", "theory", "games", "scenarios", "rivals", "calibration", "claims"):
         assert f'<section id="{key}">' in html
     assert re.search(r"[\u4e00-\u9fff]", html) and "http://" not in html and "https://" not in html
+    assert html.index('<section id="claims">') < html.index('<section id="evidence">')   # the report leads with it
+    evaluated = [r for r in run.claims.claims if r.status != "not_modelled"]
+    assert evaluated and all(r.basis in ("corroborated", "recorded", "derived", "assumed", "definition")
+                             for r in evaluated)
 
 
 def test_run_all_leaves_the_committed_posterior_alone(small):

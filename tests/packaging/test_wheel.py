@@ -29,7 +29,7 @@ BUNDLED = ("umbrella/py.typed", "umbrella/resources/data/sources.bib", "umbrella
            "umbrella/resources/calibration/northeast-asia.json", "umbrella/resources/calibration/northeast-asia.npz",
            "umbrella/resources/claims/ledger.yaml",
            "umbrella/theory/theories/deployment-typology.yaml", "umbrella/lab/run_all.yaml",
-           "umbrella/api/dashboard.html")
+           "umbrella/api/dashboard/page.html", "umbrella/api/dashboard/core.js", "umbrella/api/dashboard/style.css")
 
 
 def _run(args: list, cwd: pathlib.Path, env: dict, timeout: int = 600) -> subprocess.CompletedProcess:

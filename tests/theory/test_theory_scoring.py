@@ -120,9 +120,60 @@ def test_compare_ranks_every_theory(ev, theories):
     assert {r["theory"] for r in res["theories"]} == set(theories) and len(theories) == 7
     lows = [r["accuracy_lower95"] if r["accuracy_lower95"] is not None else -1 for r in res["theories"]]
     assert lows == sorted(lows, reverse=True)
-    # Wilson lower bound by hand: 13 of 14 -> 0.6853
-    from umbrella.theory.scoring import wilson_lower
-    assert wilson_lower(13, 14) == pytest.approx(0.68531, abs=1e-4)
+    # Wilson bounds by hand: 13 of 14 -> 0.6853; 2 of 2 -> (1 / (1 + z²/2), 1) = (0.3424, 1)
+    from umbrella.theory.scoring import wilson_interval
+    assert wilson_interval(13, 14)[0] == pytest.approx(0.68531, abs=1e-4)
+    assert wilson_interval(2, 2) == pytest.approx((0.34237, 1.0), abs=1e-4)
+    assert wilson_interval(0, 0) is None
+
+
+def test_fair_scoring_equals_a_hand_count(tmp_path):
+    """Seven probe cases, the typology and ally-resolve scored on conceded-or-not, by hand:
+
+    case  alt  final (pref. fixed)  conceded  typology predicts  ally_resolve  typology  rival
+    p1    T    non_fixed            T         T                  T             right     right
+    p2    T    none                 T         T                  F             right     wrong
+    p3    F    fixed                F         F                  F             right     right
+    p4    F    fixed                F         F                  T             right     wrong
+    p5    F    none                 T         F                  T             wrong     right
+    p6    T    fixed                F         T                  (not coded)   wrong     -
+    p7    T    non_fixed            T         T                  F             right     wrong
+
+    typology 5 of 7; rival 3 of 6; paired on p1-p5, p7: typology 5, rival 3, discordant 3 : 1,
+    exact McNemar p = P(X <= 1 or X >= 3 | n = 4, 1/2) = (1 + 4 + 4 + 1) / 16 = 0.625.
+    Wilson 95% of 5 of 7: (0.3589, 0.9178); of 3 of 6: (0.1876, 0.8124)."""
+    d = tmp_path / "disputes"
+    d.mkdir()
+    rows = [("p1", True, "non_fixed", "true"), ("p2", True, "none", "false"), ("p3", False, "fixed", "false"),
+            ("p4", False, "fixed", "true"), ("p5", False, "none", "true"), ("p6", True, "fixed", None),
+            ("p7", True, "non_fixed", "false")]
+    for cid, alt, final, resolve in rows:
+        extra = f"conditions:\n  ally_resolve: {resolve}\n" if resolve else ""
+        actions = ["concede"] if final != "fixed" else ["persuade"]
+        (d / f"probe-{cid}.yaml").write_text(case_yaml(f"probe-{cid}", "bilateral", "us-japan", alt, "fixed", final,
+                                                       actions, extra=extra))
+    ev = load(extra_dirs=[tmp_path])
+    probes = {k: v for k, v in ev.disputes.items() if k.startswith("probe-")}
+    th = load_theories()
+    res = compare_theories({k: th[k] for k in ("deployment-typology", "ally-resolve")}, probes)
+    rows_by = {r["theory"]: r for r in res["theories"]}
+    typ, rival = rows_by["deployment-typology"], rows_by["ally-resolve"]
+    assert (typ["n_match"], typ["n_scored"], rival["n_match"], rival["n_scored"]) == (5, 7, 3, 6)
+    assert (typ["accuracy_lower95"], typ["accuracy_upper95"]) == pytest.approx((0.3589, 0.9178), abs=1e-3)
+    assert (rival["accuracy_lower95"], rival["accuracy_upper95"]) == pytest.approx((0.1876, 0.8124), abs=1e-3)
+    pair = rival["versus_typology"]
+    assert pair["cases"] == ["probe-p1", "probe-p2", "probe-p3", "probe-p4", "probe-p5", "probe-p7"]
+    assert (pair["hits"], pair["versus_hits"], pair["only_theory"], pair["only_versus"]) == (5, 3, 3, 1)
+    assert pair["p_value"] == pytest.approx(0.625)
+    assert typ["versus_typology"] is None
+
+
+def test_exact_mcnemar_by_hand():
+    from umbrella.theory.scoring import mcnemar_exact
+    assert mcnemar_exact(5, 0) == pytest.approx(2 / 32)            # 2 * (1/2)^5
+    assert mcnemar_exact(6, 1) == pytest.approx(16 / 128)          # 2 * (1 + 7) / 2^7
+    assert mcnemar_exact(1, 6) == pytest.approx(16 / 128)
+    assert mcnemar_exact(0, 0) == 1.0
 
 
 def test_typology_table_places_seed_cases_in_their_cells(ev, theories):

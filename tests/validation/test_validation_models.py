@@ -35,10 +35,10 @@ def test_every_entry_problem_of_a_scenario_in_one_run(tmp_path):
             .replace("shock: second_theater_war", "shock: third_theater_war")
             + "parameters: {nonsense: 1}\nensemble: {samples: 0}\n")
     assert lines_of(tmp_path, text) == [
-        "probe.yaml:6: levers[0].value: 'ncgg' is not one of none, dialogue, ncg, nuclear_sharing",
+        "probe.yaml:6: levers[0].value: 'ncgg' is not one of none, dialogue, ncg, nuclear_sharing (did you mean ncg?)",
         "probe.yaml:7: levers[1].value: 3 is outside [0, 1]",
-        "probe.yaml:9: shocks[0].shock: unknown shock 'third_theater_war' (known: "
-        + ", ".join(vocabulary.SHOCK_BY_NAME) + ")",
+        "probe.yaml:9: shocks[0].shock: unknown shock 'third_theater_war' (did you mean second_theater_war?); known: "
+        + ", ".join(vocabulary.SHOCK_BY_NAME),
         "probe.yaml:10: parameters.nonsense: unknown parameter 'nonsense' (see `umbrella params`)",
         "probe.yaml:11: ensemble.samples: 0 is not a positive integer",
     ]

@@ -17,16 +17,19 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
-from umbrella.api.cache import ReadCache, SizedLRU
+from umbrella.api.cache import ReadCache
+from umbrella.api.claims_store import ClaimsStore
 from umbrella.api.dashboard import page
 from umbrella.api.guard import Guard
 from umbrella.api.jobs import Busy, JobRecord, Jobs
+from umbrella.api.workbench import workbench
 from umbrella.limits import OptionalWholeNumber, ServerLimits, WholeNumber
 from umbrella.errors import REQUEST, InputError, Problem, UnknownName
 from umbrella.lab import (ClaimsRequest, ClaimsResult, CompareRequest, Comparison, GameList, GameParameters,
                           GameRequest, GameSettings, GameSolution, GameSolveRequest, Lab, ParameterList, RecordDocument,
                           RecordList, RecordRequest, RecordsRequest, RunRequest, RunSummary, ScenarioList, ShowRequest,
-                          StoreListing, StoreRequest, TheoryList, TheoryRequest, TheoryTest, VariableList, Vocabulary)
+                          StoreListing, StoreRequest, TheoryList, TheoryRequest, TheoryTest, VariableList, Vocabulary,
+                          build)
 from umbrella.lab.base import one_line, request_problems
 
 MAX_SAMPLES = 20_000        # ensembles run inside the request; larger ones belong to `umbrella run --out`
@@ -92,17 +95,30 @@ def _over_http(problem: Problem, request: Request) -> Problem:
     """A problem with a request field, located where the client sent it (URL or body)."""
     if problem.path != REQUEST:
         return problem
-    where = "<url>" if problem.field in request.path_params else "<request body>"
+    top = problem.field.split(".")[0]
+    where = ("<url>" if top in request.path_params else "<query>" if top in request.query_params
+             else "<request body>")
     return Problem(where, 0, problem.field, problem.message)
 
 
-def create_app(lab: Optional[Lab] = None, store: Optional[pathlib.Path] = None, *, token: Optional[str] = None,
+def _flat(routes: list) -> list:
+    """The routes with a path, those of included routers too (FastAPI wraps an included router)."""
+    out = []
+    for r in routes:
+        inner = getattr(getattr(r, "original_router", None), "routes", None)
+        out.extend(_flat(inner) if inner is not None else [r] if hasattr(r, "path") else [])
+    return out
+
+
+def create_app(lab: Optional[Lab] = None, store: Optional[pathlib.Path] = None,
+               claims_cache: Optional[pathlib.Path] = None, *, token: Optional[str] = None,
                limits: ServerLimits = ServerLimits()) -> FastAPI:
     """The API and dashboard over one `Lab` (default: the bundled resources, library scenarios only:
     an HTTP client must not make the server read files of its choosing) and, read-only, the results
     store the server was started with (`store`; a client cannot name another). With a `token`, every
     /api request must carry `Authorization: Bearer <token>`. Serve it with `umbrella serve [--store DIR]`
-    (127.0.0.1:8765 by default)."""
+    (127.0.0.1:8765 by default). `claims_cache`: a folder that keeps the last finished claims ledger
+    across restarts (`umbrella serve` uses the user cache folder); None keeps it in memory."""
     lab = lab or Lab(scenario_files=False)
     app = FastAPI(title="umbrella", description="Extended nuclear deterrence laboratory / 美国延伸核威慑计算实验室",
                   docs_url=None, redoc_url=None, responses=ERRORS)  # the Swagger page loads from a CDN: not here
@@ -133,7 +149,8 @@ def create_app(lab: Optional[Lab] = None, store: Optional[pathlib.Path] = None, 
                                          f"{type(exc.__cause__).__name__}: {one_line(str(exc.__cause__))}")])
         headers = getattr(exc, "headers", None)
         if exc.status_code == 405:   # starlette names the methods of one route; the path may have several
-            routes = [r for r in request.app.router.routes if r.matches(request.scope)[0] != Match.NONE]
+            routes = sorted((r for r in _flat(request.app.router.routes) if r.matches(request.scope)[0] != Match.NONE),
+                            key=lambda r: r.path.count("{"))    # the most specific path: /api/jobs/compare, not {job}
             headers = {"Allow": ", ".join(sorted({m for r in routes if r.path == routes[0].path
                                                   for m in getattr(r, "methods", ())}))}
         return _errors(exc.status_code, [Problem("<url>", 0, request.url.path, one_line(str(exc.detail)))], headers)
@@ -151,8 +168,10 @@ def create_app(lab: Optional[Lab] = None, store: Optional[pathlib.Path] = None, 
         return lab.record(RecordRequest(id=id))
 
     @app.get("/api/data/{kind}", response_model=RecordList)
-    def data_kind(kind: str) -> RecordList:
-        return lab.records(RecordsRequest(kind=kind))
+    def data_kind(kind: str, actor: Optional[str] = None, start: Optional[int] = None, end: Optional[int] = None,
+                  type: Optional[str] = None, text: Annotated[Optional[str], Query(max_length=200)] = None
+                  ) -> RecordList:
+        return lab.records(build(RecordsRequest, kind=kind, actor=actor, start=start, end=end, type=type, text=text))
 
     @app.get("/api/theories", response_model=TheoryList)
     def theories() -> TheoryList:
@@ -238,23 +257,22 @@ def create_app(lab: Optional[Lab] = None, store: Optional[pathlib.Path] = None, 
         then `cancelled`); forget a finished one. Answers the job as it is now."""
         return jobs.cancel(job)
 
-    # The claims ledger takes ~20 s: results kept per (samples, seed, prior), least recently used first
-    # out once their size passes the cap; one computation per key (a second request waits and reuses it).
-    claims_cache: SizedLRU[ClaimsResult] = SizedLRU(limits.cache_bytes)
-    app.state.claims_cache, app.state.jobs = claims_cache, jobs
-
-    def claims_key(body: ClaimsRequest) -> tuple:
-        return body.samples, body.seed, body.prior
+    # The claims ledger takes minutes: results kept per (samples, seed, prior, ablate), least recently
+    # used first out once their size passes the cap; one computation per key (a second request waits and
+    # reuses it); the newest posterior ledger is kept on disk.
+    finished = ClaimsStore(lab, claims_cache, limits.cache_bytes)
+    app.state.claims_cache, app.state.jobs = finished.results, jobs
 
     def claims_of(body: ClaimsRequest, progress: Any = None) -> ClaimsResult:
-        return claims_cache.get_or_compute(claims_key(body), lambda: lab.claims(
-            ClaimsRequest(samples=body.samples, seed=body.seed, prior=body.prior), progress=progress))
+        return finished.get(ClaimsRequest(samples=body.samples, seed=body.seed, prior=body.prior, ablate=body.ablate),
+                            progress)
 
     @app.get("/api/claims", response_model=ClaimsResult, responses=BUSY)
     def claims(samples: Annotated[int, Query(ge=2, le=MAX_CLAIMS_SAMPLES)] = 1000,
                seed: Annotated[int, Query(ge=0)] = 1, prior: bool = False) -> ClaimsResult:
         request = ClaimsRequest(samples=samples, seed=seed, prior=prior)
-        cached = claims_cache.get(claims_key(request))  # a cached result needs no place in the queue
+        cached = finished.cached(request)  # a cached result needs no place in the queue
         return cached if cached is not None else jobs.run(lambda: claims_of(request))
 
+    app.include_router(workbench(lab, jobs, finished, CompareBody, BUSY), responses=ERRORS)
     return app

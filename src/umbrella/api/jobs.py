@@ -20,7 +20,7 @@ from pydantic import Field
 
 from umbrella.limits import ServerLimits
 from umbrella.errors import InputError, Problem, UnknownName
-from umbrella.lab import ClaimsResult, Document, RunSummary
+from umbrella.lab import ClaimsResult, ComparisonSeries, Discovery, Document, RunSummary, Sensitivity
 from umbrella.progress import Cancelled, Progress
 
 Work = Callable[[Progress], Any]  # work(progress(done, total)) -> result
@@ -34,11 +34,12 @@ class JobRecord(Document):
     `cancelling`, until its work reaches its next progress tick)."""
     _omit: ClassVar[tuple[str, ...]] = ("result", "errors")
     id: str
-    kind: Literal["run", "claims"]
+    kind: Literal["run", "claims", "compare", "sensitivity", "discover"]
     state: State
     done: int
     total: int
-    result: Optional[Union[RunSummary, ClaimsResult]] = Field(None, description="when state is done")
+    result: Optional[Union[RunSummary, ClaimsResult, ComparisonSeries, Sensitivity, Discovery]] = Field(
+        None, description="when state is done")
     errors: Optional[list[str]] = Field(None, description="when state is error")
 
 

@@ -3,7 +3,14 @@
 An `Outcome` says, for every point of the uncertain parameter space it looked at, whether the
 claim holds there (`holds`, one bool per point) and where those points are (`X`, the parameter
 draws; None for a deterministic check, which looks at one point). Statuses, shares and failure
-boxes are derived from outcomes in `status.py`, the same way for every kind.
+boxes are derived from outcomes in `status.py`, the same way for every kind; what a holding
+claim is worth (its basis) in `basis.py`, from the leaves' `basis` and `records` set here and
+from the same check evaluated with the claim's own seed's mechanisms off (`Context.overrides`
+for the games, an ablated `Context.dynamics` for the regional model).
+
+Directions and responses on an index or probability in [0, 1] use a minimum effect
+(`MIN_EFFECT`, 0.01) unless the check states its own `tolerance`; the reason line of a model
+check shows the effect's median and 5-95% band.
 """
 from __future__ import annotations
 
@@ -14,6 +21,9 @@ from typing import Any, Callable, Mapping, Optional
 import numpy as np
 
 TOLERANCE = 1e-9
+MIN_EFFECT = 0.01   # the smallest change of a [0, 1] index or probability that counts as an effect
+SIGNIFICANCE = 0.05  # a paired theory comparison (`versus`) counts as better below this McNemar p
+MODEL_KINDS = ("game", "game_statics", "scenario_compare", "scenario_value", "lever_sweep")
 
 
 @dataclass
@@ -22,14 +32,40 @@ class Outcome:
     X: Optional[dict[str, np.ndarray]] = None  # parameter values of the points (None: deterministic)
     space: str = "deterministic"               # points of equal `space` are the same draws
     detail: str = ""
+    kind: str = ""                             # the check kind that produced it
+    parts: tuple["Outcome", ...] = ()          # the sub-outcomes of an all/any
+    basis: Optional[str] = None                # recorded | corroborated | definition (evidence, theory, vocabulary)
+    records: tuple[str, ...] = ()              # the records that carry an evidence or theory check
 
     @property
     def share(self) -> float:
         return float(np.mean(self.holds)) if self.holds.size else 0.0
 
 
-def deterministic(ok: bool, detail: str) -> Outcome:
-    return Outcome(np.array([bool(ok)]), None, "deterministic", detail)
+def deterministic(ok: bool, detail: str, kind: str = "", basis: Optional[str] = None,
+                  records: tuple[str, ...] = ()) -> Outcome:
+    return Outcome(np.array([bool(ok)]), None, "deterministic", detail, kind, (), basis, tuple(records))
+
+
+def independently_sourced(record: Any) -> bool:
+    """Does a record's own `sources:` list hold a bibliographic entry (not only seed quotes)?"""
+    return any(getattr(s, "bib", None) for s in getattr(record, "sources", None) or ())
+
+
+def evidence_basis(records: list) -> str:
+    """`corroborated` if at least one record has an independent (bib) source, else `recorded`."""
+    return "corroborated" if any(independently_sourced(r) for r in records) else "recorded"
+
+
+def band(values: np.ndarray, signed: bool = True) -> str:
+    """`median +0.012 [5–95%: +0.003, +0.020]` over the finite values."""
+    v = np.asarray(values, dtype=float)
+    v = v[np.isfinite(v)]
+    if not v.size:
+        return "no finite values"
+    fmt = "{:+.3g}" if signed else "{:.3g}"
+    q05, q50, q95 = np.quantile(v, [0.05, 0.5, 0.95])
+    return f"median {fmt.format(q50)} [5–95%: {fmt.format(q05)}, {fmt.format(q95)}]"
 
 
 @dataclass
@@ -44,6 +80,10 @@ class Context:
     games: Mapping[str, Any] = field(default_factory=dict)
     theory: Optional[Any] = None          # object with .test(theory_id) -> dict and .predict(theory_id, conditions)
     dynamics: Optional[Any] = None        # object with .draws(), .last_year(spec), .series(spec, variable, actor, year)
+    # game parameters pinned at every point (the neutral values of an ablation): game -> {name: value}
+    overrides: Callable[[Any], Mapping[str, float]] = lambda game: {}
+    point_limit: Optional[int] = None     # look only at the first N points of each game's box (attribution)
+    solves: dict = field(default_factory=dict)   # solved games by (game, params); may be shared by contexts
     _cache: dict = field(default_factory=dict)
 
     def cached(self, key: Any, compute: Callable[[], Any]) -> Any:
@@ -163,7 +203,8 @@ def evidence_check(check: dict, ctx: Context) -> Outcome:
     count = check.get("count", {"min": 1})
     ok = count.get("min", 0) <= len(found) <= count.get("max", len(found))
     shown = ", ".join(found[:6]) + (" ..." if len(found) > 6 else "")
-    return deterministic(ok, f"{len(found)} {check['records']} record(s) match" + (f": {shown}" if found else ""))
+    return deterministic(ok, f"{len(found)} {check['records']} record(s) match" + (f": {shown}" if found else ""),
+                         "evidence", evidence_basis([records[r] for r in found]), tuple(found))
 
 
 # ---- vocabulary --------------------------------------------------------------------------------
@@ -184,32 +225,79 @@ def vocabulary_check(check: dict, ctx: Context, describe: Callable[[str, str], O
     ok = not missing and not unmeant
     detail = "all terms declared with the stated meaning" if ok else "; ".join(
         ([f"not declared: {', '.join(missing)}"] if missing else []) + unmeant)
-    return deterministic(ok, detail)
+    return deterministic(ok, detail, "vocabulary", "definition")
 
 
 # ---- theory ------------------------------------------------------------------------------------
 
+def _theory_result(ctx: Context, theory_id: str) -> dict:
+    return ctx.cached(("theory", theory_id), lambda: ctx.theory.test(theory_id))
+
+
+def _case_basis(ctx: Context, ids: list[str]) -> str:
+    disputes = ctx.evidence().kind("disputes")
+    return evidence_basis([disputes[i] for i in ids if i in disputes])
+
+
+def _accuracy_line(result: dict, scoring: str) -> str:
+    """`binary 14/15 = 0.93 (Wilson 95% 0.70–0.99); four-way 10/15 = ...`: the scoring asked for,
+    and for a theory of strategies (the typology) the other one beside it."""
+    from umbrella.theory.scoring import wilson_interval
+    strategies = result.get("outcome") == "strategy"
+    names = [scoring] + ([{"binary": "native", "native": "binary"}[scoring]] if strategies else [])
+    parts = []
+    for name in names:
+        s = result["summary"]["binary"] if name == "binary" else result["summary"]
+        label = "binary" if name == "binary" else ("four-way" if strategies else "native")
+        if s.get("accuracy") is None:
+            parts.append(f"{label}: no scored case")
+            continue
+        lo, hi = wilson_interval(s["n_match"], s["n_scored"])
+        parts.append(f"{label} {s['n_match']}/{s['n_scored']} = {s['accuracy']:.2f} (Wilson 95% {lo:.2f}–{hi:.2f})")
+    return "; ".join(parts)
+
+
 def theory_check(check: dict, ctx: Context) -> Outcome:
+    """A theory against the coded cases. `accuracy` is scored on `scoring` (default `binary`:
+    conceded or not, the outcome every theory predicts; `native`: the theory's own outcome, the
+    typology's four strategies); `versus` pairs two theories on the cases both score (binary) and
+    `better: true` holds when the theory is right on significantly more of them (exact McNemar,
+    p < 0.05). Basis: the case records the check reads (`cell` reads only the declaration)."""
     theory_id = check["theory"]
+    if "versus" in check:
+        from umbrella.theory.scoring import paired
+        pair = paired(_theory_result(ctx, theory_id), _theory_result(ctx, check["versus"]))
+        better = pair["hits"] > pair["versus_hits"] and pair["p_value"] < SIGNIFICANCE
+        ok = better == bool(check["better"])
+        return deterministic(ok, f"{theory_id} vs {check['versus']} on {pair['n_paired']} paired cases: "
+                                 f"{pair['hits']} vs {pair['versus_hits']} right (discordant {pair['only_theory']}:"
+                                 f"{pair['only_versus']}), exact McNemar p={pair['p_value']:.3g}",
+                             "theory", _case_basis(ctx, pair["cases"]), tuple(pair["cases"]))
     if "accuracy" in check:
-        result = ctx.cached(("theory", theory_id), lambda: ctx.theory.test(theory_id))
-        accuracy = result["summary"].get("accuracy")
+        scoring = check.get("scoring", "binary")
+        result = _theory_result(ctx, theory_id)
+        summary = result["summary"]["binary"] if scoring == "binary" else result["summary"]
+        accuracy = summary.get("accuracy")
         ok = accuracy is not None and matches(accuracy, check["accuracy"])
-        return deterministic(ok, f"{theory_id}: accuracy {accuracy} over {result['summary'].get('n_scored')} scored cases")
+        ids = [c["id"] for c in result["cases"]
+               if (c.get("binary", {}).get("match") if scoring == "binary" else c.get("match")) is not None]
+        return deterministic(ok, f"{theory_id}: {_accuracy_line(result, scoring)}", "theory",
+                             _case_basis(ctx, ids), tuple(ids))
     if "cell" in check:
         got = {"predicted": ctx.theory.predict(theory_id, check["cell"])}
-        label = f"cell {check['cell']}"
+        label, basis, ids = f"cell {check['cell']}", "definition", ()
     else:
-        result = ctx.cached(("theory", theory_id), lambda: ctx.theory.test(theory_id))
-        rows = {row["id"]: row for row in result["cases"]}
+        rows = {row["id"]: row for row in _theory_result(ctx, theory_id)["cases"]}
         if check["case"] not in rows:
-            return deterministic(False, f"{theory_id} has no case {check['case']!r}")
+            return deterministic(False, f"{theory_id} has no case {check['case']!r}", "theory", "recorded")
         got = rows[check["case"]]
-        label = f"case {check['case']}"
+        label, ids = f"case {check['case']}", (check["case"],)
+        basis = _case_basis(ctx, list(ids))
     wrong = [f"{k}={got.get(k)!r} (expected {check[k]!r})" for k in ("predicted", "observed", "match")
              if k in check and not matches(got.get(k), check[k])]
     shown = ", ".join(f"{k}={got.get(k)!r}" for k in ("predicted", "observed", "match") if k in got)
-    return deterministic(not wrong, f"{theory_id} {label}: " + ("; ".join(wrong) if wrong else shown))
+    return deterministic(not wrong, f"{theory_id} {label}: " + ("; ".join(wrong) if wrong else shown),
+                         "theory", basis, ids)
 
 
 # ---- games -------------------------------------------------------------------------------------
@@ -238,6 +326,9 @@ def game_points(game: Any, fixed: Mapping[str, float], over: str, ctx: Context
             X[p.name] = rng.choice(np.asarray(p.values, dtype=float), size=n)
         else:
             X[p.name] = rng.uniform(p.low, p.high, size=n)
+    if ctx.point_limit is not None:
+        n = min(n, ctx.point_limit)          # the first points of the same stream
+        X = {name: values[:n] for name, values in X.items()}
     points = [{**fixed, **{name: float(X[name][i]) for name in X}} for i in range(n)]
     return points, X
 
@@ -245,30 +336,42 @@ def game_points(game: Any, fixed: Mapping[str, float], over: str, ctx: Context
 def result_dict(game: Any, params: Mapping[str, float]) -> dict:
     """A solved game as the checks see it: the `game solve --format json` document, whose
     `equilibrium.*` fields are also reachable without the prefix; every outcome of the game has a
-    probability (0 off the equilibrium path)."""
+    probability (0 off the equilibrium path). `ties` lists the decisions where the solver broke a
+    tie (other equilibria exist there)."""
     r = game.solve(dict(params))
     probabilities = {name: 0.0 for name in game.outcomes}
     probabilities.update(r.outcomes)
     equilibrium = {"path": r.path, "outcome": r.outcome, "payoffs": r.payoffs,
                    "outcome_probabilities": probabilities, "strategy": r.strategy, "beliefs": r.beliefs}
-    return {**equilibrium, "equilibrium": equilibrium, "analysis": r.analysis, "params": r.params}
+    return {**equilibrium, "equilibrium": equilibrium, "analysis": r.analysis, "params": r.params,
+            "ties": list(r.ties)}
 
 
 def _solved(game: Any, params: Mapping[str, float], ctx: Context) -> dict:
-    key = ("solve", game.id, tuple(sorted(params.items())))
-    return ctx.cached(key, lambda: result_dict(game, params))
+    """The solved game at `params` with the context's overrides (an ablation's neutral values) laid over them."""
+    params = {**params, **ctx.overrides(game)}
+    key = (game.id, tuple(sorted(params.items())))
+    if key not in ctx.solves:
+        ctx.solves[key] = result_dict(game, params)
+    return ctx.solves[key]
 
 
 def game_check(check: dict, ctx: Context) -> Outcome:
+    """Expectations on the solved game at each point. A point where the equilibrium rests on a
+    broken tie (another equilibrium exists) does not count as holding: the claim is not implied
+    there — which is what a game with its mechanisms switched off to zero mostly looks like."""
     game = ctx.games[check["game"]]
     points, X = game_points(game, check.get("set", {}), check.get("over", "box"), ctx)
     holds = np.empty(len(points), dtype=bool)
+    tied = 0
     for i, params in enumerate(points):
         result = _solved(game, params, ctx)
         lookup = lambda path, r=result: resolve(r, path)  # noqa: E731
-        holds[i] = all(_expect(result, path, spec, lookup) for path, spec in check["expect"].items())
-    detail = f"{game.id}: expectation met at {holds.sum()} of {len(points)} parameter point(s)"
-    return Outcome(holds, X, _space(game, check) if X is not None else "deterministic", detail)
+        tied += bool(result["ties"])
+        holds[i] = not result["ties"] and all(_expect(result, path, spec, lookup) for path, spec in check["expect"].items())
+    detail = (f"{game.id}: expectation met at {holds.sum()} of {len(points)} parameter point(s)"
+              + (f"; {tied} with a tie (not counted)" if tied else ""))
+    return Outcome(holds, X, _space(game, check) if X is not None else "deterministic", detail, "game")
 
 
 def _expect(result: dict, path: str, spec: Any, lookup: Callable[[str], Any]) -> bool:
@@ -293,19 +396,26 @@ def directed(delta: np.ndarray, direction: str, tol: np.ndarray | float) -> np.n
 
 
 def game_statics_check(check: dict, ctx: Context) -> Outcome:
+    """The change of an equilibrium quantity as one parameter moves, at each point; the minimum
+    effect is the check's `tolerance`, else MIN_EFFECT (the quantities checked are probabilities,
+    shares and yes/no answers in [0, 1], or utilities on scales of units where 0.01 is negligible).
+    A point where either solution rests on a broken tie does not count."""
     game = ctx.games[check["game"]]
     (name, (lo, hi)), = check["vary"].items()
     fixed = {k: v for k, v in check.get("set", {}).items() if k != name}
     points, X = game_points(game, {**fixed, name: lo}, check.get("over", "box"), ctx)
     delta = np.empty(len(points))
     for i, params in enumerate(points):
-        before = _number(resolve(_solved(game, {**params, name: lo}, ctx), check["quantity"]))
-        after = _number(resolve(_solved(game, {**params, name: hi}, ctx), check["quantity"]))
-        delta[i] = np.nan if before is None or after is None else after - before
-    holds = directed(np.nan_to_num(delta, nan=0.0), check["direction"], TOLERANCE) & np.isfinite(delta)
-    detail = (f"{game.id}: {check['quantity']} as {name} {lo:g}→{hi:g}: {check['direction']} at "
-              f"{holds.sum()} of {len(points)} point(s); mean change {np.nanmean(delta):+.4g}")
-    return Outcome(holds, X, _space(game, check) if X is not None else "deterministic", detail)
+        before_r, after_r = _solved(game, {**params, name: lo}, ctx), _solved(game, {**params, name: hi}, ctx)
+        before = _number(resolve(before_r, check["quantity"]))
+        after = _number(resolve(after_r, check["quantity"]))
+        tied = before_r["ties"] or after_r["ties"]
+        delta[i] = np.nan if before is None or after is None or tied else after - before
+    tol = check.get("tolerance", MIN_EFFECT)
+    holds = directed(np.nan_to_num(delta, nan=0.0), check["direction"], tol) & np.isfinite(delta)
+    detail = (f"{game.id}: {check['quantity']} as {name} {lo:g}→{hi:g}: {check['direction']} (min effect {tol:g}) "
+              f"at {holds.sum()} of {len(points)} point(s); change {band(delta)}")
+    return Outcome(holds, X, _space(game, check) if X is not None else "deterministic", detail, "game_statics")
 
 
 # ---- dynamics ----------------------------------------------------------------------------------
@@ -331,25 +441,34 @@ def _series(ctx: Context, spec: tuple, variable: str, actor: str, year: Optional
                       lambda: np.asarray(ctx.dynamics.series(spec, variable, actor, year), dtype=float))
 
 
+def min_effect(check: dict, ctx: Context) -> float:
+    """The check's `tolerance`, else MIN_EFFECT on a [0, 1] index, share or probability and
+    TOLERANCE on anything else (DPRK warheads: a check states its own minimum there)."""
+    if "tolerance" in check:
+        return float(check["tolerance"])
+    is_index = getattr(ctx.dynamics, "is_index", lambda variable: True)
+    return MIN_EFFECT if is_index(check["variable"]) else TOLERANCE
+
+
 def scenario_compare_check(check: dict, ctx: Context) -> Outcome:
     a, b = scenario_spec(check["a"]), scenario_spec(check["b"])
     year = check.get("year") or min(ctx.dynamics.last_year(a), ctx.dynamics.last_year(b))
     ya = _series(ctx, a, check["variable"], check["actor"], year)
     yb = _series(ctx, b, check["variable"], check["actor"], year)
     delta = yb - ya
-    holds = directed(delta, check["direction"], check.get("tolerance", TOLERANCE))
-    detail = (f"{check['variable']}[{check['actor']}] {year} B−A: mean {delta.mean():+.4g}, "
-              f"q05 {np.quantile(delta, 0.05):+.4g}, q95 {np.quantile(delta, 0.95):+.4g}")
-    return Outcome(holds, ctx.dynamics.draws(), "dynamics", detail)
+    tol = min_effect(check, ctx)
+    holds = directed(delta, check["direction"], tol)
+    detail = (f"{check['variable']}[{check['actor']}] {year} B−A: {band(delta)}; {check['direction']} "
+              f"(min effect {tol:g}) in {holds.mean():.0%} of draws")
+    return Outcome(holds, ctx.dynamics.draws(), "dynamics", detail, "scenario_compare")
 
 
 def scenario_value_check(check: dict, ctx: Context) -> Outcome:
     spec = scenario_spec(check["scenario"])
     y = _series(ctx, spec, check["variable"], check["actor"], check.get("year"))
     holds = np.array([matches(float(v), check["value"]) for v in y], dtype=bool)
-    detail = (f"{check['variable']}[{check['actor']}] in {spec[0]}: mean {y.mean():.4g}, "
-              f"q05 {np.quantile(y, 0.05):.4g}, q95 {np.quantile(y, 0.95):.4g}")
-    return Outcome(holds, ctx.dynamics.draws(), "dynamics", detail)
+    detail = f"{check['variable']}[{check['actor']}] in {spec[0]}: {band(y, signed=False)}"
+    return Outcome(holds, ctx.dynamics.draws(), "dynamics", detail, "scenario_value")
 
 
 def lever_sweep_check(check: dict, ctx: Context) -> Outcome:
@@ -362,10 +481,12 @@ def lever_sweep_check(check: dict, ctx: Context) -> Outcome:
         spec = (base[0], base[1] + (_setting(kind, item),))
         columns.append(_series(ctx, spec, check["variable"], check["actor"], check.get("year")))
     Y = np.stack(columns, axis=1)                     # (samples, grid)
-    holds = response_holds(Y, check["response"], check.get("tolerance", TOLERANCE))
-    means = ", ".join(f"{v}: {m:.4g}" for v, m in zip(check["values"], Y.mean(axis=0)))
-    detail = f"{check['variable']}[{check['actor']}] over {check[kind]} = {means} (ensemble means)"
-    return Outcome(holds, ctx.dynamics.draws(), "dynamics", detail)
+    tol = min_effect(check, ctx)
+    holds = response_holds(Y, check["response"], tol)
+    means = ", ".join(f"{v}: {m:.3g}" for v, m in zip(check["values"], Y.mean(axis=0)))
+    detail = (f"{check['variable']}[{check['actor']}] over {check[kind]}: last − first {band(Y[:, -1] - Y[:, 0])}; "
+              f"{check['response']} (min effect {tol:g}) in {holds.mean():.0%} of draws; means {means}")
+    return Outcome(holds, ctx.dynamics.draws(), "dynamics", detail, "lever_sweep")
 
 
 def response_holds(Y: np.ndarray, response: str, tol: float = TOLERANCE) -> np.ndarray:

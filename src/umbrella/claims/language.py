@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Literal, Optional, Union
 
-from pydantic import BeforeValidator, Field, TypeAdapter, ValidationInfo, model_validator
+from pydantic import BeforeValidator, Field, StrictBool, TypeAdapter, ValidationInfo, model_validator
 from typing_extensions import Annotated
 
 from umbrella.limits import number_problem
@@ -29,6 +29,8 @@ DIRECTIONS = ("increase", "decrease", "nondecrease", "nonincrease", "unchanged")
 #: shapes of a response over a lever grid
 RESPONSES = ("increasing", "decreasing", "nondecreasing", "nonincreasing", "non_monotone", "peaked",
              "valley", "flat")
+#: how a theory's accuracy is scored: conceded or not (every theory), or its own outcome
+SCORINGS = ("binary", "native")
 RECORD_KINDS = ("actors", "alliances", "mechanisms", "deployments", "events", "surveys", "disputes")
 TERM_KINDS = ("variable", "lever", "shock", "parameter", "game", "game_parameter", "game_outcome",
               "theory", "record", "record_kind")
@@ -184,24 +186,35 @@ def _unknown_term(kind: str, name: Any, refs: Refs) -> Optional[str]:
 
 
 class TheoryCheck(CheckBase):
-    """A theory's prediction for a case or a condition cell, a case's observed value, or its accuracy."""
+    """A theory's prediction for a case or a condition cell, a case's observed value, its accuracy
+    (`scoring`: binary, conceded or not, or its own outcome), or a paired comparison with another
+    theory (`versus` ... `better: true|false`)."""
     kind: Literal["theory"]
     theory: str
     case: Optional[str] = None
     cell: Any = None
     accuracy: Any = None
+    scoring: Optional[str] = None
+    versus: Optional[str] = None
+    better: Optional[StrictBool] = None
     predicted: Any = None
     observed: Any = None
     match: Any = None
 
     def refs_issues(self, refs: Refs, issues: Issues) -> None:
         given = self.model_fields_set
-        if refs.theories and self.theory not in refs.theories:
-            issues.add(("theory",), f"unknown theory {self.theory!r} (known: {', '.join(sorted(refs.theories))})")
-        modes = [k for k in ("case", "cell", "accuracy") if k in given]
+        for name in ("theory", "versus"):
+            value = getattr(self, name)
+            if refs.theories and value is not None and value not in refs.theories:
+                issues.add((name,), f"unknown theory {value!r} (known: {', '.join(sorted(refs.theories))})")
+        modes = [k for k in ("case", "cell", "accuracy", "versus") if k in given]
         if len(modes) != 1:
-            issues.add((), "a theory check needs exactly one of case, cell, accuracy")
+            issues.add((), "a theory check needs exactly one of case, cell, accuracy, versus")
             return
+        if "scoring" in given and (modes[0] != "accuracy" or self.scoring not in SCORINGS):
+            issues.add(("scoring",), f"scoring goes with accuracy and is one of {', '.join(SCORINGS)}")
+        if ("better" in given) != (modes[0] == "versus"):
+            issues.add(("better",), "a versus check needs `better: true|false` (and only it has one)")
         if self.case is not None and refs.records and self.case not in refs.records.get("disputes", set()):
             issues.add(("case",), f"unknown record {self.case!r} among disputes")
         if "cell" in given and not isinstance(self.cell, dict):
@@ -289,6 +302,7 @@ class GameStaticsCheck(_GameBase):
     vary: Any
     quantity: str
     direction: str
+    tolerance: Tolerance = None
 
     def refs_issues(self, refs: Refs, issues: Issues) -> None:
         game = self.game_issues(refs, issues)

@@ -5,6 +5,7 @@ run over one set of parameter draws shared by every dynamic check of a ledger ru
 from __future__ import annotations
 
 import dataclasses
+from collections import OrderedDict
 from typing import Any, Optional
 
 import numpy as np
@@ -158,20 +159,65 @@ class Dynamics:
     """The regional model over one set of parameter draws, shared by every scenario a ledger run
     simulates (comparisons are paired, with common random numbers): distinct draws of the calibrated
     posterior, so `share_holds` is a share of what the observed series allow; with `prior`, uniform LHS
-    over the declared ranges (a share of the declared uncertain space)."""
+    over the declared ranges (a share of the declared uncertain space).
 
-    def __init__(self, samples: int, seed: int, evidence: Any, scenarios: dict, posterior: Optional[dict] = None):
+    `variant(overrides, limit)` is the same model on the same draws (the first `limit` of them)
+    with some parameters pinned (an ablation's neutral values): one more ensemble per scenario.
+    Ensembles are kept in one cache of bounded size shared by a model and its variants (the checks
+    keep the few series they read; an ensemble of 1000 draws is cheap to rerun but not to keep by
+    hundreds), the least recently used dropped first."""
+    KEEP_BYTES = 300 * 2 ** 20
+
+    def __init__(self, samples: int, seed: int, evidence: Any, scenarios: dict, posterior: Optional[dict] = None,
+                 overrides: Optional[dict[str, float]] = None, limit: Optional[int] = None, parent: "Dynamics" = None):
         self.samples, self.seed, self.evidence, self.scenarios = samples, seed, evidence, scenarios
         self.posterior = posterior
+        self.overrides, self.limit, self.parent = dict(overrides or {}), limit, parent
         self._draws: Optional[dict[str, np.ndarray]] = None
-        self._runs: dict = {}
+        self._runs: "OrderedDict[tuple, Any]" = OrderedDict()    # used on the root only
         self._history = None
+
+    def parameters(self) -> tuple:
+        """The declared uncertain parameters (name, role, neutral, source)."""
+        from umbrella.dynamics.parameters import PARAMETERS
+        return PARAMETERS
+
+    def is_index(self, variable: str) -> bool:
+        """Is the variable an index, share or probability in [0, 1] (not a count such as warheads)?"""
+        from umbrella.dynamics.vocabulary import VARIABLE_BY_NAME
+        unit = VARIABLE_BY_NAME[variable].unit
+        return "[0,1]" in unit or unit.startswith(("probability", "share"))
+
+    def variant(self, overrides: dict[str, float], limit: Optional[int] = None,
+                blocks: Optional[list[dict[str, float]]] = None) -> "Dynamics":
+        """The root's draws (the first `limit`) with `overrides` pinned; with `blocks`, those draws
+        repeated once per block, each block with its own overrides too (one ensemble for many
+        ablations: block k's points are k*limit ... (k+1)*limit - 1)."""
+        root = self.parent or self
+        out = Dynamics(root.samples, root.seed, root.evidence, root.scenarios, root.posterior, overrides, limit, root)
+        out.blocks = [dict(b) for b in blocks] if blocks is not None else None
+        return out
+
+    blocks: Optional[list[dict[str, float]]] = None
 
     def draws(self) -> dict[str, np.ndarray]:
         if self._draws is None:
-            from umbrella.dynamics.parameters import PARAMETERS
-            from umbrella.experiments.sampling import sample
-            self._draws = sample(PARAMETERS, self.samples, self.seed, "lhs", posterior=self.posterior)
+            if self.parent is not None:
+                base = self.parent.draws()
+                n = len(next(iter(base.values())))
+                n = n if self.limit is None else min(n, self.limit)
+
+                def pinned(extra: dict[str, float]) -> dict[str, np.ndarray]:
+                    over = {**self.overrides, **extra}
+                    return {k: (np.full(n, float(over[k])) if k in over else v[:n]) for k, v in base.items()}
+                if self.blocks is None:
+                    self._draws = pinned({})
+                else:
+                    parts = [pinned(b) for b in self.blocks]
+                    self._draws = {k: np.concatenate([part[k] for part in parts]) for k in base}
+            else:
+                from umbrella.experiments.sampling import sample
+                self._draws = sample(self.parameters(), self.samples, self.seed, "lhs", posterior=self.posterior)
         return self._draws
 
     def scenario(self, spec: tuple) -> Any:
@@ -188,14 +234,26 @@ class Dynamics:
     def last_year(self, spec: tuple) -> int:
         return self.scenarios[spec[0]].end
 
-    def run(self, spec: tuple) -> Any:
-        if spec not in self._runs:
+    def history(self) -> Any:
+        if self.parent is not None:
+            return self.parent.history()
+        if self._history is None:
             from umbrella.dynamics.history import inputs_from_evidence
+            self._history = inputs_from_evidence(self.evidence)
+        return self._history
+
+    def run(self, spec: tuple) -> Any:
+        runs = (self.parent or self)._runs
+        blocks = None if self.blocks is None else tuple(tuple(sorted(b.items())) for b in self.blocks)
+        key = (tuple(sorted(self.overrides.items())), self.limit, blocks, spec)
+        if key in runs:
+            runs.move_to_end(key)
+        else:
             from umbrella.experiments.ensemble import run_ensemble
-            if self._history is None:
-                self._history = inputs_from_evidence(self.evidence)
-            self._runs[spec] = run_ensemble(self.scenario(spec), draws=self.draws(), history=self._history)
-        return self._runs[spec]
+            runs[key] = run_ensemble(self.scenario(spec), draws=self.draws(), history=self.history())
+            while len(runs) > 1 and sum(ds.nbytes for ds in runs.values()) > self.KEEP_BYTES:
+                runs.popitem(last=False)
+        return runs[key]
 
     def series(self, spec: tuple, variable: str, actor: str, year: Optional[int]) -> np.ndarray:
         ds = self.run(spec)

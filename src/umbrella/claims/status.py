@@ -30,10 +30,10 @@ def combine(kind: str, children: list[Outcome]) -> Outcome:
         stack = np.stack([np.broadcast_to(c.holds, (n,)) for c in children])
         holds = stack.all(axis=0) if kind == "all" else stack.any(axis=0)
         X = sized[0].X if sized else None
-        return Outcome(holds, X, sized[0].space if sized else "deterministic", detail)
+        return Outcome(holds, X, sized[0].space if sized else "deterministic", detail, kind, tuple(children))
     pick = min if kind == "all" else max
     chosen = pick(children, key=lambda c: c.share)
-    return Outcome(chosen.holds, chosen.X, chosen.space, detail)
+    return Outcome(chosen.holds, chosen.X, chosen.space, detail, kind, tuple(children))
 
 
 def classify(outcome: Outcome) -> dict[str, Any]:

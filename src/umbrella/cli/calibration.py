@@ -15,11 +15,11 @@ from umbrella.views import analysis_views as views
 PlotOption = typer.Option(None, "--plot", help="write the plot (.png/.svg/.pdf)")
 
 
-def _plot(kind: str, result, path: Optional[pathlib.Path]) -> None:
+def _plot(kind: str, result, path: Optional[pathlib.Path], lang: Lang) -> None:
     if path is None:
         return
     try:
-        views.save_plot(kind, result, path)
+        views.save_plot(kind, result, path, lang.value)
     except OSError as exc:
         raise cli_problem("--plot", f"{path}: cannot write ({exc.strerror or exc})") from None
     wrote(path)
@@ -53,7 +53,7 @@ def calibrate(
                     scheduler=scheduler, workers=workers)
     with progress_bar("calibrate: tempering") as progress:
         result = lab(data).calibrate(request, progress=progress)
-    _plot("calibration", result, plot)
+    _plot("calibration", result, plot, lang)
     emit(result, fmt, lambda: views.print_calibration(result, lang.value, console))
 
 
@@ -89,7 +89,7 @@ def sensitivity(
                     scheduler=scheduler, workers=workers)
     with progress_bar(f"sensitivity ({method}): model runs") as progress:
         result = lab(data, posterior=posterior).sensitivity(request, progress=progress)
-    _plot("sensitivity", result, plot)
+    _plot("sensitivity", result, plot, lang)
     emit(result, fmt, lambda: views.print_sensitivity(result, lang.value, console))
 
 
@@ -121,7 +121,7 @@ def discover(
                     mass_min=mass_min, prune=prune, prior=prior)
     with progress_bar("discover: ensemble") as progress:
         result = lab(data, posterior=posterior).discover(request, progress=progress)
-    _plot("discovery", result, plot)
+    _plot("discovery", result, plot, lang)
     emit(result, fmt, lambda: views.print_discovery(result, lang.value, console))
 
 

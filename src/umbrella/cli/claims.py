@@ -20,13 +20,17 @@ def claims(
     workers: int = WorkersOption,
     prior: bool = typer.Option(False, "--prior", help="model checks over the declared prior ranges only (default: "
                                                       "the calibrated posterior, with the prior's share beside it)"),
+    ablate: bool = typer.Option(True, "--ablate/--no-ablate",
+                                help="re-run every model check with its claim's own seed's mechanisms off, for its "
+                                     "basis (on by default; --no-ablate leaves model checks without one)"),
     data: Optional[list[pathlib.Path]] = DataOption,
     fmt: Format = FormatOption,
     lang: Lang = LangOption,
 ) -> None:
-    """Check every claim of a ledger against the models: holds / fails / conditional / not modelled."""
-    request = build(ClaimsRequest, ledger=ledger, samples=samples, seed=seed, prior=prior, scheduler=scheduler,
-                    workers=workers)
+    """Check every claim of a ledger against the models: holds / fails / conditional / not modelled, and
+    what each is worth: corroborated / recorded / derived / assumed / definition."""
+    request = build(ClaimsRequest, ledger=ledger, samples=samples, seed=seed, prior=prior, ablate=ablate,
+                    scheduler=scheduler, workers=workers)
     with progress_bar("claims") as progress:
         result = lab(data).claims(request, progress=progress)
     emit(result, fmt, lambda: print_claims(result, lang.value, console))

@@ -7,7 +7,8 @@ from typing import Optional
 
 import typer
 
-from umbrella.cli.common import DataOption, Format, FormatOption, Lang, LangOption, cli_problem, console, emit, lab
+from umbrella.cli.common import (DataOption, Format, FormatOption, Lang, LangOption, cli_problem, console, emit, lab,
+                                 out_dir)
 from umbrella.evidence import KINDS
 from umbrella.lab import ExportRequest, RecordRequest, RecordsRequest, SummaryRequest, TimelineRequest, build
 from umbrella.views import evidence_views as views
@@ -31,13 +32,25 @@ def check(data: Optional[list[pathlib.Path]] = DataOption, fmt: Format = FormatO
     emit(result, fmt, lambda: views.check_line(console, result))
 
 
+ActorOption = typer.Option(None, "--actor", help="only records involving this actor id (e.g. KOR)")
+FromOption = typer.Option(None, "--from", help="only records in or after this year")
+ToOption = typer.Option(None, "--to", help="only records in or before this year")
+TypeOption = typer.Option(None, "--type", help="only records of this type (events: type, e.g. crisis; actors: role; "
+                                               "alliances: structure; deployments: intensity; disputes: "
+                                               "observed_strategy; surveys: item; series: unit)")
+TextOption = typer.Option(None, "--text", help="only records whose text contains this (either language, any case)")
+
+
 @data_app.command("list")
 def list_(kind: Kind = typer.Argument(..., help="|".join(KINDS)),
+          actor: Optional[str] = ActorOption, start: Optional[int] = FromOption, end: Optional[int] = ToOption,
+          type_: Optional[str] = TypeOption, text: Optional[str] = TextOption,
           data: Optional[list[pathlib.Path]] = DataOption, fmt: Format = FormatOption,
           lang: Lang = LangOption) -> None:
-    """List the records of one kind (disputes with their derived fields)."""
-    result = lab(data).records(build(RecordsRequest, kind=kind.value))
-    emit(result, fmt, lambda: views.records_table(console, kind.value, result, lang.value))
+    """List the records of one kind (disputes with their derived fields), optionally filtered."""
+    request = build(RecordsRequest, kind=kind.value, actor=actor, start=start, end=end, type=type_, text=text)
+    result = lab(data).records(request)
+    emit(result, fmt, lambda: views.records_table(console, kind.value, result, lang.value, request))
 
 
 @data_app.command("show")
@@ -53,7 +66,7 @@ def export_(fmt: ExportFormat = typer.Option(..., "--format", help="csv|parquet|
             out: pathlib.Path = typer.Option(..., "--out", help="output directory"),
             data: Optional[list[pathlib.Path]] = DataOption) -> None:
     """Export every record kind (CSV, Parquet, Stata .dta) or the merged bibliography."""
-    for path in lab(data).export(build(ExportRequest, format=fmt.value, out=out)).files:
+    for path in lab(data).export(build(ExportRequest, format=fmt.value, out=out_dir(out))).files:
         console.print(path)
 
 
@@ -70,14 +83,14 @@ def summary(data: Optional[list[pathlib.Path]] = DataOption, lang: Lang = LangOp
     emit(result, fmt, lambda: views.print_summary(result, lang.value, console))
 
 
-def timeline(actor: Optional[str] = typer.Option(None, "--actor", help="only events involving this actor"),
-             start: Optional[int] = typer.Option(None, "--from", help="first year"),
-             end: Optional[int] = typer.Option(None, "--to", help="last year"),
+def timeline(actor: Optional[str] = ActorOption, start: Optional[int] = FromOption, end: Optional[int] = ToOption,
+             type_: Optional[str] = TypeOption, text: Optional[str] = TextOption,
              lang: Lang = LangOption, fmt: Format = FormatOption,
              data: Optional[list[pathlib.Path]] = DataOption) -> None:
     """Dated events of the evidence base in order / 大事年表."""
-    result = lab(data).timeline(build(TimelineRequest, actor=actor, start=start, end=end))
-    emit(result, fmt, lambda: views.timeline_table(console, result, lang.value))
+    request = build(TimelineRequest, actor=actor, start=start, end=end, type=type_, text=text)
+    result = lab(data).timeline(request)
+    emit(result, fmt, lambda: views.timeline_table(console, result, lang.value, request))
 
 
 def register(app: typer.Typer) -> None:

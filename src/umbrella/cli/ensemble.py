@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 
 from umbrella.cli.common import (Format, FormatOption, Lang, LangOption, PosteriorOption, SchedulerOption, WorkersOption,
-                                 cli_problem, console, emit, lab, plot_path, progress_bar, wrote)
+                                 cli_problem, console, emit, lab, out_dir, plot_path, progress_bar, wrote)
 from umbrella.lab import CompareRequest, RunRequest, StoreRunRequest, build
 from umbrella.views import ensemble_views as views
 
@@ -55,11 +55,9 @@ def run(scenario: str = typer.Argument(..., help="scenario id or YAML file"),
     names = None if variables is None else [v.strip() for v in variables.split(",") if v.strip()]
     request = (build(StoreRunRequest, store=out, variables=names, **settings) if store
                else build(RunRequest, **settings))
-    if plot is not None:
-        the_lab.variable(variable)
-        plot_path(plot)
-    if out is not None and out.exists() and not out.is_dir():
-        raise cli_problem("--out", f"{out} exists and is not a directory")
+    the_lab.variable(variable)
+    plot_path(plot)
+    out_dir(out)
     sc = the_lab.prepare_run(request)[0]          # bad input: exit 2 before the bar starts
     with progress_bar(sc.id) as progress:
         result = the_lab.run_to_store(request, progress=progress) if store else the_lab.run(request, progress=progress)

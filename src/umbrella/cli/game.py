@@ -85,7 +85,7 @@ def map_(game_id: str = IdArg,
     with progress_bar("solving grid") as progress:
         result = lab().game_map(request, progress=progress)
     if plot is not None:
-        game_views.plot_map(result, plot)
+        game_views.plot_map(result, plot, lang.value)
         wrote(plot)
     emit(result, fmt, lambda: game_views.map_table(console, result, lang.value))
 

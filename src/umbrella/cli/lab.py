@@ -7,10 +7,8 @@ from typing import Optional
 
 import typer
 
-from umbrella.cli.common import console, err_console, lab as make_lab
-from umbrella.views.claims_views import tally_line
-from umbrella.views.evidence_views import print_summary
-from umbrella.views.theory_views import theory_test
+from umbrella.cli.common import console, err_console, lab as make_lab, out_dir
+from umbrella.views import findings
 
 
 class _Steps(logging.Handler):
@@ -25,14 +23,18 @@ def lab(out: pathlib.Path = typer.Option(pathlib.Path("out"), "--out", help="out
         settings: Optional[pathlib.Path] = typer.Option(None, "--settings", help="what to run: a file like the "
                                                         "bundled src/umbrella/lab/run_all.yaml (default: that one)"),
         samples: Optional[int] = typer.Option(None, "--samples", help="ensemble size (overrides the settings)"),
-        seed: Optional[int] = typer.Option(None, "--seed", help="random seed of every part (overrides the settings)")
+        seed: Optional[int] = typer.Option(None, "--seed", help="random seed of every part (overrides the settings)"),
+        quick: bool = typer.Option(False, "--quick", help="smaller sizes for a first look (the settings' `quick:`)")
         ) -> None:
     """Run the laboratory end to end (evidence, theories, games, scenarios, calibration, claims) and
     write OUT/report.html / 运行整个实验室并生成报告."""
-    from umbrella.lab import LabSettings
+    from umbrella.lab import LabSettings, build
+    out_dir(out)
     declared = LabSettings.read(settings)
-    chosen = LabSettings.model_validate({**declared.model_dump(), **{k: v for k, v in (("samples", samples),
-                                                                                       ("seed", seed)) if v is not None}})
+    if quick:
+        declared = declared.quicker()
+    overrides = {k: v for k, v in (("samples", samples), ("seed", seed)) if v is not None}
+    chosen = build(LabSettings, **{**declared.model_dump(), **overrides})
     logger = logging.getLogger("umbrella.lab")
     handler = _Steps(logging.INFO)
     logger.addHandler(handler)
@@ -42,16 +44,10 @@ def lab(out: pathlib.Path = typer.Option(pathlib.Path("out"), "--out", help="out
     finally:
         logger.removeHandler(handler)
     for lang in ("en", "zh"):
-        print_summary(run.evidence.summary, lang, console)
-    theory_test(console, run.theory.typology.model_dump(mode="json"), "en")
-    for c in run.games.cells:
-        console.print(f"deployment-bargaining alt={c.alt} multilateral={c.multilateral}: {c.outcome} "
-                      f"(004 Table 1: {c.predicted})")
-    calibration = run.analysis.calibration
-    console.print("calibration (the committed posterior): RMSE in sample (prior) " + "; ".join(
-        f"{s.id} {s.rmse_in_sample:.3g} ({s.rmse_prior_in_sample:.3g})"
-        for s in calibration.series if s.role == "fitted"))
-    console.print(tally_line(run.claims, "en"))
+        console.rule(findings.title(lang))
+        console.print(findings.intro(run, lang), markup=False)
+        for text, _ in findings.findings(run, lang):
+            console.print(f"• {text}", markup=False)
     err_console.print(f"[bold green]✓ wrote {out / 'report.html'}[/bold green] in {run.seconds:.0f}s")
 
 

@@ -70,7 +70,8 @@ def fit(file: Optional[pathlib.Path] = FileArg, outcome: str = OutcomeOption,
     """Parameters of fit (inclS, PRI, covS, covU) of an expression as sufficient for the outcome."""
     result = lab(data).qca_fit(build(FitRequest, file=file, cases=cases, outcome=outcome, conditions=conditions,
                                      expression=expression))
-    emit(result, fmt, lambda: console.print_json(data=result.model_dump(mode="json")))
+    _notes(result)
+    emit(result, fmt, lambda: views.expression_fit(console, result.model_dump(mode="json"), "en"))
 
 
 @qca_app.command("calibrate")
@@ -85,7 +86,7 @@ def calibrate(file: pathlib.Path = typer.Argument(..., help="CSV file of raw dat
     except ValueError:
         raise cli_problem("--thresholds", f"{thresholds!r}: expected three numbers e,c,i") from None
     result = lab().qca_calibrate(build(CalibrateColumnRequest, file=file, column=column, thresholds=(e, c, i), idm=idm))
-    emit(result, fmt, lambda: [console.print(f"{r.case}\t{r.raw:g}\t{r.membership:.3f}") for r in result.values])
+    emit(result, fmt, lambda: views.calibrated_table(console, result))
 
 
 def register(app: typer.Typer) -> None:

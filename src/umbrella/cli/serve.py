@@ -51,7 +51,9 @@ def serve(host: str = typer.Option("127.0.0.1", "--host", help="address to bind 
     import uvicorn  # only when serving: keeps every other command fast
 
     from umbrella.api import create_app
-    app = create_app(store=store, token=token, limits=ServerLimits(workers=max_jobs, queued=max_queued))
+    from umbrella.api.claims_store import cache_folder
+    app = create_app(store=store, claims_cache=cache_folder(), token=token,
+                     limits=ServerLimits(workers=max_jobs, queued=max_queued))
     typer.echo(f"umbrella: open {url(host, port, token)}  (Ctrl+C stops)")
     uvicorn.run(app, host=host, port=port, log_level="info")
 

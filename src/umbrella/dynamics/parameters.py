@@ -16,12 +16,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
+from umbrella.roles import ROLES
+
 S000 = "000_45274ff425d7892b.txt"
 S001 = "001_9089bd46b2be49ef.txt"
 S002 = "002_db48c3f1337cf981.txt"
 S003 = "003_5739a4f523f7a1d3.txt"
 S004 = "004_a9c63d3a1281ba4d.txt"
-ROLES = ("effect", "intercept", "rate", "initial")
 
 
 @dataclass(frozen=True)

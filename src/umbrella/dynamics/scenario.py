@@ -16,13 +16,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Optional, Union
 
-from pydantic import BeforeValidator, Field, ValidationInfo, field_validator, model_validator
+from pydantic import BeforeValidator, Field, ValidationError, ValidationInfo, field_validator, model_validator
 from typing_extensions import Annotated
 
 from umbrella.dynamics.inputs import Inputs, Setting, build_inputs
 from umbrella.dynamics.parameters import PARAMETER_BY_NAME
-from umbrella.dynamics.vocabulary import ALLIES, LEVER_BY_NAME, SHOCK_BY_NAME
-from umbrella.errors import InputError, Problem, UnknownName, request_problem
+from umbrella.dynamics.vocabulary import ABBREVIATIONS, ALLIES, LEVER_BY_NAME, SHOCK_BY_NAME
+from umbrella.errors import InputError, Problem, UnknownName, request_problem, unknown
 from umbrella.limits import number_problem
 from umbrella.resources import scenarios_dir
 from umbrella.validation import Issues, Strict, validate
@@ -89,21 +89,45 @@ class _Entry(Strict):
     def declaration(self) -> Any:
         raise NotImplementedError
 
-    @model_validator(mode="after")
-    def _in_vocabulary(self) -> "_Entry":
+    @model_validator(mode="wrap")
+    @classmethod
+    def _every_problem(cls, data: Any, handler: Any) -> "_Entry":
+        """The entry's names are checked against the vocabulary on their own, so that an unknown
+        lever does not hide an unknown ally or a year out of range (and the other way round)."""
         issues = Issues()
-        name, decl = self.declaration()
-        table = LEVER_BY_NAME if self.kind == "lever" else SHOCK_BY_NAME
+        if isinstance(data, dict):
+            cls._vocabulary(data, issues)
+        try:
+            entry = handler(data)
+        except ValidationError as exc:
+            issues.extend(exc)
+            issues.raise_if_any()
+            raise
+        issues.raise_if_any()
+        return entry
+
+    @classmethod
+    def _vocabulary(cls, raw: dict, issues: Issues) -> None:
+        """Problems of the raw entry's lever/shock, ally and value against the vocabulary."""
+        name, ally, table = raw.get(cls.kind), raw.get("ally"), LEVER_BY_NAME if cls.kind == "lever" else SHOCK_BY_NAME
+        decl = table.get(name) if isinstance(name, str) else None
+        if isinstance(name, str) and decl is None:
+            issues.add((cls.kind,), unknown(cls.kind, name, table))
+        if isinstance(ally, str) and ally not in ALLIES:
+            issues.add(("ally",), unknown("ally", ally, ALLIES, aliases=ABBREVIATIONS))
+        elif ally is not None and decl is not None and (cls.kind == "shock" or not decl.per_ally):
+            issues.add(("ally",), f"{cls.kind} {name!r} is not set per ally")
         if decl is None:
-            issues.add((self.kind,), f"unknown {self.kind} {name!r} (known: {', '.join(table)})")
-        elif self.ally is not None and self.ally not in ALLIES:
-            issues.add(("ally",), f"unknown ally {self.ally!r} (known: {', '.join(ALLIES)})")
-        elif self.ally is not None and (self.kind == "shock" or not decl.per_ally):
-            issues.add(("ally",), f"{self.kind} {name!r} is not set per ally")
-        elif self.needs_value(decl) and "value" not in self.model_fields_set:
+            return
+        needs_value = cls.kind == "lever" or decl.continuous or "value" in raw
+        if needs_value and "value" not in raw:
             issues.add((), "`value` is required")
-        elif self.needs_value(decl) and decl.check(self.value):
-            issues.add(("value",), decl.check(self.value), self.value)
+        elif needs_value and decl.check(raw["value"]):
+            issues.add(("value",), decl.check(raw["value"]), raw["value"])
+
+    @model_validator(mode="after")
+    def _years(self) -> "_Entry":
+        issues = Issues()
         if self.from_ is not None and self.to is not None and self.from_ > self.to:
             issues.add(("from",), f"`from` {self.from_} is after `to` {self.to}")
         issues.raise_if_any()
@@ -194,7 +218,8 @@ class ScenarioFile(Strict):
             decl = PARAMETER_BY_NAME.get(name)
             bounds = f"[{decl.low:g}, {decl.high:g}]" if decl else ""
             if decl is None:
-                issues.add((name,), f"unknown parameter {name!r} (see `umbrella params`)")
+                issues.add((name,), unknown("parameter", name, PARAMETER_BY_NAME, listing=False)
+                           + " (see `umbrella params`)")
             elif _number(value):
                 if decl.low <= value <= decl.high:
                     out[name] = float(value)
@@ -333,8 +358,8 @@ def load_scenario(ref: Union[str, pathlib.Path]) -> Scenario:
     path = pathlib.Path(ref)
     if not path.is_file():
         if str(ref) not in library():
-            raise request_problem("scenario", f"{str(ref)!r} is neither a file nor a scenario id "
-                                              f"({', '.join(library())})", UnknownName)
+            raise request_problem("scenario", unknown("scenario", ref, library(), of="(nor a scenario file)"),
+                                  UnknownName)
         path = scenarios_dir() / f"{ref}.yaml"
     return read_scenario(path)
 

@@ -8,11 +8,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
+from umbrella.errors import did_you_mean
+
 ALLIES: tuple[str, ...] = ("KOR", "JPN", "AUS")
 #: allies in the Japan–ROK–US trilateral (Camp David 2023); Australia is not one of them
 TRILATERAL: tuple[str, ...] = ("KOR", "JPN")
 #: the `actor` coordinate of every result: allies, the DPRK, China, and region-wide variables
 ACTORS: tuple[str, ...] = ALLIES + ("PRK", "CHN", "region")
+#: abbreviations people type for the model's actors, for "did you mean" hints only (never accepted as input)
+ABBREVIATIONS: dict[str, str] = {"ROK": "KOR", "SK": "KOR", "DPRK": "PRK", "NK": "PRK", "PRC": "CHN", "AU": "AUS",
+                                 "JP": "JPN"}
 
 
 @dataclass(frozen=True)
@@ -22,6 +27,11 @@ class Variable:
     unit: str
     keyed_by: str            # "ally" | "PRK" | "CHN" | "region"
     description: str
+    high: float = 1.0        # the range of values is [0, high]
+
+    @property
+    def bounds(self) -> tuple[float, float]:
+        return 0.0, self.high
 
     @property
     def actors(self) -> tuple[str, ...]:
@@ -52,7 +62,9 @@ class Lever:
         """None if `value` is valid for this lever, else a one-line reason."""
         if self.categorical:
             if not isinstance(value, str) or value not in self.options:
-                return f"{value!r} is not one of {', '.join(self.options)}"
+                hint = did_you_mean(value, self.options) if isinstance(value, str) else []
+                return (f"{value!r} is not one of {', '.join(self.options)}"
+                        + (f" (did you mean {' or '.join(hint)}?)" if hint else ""))
             return None
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             return f"{value!r} is not a number in [{self.low:g}, {self.high:g}]"
@@ -96,7 +108,7 @@ VARIABLES: tuple[Variable, ...] = (
     Variable("hedging", _l("Hedging (latent capability)", "对冲（潜在核能力）"), "index [0,1]", "ally",
              "Independent strike and latent nuclear capability."),
     Variable("prk_arsenal", _l("DPRK arsenal", "朝鲜核武库"), "warheads", "PRK",
-             "Number of DPRK nuclear warheads (the only variable not in [0,1])."),
+             "Number of DPRK nuclear warheads (the only variable not in [0,1]).", high=float("inf")),
     Variable("prk_provocation", _l("DPRK provocation", "朝鲜挑衅"), "index [0,1]", "PRK",
              "Intensity of DPRK missile tests and provocations."),
     Variable("deterrence_credibility", _l("Deterrence credibility (adversary's view)", "威慑可信度（对手视角）"),

@@ -9,6 +9,7 @@ import io
 import pathlib
 import re
 
+import numpy as np
 import pandas as pd
 
 from umbrella.evidence.records import table
@@ -47,11 +48,21 @@ def _stata_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Yes/no columns as 1/0 (empty where missing), so a QCA or a regression reads them as numbers."""
+    out = frame.copy()
+    for col in out.columns:
+        values = out[col].dropna()
+        if len(values) and all(isinstance(v, (bool, np.bool_)) for v in values):
+            out[col] = out[col].map(lambda v: pd.NA if pd.isna(v) else int(v)).astype("Int8")
+    return out
+
+
 def _payload(ev, kind: str, fmt: str) -> bytes:
     frame = table(ev, kind)
     buf = io.BytesIO()
     if fmt == "csv":
-        buf.write(frame.to_csv(index=False).encode("utf-8"))
+        buf.write(_csv_frame(frame).to_csv(index=False).encode("utf-8"))
     elif fmt == "parquet":
         frame.to_parquet(buf, index=False)
     elif fmt == "dta":

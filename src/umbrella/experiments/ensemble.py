@@ -14,8 +14,8 @@ import xarray as xr
 from umbrella.dynamics.inputs import Setting
 from umbrella.dynamics.parameters import NAMES
 from umbrella.dynamics.scenario import Scenario, scenario_inputs
-from umbrella.dynamics.vocabulary import ACTORS, VARIABLE_BY_NAME, VARIABLES
-from umbrella.errors import InputError, request_problem
+from umbrella.dynamics.vocabulary import ABBREVIATIONS, ACTORS, VARIABLE_BY_NAME, VARIABLES
+from umbrella.errors import InputError, request_problem, unknown
 from umbrella.experiments import blocks
 from umbrella.experiments.sampling import METHODS, distinct_draws, posterior_rows
 from umbrella.progress import Progress
@@ -167,10 +167,10 @@ def comparison_target(a: Scenario, b: Scenario, variable: str = "proliferation_p
     an actor it is reported for (default: its first), a year both scenarios report (default: the last)."""
     var = VARIABLE_BY_NAME.get(variable)
     if var is None:
-        raise request_problem("variable", f"unknown variable {variable!r} (known: {', '.join(VARIABLE_BY_NAME)})")
+        raise request_problem("variable", unknown("variable", variable, VARIABLE_BY_NAME))
     actor = var.actors[0] if actor is None else actor
     if actor not in var.actors:
-        raise request_problem("actor", f"{variable} is not reported for {actor!r} (reported for: {', '.join(var.actors)})")
+        raise request_problem("actor", unknown("actor", actor, var.actors, of=f"for {variable}", aliases=ABBREVIATIONS))
     first, last = max(a.start, b.start), min(a.end, b.end)
     if first > last:
         raise request_problem("b", f"{a.id} ({a.start}-{a.end}) and {b.id} ({b.start}-{b.end}) share no year")
@@ -216,3 +216,17 @@ def compare(a: Scenario, b: Scenario, variable: str = "proliferation_probability
             "distinct_draws": distinct, "parameters_from": origin, "seed": int(seed),
             "diff": {"mean": float(diff.mean()), **{k: float(q[i]) for i, k in enumerate(QUANTILES)}},
             "p_b_greater": float(np.mean(vb > va))}
+
+
+def paired_bands(run_a: xr.Dataset, run_b: xr.Dataset) -> dict:
+    """B − A over paired samples for every variable, actor and year both runs report: the mean and
+    quantile bands of the difference, and P(B > A), year by year (`paired_difference` at each year)."""
+    years = [int(y) for y in run_a["year"].values if y in set(run_b["year"].values.tolist())]
+    diff: dict[str, dict] = {}
+    greater: dict[str, dict] = {}
+    for var in VARIABLES:
+        for actor in var.actors:
+            va, vb = (r[var.name].sel(actor=actor, year=years).values for r in (run_a, run_b))
+            diff.setdefault(var.name, {})[actor] = _bands(vb - va)
+            greater.setdefault(var.name, {})[actor] = np.mean(vb > va, axis=0).tolist()
+    return {"years": years, "diff": diff, "p_b_greater": greater}

@@ -35,7 +35,7 @@ from SALib.analyze import sobol as sobol_analyze
 from SALib.sample import morris as morris_sample
 from scipy.stats import qmc
 
-from umbrella.errors import InputError, request_problem
+from umbrella.errors import InputError, request_problem, unknown
 from umbrella.progress import Progress
 
 METHODS = ("rbd_fast", "sobol", "morris")
@@ -152,13 +152,13 @@ DEFAULT_SAMPLES = {"rbd_fast": 4096, "sobol": 512, "morris": 50}
 def resolve_output(scenario, variable: str, actor: Optional[str], year: Optional[int]) -> tuple[str, str, int]:
     """Check (variable, actor, year) against the vocabulary and the scenario's years; fill defaults:
     actor KOR for ally variables (else PRK / region), year the scenario's last."""
-    from umbrella.dynamics.vocabulary import VARIABLE_BY_NAME
+    from umbrella.dynamics.vocabulary import ABBREVIATIONS, VARIABLE_BY_NAME
     var = VARIABLE_BY_NAME.get(variable)
     if var is None:
-        raise _bad("variable", f"unknown variable {variable!r} (known: {', '.join(VARIABLE_BY_NAME)})")
+        raise _bad("variable", unknown("variable", variable, VARIABLE_BY_NAME))
     actor = ("KOR" if "KOR" in var.actors else var.actors[0]) if actor is None else actor
     if actor not in var.actors:
-        raise _bad("actor", f"{variable} is not reported for {actor!r} (reported for: {', '.join(var.actors)})")
+        raise _bad("actor", unknown("actor", actor, var.actors, of=f"for {variable}", aliases=ABBREVIATIONS))
     year = scenario.end if year is None else year
     if not scenario.start <= year <= scenario.end:
         raise _bad("year", f"{year} is outside the years of scenario {scenario.id} ({scenario.start}-{scenario.end})")
@@ -180,9 +180,10 @@ def scenario_factors(scenario, names: Optional[list[str]] = None) -> tuple[list[
         else:
             fixed[p.name] = float(low)
     if names is not None:
-        unknown = [n for n in names if n not in PARAMETER_BY_NAME]
-        if unknown:
-            raise _bad("parameters", f"unknown parameter(s) {', '.join(unknown)} (see `umbrella params`)")
+        missing = [n for n in names if n not in PARAMETER_BY_NAME]
+        if missing:
+            raise _bad("parameters", "; ".join(unknown("parameter", n, PARAMETER_BY_NAME, listing=False)
+                                               for n in missing) + " (see `umbrella params`)")
         pinned = [n for n in names if n in fixed]
         if pinned:
             raise _bad("parameters", f"{', '.join(pinned)} fixed by scenario {scenario.id}")

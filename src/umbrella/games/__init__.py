@@ -10,7 +10,7 @@ Every game offers `parameters`, `solve(params)` (a `GameResult` with `.outcome`,
 """
 from __future__ import annotations
 
-from umbrella.errors import UnknownName, request_problem
+from umbrella.errors import UnknownName, request_problem, unknown
 from umbrella.games.core import Game, GameResult
 from umbrella.games.deployment import DEPLOYMENT
 from umbrella.games.deterrence import EXTENDED, UNILATERAL
@@ -28,7 +28,7 @@ def get(game_id: str) -> Game:
     try:
         return GAMES[game_id]
     except KeyError:
-        raise request_problem("game", f"unknown game {game_id!r} (known: {', '.join(GAMES)})", UnknownName) from None
+        raise request_problem("game", unknown("game", game_id, GAMES), UnknownName) from None
 
 
 __all__ = ["GAMES", "Game", "GameResult", "get", "ids"]

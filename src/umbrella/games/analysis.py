@@ -6,7 +6,7 @@ from typing import Callable, Mapping, Optional
 
 import numpy as np
 
-from umbrella.errors import REQUEST, InputError, Problem
+from umbrella.errors import REQUEST, InputError, Problem, unknown
 from umbrella.games.core import Game
 from umbrella.games.solver import solve_tree
 from umbrella.progress import Progress
@@ -46,8 +46,8 @@ def parse_axis(game: Game, text: str, field: str) -> Axis:
         raise InputError([Problem(REQUEST, 0, field, f"{text!r}: expected NAME:LO:HI:N")])
     name, lo, hi, n = parts
     if name not in {p.name for p in game.parameters}:
-        raise InputError([Problem(REQUEST, 0, field, f"{text!r}: unknown parameter {name!r} of game {game.id!r} "
-                                  f"(known: {', '.join(p.name for p in game.parameters)})")])
+        raise InputError([Problem(REQUEST, 0, field, f"{text!r}: " + unknown("parameter", name, [p.name for p in game.parameters],
+                                                                            of=f"of game {game.id!r}"))])
     try:
         lo_f, hi_f, n_i = float(lo), float(hi), int(n)
     except ValueError:

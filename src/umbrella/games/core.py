@@ -10,7 +10,8 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, Optional, Union
 
-from umbrella.errors import REQUEST, InputError, Problem
+from umbrella.errors import REQUEST, InputError, Problem, unknown
+from umbrella.roles import role_problem
 
 Text = Mapping[str, str]  # {"en": ..., "zh": ...}
 
@@ -29,14 +30,11 @@ class Source:
                                   ("ref", self.ref)) if v}
 
 
-ROLES = ("effect", "intercept", "rate", "initial")
-
-
 @dataclass(frozen=True)
 class Parameter:
     """One parameter, declared once. `values` restricts it to a finite set (e.g. {0, 1}).
 
-    `role` says what kind of quantity it is (PARALLEL.md: `effect`, `intercept`, `rate`,
+    `role` says what kind of quantity it is (umbrella.roles: `effect`, `intercept`, `rate`,
     `initial`); an `effect` (the strength of one mechanism) names the `neutral` value that switches
     that mechanism off, so ablation can read it without knowing the model."""
     name: str
@@ -51,10 +49,13 @@ class Parameter:
     neutral: Optional[float] = None
 
     def __post_init__(self) -> None:
-        if self.role is not None and self.role not in ROLES:
-            raise ValueError(f"{self.name}: role {self.role!r} is not one of {ROLES}")
-        if (self.role == "effect") != (self.neutral is not None):
-            raise ValueError(f"{self.name}: an effect, and only an effect, declares its neutral value")
+        if self.role is None:
+            if self.neutral is not None:
+                raise ValueError(f"{self.name}: an effect, and only an effect, declares its neutral value")
+            return
+        problem = role_problem(self.role, self.neutral)
+        if problem:
+            raise ValueError(f"{self.name}: {problem}")
 
     def to_dict(self) -> dict[str, Any]:
         out = {"name": self.name, "default": self.default, "low": self.low, "high": self.high,
@@ -166,9 +167,8 @@ class Game:
         for p in self.parameters:
             if p.name == name:
                 return p
-        raise InputError([Problem(REQUEST, 0, f"set.{name}",
-                                  f"unknown parameter of game {self.id!r} (known: "
-                                  f"{', '.join(p.name for p in self.parameters)})")])
+        raise InputError([Problem(REQUEST, 0, f"set.{name}", unknown("parameter", name, [p.name for p in self.parameters],
+                                                                      of=f"of game {self.id!r}"))])
 
     def defaults(self) -> dict[str, float]:
         return {p.name: p.default for p in self.parameters}

@@ -114,18 +114,23 @@ def _analyse(game, params, solution) -> dict:
             "margin": solution.margins["patron:response"]}
 
 
-def _p(name, default, low, high, en, zh, *sources, unit="utility (v = 10 by default)", values=None):
-    return Parameter(name, default, low, high, unit, _T(en, zh), tuple(sources), values)
+def _p(name, default, low, high, en, zh, *sources, unit="utility (v = 10 by default)", values=None,
+       role="effect", neutral=0.0):
+    """A payoff term of one of 004's mechanisms unless said otherwise: an `effect` whose neutral
+    value 0 removes the term from every payoff."""
+    return Parameter(name, default, low, high, unit, _T(en, zh), tuple(sources), values, role,
+                     neutral if role == "effect" else None)
 
 
 PARAMETERS = (
     _p("alt", 1, 0, 1, "1 if an alternative deployment exists (another willing ally nearby, or a delivery "
        "system that makes the host unnecessary)", "存在替代性核部署方式(地理或技术)为1", GEOGRAPHIC_ALT,
-       TECHNICAL_ALT, unit="indicator", values=(0.0, 1.0)),
+       TECHNICAL_ALT, unit="indicator", values=(0.0, 1.0), role="initial"),
     _p("multilateral", 1, 0, 1, "1 if the alliance is multilateral (NATO), 0 if bilateral hub-and-spoke",
-       "多边同盟(北约)为1,双边轴辐型为0", PLANNING, DEPENDENCE, unit="indicator", values=(0.0, 1.0)),
+       "多边同盟(北约)为1,双边轴辐型为0", PLANNING, DEPENDENCE, unit="indicator", values=(0.0, 1.0),
+       role="initial"),
     _p("v", 10.0, 5.0, 15.0, "patron's military value of the deployment at this host",
-       "该部署对美国的军事价值", MILITARY_VALUE, NO_ALT_INSIST),
+       "该部署对美国的军事价值", MILITARY_VALUE, NO_ALT_INSIST, role="intercept"),
     _p("c_alt", 5.0, 0.0, 10.0, "patron's cost of relocating to the alternative (new negotiations, plans, "
        "weapons; prestige); only if alt", "改用替代部署的成本(仅当存在替代方式)", RELOCATION_COST, PREFERENCE),
     _p("d", 7.0, 0.0, 10.0, "host's domestic cost of hosting (security, safety, entanglement risks; opposition): "

@@ -64,8 +64,9 @@ def _udg_analyse(game: Game, params, solution) -> dict:
             "defender_resists": {t: solution.strategy[f"defender:{t}"] == "resist" for t in ("hard", "soft")}}
 
 
-def _range(name, default, low, high, en, zh, unit="utility", sources=(Source(ref=ZAGARE_KILGOUR),)):
-    return Parameter(name, default, low, high, unit, _T(en, zh), tuple(sources))
+def _range(name, default, low, high, en, zh, unit="utility", sources=(Source(ref=ZAGARE_KILGOUR),), role="intercept"):
+    """Zagare & Kilgour's utilities are levels of the published model (`intercept`), not mechanisms of a seed."""
+    return Parameter(name, default, low, high, unit, _T(en, zh), tuple(sources), role=role)
 
 
 UNILATERAL = Game(
@@ -79,7 +80,7 @@ UNILATERAL = Game(
     parameters=(
         _range("p_hard", 0.6, 0.0, 1.0, "probability that the defender is Hard (its credibility)",
                "防御者为强硬型的概率(可信度)", unit="probability",
-               sources=(Source(ref=ZAGARE_KILGOUR), REPUTATION)),
+               sources=(Source(ref=ZAGARE_KILGOUR), REPUTATION), role="initial"),
         _range("ch_sq", 0.0, -0.5, 0.5, "challenger's utility of the status quo", "挑战者:维持现状的效用"),
         _range("ch_dc", 2.0, 1.0, 3.0, "challenger's utility if the defender concedes", "挑战者:防御者让步时的效用"),
         _range("ch_dd", -2.0, -4.0, -1.0, "challenger's utility of conflict", "挑战者:冲突的效用"),
@@ -218,8 +219,8 @@ def _ed_analyse(game: Game, params, solution) -> dict:
     }
 
 
-def _p(name, default, low, high, unit, en, zh, *sources, values=None):
-    return Parameter(name, default, low, high, unit, _T(en, zh), tuple(sources), values)
+def _p(name, default, low, high, unit, en, zh, *sources, values=None, role, neutral=None):
+    return Parameter(name, default, low, high, unit, _T(en, zh), tuple(sources), values, role, neutral)
 
 
 EXTENDED = Game(
@@ -237,39 +238,39 @@ EXTENDED = Game(
     parameters=(
         _p("extended", 1, 0, 1, "indicator", "1: the challenge targets the ally (extended deterrence); "
            "0: the defender's homeland (primary deterrence)", "1:挑战针对盟友(延伸威慑);0:针对防御者本土(初级威慑)",
-           PRIMARY_EXTENDED, values=(0.0, 1.0)),
+           PRIMARY_EXTENDED, values=(0.0, 1.0), role="initial"),
         _p("p_resolve_prior", 0.5, 0.01, 0.99, "probability", "prior probability that the defender is resolute",
-           "防御者为坚定型的先验概率", REPUTATION),
+           "防御者为坚定型的先验概率", REPUTATION, role="initial"),
         _p("reputation", 0.0, -3.0, 3.0, "log-likelihood ratio", "evidence of the defender's past behaviour "
            "(positive: it stood firm before); shifts the log-odds of resolve", "防御者过去行为的证据"
-           "(正值:曾坚守承诺),改变对其决心的对数几率", REPUTATION),
+           "(正值:曾坚守承诺),改变对其决心的对数几率", REPUTATION, role="effect", neutral=0.0),
         _p("homeland_stake", 10.0, 6.0, 20.0, "utility", "a resolute defender's value of its homeland",
-           "坚定型防御者对本土的价值", PRIMARY_EXTENDED),
+           "坚定型防御者对本土的价值", PRIMARY_EXTENDED, role="intercept"),
         _p("ally_stake_share", 0.5, 0.1, 0.9, "share", "value of defending the ally as a share of the homeland "
-           "value", "保卫盟友的价值占本土价值的比例", PRIMARY_EXTENDED, PRIMARY_MORE_CREDIBLE),
+           "value", "保卫盟友的价值占本土价值的比例", PRIMARY_EXTENDED, PRIMARY_MORE_CREDIBLE, role="effect", neutral=1.0),
         _p("irresolute_share", 0.2, 0.0, 0.3, "share", "an irresolute defender's stake as a share of a resolute "
-           "one's", "非坚定型防御者的利益占坚定型的比例", REPUTATION),
+           "one's", "非坚定型防御者的利益占坚定型的比例", REPUTATION, role="effect", neutral=1.0),
         _p("conventional_cost", 3.0, 1.0, 5.0, "utility", "defender's cost of a conventional response",
-           "防御者常规回应的代价", CONVENTIONAL_MORE_CREDIBLE),
+           "防御者常规回应的代价", CONVENTIONAL_MORE_CREDIBLE, role="intercept"),
         _p("nuclear_cost", 1.0, 0.0, 3.0, "utility", "defender's military cost of a nuclear response "
-           "(before the taboo costs)", "防御者核回应的军事代价(不含禁忌代价)", DETERRENCE_LOGIC),
+           "(before the taboo costs)", "防御者核回应的军事代价(不含禁忌代价)", DETERRENCE_LOGIC, role="intercept"),
         _p("taboo_destruction", 2.0, 0.0, 5.0, "utility", "taboo cost: the destructive power leaders know "
-           "nuclear weapons have", "禁忌代价:核武器的巨大破坏力", TABOO),
+           "nuclear weapons have", "禁忌代价:核武器的巨大破坏力", TABOO, role="effect", neutral=0.0),
         _p("taboo_condemnation", 2.0, 0.0, 5.0, "utility", "taboo cost: international condemnation and "
-           "reputational cost", "禁忌代价:国际社会谴责与声誉成本", TABOO),
+           "reputational cost", "禁忌代价:国际社会谴责与声誉成本", TABOO, role="effect", neutral=0.0),
         _p("taboo_radiation", 2.0, 0.0, 5.0, "utility", "taboo cost: radiation that hampers later ground "
            "operations and reaches neighbours", "禁忌代价:辐射污染影响后续地面行动并波及邻国", TABOO,
-           RADIATION_NEIGHBOURS),
+           RADIATION_NEIGHBOURS, role="effect", neutral=0.0),
         _p("gain", 1.0, 0.5, 2.0, "utility", "challenger's gain G if the defender does not respond",
-           "挑战者在防御者不回应时的收益 G", DETERRENCE_LOGIC),
+           "挑战者在防御者不回应时的收益 G", DETERRENCE_LOGIC, role="intercept"),
         _p("war_cost", 19.0, 1.0, 40.0, "utility", "challenger's cost C of a war with the defender "
-           "(Healey: C = 19G)", "挑战者与防御者交战的代价 C(希利:C = 19G)", DETERRENCE_LOGIC, HEALEY),
+           "(Healey: C = 19G)", "挑战者与防御者交战的代价 C(希利:C = 19G)", DETERRENCE_LOGIC, HEALEY, role="effect", neutral=0.0),
         _p("nuclear_extra_cost", 10.0, 0.0, 30.0, "utility", "challenger's extra cost if the response is "
-           "nuclear", "回应为核打击时挑战者的额外代价", DETERRENCE_LOGIC),
+           "nuclear", "回应为核打击时挑战者的额外代价", DETERRENCE_LOGIC, role="effect", neutral=0.0),
         _p("abandonment_loss", 20.0, 1.0, 40.0, "utility", "ally's loss L if it relies on the defender and is "
-           "abandoned", "盟友依靠防御者却被抛弃时的损失 L", AUDIENCES),
+           "abandoned", "盟友依靠防御者却被抛弃时的损失 L", AUDIENCES, role="intercept"),
         _p("self_help_ratio", 0.05, 0.01, 0.5, "share", "ally's cost of self-help as a share of L (K/L; "
-           "Healey: 0.05)", "盟友自助代价占 L 的比例(K/L;希利:0.05)", SELF_HELP, ASSURANCE_CERTAINTY, HEALEY),
+           "Healey: 0.05)", "盟友自助代价占 L 的比例(K/L;希利:0.05)", SELF_HELP, ASSURANCE_CERTAINTY, HEALEY, role="effect", neutral=1.0),
     ),
     constraints=(Constraint("0 <= p_resolve_prior <= 1", ("p_resolve_prior",),
                             lambda p: 0 <= p["p_resolve_prior"] <= 1),),

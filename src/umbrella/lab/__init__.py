@@ -21,21 +21,24 @@ from __future__ import annotations
 from umbrella.lab.analysis import (AnalysisUseCases, CalibrateRequest, Calibration, DiscoverRequest, Discovery,
                                    Rivals, RivalsRequest, Sensitivity, SensitivityRequest)
 from umbrella.lab.base import Document, Request, build
-from umbrella.lab.claims import ClaimRow, ClaimsRequest, ClaimsResult, ClaimsUseCases
-from umbrella.lab.evidence import (DataCheck, EvidenceSummary, EvidenceUseCases, ExportRequest, ExportResult, Record,
-                                   RecordDocument, RecordList, RecordRequest, RecordsRequest, SummaryRequest,
-                                   TimelineRequest)
-from umbrella.lab.games import (GameCases, GameEstimate, GameExport, GameList, GameMap, GameMapRequest, GameParameters, GameRequest,
-                                GameRobustnessRequest, GameSettings, GameSolution, GameSolveRequest, GameTree,
-                                GameUseCases, Robustness)
+from umbrella.lab.claims import ClaimRow, ClaimsRequest, ClaimsResult, ClaimsUseCases, LedgerEntries
+from umbrella.lab.evidence import (DataCheck, EvidenceSummary, EvidenceUseCases, ExportRequest, ExportResult, Facets,
+                                   FacetsRequest, Record, RecordDocument, RecordList, RecordRequest, RecordSources,
+                                   RecordsRequest, SummaryRequest, TimelineRequest, WorldRequest, WorldSnapshot)
+from umbrella.lab.games import (GameCases, GameEstimate, GameExport, GameGrid, GameInfo, GameList, GameMap, GameMapRequest,
+                                GameParameters, GameRequest, GameRobustnessRequest, GameSettings, GameSolution,
+                                GameSolveRequest, GameTree, GameUseCases, Robustness)
 from umbrella.lab.pipeline import LabRun, LabSettings, PipelineUseCases
 from umbrella.lab.results import (QueryRequest, QueryResult, ResultsUseCases, ShowRequest, StoreListing, StoreReport,
                                   StoreRequest, StoreRunRequest)
-from umbrella.lab.scenarios import (CompareRequest, Comparison, ParameterList, RunRequest, RunSummary, ScenarioList,
-                                    ScenarioUseCases, VariableList, Vocabulary)
+from umbrella.lab.scenarios import (CompareRequest, Comparison, ComparisonSeries, Observed, ObservedRequest,
+                                    ParameterList, RunRequest, RunSummary, ScenarioCheck, ScenarioCheckRequest,
+                                    ScenarioDocument, ScenarioList, ScenarioRequest, ScenarioUseCases, VariableList,
+                                    Vocabulary)
 from umbrella.lab.theory import (CalibrateColumnRequest, Calibrated, ExpressionFit, FitRequest, ForecastRequest,
-                                 Forecasts, Minimization, MinimizeRequest, TheoryComparison, TheoryList, TheoryRequest,
-                                 TheoryTest, TheoryUseCases, TruthTable, TruthTableRequest, TypologyTable)
+                                 Forecasts, Minimization, MinimizeRequest, QcaColumns, TheoryComparison, TheoryList,
+                                 TheoryRequest, TheoryTest, TheoryUseCases, TruthTable, TruthTableRequest,
+                                 TypologyTable)
 
 
 class Lab(EvidenceUseCases, TheoryUseCases, GameUseCases, ScenarioUseCases, ResultsUseCases, AnalysisUseCases,
@@ -46,17 +49,20 @@ class Lab(EvidenceUseCases, TheoryUseCases, GameUseCases, ScenarioUseCases, Resu
 __all__ = [
     "Lab", "Request", "Document", "build",
     "DataCheck", "RecordsRequest", "RecordList", "Record", "RecordRequest", "RecordDocument", "SummaryRequest",
-    "EvidenceSummary", "TimelineRequest", "ExportRequest", "ExportResult",
+    "EvidenceSummary", "TimelineRequest", "ExportRequest", "ExportResult", "FacetsRequest", "Facets", "WorldRequest",
+    "WorldSnapshot", "RecordSources",
     "TheoryRequest", "TheoryList", "TheoryTest", "TheoryComparison", "TypologyTable", "ForecastRequest", "Forecasts",
     "TruthTableRequest", "TruthTable", "MinimizeRequest", "Minimization", "FitRequest", "ExpressionFit",
-    "CalibrateColumnRequest", "Calibrated",
-    "GameRequest", "GameSettings", "GameSolveRequest", "GameMapRequest", "GameRobustnessRequest", "GameList",
+    "CalibrateColumnRequest", "Calibrated", "QcaColumns",
+    "GameRequest", "GameSettings", "GameSolveRequest", "GameGrid", "GameMapRequest", "GameRobustnessRequest", "GameList",
     "GameParameters", "GameSolution", "GameCases", "GameExport", "GameMap", "Robustness", "GameTree", "GameEstimate",
+    "GameInfo",
     "RunRequest", "RunSummary", "CompareRequest", "Comparison", "ScenarioList", "ParameterList", "Vocabulary",
-    "VariableList",
+    "VariableList", "ScenarioRequest", "ScenarioDocument", "ScenarioCheckRequest", "ScenarioCheck", "ObservedRequest",
+    "Observed", "ComparisonSeries",
     "CalibrateRequest", "Calibration", "SensitivityRequest", "Sensitivity", "DiscoverRequest", "Discovery",
     "RivalsRequest", "Rivals",
-    "ClaimsRequest", "ClaimsResult", "ClaimRow",
+    "ClaimsRequest", "ClaimsResult", "ClaimRow", "LedgerEntries",
     "StoreRunRequest", "StoreRequest", "ShowRequest", "QueryRequest", "StoreListing", "StoreReport", "QueryResult",
     "LabSettings", "LabRun",
 ]

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import pathlib
+import warnings
 from typing import Any, Literal, Optional
 
 from pydantic import Field
 
-from umbrella.errors import request_problem
+from umbrella.errors import UmbrellaWarning, request_problem
 from umbrella.lab.base import ClusterRequest, Document, LabBase, Request
 from umbrella.progress import Progress
 
@@ -244,13 +245,32 @@ class AnalysisUseCases(LabBase):
                 parameters=request.parameters, posterior=self.draws_for(request.prior), progress=progress))
 
     def discover(self, request: DiscoverRequest, progress: Optional[Progress] = None) -> Discovery:
-        """Scenario discovery (PRIM) over the scenario's ensemble."""
+        """Scenario discovery (PRIM) over the scenario's ensemble; a threshold outside the variable's
+        range (no sample or every sample says yes) is warned about before the ensemble runs."""
         from umbrella.experiments.discovery import scenario_discovery
+        self._warn_outside_range(request)
         return Discovery.of(scenario_discovery(
             self.scenario(request.scenario), request.variable, history=self.history,
             posterior=self.draws_for(request.prior), actor=request.actor, year=request.year, above=request.above,
             below=request.below, samples=request.samples, seed=request.seed, threshold=request.threshold,
             peel_alpha=request.peel_alpha, mass_min=request.mass_min, prune=request.prune, progress=progress))
+
+    @staticmethod
+    def _warn_outside_range(request: DiscoverRequest) -> None:
+        from umbrella.dynamics.vocabulary import VARIABLE_BY_NAME
+        var = VARIABLE_BY_NAME.get(request.variable)
+        if var is None:
+            return                       # the science layer names the unknown variable
+        low, high = var.bounds
+        for field, value in (("above", request.above), ("below", request.below)):
+            if value is None:
+                continue
+            never = value >= high if field == "above" else value <= low
+            always = value < low if field == "above" else value > high
+            if never or always:
+                answer = "no sample" if never else "every sample"
+                warnings.warn(f"`{field}` {value:g} is outside the range of {var.name} [{low:g}, {high:g}]: "
+                              f"{answer} can be {field} it, so there is no box to find", UmbrellaWarning, stacklevel=3)
 
     def rivals(self, request: RivalsRequest = RivalsRequest(), progress: Optional[Progress] = None) -> Rivals:
         """The seeds' disagreements side by side: each side's share of the declared box and its PRIM box."""

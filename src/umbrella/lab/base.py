@@ -13,7 +13,7 @@ from typing import Any, Callable, ClassVar, Iterable, Mapping, Optional, Sequenc
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_serializer
 
-from umbrella.errors import REQUEST, InputError, Problem, UmbrellaWarning, UnknownName, request_problem
+from umbrella.errors import REQUEST, InputError, Problem, UmbrellaWarning, UnknownName, request_problem, unknown
 
 Number = Union[int, float]       # as the models emit it: 1 stays 1, 0.5 stays 0.5
 Text = dict[str, str]            # {"en": ..., "zh": ...}
@@ -125,9 +125,9 @@ def build(model: type[R], **values: Any) -> R:
 
 
 def pick(table: Mapping[str, Any], name: str, field: str, what: str) -> Any:
-    """`table[name]`, or `UnknownName` listing what is known."""
+    """`table[name]`, or `UnknownName` with the closest names and what is known."""
     if name not in table:
-        raise request_problem(field, f"unknown {what} {name!r} (known: {', '.join(map(str, table))})", UnknownName)
+        raise request_problem(field, unknown(what, name, table), UnknownName)
     return table[name]
 
 
@@ -207,15 +207,22 @@ class LabBase:
     def draws_for(self, prior: bool) -> Optional[dict]:
         return None if prior else self.posterior
 
-    def scenario(self, ref: str, field: str = "scenario") -> Any:
-        """A library scenario by id, or (where allowed) a scenario file."""
-        from umbrella.dynamics.scenario import read_scenario
+    def scenario(self, ref: Union[str, Mapping[str, Any]], field: str = "scenario") -> Any:
+        """A library scenario by id, a scenario document (validated as a file would be; its problems
+        name `FIELD.levers.0.value`), or (where allowed) a scenario file."""
+        from umbrella.dynamics.scenario import parse_scenario, read_scenario
+        if isinstance(ref, Mapping):
+            try:
+                return parse_scenario(dict(ref), {}, REQUEST)
+            except InputError as exc:
+                raise InputError([Problem(REQUEST, 0, field if p.field == "-" else f"{field}.{p.field}", p.message)
+                                  for p in exc.problems]) from None
         path = pathlib.Path(ref)
         if self.scenario_files and path.is_file():
             from umbrella.evidence.loader import display
             return read_scenario(path, display(path))
         if ref not in self.scenarios:
-            what = "neither a file nor a scenario id" if self.scenario_files else "not a scenario id"
-            raise request_problem(field, f"{ref!r} is {what} ({', '.join(self.scenarios)})", UnknownName)
+            nor_file = "(nor a scenario file)" if self.scenario_files else ""
+            raise request_problem(field, unknown("scenario", ref, self.scenarios, of=nor_file), UnknownName)
         return self.scenarios[ref]
 

@@ -5,7 +5,7 @@ from typing import Annotated, Any, ClassVar, Optional, Union
 
 from pydantic import Field, RootModel
 
-from umbrella.errors import request_problem
+from umbrella.errors import request_problem, unknown
 from umbrella.lab.base import Document, LabBase, Number, Request, Text
 
 Finite = Annotated[float, Field(strict=True, allow_inf_nan=False)]
@@ -28,11 +28,16 @@ class GameSolveRequest(GameSettings, GameRequest):
     pass
 
 
-class GameMapRequest(GameSolveRequest):
+class GameGrid(GameSettings):
+    """A grid of two parameters, the others as in `GameSettings`."""
     x: str = Field(description="NAME:LO:HI:N")
     y: str = Field(description="NAME:LO:HI:N")
     show: str = Field("outcome", description="outcome, or an information set (e.g. ally:challenged) to map the "
                                              "equilibrium action there")
+
+
+class GameMapRequest(GameGrid, GameRequest):
+    pass
 
 
 class GameRobustnessRequest(GameRequest):
@@ -183,11 +188,31 @@ class GameEstimate(Document):
     cases: list[CaseFit]
 
 
+class GameInfo(Document):
+    """A game's declaration in words, both languages: what its players, actions, outcomes, regions and
+    solution concept are called, and its parameters (SYSTEM.md §3.6 listing)."""
+    id: str
+    title: Text
+    description: Text
+    solution_concept: Text
+    players: dict[str, Text]
+    actions: dict[str, Text]
+    outcomes: dict[str, Text]
+    regions: dict[str, Text]
+    constraints: list[str]
+    has_prediction: bool
+    parameters: list[GameParameter]
+    sources: list[dict[str, str]]
+
+
 class GameTree(Document):
-    """The solved tree, for drawing (not a JSON document)."""
+    """The solved tree at the requested parameters: `tree` nests decision, chance and terminal nodes;
+    each decision's actions carry `chosen` (the equilibrium strategy's action at that information
+    set) and every node `reached` (on the equilibrium path, with positive probability)."""
     game: str
     params: dict[str, Number]
     strategy: dict[str, str]
+    tree: dict[str, Any]
     _root: Any = None
 
     @property
@@ -226,8 +251,7 @@ class GameUseCases(LabBase):
         params: dict[str, float] = {}
         if request.case is not None:
             if request.case not in game.cases:
-                raise request_problem("case", f"unknown case {request.case!r} of game {game.id!r} "
-                                              f"(known: {', '.join(game.cases) or 'none'})")
+                raise request_problem("case", unknown("case", request.case, game.cases, of=f"of game {game.id!r}"))
             params.update(game.cases[request.case].params)
         params.update(request.set)
         return params
@@ -287,11 +311,23 @@ class GameUseCases(LabBase):
         spec = spec_for(game)
         return GameEstimate.of(estimate(game, dispute_observations(self.evidence.disputes.values()), spec))
 
+    def game_info(self, request: GameRequest) -> GameInfo:
+        game = self.game(request.game)
+        return GameInfo.of({
+            "id": game.id, "title": game.title, "description": game.description,
+            "solution_concept": game.solution_concept, "players": {p.name: p.label for p in game.players},
+            "actions": game.actions, "outcomes": game.outcomes, "regions": {r.name: r.label for r in game.regions},
+            "constraints": [c.expression for c in game.constraints], "has_prediction": game.prediction is not None,
+            "parameters": game.params_listing(), "sources": [s.to_dict() for s in game.sources]})
+
     def game_tree(self, request: GameSolveRequest) -> GameTree:
+        """The game tree at the requested parameters with the equilibrium marked on it."""
         game = self.game(request.game)
         result = game.solve(self.game_params_of(game, request), analyse=False)
-        tree = GameTree.of({"game": game.id, "params": result.params, "strategy": result.strategy}, result.warnings)
-        tree._root = game.tree(result.params)
+        root = game.tree(result.params)
+        tree = GameTree.of({"game": game.id, "params": result.params, "strategy": result.strategy,
+                            "tree": _tree_document(root, result.strategy, True)}, result.warnings)
+        tree._root = root
         return tree
 
     def games_report(self, maps: list[tuple[dict, str, str]], samples: int, seed: int) -> GamesReport:
@@ -313,3 +349,20 @@ class GameUseCases(LabBase):
             "unilateral": solve(GameSolveRequest(game="unilateral-deterrence")),
             "extended": solve(GameSolveRequest(game="extended-deterrence")),
             "primary": solve(GameSolveRequest(game="extended-deterrence", set={"extended": 0}))})
+
+
+def _tree_document(node: Any, strategy: dict[str, str], reached: bool) -> dict[str, Any]:
+    """A node as JSON, with the equilibrium strategy's choices and the equilibrium path marked."""
+    from umbrella.games.core import Decision, Terminal
+    from umbrella.games.solver import infoset_key
+    if isinstance(node, Terminal):
+        return {"type": "terminal", "outcome": node.outcome, "payoffs": dict(node.payoffs), "reached": reached}
+    if isinstance(node, Decision):
+        key = infoset_key(node)
+        return {"type": "decision", "player": node.player, "infoset": node.infoset, "key": key, "reached": reached,
+                "actions": [{"action": a, "chosen": strategy.get(key) == a,
+                             "child": _tree_document(child, strategy, reached and strategy.get(key) == a)}
+                            for a, child in node.actions]}
+    return {"type": "chance", "label": node.label, "reached": reached,
+            "branches": [{"action": a, "probability": p, "child": _tree_document(child, strategy, reached and p > 0)}
+                         for a, p, child in node.branches]}

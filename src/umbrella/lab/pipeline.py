@@ -72,6 +72,14 @@ class RivalsSettings(Strict):
 
 class ClaimsSettings(Strict):
     samples: int = Field(ge=2)
+    ablate: bool = True
+
+
+class QuickSettings(Strict):
+    """Smaller sizes for a first look (`umbrella lab --quick`): every part still runs."""
+    samples: int = Field(ge=20)
+    sensitivity_samples: int = Field(ge=1)
+    claims_samples: int = Field(ge=2)
 
 
 class LabSettings(Strict):
@@ -86,6 +94,17 @@ class LabSettings(Strict):
     sensitivity: SensitivitySettings
     discovery: DiscoverySettings
     claims: ClaimsSettings
+    quick: Optional[QuickSettings] = None
+
+    def quicker(self) -> "LabSettings":
+        """These settings at the sizes of `quick` (unchanged where the declaration has none)."""
+        if self.quick is None:
+            return self
+        q = self.quick
+        return self.model_copy(update={
+            "samples": q.samples,
+            "sensitivity": self.sensitivity.model_copy(update={"samples": q.sensitivity_samples}),
+            "claims": ClaimsSettings(samples=q.claims_samples)})
 
     @classmethod
     def read(cls, path: Optional[pathlib.Path] = None) -> "LabSettings":
@@ -117,7 +136,7 @@ class LabRun(Document):
 # ---- the run -----------------------------------------------------------------------------------
 
 STEPS = ("evidence base / 证据库", "theories / 理论检验", "games / 博弈模型", "scenario library / 情景库",
-         "the seeds' disagreements / 种子文献的分歧", "calibration, sensitivity, discovery / 校准、敏感性与情景发现", "claims ledger / 论断检验", "report / 报告")
+         "the seeds' disagreements / 种子文献的分歧", "calibration, sensitivity, discovery / 校准、敏感性与情景发现", "claims ledger, ablated by seed / 论断检验(按文献消融)", "report / 报告")
 
 
 class PipelineUseCases(LabBase):
@@ -156,7 +175,7 @@ class PipelineUseCases(LabBase):
         sensitivity = self.sensitivity(SensitivityRequest(seed=s.seed, **s.sensitivity.model_dump()))
         discovery = self.discover(DiscoverRequest(samples=s.samples, seed=s.seed, **s.discovery.model_dump()))
         begin(STEPS[6])
-        claims = self.claims(ClaimsRequest(samples=s.claims.samples, seed=s.seed))
+        claims = self.claims(ClaimsRequest(samples=s.claims.samples, seed=s.seed, ablate=s.claims.ablate))
         begin(STEPS[7])
         files = [out / "lab.json", out / "report.html"]
         run = LabRun(settings=s, evidence=evidence, theory=theory, games=games, scenarios=scenarios, rivals=rivals,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import pathlib
-from typing import Any, Literal, Optional
+from typing import Any, Literal, Optional, Union
 
 from pydantic import Field, RootModel
 
@@ -13,6 +13,11 @@ from umbrella.limits import OptionalWholeNumber
 from umbrella.progress import Progress
 
 Method = Literal["lhs", "mc", "sobol"]
+#: a library scenario's id, or a scenario document (the mapping a scenario file holds, e.g. a variant
+#: built in the dashboard), validated by the same rules as a file
+ScenarioRef = Union[str, dict[str, Any]]
+#: observed units a model variable's unit is a plain rescaling of (observed × factor = model)
+RESCALE = {("percent", "share [0,1]"): 0.01, ("warheads", "warheads"): 1.0}
 
 
 # ---- requests ----------------------------------------------------------------------------------
@@ -31,11 +36,24 @@ class RunRequest(EnsembleRequest, ClusterRequest):
 
 
 class CompareRequest(EnsembleRequest, ClusterRequest):
-    a: str = Field(description="scenario A")
-    b: str = Field(description="scenario B")
+    a: ScenarioRef = Field(description="scenario A: an id, or a scenario document")
+    b: ScenarioRef = Field(description="scenario B: an id, or a scenario document")
     variable: str = "proliferation_probability"
     actor: Optional[str] = Field(None, description="default: the first actor the variable is reported for")
     year: OptionalWholeNumber = Field(None, description="default: the last year common to A and B")
+
+
+class ScenarioRequest(Request):
+    scenario: str = Field(description="scenario id")
+
+
+class ScenarioCheckRequest(Request):
+    scenario: dict[str, Any] = Field(description="a scenario document: what a scenario file holds")
+
+
+class ObservedRequest(Request):
+    variable: str = Field(description="a model output variable")
+    actor: Optional[str] = Field(None, description="default: the first actor the variable is reported for")
 
 
 # ---- results -----------------------------------------------------------------------------------
@@ -165,6 +183,65 @@ class Comparison(Document):
     p_b_greater: float
 
 
+class ScenarioDocument(Document):
+    """A library scenario as its file states it (SYSTEM.md §3.7), to start a variant from."""
+    id: str
+    title: Text
+    start: int
+    end: int
+
+
+class ScenarioCheck(Document):
+    """A scenario document that passed the rules of scenario files, and the same as YAML."""
+    id: str
+    start: int
+    end: int
+    levers: int
+    shocks: int
+    yaml: str
+
+
+class ObservedPoint(Document):
+    year: int
+    month: Optional[int]
+    value: Optional[float]
+    low: Optional[float]
+    high: Optional[float]
+
+
+class ObservedSeries(Document):
+    """A series of the evidence base that bears on the variable (`informs`), for the same actor;
+    `factor` rescales its values to the variable's unit, null where its unit is not a rescaling of
+    the variable's (then it is listed, not drawn)."""
+    id: str
+    title: Text
+    producer: str
+    unit: str
+    factor: Optional[float]
+    points: list[ObservedPoint]
+
+
+class Observed(Document):
+    variable: str
+    actor: str
+    unit: str
+    series: list[ObservedSeries]
+
+
+class ComparisonSeries(Document):
+    """Two scenarios run on the same parameter draws (common random numbers): each run's bands, and
+    year by year for every variable and actor the bands of B − A and P(B > A)."""
+    a: str
+    b: str
+    samples: int
+    seed: int
+    method: str
+    runs: dict[str, RunSummary]
+    years: list[int]
+    diff: dict[str, dict[str, Bands]]
+    p_b_greater: dict[str, dict[str, list[Optional[float]]]]
+
+
 class ScenarioRun(Document):
     title: Text
     run: RunSummary
@@ -259,6 +336,63 @@ class ScenarioUseCases(LabBase):
                        write(out / "parameters.parquet", lambda tmp: pframe.to_parquet(tmp, index=False))]
         atomic_write(out / "summary.json", summary.model_dump_json(indent=2))
         return written + [out / "summary.json"]
+
+    def scenario_document(self, request: ScenarioRequest) -> ScenarioDocument:
+        """A library scenario's file as data."""
+        from umbrella.yamlio import load_yaml
+        sc = self.scenario(request.scenario)
+        data, _ = load_yaml(pathlib.Path(sc.path), sc.path)
+        return ScenarioDocument.of(data)
+
+    def scenario_check(self, request: ScenarioCheckRequest) -> ScenarioCheck:
+        """Validate a scenario document by the rules of scenario files; its YAML when it passes."""
+        import yaml
+        sc = self.scenario(request.scenario)
+        order = ("id", "title", "description", "start", "end", "levers", "shocks", "parameters", "ensemble",
+                 "sources", "notes")
+        doc = {k: request.scenario[k] for k in sorted(request.scenario, key=lambda k: (order + (k,)).index(k))}
+        text = yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=110)
+        return ScenarioCheck.of({"id": sc.id, "start": sc.start, "end": sc.end, "levers": len(sc.levers),
+                                 "shocks": len(sc.shocks), "yaml": text})
+
+    def observed(self, request: ObservedRequest) -> Observed:
+        """The evidence base's observed series of a model variable and actor (`informs`)."""
+        var = self.variable(request.variable)
+        actor = var.actors[0] if request.actor is None else request.actor
+        if actor not in var.actors:
+            pick({a: a for a in var.actors}, actor, "actor", f"actor of {var.name}")
+        series = [s for s in self.evidence.series.values() if var.name in s.informs and s.subject == actor]
+        return Observed.of({"variable": var.name, "actor": actor, "unit": var.unit, "series": [
+            {"id": s.id, "title": s.title.model_dump(), "producer": s.producer, "unit": s.unit,
+             "factor": RESCALE.get((s.unit, var.unit)),
+             "points": [{"year": p.year, "month": p.month, "value": p.value, "low": p.low, "high": p.high}
+                        for p in s.points if p.year is not None]} for s in series]})
+
+    def compare_series(self, request: CompareRequest, progress: Optional[Progress] = None) -> ComparisonSeries:
+        """Both scenarios' ensembles on the same draws (A's settings) and B − A year by year for every
+        output; at the year of `compare` the numbers are `compare`'s."""
+        from umbrella.experiments.ensemble import comparison_target, ensemble_settings, paired_bands, run_ensemble
+        a, b = self.scenario(request.a, "a"), self.scenario(request.b, "b")
+        comparison_target(a, b, request.variable, request.actor, request.year)     # input problems before work
+        samples, seed, method = ensemble_settings(a, request.samples, request.seed, request.method)
+        done = {"a": 0, "b": 0}
+
+        def part(key: str) -> Optional[Progress]:
+            if progress is None:
+                return None
+
+            def report(n: int, _total: int) -> None:
+                done[key] = n
+                progress(done["a"] + done["b"], 2 * samples)
+            return report
+        with self.cluster(request):
+            runs = {key: run_ensemble(sc, samples, seed, method, history=self.history,
+                                      posterior=self.draws_for(request.prior), progress=part(key))
+                    for key, sc in (("a", a), ("b", b))}
+        from umbrella.experiments.ensemble import summarise
+        return ComparisonSeries.of({"a": a.id, "b": b.id, "samples": samples, "seed": seed, "method": method,
+                                    "runs": {k: summarise(ds) for k, ds in runs.items()},
+                                    **paired_bands(runs["a"], runs["b"])})
 
     def compare(self, request: CompareRequest) -> Comparison:
         """Paired comparison B − A with common random numbers (the same parameter draws in both)."""

@@ -187,8 +187,21 @@ class Minimization(QcaTable):
 
 
 class ExpressionFit(SolutionFit):
-    """`qca fit`."""
+    """`qca fit`; `dropped`: rows left out for a missing value."""
     outcome: str
+    dropped: list[dict[str, Any]] = []
+
+
+class QcaColumn(Document):
+    name: str
+    coded: int          # cases with a value in this column
+
+
+class QcaColumns(Document):
+    """The set-membership columns the coded cases offer to QCA (`qca --cases`), and the cases outside."""
+    cases: list[str]
+    columns: list[QcaColumn]
+    dropped: list[dict[str, Any]]
 
 
 class Membership(Document):
@@ -263,6 +276,15 @@ class TheoryUseCases(LabBase):
                  else [c for c in parsed.columns if c != out_name])
         return qca.set_data(parsed, names, outcome)
 
+    def qca_columns(self) -> QcaColumns:
+        """The columns `qca ... --cases` can use as conditions or outcome, with how many cases code each."""
+        from umbrella.theory.scoring import qca_cases
+        rows, ids, outside = qca_cases(self.evidence.disputes)
+        names = list(dict.fromkeys(name for row in rows for name in row))
+        return QcaColumns.of({"cases": ids, "dropped": outside,
+                              "columns": [{"name": n, "coded": sum(row.get(n) is not None for row in rows)}
+                                          for n in names]})
+
     def qca_truth_table(self, request: TruthTableRequest) -> TruthTable:
         from umbrella.theory import qca
         sd = self.qca_data(request)
@@ -284,7 +306,8 @@ class TheoryUseCases(LabBase):
     def qca_fit(self, request: FitRequest) -> ExpressionFit:
         from umbrella.theory import qca
         sd = self.qca_data(request)
-        return ExpressionFit.of(qca.expression_fit(sd, qca.parse_expression(request.expression, sd.condition_names)))
+        fit = qca.expression_fit(sd, qca.parse_expression(request.expression, sd.condition_names))
+        return ExpressionFit.of({**fit, "dropped": sd.dropped})
 
     def qca_calibrate(self, request: CalibrateColumnRequest) -> Calibrated:
         from umbrella.evidence.loader import display

@@ -174,20 +174,50 @@ def test_theory(theory: TheoryDecl, disputes: dict[str, Dispute]) -> dict:
 test_theory.__test__ = False  # not a pytest test despite its name
 
 
-def wilson_lower(hits: int, n: int, z: float = 1.96) -> Optional[float]:
-    """Lower bound of the Wilson 95% interval of an accuracy: two hits of two rank below 13 of 14."""
+def wilson_interval(hits: int, n: int, z: float = 1.96) -> Optional[tuple[float, float]]:
+    """Wilson score 95% interval of an accuracy (hits of n); None for n = 0. Unlike the normal
+    approximation it stays inside [0, 1] and is honest for small n: 2 of 2 gives (0.34, 1.0)."""
     if n == 0:
         return None
     p = hits / n
     centre = p + z * z / (2 * n)
     spread = z * ((p * (1 - p) + z * z / (4 * n)) / n) ** 0.5
-    return (centre - spread) / (1 + z * z / n)
+    return ((centre - spread) / (1 + z * z / n), (centre + spread) / (1 + z * z / n))
+
+
+def mcnemar_exact(only_a: int, only_b: int) -> float:
+    """Exact two-sided McNemar p-value: the discordant pairs (a right and b wrong: `only_a`; the
+    reverse: `only_b`) as a binomial test of `only_a` out of their sum at 1/2. 1.0 without
+    discordant pairs (nothing tells the two apart)."""
+    n = only_a + only_b
+    if n == 0:
+        return 1.0
+    from scipy.stats import binomtest
+    return float(binomtest(only_a, n, 0.5).pvalue)
+
+
+def paired(a: dict, b: dict) -> dict:
+    """Two `test_theory` results on the cases both score binary (conceded or not): hits of each,
+    the discordant pairs and the exact McNemar p-value."""
+    ma = {c["id"]: c["binary"]["match"] for c in a["cases"] if c["binary"]["match"] is not None}
+    mb = {c["id"]: c["binary"]["match"] for c in b["cases"] if c["binary"]["match"] is not None}
+    common = sorted(set(ma) & set(mb))
+    only_a = sum(ma[i] and not mb[i] for i in common)
+    only_b = sum(mb[i] and not ma[i] for i in common)
+    return {"theory": a["theory"], "versus": b["theory"], "cases": common, "n_paired": len(common),
+            "hits": sum(ma[i] for i in common), "versus_hits": sum(mb[i] for i in common),
+            "only_theory": only_a, "only_versus": only_b, "p_value": mcnemar_exact(only_a, only_b)}
+
+
+TYPOLOGY = "deployment-typology"
 
 
 def compare_theories(theories: dict[str, TheoryDecl], disputes: dict[str, Dispute]) -> dict:
-    """All theories scored binary (conceded or not) on the same cases. Ranked by the Wilson lower
-    bound of binary accuracy, so that a theory scored on two cases does not outrank one scored on
-    fourteen; also each theory's accuracy on the cases every theory with a score can score."""
+    """Every theory, the typology included, scored on the same binary outcome (conceded or not)
+    over the coded cases, with its Wilson 95% interval; each rival paired with the typology on the
+    cases both score (exact McNemar test); the typology's four-way accuracy beside (`native_*`).
+    Ranked by the Wilson lower bound, so that a theory scored on two cases does not outrank one
+    scored on fourteen; also each theory's accuracy on the cases every theory with a score can score."""
     results = {tid: test_theory(t, disputes) for tid, t in theories.items()}
     scorable = {tid: {c["id"] for c in r["cases"] if c["binary"]["match"] is not None} for tid, r in results.items()}
     with_score = [s for s in scorable.values() if s]
@@ -196,13 +226,18 @@ def compare_theories(theories: dict[str, TheoryDecl], disputes: dict[str, Disput
     for tid, r in results.items():
         by_id = {c["id"]: c for c in r["cases"]}
         binary = r["summary"]["binary"]
+        interval = wilson_interval(binary["n_match"], binary["n_scored"])
         on_common = [by_id[i]["binary"]["match"] for i in common] if scorable[tid] else []
+        native = r["summary"]
         rows.append({
             "theory": tid, "name": r["name"], "outcome": r["outcome"],
             "n_scored": binary["n_scored"], "n_match": binary["n_match"], "accuracy": binary["accuracy"],
-            "accuracy_lower95": wilson_lower(binary["n_match"], binary["n_scored"]),
+            "accuracy_lower95": interval[0] if interval else None,
+            "accuracy_upper95": interval[1] if interval else None,
             "n_common": len(on_common), "accuracy_common": sum(on_common) / len(on_common) if on_common else None,
-            "native_accuracy": r["summary"]["accuracy"], "native_n_scored": r["summary"]["n_scored"],
+            "native_accuracy": native["accuracy"], "native_n_scored": native["n_scored"],
+            "native_n_match": native["n_match"],
+            "versus_typology": (paired(results[TYPOLOGY], r) if TYPOLOGY in results and tid != TYPOLOGY else None),
             "cases": {c["id"]: c["binary"]["match"] for c in r["cases"]},
         })
     rows.sort(key=lambda r: (-(r["accuracy_lower95"] if r["accuracy_lower95"] is not None else -1),
@@ -210,6 +245,8 @@ def compare_theories(theories: dict[str, TheoryDecl], disputes: dict[str, Disput
     for rank, row in enumerate(rows, 1):
         row["rank"] = rank
     return {"scoring": "binary (conceded or not)", "ranking": "Wilson 95% lower bound of binary accuracy",
+            "paired_test": "exact McNemar (binomial test on the discordant pairs) of each rival against "
+                           f"{TYPOLOGY}, on the cases both score",
             "common_cases": common, "theories": rows}
 
 

@@ -1,8 +1,8 @@
 """Tables and plots of calibration, sensitivity and scenario-discovery results.
 
 Views only format: every number here comes from `umbrella.experiments.{calibration,sensitivity,
-discovery}`. Plot text is English (the environment has no CJK font for matplotlib); table headers
-are bilingual through `LABELS`.
+discovery}`. Tables and figures are bilingual (`LABELS`, `FIGURE_LABELS`); every figure in the report
+has alt text and a caption (what, source, N, seed).
 """
 from __future__ import annotations
 
@@ -13,9 +13,8 @@ from typing import Any, Optional
 from rich.console import Console
 from rich.table import Table
 
-from umbrella.views import document
+from umbrella.views import charts, document
 from umbrella.views.i18n import both, t
-from umbrella.views.figures import embedded_png, pyplot, save_figure
 
 LABELS: dict[str, dict[str, str]] = {
     "calibration.title": {"en": "Calibration of northeast-asia to the observed series",
@@ -59,6 +58,16 @@ LABELS: dict[str, dict[str, str]] = {
     "role.not linked": {"en": "not fitted: no observation equation", "zh": "未拟合：无观测方程"},
     "yes": {"en": "yes", "zh": "是"},
     "no": {"en": "NO", "zh": "否"},
+    "discovery.selected": {"en": "selected box: step {step} ◀ (coverage {coverage}, density {density}, mass {mass}; "
+                                  "{n} parameters restricted)",
+                           "zh": "选定的参数框：第 {step} 步 ◀（覆盖率 {coverage}，密度 {density}，质量 {mass}；"
+                                 "{n} 个受限参数）"},
+    "discovery.pruned": {"en": "after dropping {k} limits that are not significant (quasi-p > {p}): coverage {coverage}, "
+                                "density {density}, mass {mass}; {n} parameters restricted",
+                         "zh": "去除 {k} 个不显著的限制（准p值 > {p}）后：覆盖率 {coverage}，密度 {density}，质量 {mass}；"
+                               "{n} 个受限参数"},
+    "discovery.steps_shown": {"en": "{k} of {n} steps shown (all in --format json)",
+                              "zh": "显示 {n} 步中的 {k} 步（完整结果见 --format json）"},
     "held_out": {"en": "held out", "zh": "留出"},
     "col.year": {"en": "year", "zh": "年份"},
     "col.observed": {"en": "observed", "zh": "观测值"},
@@ -228,10 +237,17 @@ def print_discovery(result: Any, lang: str = "en", console: Optional[Console] = 
     result = document(result)
     console = console or Console()
     box = result["box"]
+    traj = box["trajectory"]
+    chosen = traj[box["selected"]]
     console.rule(f"{_t('discovery.title', lang)}: {result.get('question', '')}")
-    console.print(f"P(yes) = {_num(box['base_rate'])}  ({box['n_cases']} / {box['n_points']});  "
-                  f"{_t('col.coverage', lang)} {_num(box['coverage'])}, {_t('col.density', lang)} {_num(box['density'])}, "
-                  f"{_t('col.mass', lang)} {_num(box['mass'])}")
+    console.print(f"P(yes) = {_num(box['base_rate'])}  ({box['n_cases']} / {box['n_points']})")
+    console.print(_t("discovery.selected", lang).format(
+        step=chosen["step"], coverage=_num(chosen["coverage"]), density=_num(chosen["density"]),
+        mass=_num(chosen["mass"]), n=len(chosen["restricted"])))
+    if box.get("dropped"):
+        console.print(_t("discovery.pruned", lang).format(
+            k=len(box["dropped"]), p=result.get("prune"), coverage=_num(box["coverage"]),
+            density=_num(box["density"]), mass=_num(box["mass"]), n=len(box["limits"])))
     if "prior" in result:
         console.print(_t("discovery.prior" if result["prior"] or not result.get("calibrated") else
                          "discovery.calibrated", lang))
@@ -250,18 +266,77 @@ def print_discovery(result: Any, lang: str = "en", console: Optional[Console] = 
         console.print(table)
     if box.get("dropped"):
         console.print(_t("discovery.dropped", lang).format(p=result.get("prune")) + ": " + ", ".join(box["dropped"]))
+    shown = _landmarks(len(traj), box["selected"])
     table = Table(title=_t("discovery.trajectory", lang))
     for key in ("col.step", "col.phase", "col.coverage", "col.density", "col.mass", "col.restricted"):
         table.add_column(_t(key, lang))
-    for p in box["trajectory"]:
+    for i in shown:
+        p = traj[i]
         mark = " ◀" if p["step"] == box["selected"] else ""
         table.add_row(f"{p['step']}{mark}", p["phase"], _num(p["coverage"]), _num(p["density"]), _num(p["mass"]),
                       str(len(p["restricted"])))
     console.print(table)
+    if len(shown) < len(traj):
+        console.print(_t("discovery.steps_shown", lang).format(k=len(shown), n=len(traj)))
+
+
+def _landmarks(n: int, selected: int, every: int = 10) -> list[int]:
+    """Steps of a long trajectory worth a row: the first, every tenth, the selected one and its
+    neighbours, the last."""
+    return sorted({0, n - 1, *range(0, n, every), *(i for i in (selected - 1, selected, selected + 1) if 0 <= i < n)})
 
 
 # ---- plots ----------------------------------------------------------------------------------------
 
+
+FIGURE_LABELS: dict[str, dict[str, str]] = {
+    "sens.total": {"en": "total (ST)", "zh": "总效应（ST）"},
+    "sens.first": {"en": "first order (S1)", "zh": "一阶效应（S1）"},
+    "sens.sobol": {"en": "Sobol' index (95 % bootstrap interval)", "zh": "Sobol' 指数（95% 自助区间）"},
+    "sens.morris": {"en": "Morris elementary effects", "zh": "Morris 基本效应"},
+    "sens.rbd": {"en": "first order (S1), {draws} draws", "zh": "一阶效应（S1），{draws}抽样"},
+    "sens.rbd_axis": {"en": "first-order index, RBD-FAST on given draws (95 % bootstrap interval)",
+                      "zh": "一阶指数，基于给定抽样的 RBD-FAST（95% 自助区间）"},
+    "cal.alt": {"en": "{n} small line charts, one per fitted observed series ({series}): the observations as points or "
+                      "ranges and the calibrated model's mean with its 5–95% predictive band; {fits} of {n} series fit.",
+                "zh": "{n} 幅小折线图，每个拟合的观测序列一幅（{series}）：观测值（点或区间）与校准模型的均值及其5–95%预测区间；"
+                      "{n} 个序列中 {fits} 个拟合良好。"},
+    "cal.caption": {"en": "The committed calibration every run uses ({method}, {particles} particles, {distinct} distinct "
+                          "parameter sets, seed {seed}, hold-out {holdout}). Source: the observed series of the evidence "
+                          "base (umbrella data list series), each with its sources.",
+                    "zh": "所有运行共用的已提交校准（{method}，{particles} 个粒子，{distinct} 组不同参数，随机种子 {seed}，"
+                          "留出 {holdout}）。来源：证据库中的观测序列（umbrella data list series），各有出处。"},
+    "sens.title": {"en": "{variable} ({actor}, {year}): the {k} most influential of {n} parameters",
+                   "zh": "{variable}（{actor}，{year}年）：{n} 个参数中影响最大的 {k} 个"},
+    "disc.selected": {"en": "selected box", "zh": "选定的参数框"},
+    "disc.restricted": {"en": "restricted parameters", "zh": "受限参数数"},
+    "disc.coverage": {"en": "coverage", "zh": "覆盖率"},
+    "disc.density": {"en": "density", "zh": "密度"},
+    "disc.title": {"en": "PRIM peeling trajectory", "zh": "PRIM 剥离轨迹"},
+    "sens.alt": {"en": "Horizontal bar chart of the {k} parameters with the largest {index} for {variable}; the largest is "
+                       "{top} ({top_value:.3g}).",
+                 "zh": "{variable} 的 {index} 最大的 {k} 个参数的横向条形图；最大的是 {top}（{top_value:.3g}）。"},
+    "sens.caption": {"en": "Global sensitivity ({method}, {runs} model runs, seed {seed}) of {variable} ({actor}, {year}) "
+                           "in scenario {scenario}: the {k} most influential of {n} parameters (all in lab.json). "
+                           "Draws: {draws} (umbrella params declares the ranges).",
+                     "zh": "情景 {scenario} 中 {variable}（{actor}，{year}年）的全局敏感性（{method}，{runs} 次模型运行，"
+                           "随机种子 {seed}）：{n} 个参数中影响最大的 {k} 个（完整结果见 lab.json）。抽样：{draws}"
+                           "（参数范围见 umbrella params）。"},
+    "disc.alt": {"en": "Scatter of the {steps} boxes PRIM peeled, coverage against density, coloured by the number of "
+                       "restricted parameters; the selected box (step {step}) has coverage {coverage:.2f} and density "
+                       "{density:.2f}.",
+                 "zh": "PRIM 剥离得到的 {steps} 个参数框的散点图（覆盖率对密度），颜色表示受限参数数；选定的参数框（第 {step} 步）"
+                       "覆盖率 {coverage:.2f}，密度 {density:.2f}。"},
+    "disc.caption": {"en": "Scenario discovery for “{question}” over {samples} draws (seed {seed}, {draws}). A box "
+                           "trades coverage (share of the yes cases inside) for density (share of yes inside it).",
+                     "zh": "情景发现：“{question}”，{samples} 组抽样（随机种子 {seed}，{draws}）。参数框在覆盖率（框内“是”"
+                           "占全部“是”的比例）与密度（框内“是”的比例）之间权衡。"},
+}
+SHOWN_BARS = 15      # a sensitivity chart shows the most influential parameters only
+
+
+def _fl(key: str, lang: str) -> str:
+    return t(key, lang, FIGURE_LABELS)
 
 
 FIGURE_TEXT = {
@@ -280,7 +355,7 @@ def calibration_figure(result: dict, lang: str = "en"):
     """One panel per fitted series: the posterior predictive band and mean, the prior mean, the
     observed points (filled: fitted, hollow: held out) and the published ranges (bars; an open end
     is a one-sided bound)."""
-    plt = pyplot()
+    plt = charts().pyplot()
     fitted = [s for s in result["series"] if s["role"] == "fitted"]
     cols = 4
     rows = max(1, -(-len(fitted) // cols))
@@ -322,61 +397,64 @@ def calibration_figure(result: dict, lang: str = "en"):
     return fig
 
 
-def sensitivity_figure(result: dict):
-    plt = pyplot()
+def _ranked(result: dict) -> list[str]:
+    """Parameters from the most influential down (ST for Sobol', S1 for RBD-FAST, mu* for Morris)."""
+    order = INDEX_KEYS[result["method"]][1]
+    return sorted(result["indices"], key=lambda n: -_value(result["indices"][n][order]))
+
+
+def sensitivity_figure(result: dict, lang: str = "en", shown: int = SHOWN_BARS):
+    plt = charts().pyplot()
     idx = result["indices"]
-    rank = INDEX_KEYS[result["method"]][1]
-    names = sorted(idx, key=lambda n: -(idx[n][rank] if idx[n][rank] == idx[n][rank] else 0))[:SHOWN_FACTORS]
-    fig, ax = plt.subplots(figsize=(7, 0.3 * len(names) + 1.5))
-    pos = range(len(names))
+    order = _ranked(result)[:shown][::-1]             # the most influential at the top
+    fig, ax = plt.subplots(figsize=(7, 0.3 * len(order) + 1.5))
+    pos = range(len(order))
     if result["method"] == "sobol":
-        order = sorted(names, key=lambda n: _value(idx[n]["ST"]))
         ax.barh([i + 0.2 for i in pos], [idx[n]["ST"] for n in order], 0.4, xerr=[idx[n]["ST_conf"] for n in order],
-                label="total (ST)", color="#14324f")
+                label=_fl("sens.total", lang), color="#14324f")
         ax.barh([i - 0.2 for i in pos], [idx[n]["S1"] for n in order], 0.4, xerr=[idx[n]["S1_conf"] for n in order],
-                label="first order (S1)", color="#8fb3d9")
-        ax.set_xlabel("Sobol' index (95 % bootstrap interval)")
+                label=_fl("sens.first", lang), color="#8fb3d9")
+        ax.set_xlabel(_fl("sens.sobol", lang))
     elif result["method"] == "rbd_fast":
-        order = sorted(names, key=lambda n: idx[n]["S1"])
         ax.barh(list(pos), [idx[n]["S1"] for n in order], xerr=[idx[n]["S1_conf"] for n in order], color="#14324f",
-                label=f"first order (S1), {result.get('parameters_from', 'prior')} draws")
-        ax.set_xlabel("first-order index, RBD-FAST on given draws (95 % bootstrap interval)")
+                label=_fl("sens.rbd", lang).format(draws=result.get("parameters_from", "prior")))
+        ax.set_xlabel(_fl("sens.rbd_axis", lang))
     else:
-        order = sorted(names, key=lambda n: idx[n]["mu_star"])
         ax.barh(list(pos), [idx[n]["mu_star"] for n in order], xerr=[idx[n]["mu_star_conf"] for n in order],
                 color="#14324f", label="mu*")
         ax.plot([idx[n]["sigma"] for n in order], list(pos), "o", color="#b22222", label="sigma")
-        ax.set_xlabel("Morris elementary effects")
+        ax.set_xlabel(_fl("sens.morris", lang))
     ax.set_yticks(list(pos), order, fontsize=7)
-    ax.set_title(f"{result.get('variable', '')} {result.get('actor', '')} {result.get('year', '')}")
-    ax.legend(fontsize=7)
+    ax.set_title(_fl("sens.title", lang).format(variable=result.get("variable", ""), actor=result.get("actor", ""),
+                                                year=result.get("year", ""), k=len(order), n=len(idx)), fontsize=9)
+    ax.legend(fontsize=7, loc="lower right")
     return fig
 
 
-def discovery_figure(result: dict):
-    plt = pyplot()
+def discovery_figure(result: dict, lang: str = "en"):
+    plt = charts().pyplot()
     traj = result["box"]["trajectory"]
-    fig, ax = plt.subplots(figsize=(5, 4))
+    fig, ax = plt.subplots(figsize=(5, 3.6))
     sc = ax.scatter([p["coverage"] for p in traj], [p["density"] for p in traj],
                     c=[len(p["restricted"]) for p in traj], cmap="viridis", s=14)
     sel = traj[result["box"]["selected"]]
-    ax.plot([sel["coverage"]], [sel["density"]], "s", mfc="none", mec="#b22222", ms=10, label="selected box")
-    fig.colorbar(sc, ax=ax, label="restricted parameters")
-    ax.set_xlabel("coverage")
-    ax.set_ylabel("density")
+    ax.plot([sel["coverage"]], [sel["density"]], "s", mfc="none", mec="#b22222", ms=10, label=_fl("disc.selected", lang))
+    fig.colorbar(sc, ax=ax, label=_fl("disc.restricted", lang))
+    ax.set_xlabel(_fl("disc.coverage", lang))
+    ax.set_ylabel(_fl("disc.density", lang))
     ax.set_xlim(0, 1.02)
     ax.set_ylim(0, 1.02)
-    ax.set_title("PRIM peeling trajectory")
+    ax.set_title(_fl("disc.title", lang))
     ax.legend(fontsize=7)
     return fig
 
 
-def save_plot(kind: str, result: Any, path: pathlib.Path) -> None:
+def save_plot(kind: str, result: Any, path: pathlib.Path, lang: str = "en") -> None:
     """Write the plot of a `calibration`, `sensitivity` or `discovery` result to `path`."""
-    result = document(result)
+    result, path = document(result), pathlib.Path(path)
     figure = {"calibration": calibration_figure, "sensitivity": sensitivity_figure,
               "discovery": discovery_figure}[kind]
-    save_figure(figure(result), pathlib.Path(path))
+    charts().save_figure(figure(result, charts().plot_language(lang, path.suffix.lower().lstrip("."))), path)
 
 
 # ---- report section -------------------------------------------------------------------------------
@@ -405,6 +483,36 @@ def calibration_part(calibration: dict, lang: str, figure: str) -> str:
     return "".join(parts)
 
 
+def _figures(calibration: dict, sensitivity: Optional[dict], discovery: Optional[dict], lang: str) -> tuple[str, str]:
+    """The section's figures with their alt text and captions: the calibration's, and the others."""
+    embed = charts().embedded_png
+    fitted = [s for s in calibration["series"] if s["role"] == "fitted"]
+    out = embed(calibration_figure(calibration, lang),
+                _fl("cal.alt", lang).format(n=len(fitted), series=", ".join(s["id"] for s in fitted),
+                                            fits=sum(bool(s["fits"]) for s in fitted)),
+                _fl("cal.caption", lang).format(distinct=calibration["distinct_draws"], **calibration))
+    first, out = out, ""
+    if sensitivity is not None:
+        ranked = _ranked(sensitivity)
+        index = INDEX_KEYS[sensitivity["method"]][1]
+        k = min(SHOWN_BARS, len(ranked))
+        out += embed(sensitivity_figure(sensitivity, lang),
+                     _fl("sens.alt", lang).format(k=k, index=index, variable=sensitivity["variable"], top=ranked[0],
+                                                  top_value=_value(sensitivity["indices"][ranked[0]][index])),
+                     _fl("sens.caption", lang).format(k=k, n=len(ranked),
+                                                      **{"draws": sensitivity.get("parameters_from", "prior"),
+                                                         **sensitivity}))
+    if discovery is not None:
+        box = discovery["box"]
+        chosen = box["trajectory"][box["selected"]]
+        draws = _t("discovery.prior" if discovery["prior"] else "discovery.calibrated", lang)
+        out += embed(discovery_figure(discovery, lang),
+                     _fl("disc.alt", lang).format(steps=len(box["trajectory"]), step=chosen["step"],
+                                                  coverage=chosen["coverage"], density=chosen["density"]),
+                     _fl("disc.caption", lang).format(draws=draws, **discovery))
+    return first, out
+
+
 def analysis_section(report: Any):
     """The report's section on the calibration every run uses, one sensitivity and one discovery
     result (`umbrella.lab.analysis.AnalysisReport`)."""
@@ -412,15 +520,9 @@ def analysis_section(report: Any):
                                                                   report.discovery))
     from umbrella.views.report import Section, esc, html_table, per_lang
 
-    figures = {lang: embedded_png(calibration_figure(calibration, lang)) for lang in ("en", "zh")}
-    others = ""
-    if sensitivity is not None:
-        others += embedded_png(sensitivity_figure(sensitivity))
-    if discovery is not None:
-        others += embedded_png(discovery_figure(discovery))
-
     def body(lang: str) -> str:
-        parts = [calibration_part(calibration, lang, figures[lang]), others]
+        calibration_figure_html, others = _figures(calibration, sensitivity, discovery, lang)
+        parts = [calibration_part(calibration, lang, calibration_figure_html), others]
         if discovery is not None:
             box = discovery["box"]
             parts += [f"<h3>{esc(_t('discovery.title', lang))}: {esc(discovery['question'])}</h3>",

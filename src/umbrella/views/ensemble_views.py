@@ -8,7 +8,7 @@ from rich.table import Table
 
 from umbrella.dynamics.parameters import PARAMETER_BY_NAME, PARAMETERS
 from umbrella.dynamics.vocabulary import VARIABLE_BY_NAME
-from umbrella.views.figures import pyplot, save_figure
+from umbrella.views import charts
 
 LABELS = {
     "variable": {"en": "variable", "zh": "变量"},
@@ -52,7 +52,9 @@ def run_table(summary: Any, lang: str = "en", max_years: int = 3) -> Table:
     k = min(max_years, len(years))
     shown = sorted({round(i * (len(years) - 1) / max(1, k - 1)) for i in range(k)})   # first, ..., last year
     table = Table(title=_t("run_title", lang).format(scenario=summary.scenario, samples=summary.samples,
-                                                     seed=summary.seed))
+                                                     distinct_draws=summary.distinct_draws,
+                                                     parameters_from=summary.parameters_from, seed=summary.seed),
+                  caption=summary.note)         # too few distinct draws for a band: says so under the table
     table.add_column(_t("variable", lang))
     table.add_column(_t("actor", lang))
     for i in shown:
@@ -99,31 +101,49 @@ def scenarios_table(rows: Any, lang: str = "en") -> Table:
     return table
 
 
-def fan_figure(summary: Any, variable: str):
-    """Mean, median and 5–95% band over the years, one panel per actor."""
+FIGURE_LABELS = {
+    "year": {"en": "year", "zh": "年份"},
+    "band": {"en": "{scenario}: 5–95%", "zh": "{scenario}：5–95%"},
+    "median": {"en": "{scenario}: median", "zh": "{scenario}：中位数"},
+    "mean": {"en": "{scenario}: mean", "zh": "{scenario}：均值"},
+}
+
+
+def fan_figure(summaries: Any, variable: str, lang: str = "en"):
+    """Mean, median and 5–95% band over the years, one panel per actor, one colour per run
+    (`summaries`: one `RunSummary` or several to compare)."""
     from matplotlib.ticker import MaxNLocator
-    plt = pyplot()
-    by_actor = summary.variables[variable]
-    fig, axes = plt.subplots(1, len(by_actor), figsize=(4.5 * len(by_actor), 3.2), squeeze=False)
-    years = summary.years
-    for ax, (actor, bands) in zip(axes[0], by_actor.items()):
-        if bands.q05 is not None:    # bands only with enough distinct draws (summarise)
-            ax.fill_between(years, bands.q05, bands.q95, alpha=0.25, label="5–95%")
-            ax.plot(years, bands.q50, lw=1, ls="--", label="median")
-        ax.plot(years, bands.mean, lw=2, label="mean")
-        ax.set_title(f"{actor}")
-        ax.set_xlabel("year")
-        ax.xaxis.set_major_locator(MaxNLocator(nbins=6, integer=True))
-    axes[0][0].set_ylabel(VARIABLE_BY_NAME[variable].label["en"])
-    axes[0][0].legend(fontsize=7)
-    fig.suptitle(f"{summary.scenario}: {VARIABLE_BY_NAME[variable].label['en']}")
+    runs = summaries if isinstance(summaries, (list, tuple)) else [summaries]
+    plt = charts().pyplot()
+    actors = list(runs[0].variables[variable])
+    fig, axes = plt.subplots(1, len(actors), figsize=(4.2 * len(actors), 3.0), squeeze=False)
+    label = VARIABLE_BY_NAME[variable].label.get(lang, variable)
+    for k, summary in enumerate(runs):
+        color, sid = f"C{k}", summary.scenario
+        for ax, actor in zip(axes[0], actors):
+            bands = summary.variables[variable][actor]
+            years = summary.years
+            if bands.q05 is not None:    # bands only with enough distinct draws (summarise)
+                ax.fill_between(years, bands.q05, bands.q95, alpha=0.2, color=color,
+                                label=FIGURE_LABELS["band"][lang].format(scenario=sid))
+                ax.plot(years, bands.q50, lw=1, ls="--", color=color,
+                        label=FIGURE_LABELS["median"][lang].format(scenario=sid))
+            ax.plot(years, bands.mean, lw=2, color=color, label=FIGURE_LABELS["mean"][lang].format(scenario=sid))
+            ax.set_title(actor)
+            ax.set_xlabel(FIGURE_LABELS["year"][lang])
+            ax.xaxis.set_major_locator(MaxNLocator(nbins=6, integer=True))
+    axes[0][0].set_ylabel(label)
+    axes[0][0].legend(fontsize=6)
+    fig.suptitle(label if len(runs) > 1 else f"{runs[0].scenario}: {label}")
     fig.tight_layout()
     return fig
 
 
 def fan_chart(summary: Any, variable: str, path: pathlib.Path, lang: str = "en") -> None:
-    """The fan chart of `variable`, written atomically (PNG/SVG/PDF by suffix; plot text is English)."""
-    save_figure(fan_figure(summary, variable), pathlib.Path(path))
+    """The fan chart of `variable`, written atomically (PNG/SVG/PDF by suffix)."""
+    path = pathlib.Path(path)
+    charts().save_figure(fan_figure(summary, variable, charts().plot_language(lang, path.suffix.lower().lstrip("."))),
+                         path)
 
 
 def params_markdown() -> str:

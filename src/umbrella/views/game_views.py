@@ -16,7 +16,7 @@ from umbrella import games
 from umbrella.games.analysis import REGIONS, region_label
 from umbrella.games.core import Chance, Decision, Game, Node, Terminal
 from umbrella.views.i18n import t
-from umbrella.views.figures import pyplot, save_figure
+from umbrella.views import charts
 
 LABELS: dict[str, dict[str, str]] = {
     "games.title": {"en": "Games", "zh": "博弈模型"},
@@ -40,6 +40,11 @@ LABELS: dict[str, dict[str, str]] = {
     "solve.outcome": {"en": "Outcome", "zh": "均衡结果"},
     "solve.path": {"en": "Equilibrium path", "zh": "均衡路径"},
     "solve.analysis": {"en": "Analysis", "zh": "分析"},
+    "col.quantity": {"en": "quantity", "zh": "量"},
+    "col.value": {"en": "value", "zh": "值"},
+    "map.hatched": {"en": "(hatched: the prediction fails; it holds on {share:.0f}% of the grid)",
+                    "zh": "（斜线：预测不成立；预测在 {share:.0f}% 的网格上成立）"},
+    "map.fails": {"en": "the theory's prediction fails here", "zh": "此处理论预测不成立"},
     "map.holds": {"en": "share of the grid where the typology holds", "zh": "类型学成立的网格比例"},
     "robust.title": {"en": "where the theory's prediction holds", "zh": "理论预测成立的参数空间"},
     "robust.total": {"en": "share of the parameter box where it holds", "zh": "预测成立的参数空间比例"},
@@ -123,9 +128,33 @@ def solve_table(console: Console, solution: Any, lang: str) -> None:
         strat.add_row(key, _label(game.actions, action, lang))
     console.print(strat)
     if result.get("analysis"):
-        console.print(f"[bold]{_t('solve.analysis', lang)}[/bold]")
-        for key, value in result["analysis"].items():
-            console.print(f"  {key}: {_num(value) if not isinstance(value, dict) else value}")
+        console.print(analysis_table(result["analysis"], lang))
+
+
+def _value(value: Any, lang: str) -> str:
+    if isinstance(value, bool):
+        return t("yes" if value else "no", lang)
+    if isinstance(value, list):
+        return ", ".join(_value(v, lang) for v in value)
+    return _num(value)
+
+
+def _rows(key: str, value: Any) -> list[tuple[str, Any]]:
+    """A mapping's entries as (dotted name, value) rows: `mechanisms.relocation_value`."""
+    if isinstance(value, dict):
+        return [row for k, v in value.items() for row in _rows(f"{key}.{k}", v)]
+    return [(key, value)]
+
+
+def analysis_table(analysis: Mapping[str, Any], lang: str) -> Table:
+    """A game's analysis (credibility, thresholds, mechanisms, ...) as one two-column table."""
+    table = Table(title=_t("solve.analysis", lang))
+    table.add_column(_t("col.quantity", lang))
+    table.add_column(_t("col.value", lang), justify="right")
+    for key, value in analysis.items():
+        for name, v in _rows(key, value):
+            table.add_row(name, _value(v, lang))
+    return table
 
 
 def cases_table(console: Console, game_id: str, rows: Any, lang: str) -> None:
@@ -154,21 +183,25 @@ def _names(game: Game, result: dict) -> Mapping[Any, Mapping[str, str]]:
 
 
 def map_table(console: Console, game_map: Any, lang: str) -> None:
+    """The map as a grid of one-letter keys, the highest y at the top (like the figure), and a legend."""
     game = games.get(game_map.game)
     result = game_map.model_dump(mode="json")
     x, y = result["x"], result["y"]
-    table = Table(title=f"{game.title[lang]}: {y['name']} ↓ × {x['name']} →")
-    table.add_column(f"{y['name']} \\ {x['name']}")
+    names = _names(game, result)
+    values = list(dict.fromkeys(o for row in result["outcomes"] for o in row))
+    keys = {v: chr(ord("A") + i) if i < 26 else str(i) for i, v in enumerate(values)}
+    table = Table(title=f"{game.title[lang]}: {y['name']} ↑ × {x['name']} →", box=None, pad_edge=False)
+    table.add_column(f"{y['name']} \\ {x['name']}", justify="right")
     for v in x["values"]:
-        table.add_column(f"{v:.3g}")
+        table.add_column(f"{v:.3g}", justify="center")
     holds = result.get("prediction_holds")
-    for j, (yv, row) in enumerate(zip(y["values"], result["outcomes"])):
-        cells = []
-        for i, o in enumerate(row):
-            mark = "" if holds is None or holds[j][i] is None else ("" if holds[j][i] else " ✗")
-            cells.append(_label(_names(game, result), o, lang) + mark)
-        table.add_row(f"{yv:.3g}", *cells)
+    for j in reversed(range(len(y["values"]))):
+        cells = [keys[o] + ("" if holds is None or holds[j][i] is None or holds[j][i] else "✗")
+                 for i, o in enumerate(result["outcomes"][j])]
+        table.add_row(f"{y['values'][j]:.3g}", *cells)
     console.print(table)
+    legend = "; ".join(f"{keys[v]} = {_label(names, v, lang)}" for v in values)
+    console.print(legend + ("; ✗ = " + _t("map.fails", lang) if holds is not None else ""), markup=False)
     if result.get("share_holds") is not None:
         console.print(f"{_t('map.holds', lang)}: {result['share_holds']:.3f}")
 
@@ -227,19 +260,20 @@ def estimate_table(console: Console, estimate: Any, lang: str) -> None:
 
 # ---- plots ----------------------------------------------------------------------------------------
 
-def plot_map(game_map: Any, path: pathlib.Path) -> None:
+def plot_map(game_map: Any, path: pathlib.Path, lang: str = "en") -> None:
     """Write the map (`umbrella.lab.GameMap`) to `path` (PNG or SVG)."""
-    save_figure(map_figure(game_map), path)
+    path = pathlib.Path(path)
+    charts().save_figure(map_figure(game_map, charts().plot_language(lang, path.suffix.lower().lstrip("."))), path)
 
 
-def map_figure(game_map: Any):
+def map_figure(game_map: Any, lang: str = "en"):
     """Outcome regions over the x × y grid; cells where the game's prediction fails are hatched."""
     import numpy as np
     game = games.get(game_map.game)
     result = game_map.model_dump(mode="json")
     from matplotlib.colors import ListedColormap
     from matplotlib.patches import Patch, Rectangle
-    plt = pyplot()
+    plt = charts().pyplot()
     labels = _names(game, result)
     names = [o for o in labels if any(o in row for row in result["outcomes"])]
     names += sorted({o for row in result["outcomes"] for o in row} - set(names))
@@ -265,11 +299,11 @@ def map_figure(game_map: Any):
                                            hatch="///", lw=0, edgecolor="black"))
     ax.set_xlabel(result["x"]["name"])
     ax.set_ylabel(result["y"]["name"])
-    title = game.title["en"] + ("" if result.get("show", "outcome") == "outcome" else f": {result['show']}")
+    title = game.title[lang] + ("" if result.get("show", "outcome") == "outcome" else f": {result['show']}")
     if result.get("share_holds") is not None:
-        title += f"\n(hatched: prediction fails; holds on {100 * result['share_holds']:.0f}% of the grid)"
+        title += "\n" + _t("map.hatched", lang).format(share=100 * result["share_holds"])
     ax.set_title(title, fontsize=10)
-    ax.legend(handles=[Patch(color=cmap(i), label=labels.get(n, {}).get("en", n))
+    ax.legend(handles=[Patch(color=cmap(i), label=labels.get(n, {}).get(lang, n))
                        for i, n in enumerate(names)], loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
     return fig
 
@@ -303,7 +337,7 @@ def plot_tree(solved: Any, path: pathlib.Path) -> None:
     """The game tree (`umbrella.lab.GameTree`): decision nodes by player, chance nodes, payoffs at the
     leaves, information sets as dashed lines, equilibrium actions in bold."""
     game, root, strategy = games.get(solved.game), solved.root, solved.strategy
-    plt = pyplot()
+    plt = charts().pyplot()
     nodes, pos = _layout(root)
     players = [p.name for p in game.players]
     leaves = sum(1 for n in nodes if isinstance(n["node"], Terminal))
@@ -340,4 +374,4 @@ def plot_tree(solved: Any, path: pathlib.Path) -> None:
     ax.set_title(game.title["en"], fontsize=10)
     ax.set_ylim(-depth - 1.3, 0.6)
     ax.axis("off")
-    save_figure(fig, path)
+    charts().save_figure(fig, path)

@@ -58,6 +58,8 @@ LABELS: dict[str, dict[str, str]] = {
     "fixed": {"en": "fixed", "zh": "固定部署"},
     "non_fixed": {"en": "non-fixed", "zh": "非固定部署"},
     "none": {"en": "none", "zh": "无"},
+    "yes": {"en": "yes", "zh": "是"},
+    "no": {"en": "no", "zh": "否"},
     "concede": {"en": "concede", "zh": "让步"},
     "concede_punish": {"en": "concede and punish", "zh": "让步并惩罚"},
     "persuade": {"en": "persuade", "zh": "说服"},
@@ -65,6 +67,8 @@ LABELS: dict[str, dict[str, str]] = {
     "undetermined": {"en": "undetermined", "zh": "未定"},
     "open": {"en": "open", "zh": "未决"},
     # titles
+    "list.none": {"en": "no {kind} match {filters} (the filters are valid; no record meets them all)",
+                  "zh": "没有符合 {filters} 的{kind}（筛选条件有效，但没有记录同时满足）"},
     "timeline.title": {"en": "Timeline of the US extended-deterrence system", "zh": "美国延伸威慑体系大事年表"},
     "summary.title": {"en": "The US extended-deterrence system in the evidence base",
                       "zh": "证据库中的美国延伸威慑体系"},

@@ -40,6 +40,20 @@ class Raw(str):
     """Already-escaped HTML to put into a table cell as is."""
 
 
+SHOWN_ROWS = 15      # a long table shows this many rows; the rest fold into <details>
+
+
+def long_table(header: list[str], rows: list, more: str, shown: int = SHOWN_ROWS, cls: str = "") -> str:
+    """The first `shown` rows (put the most telling first), and the others in a collapsed
+    <details> whose summary is `more` (with `{n}`, the number of rows folded)."""
+    rows = list(rows)
+    if len(rows) <= shown + 3:                  # folding two or three rows helps nobody
+        return html_table(header, rows, cls)
+    rest = rows[shown:]
+    return ((html_table(header, rows[:shown], cls) if shown else "")
+            + f"<details><summary>{esc(more.format(n=len(rest)))}</summary>{html_table(header, rest, cls)}</details>")
+
+
 def per_lang(render: Callable[[str], str]) -> dict[str, str]:
     return {lang: render(lang) for lang in LANGS}
 
@@ -51,7 +65,9 @@ header .meta{opacity:.8;font-size:.85em}nav{padding:.6em 2em;background:#e8eef4;
 nav a{margin-right:1em;color:#14324f;text-decoration:none;font-size:.9em}
 main{padding:1em 2em;max-width:1200px}section{margin-bottom:2.2em}h2{border-bottom:2px solid #14324f;padding-bottom:.2em}
 table{border-collapse:collapse;margin:.6em 0;font-size:.88em}th,td{border:1px solid #c9d3dd;padding:.25em .55em;text-align:left;vertical-align:top}
-th{background:#eef2f6}img{max-width:100%;margin:.5em 0}.ok{color:#1b7d32;font-weight:600}.bad{color:#b3261e;font-weight:600}
+th{background:#eef2f6}img{max-width:100%;margin:.5em 0}figure{margin:.8em 0}
+figcaption{font-size:.82em;color:#4a5563;max-width:60em}details{margin:.4em 0 1em}summary{cursor:pointer;color:#14324f}
+.findings li{margin:.25em 0}.findings{background:#fff;border:1px solid #c9d3dd;padding:.6em 1.2em .6em 2em}.ok{color:#1b7d32;font-weight:600}.bad{color:#b3261e;font-weight:600}
 .warn{color:#9a6700;font-weight:600}.muted{color:#66727f}button{margin-left:1em}
 [data-lang]{display:none}body.en [data-lang=en],body.zh [data-lang=zh]{display:block}
 span[data-lang]{display:none}body.en span[data-lang=en],body.zh span[data-lang=zh]{display:inline}
@@ -94,12 +110,16 @@ def write_report(run: Any) -> str:
     from umbrella.views.analysis_views import analysis_section
     from umbrella.views.claims_views import claims_section
     from umbrella.views.evidence_views import evidence_section
+    from umbrella.views.findings import findings_section
     from umbrella.views.games_report import games_section
     from umbrella.views.rivals_views import rivals_section
     from umbrella.views.scenarios_report import scenarios_section
     from umbrella.views.theory_views import report_section
     s = run.settings
-    sections = [evidence_section(run.evidence), report_section(run.theory), games_section(run.games),
+    # the report opens with its findings (the ledger's headline first), then the claims: what the
+    # laboratory found and what it took as given
+    sections = [findings_section(run), claims_section(run.claims), evidence_section(run.evidence),
+                report_section(run.theory), games_section(run.games),
                 scenarios_section(run.scenarios, s.scenarios.fan_charts, s.scenarios.fan_scenarios),
-                rivals_section(run.rivals), analysis_section(run.analysis), claims_section(run.claims)]
+                rivals_section(run.rivals), analysis_section(run.analysis)]
     return render(sections, default_meta({"seed": str(s.seed), "samples": str(s.samples)}))

@@ -12,8 +12,7 @@ from typing import Any, Optional
 from rich.console import Console
 from rich.table import Table
 
-from umbrella.views import document
-from umbrella.views.figures import cjk_font, embedded_png, plot_language, pyplot, save_figure
+from umbrella.views import charts, document
 from umbrella.views.i18n import both, t
 
 LABELS: dict[str, dict[str, str]] = {
@@ -32,6 +31,9 @@ LABELS: dict[str, dict[str, str]] = {
     "col.n_scored": {"en": "cases scored", "zh": "计分案例数"},
     "col.accuracy": {"en": "accuracy (conceded or not)", "zh": "准确率(是否让步)"},
     "col.lower95": {"en": "95% lower bound", "zh": "95%下限"},
+    "col.interval": {"en": "Wilson 95% interval", "zh": "威尔逊95%区间"},
+    "col.mcnemar": {"en": "paired with the typology: hits (this : typology), exact McNemar p",
+                    "zh": "与类型学配对:命中数(本理论:类型学),精确McNemar检验p值"},
     "col.native": {"en": "own-outcome accuracy", "zh": "原结果准确率"},
     "col.flips": {"en": "flipped by", "zh": "改变预测的编码"},
     "col.drivers": {"en": "driven by", "zh": "驱动条件"},
@@ -142,13 +144,26 @@ def _value(key: str) -> Any:
 def compare_table(console: Console, result: dict, lang: str) -> None:
     table = Table(title=_t("compare.title", lang))
     for key, just in (("col.rank", "right"), ("col.theory", "left"), ("col.n_scored", "right"),
-                      ("col.accuracy", "right"), ("col.lower95", "right"), ("col.native", "right")):
+                      ("col.accuracy", "right"), ("col.interval", "right"), ("col.mcnemar", "right"),
+                      ("col.native", "right")):
         table.add_column(_t(key, lang), justify=just)
     for r in result["theories"]:
         table.add_row(str(r["rank"]), f"{r['name'][lang]} ({r['theory']})", str(r["n_scored"]),
-                      _num(r["accuracy"]), _num(r["accuracy_lower95"]),
+                      _num(r["accuracy"]), _interval(r), _paired(r),
                       f"{_num(r['native_accuracy'])} (n={r['native_n_scored']})")
     console.print(table)
+
+
+def _interval(row: dict) -> str:
+    return "" if row["accuracy_lower95"] is None else f"{row['accuracy_lower95']:.2f}–{row['accuracy_upper95']:.2f}"
+
+
+def _paired(row: dict) -> str:
+    """`12 : 13 of 14, p=1`: this theory's hits, then the typology's, on the cases both score."""
+    v = row.get("versus_typology")
+    if not v:
+        return "—"
+    return f"{v['versus_hits']} : {v['hits']} of {v['n_paired']}, p={v['p_value']:.2g}"
 
 
 def forecast_table(console: Console, result: dict, lang: str) -> None:
@@ -210,34 +225,56 @@ def minimization(console: Console, result: dict, lang: str) -> None:
     if result["model_ambiguity"]:
         console.print(_t("qca.ambiguity", lang).format(n=result["n_solutions"]))
     for i, s in enumerate(result["solutions"], 1):
-        table = Table(title=f"{_t('qca.solution', lang)} M{i} ({s['kind']}{', ' + s['label'] if s['kind'] == 'intermediate' else ''}): "
-                            f"{s['expression']} → {result['outcome']}")
-        table.add_column("term", no_wrap=True)
-        for key in ("inclS", "PRI", "covS", "covU"):
-            table.add_column(key, justify="right", no_wrap=True)
-        table.add_column("cases")
-        for term in s["terms"]:
-            table.add_row(term["term"], _num(term["inclS"]), _num(term["PRI"]), _num(term["covS"]), _num(term["covU"]),
-                          ", ".join(term["cases"]))
-        table.add_row(f"M{i}", _num(s["inclS"]), _num(s["PRI"]), _num(s["covS"]), "", "", end_section=True)
-        console.print(table)
+        console.print(solution_table(f"{_t('qca.solution', lang)} M{i} ({s['kind']}"
+                                     f"{', ' + s['label'] if s['kind'] == 'intermediate' else ''}): "
+                                     f"{s['expression']} → {result['outcome']}", s, f"M{i}"))
+
+
+def solution_table(title: str, s: dict, name: str) -> Table:
+    """An expression's terms with their parameters of fit (inclS, PRI, covS, covU) and cases, and the
+    whole expression's fit in the last row."""
+    table = Table(title=title)
+    table.add_column("term", no_wrap=True)
+    for key in ("inclS", "PRI", "covS", "covU"):
+        table.add_column(key, justify="right", no_wrap=True)
+    table.add_column("cases")
+    for term in s["terms"]:
+        table.add_row(term["term"], _num(term["inclS"]), _num(term["PRI"]), _num(term["covS"]), _num(term["covU"]),
+                      ", ".join(term["cases"]))
+    table.add_row(name, _num(s["inclS"]), _num(s["PRI"]), _num(s["covS"]), "", "", end_section=True)
+    return table
+
+
+def calibrated_table(console: Console, result: Any) -> None:
+    """`qca calibrate`: each case's raw value and its calibrated membership."""
+    table = Table(title=f"{result.column}: {', '.join(f'{x:g}' for x in result.thresholds)} (idm {result.idm:g})")
+    for key in ("case", "raw", "membership"):
+        table.add_column(key, justify="left" if key == "case" else "right")
+    for r in result.values:
+        table.add_row(r.case, f"{r.raw:g}", f"{r.membership:.3f}")
+    console.print(table)
+
+
+def expression_fit(console: Console, result: dict, lang: str) -> None:
+    """`qca fit`: the expression as sufficient for the outcome."""
+    console.print(solution_table(f"{result['expression']} → {result['outcome']}", result, result["expression"]))
 
 
 # ---- plots --------------------------------------------------------------------------------------
 
 def _save(fig, path: pathlib.Path) -> None:
-    save_figure(fig, pathlib.Path(path), dpi=150)
+    charts().save_figure(fig, pathlib.Path(path), dpi=150)
 
 
 def plot_typology(data: dict, path: pathlib.Path, lang: str) -> None:
     path = pathlib.Path(path)
-    _save(typology_figure(data, plot_language(lang, path.suffix.lower().lstrip("."))), path)
+    _save(typology_figure(data, charts().plot_language(lang, path.suffix.lower().lstrip("."))), path)
 
 
 def typology_figure(data: dict, lang: str):
     """Table 1 as a 2×2 grid of cells; each case in its cell, green where the observed strategy
     matches the cell's prediction, red where not, grey where open or outside the premise."""
-    plt = pyplot()
+    plt = charts().pyplot()
     cols = list(dict.fromkeys(c["column"] for c in data["cells"]))
     fig, axes = plt.subplots(2, len(cols), figsize=(5.2 * len(cols), 6.4), squeeze=False)
     for i, rv in enumerate((True, False)):
@@ -265,12 +302,12 @@ def typology_figure(data: dict, lang: str):
 
 def plot_compare(result: dict, path: pathlib.Path, lang: str) -> None:
     path = pathlib.Path(path)
-    _save(compare_figure(result, plot_language(lang, path.suffix.lower().lstrip("."))), path)
+    _save(compare_figure(result, charts().plot_language(lang, path.suffix.lower().lstrip("."))), path)
 
 
 def compare_figure(result: dict, lang: str):
     """Binary accuracy of each theory with its Wilson 95% lower bound and the number of cases."""
-    plt = pyplot()
+    plt = charts().pyplot()
     rows = result["theories"]
     fig, ax = plt.subplots(figsize=(8, 0.55 * len(rows) + 1.5))
     ys = list(range(len(rows)))[::-1]
@@ -291,33 +328,85 @@ def compare_figure(result: dict, lang: str):
 
 # ---- report -------------------------------------------------------------------------------------
 
+REPORT_LABELS: dict[str, dict[str, str]] = {
+    "scores": {"en": "Two scores, two questions. The four-way score asks whether a theory predicted the US strategy "
+                     "itself (concede, concede and punish, persuade or pressure): seed 004's typology gets {hits} of "
+                     "{n} cases right ({four:.2f}). The binary score asks only whether the US conceded (concede or "
+                     "concede and punish, against persuade or pressure); every theory can be scored on that, so the "
+                     "theories are compared on it, and the typology gets {bhits} of {bn} ({binary:.2f}). The gap is "
+                     "the cases where the typology foresaw the concession but not whether the US punished the host.",
+               "zh": "两种计分，回答两个问题。四分类计分看理论是否预测对了美国的策略本身（让步、让步并惩罚、说服或施压）："
+                     "004号文献的类型学在 {n} 个案例中对了 {hits} 个（{four:.2f}）。二元计分只看美国是否让步（让步或让步并"
+                     "惩罚，相对于说服或施压）；所有理论都能按此计分，因此理论之间按二元计分比较，类型学为 {bn} 个中对 "
+                     "{bhits} 个（{binary:.2f}）。两者之差来自类型学预见到让步、却没有预见美国是否惩罚东道国的案例。"},
+    "cases_more": {"en": "every scored case ({n})", "zh": "全部计分案例（{n}）"},
+    "table_alt": {"en": "Four panels, one per cell of seed 004's Table 1 (alternative deployment × alliance structure), "
+                        "each listing the coded cases in it: {hits} matches (green), {misses} misses (red), {other} open "
+                        "or outside the premise (grey).",
+                  "zh": "四个面板，对应004号文献表1的四个单元格（可替代部署 × 同盟结构），各列出其中的编码案例："
+                        "{hits} 个一致（绿色），{misses} 个不一致（红色），{other} 个未决或不在前提内（灰色）。"},
+    "table_caption": {"en": "Seed 004's Table 1 with each coded dispute in its cell (four-way score). Source: the {n} "
+                            "dispute records of the evidence base; the rule set is theories/deployment-typology.yaml.",
+                      "zh": "004号文献表1，每个编码的核部署分歧案例置于其单元格（四分类计分）。来源：证据库中的 {n} 条分歧记录；"
+                            "规则见 theories/deployment-typology.yaml。"},
+    "compare_alt": {"en": "Horizontal bar chart of binary accuracy for {k} theories, best {best} ({acc:.2f}); a tick "
+                          "marks each theory's Wilson 95% lower bound; the number of cases scored is at the right.",
+                    "zh": "{k} 个理论二元准确率的横向条形图，最高为 {best}（{acc:.2f}）；刻度线为威尔逊95%下限；"
+                          "右侧为计分案例数。"},
+    "compare_caption": {"en": "Binary accuracy (did the US concede?) of each declared theory on the coded cases it "
+                              "can score, with the Wilson 95% lower bound. Source: the evidence base's disputes; "
+                              "theories in theories/*.yaml.",
+                        "zh": "各理论在其可计分的编码案例上的二元准确率（美国是否让步），及威尔逊95%下限。来源：证据库中的"
+                              "分歧案例；理论见 theories/*.yaml。"},
+}
+
+
+def _r(key: str, lang: str) -> str:
+    return t(key, lang, REPORT_LABELS)
+
+
 def report_section(report: Any):
-    """The theories section of the HTML report (`umbrella.lab.theory.TheoryReport`)."""
-    from umbrella.views.report import Section, esc, html_table, per_lang
+    """The theories section of the HTML report (`umbrella.lab.theory.TheoryReport`): the four-way and
+    binary scores explained, Table 1 with the cases, forecasts, the theories compared."""
+    from umbrella.views.report import Section, esc, html_table, long_table, per_lang
     data = document(report)
     data["forecasts"] = data["typology"]["summary"]["forecasts"]
-    plot_lang = "zh" if cjk_font() else "en"          # PNG text needs a CJK font
-    figures = {"table": embedded_png(typology_figure(data["table"], plot_lang)),
-               "compare": embedded_png(compare_figure(data["compare"], plot_lang))}
+    s = data["typology"]["summary"]
+    typology = next((r for r in data["compare"]["theories"] if r["theory"] == data["typology"]["theory"]), None)
+    scored = data["typology"]["cases"]
+    marks = [c["match"] for c in scored]
+    table_facts = {"hits": marks.count(True), "misses": marks.count(False), "other": marks.count(None), "n": len(scored)}
+    best = data["compare"]["theories"][0] if data["compare"]["theories"] else None
 
     def body(lang: str) -> str:
-        s = data["typology"]["summary"]
-        acc = "—" if s["accuracy"] is None else f"{s['n_match']}/{s['n_scored']} = {s['accuracy']:.2f}"
-        cases = html_table(
+        plot_lang = charts().plot_language(lang)
+        table_fig = charts().embedded_png(typology_figure(data["table"], plot_lang), _r("table_alt", lang).format(
+            **table_facts), _r("table_caption", lang).format(**table_facts))
+        compare_fig = charts().embedded_png(compare_figure(data["compare"], plot_lang), _r("compare_alt", lang).format(
+            k=len(data["compare"]["theories"]), best=best["name"][lang] if best else "—",
+            acc=(best or {}).get("accuracy") or 0), _r("compare_caption", lang))
+        scores = ""
+        if s["accuracy"] is not None and typology is not None and typology["accuracy"] is not None:
+            scores = _r("scores", lang).format(hits=s["n_match"], n=s["n_scored"], four=s["accuracy"],
+                                               bhits=round(typology["accuracy"] * typology["n_scored"]),
+                                               bn=typology["n_scored"], binary=typology["accuracy"])
+        cases = long_table(
             [_t(k, lang) for k in ("col.case", "col.predicted", "col.observed", "col.match", "col.note")],
             [[c["id"], outcome_label(c["predicted"], lang) if c["predicted"] is not None else "—",
-              outcome_label(c["observed"], lang), _mark(c["match"]), _reason(c, lang)] for c in data["typology"]["cases"]])
+              outcome_label(c["observed"], lang), _mark(c["match"]), _reason(c, lang)] for c in scored],
+            _r("cases_more", lang).format(n=len(scored)), shown=0)
         ranking = html_table(
-            [_t(k, lang) for k in ("col.rank", "col.theory", "col.n_scored", "col.accuracy", "col.lower95")],
-            [[r["rank"], r["name"][lang], r["n_scored"], _num(r["accuracy"]), _num(r["accuracy_lower95"])]
-             for r in data["compare"]["theories"]])
+            [_t(k, lang) for k in ("col.rank", "col.theory", "col.n_scored", "col.accuracy", "col.interval",
+                                   "col.mcnemar", "col.native")],
+            [[r["rank"], r["name"][lang], r["n_scored"], _num(r["accuracy"]), _interval(r), _paired(r),
+              f"{_num(r['native_accuracy'])} (n={r['native_n_scored']})"] for r in data["compare"]["theories"]])
         fc = html_table(
             [_t(k, lang) for k in ("col.case", "col.predicted", "col.drivers", "col.flips")],
             [[f["id"], outcome_label(f["predicted"], lang), ", ".join(f["drivers"]),
               "; ".join(f"{x['condition']} → {outcome_label(x['predicted'], lang)}" for x in f["flips"])]
              for f in data["forecasts"]])
-        return (f"<p>{esc(_t('summary.accuracy', lang))}: {esc(acc)}</p>{figures['table']}{cases}"
+        return (f"<p>{esc(scores)}</p>{table_fig}{cases}"
                 f"<h3>{esc(_t('summary.forecasts', lang))}</h3>{fc}"
-                f"<h3>{esc(_t('compare.title', lang))}</h3>{figures['compare']}{ranking}")
+                f"<h3>{esc(_t('compare.title', lang))}</h3>{compare_fig}{ranking}")
 
     return Section("theory", both("section.theory"), per_lang(body))

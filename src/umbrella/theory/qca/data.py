@@ -155,15 +155,27 @@ def parse_conditions(spec: str, field: str = "conditions") -> list[str]:
 
 
 def set_data(data: QcaData, conditions: Sequence[str], outcome: str) -> SetData:
-    """Select conditions and the outcome (`Y` or `~Y`) from a parsed table."""
+    """Select conditions and the outcome (`Y` or `~Y`) from a parsed table. A row with an empty
+    cell in one of them (a missing value) is left out and listed in `dropped`, as coded cases
+    without a coding are (`from_records`); any other cell must be a membership in [0, 1]."""
     name, value = literal(outcome, "outcome")
     if name in conditions:
         raise InputError([Problem(REQUEST, 0, "outcome", f"{name!r} is also a condition")])
+    needed = [n for n in list(conditions) + [name] if n in data.cells]
+    kept, dropped = [], []
+    for i, label in enumerate(data.labels):
+        empty = [n for n in needed if data.cells[n][i] == ""]
+        if empty:
+            dropped.append({"id": label, "reason": f"no value for {', '.join(empty)} (line {data.lines[i]})"})
+        else:
+            kept.append(i)
+    data = QcaData(data.path, tuple(data.labels[i] for i in kept),
+                   {n: tuple(c[i] for i in kept) for n, c in data.cells.items()}, tuple(data.lines[i] for i in kept))
     field_of = {c: "conditions" for c in conditions} | {name: "outcome"}
     cols = memberships(data, list(conditions) + [name], field_of)
     y = cols[name] if value == 1 else 1.0 - cols[name]
     x = np.column_stack([cols[c] for c in conditions]) if conditions else np.zeros((len(data.labels), 0))
-    return SetData(data.labels, tuple(conditions), outcome.replace(" ", ""), x, y)
+    return SetData(data.labels, tuple(conditions), outcome.replace(" ", ""), x, y, dropped)
 
 
 def from_records(records: Sequence[dict], labels: Sequence[str], conditions: Sequence[str], outcome: str,
