@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test fuzz bench check docs clean posterior
+.PHONY: run test fuzz bench bench-serve check docs clean posterior
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,13 +18,18 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q -n 2
 
-# the loaders' fuzzer at length: random (not the fixed sample `make test` runs), 1500 inputs per loader
+# the fuzzers at length: random (not the fixed samples `make test` runs), 1500 inputs per loader,
+# 600 requests per API operation (schemathesis)
 fuzz: $(STAMP)
-	UMBRELLA_FUZZ=long $(BIN)/python -m pytest tests/fuzz -q -n 2
+	UMBRELLA_FUZZ=long $(BIN)/python -m pytest tests/fuzz tests/api/test_api_schemathesis.py -q -n 2
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install -q -e '.[test,bench]'
 	$(BIN)/python benchmarks/ensemble.py
+
+# the server under 16 loopback clients for 30 s (it starts and stops the server itself)
+bench-serve: $(STAMP)
+	$(BIN)/python benchmarks/serve_load.py
 
 check: $(STAMP)
 	$(BIN)/umbrella data check

@@ -2,6 +2,8 @@
 
 The CLI shows it as a rich progress bar on a terminal, the API in its job records. Library
 functions accept `progress: Optional[Progress]` and call it with running counts, never increments.
+A progress callback may raise `Cancelled` to stop the work at that tick (the API's job
+cancellation); library code lets it propagate (it is no `InputError`, `LookupError` or `ValueError`).
 """
 from __future__ import annotations
 
@@ -9,6 +11,10 @@ import threading
 from typing import Callable, Optional
 
 Progress = Callable[[int, int], None]
+
+
+class Cancelled(Exception):
+    """Raised by a progress callback to stop the work it reports on."""
 
 
 class Counter:

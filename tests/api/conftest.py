@@ -2,6 +2,7 @@
 resources), and a client of a fresh app for tests that need an empty claims cache."""
 from __future__ import annotations
 
+import re
 import warnings
 
 import pytest
@@ -27,6 +28,19 @@ def answer(response, model):
     """The 2xx body of `response`, read as the endpoint's declared result model."""
     assert 200 <= response.status_code < 300, response.text
     return model.model_validate(response.json())
+
+
+LINE = re.compile(r"^[^\n:]+:\d+: [^\n]+: [^\n]+$")
+
+
+def errors_of(response, status):
+    """The error lines of a `status` answer: `{"errors": [...]}`, one `PATH:LINE: FIELD: message` each."""
+    assert response.status_code == status, response.text
+    body = response.json()
+    assert set(body) == {"errors"}
+    assert body["errors"] and all(LINE.match(line) for line in body["errors"]), body
+    assert "Traceback" not in response.text
+    return body["errors"]
 
 
 def fake_rows(status: str = "holds") -> list[dict]:

@@ -90,20 +90,22 @@ def test_claims_answers_the_use_case(client, lab):
     assert answer(response, ClaimsResult) == lab.claims(ClaimsRequest(samples=2, seed=3))
 
 
-def test_claims_cached_per_samples_and_seed(fresh_client, monkeypatch):
+def test_claims_cached_per_samples_seed_and_prior(fresh_client, monkeypatch):
     import umbrella.claims
     calls = []
 
-    def fake_ledger(ledger, samples, seed, **resources):
-        calls.append((samples, seed))
+    def fake_ledger(ledger, samples, seed, posterior=None, **resources):
+        calls.append((samples, seed, "prior" if posterior is None else "posterior"))
         return fake_rows()
 
     monkeypatch.setattr(umbrella.claims, "run_ledger", fake_ledger)
     first = answer(fresh_client.get("/api/claims?samples=7&seed=9"), ClaimsResult)
     second = answer(fresh_client.get("/api/claims?samples=7&seed=9"), ClaimsResult)
     fresh_client.get("/api/claims?samples=7&seed=10")
+    fresh_client.get("/api/claims?samples=7&seed=9&prior=true")
+    fresh_client.get("/api/claims?samples=7&seed=9&prior=true")
     assert first == second and (first.samples, first.seed) == (7, 9)
-    assert calls == [(7, 9), (7, 10)]
+    assert calls == [(7, 9, "posterior"), (7, 10, "posterior"), (7, 9, "prior")]
 
 
 def test_disputes_derived_fields(client):
@@ -119,7 +121,8 @@ def test_disputes_derived_fields(client):
 
 
 def test_every_endpoint_declares_its_answers(client):
-    """/openapi.json describes each endpoint's success and the one error body of every 4xx."""
+    """/openapi.json describes each endpoint's success and the one error body of every 4xx; 429
+    (with Retry-After) where the endpoint computes, and only there."""
     schema = client.get("/openapi.json").json()
     error = {"$ref": "#/components/schemas/ErrorBody"}
     assert set(schema["components"]["schemas"]["ErrorBody"]["properties"]) == {"errors"}
@@ -128,5 +131,11 @@ def test_every_endpoint_declares_its_answers(client):
             ok = next(code for code in op["responses"] if code.startswith("2"))
             assert op["responses"][ok]["content"], (method, path)
             assert all(c["schema"] for c in op["responses"][ok]["content"].values()), (method, path)
-            for status in ("400", "404", "413", "422"):
+            computes = path in ("/api/run", "/api/compare", "/api/claims", "/api/results/{scenario}",
+                                "/api/games/{game}/map") or (
+                path.startswith("/api/jobs/") and method == "post")
+            for status in ("400", "401", "404", "413", "422") + (("429",) if computes else ()):
                 assert op["responses"][status]["content"]["application/json"]["schema"] == error, (method, path, status)
+            assert ("429" in op["responses"]) == computes, (method, path)
+            if computes:
+                assert "Retry-After" in op["responses"]["429"]["headers"]

@@ -1,22 +1,11 @@
 """Bad input of any kind -> HTTP 4xx with {"errors": ["PATH:LINE: FIELD: message", ...]}, one line per problem."""
 from __future__ import annotations
 
-import re
-
 import pytest
 
+from tests.api.conftest import errors_of
 
-LINE = re.compile(r"^[^\n:]+:\d+: [^\n]+: [^\n]+$")
 GAME = "/api/games/deployment-bargaining/solve"
-
-
-def errors_of(response, status):
-    assert response.status_code == status, response.text
-    body = response.json()
-    assert set(body) == {"errors"}
-    assert body["errors"] and all(LINE.match(line) for line in body["errors"]), body
-    assert "Traceback" not in response.text
-    return body["errors"]
 
 
 def test_unknown_kind(client):
@@ -108,3 +97,42 @@ def test_claims_bad_query(client):
 def test_unknown_route_and_method(client):
     errors_of(client.get("/api/nothing-here"), 404)
     errors_of(client.get("/api/run"), 405)
+
+
+# ---- regressions found by schemathesis (tests/api/test_api_schemathesis.py) -------------------
+
+@pytest.mark.parametrize("body", [{"scenario": "baseline", "samples": 4.0, "seed": 2.0},
+                                  {"scenario": "baseline", "samples": 4, "seed": 2}])
+def test_whole_floats_are_integers(client, body):
+    """JSON has one kind of number: 4.0 is the integer 4 to JSON Schema (the schema says `integer`),
+    so it is accepted where an integer is, and gives the same document as 4."""
+    response = client.post("/api/run", json=body)
+    assert response.status_code == 200, response.text
+    assert (response.json()["samples"], response.json()["seed"]) == (4, 2)
+
+
+@pytest.mark.parametrize("samples", [4.5, "4", True, None])
+def test_whole_number_is_still_strict(client, samples):
+    (line,) = errors_of(client.post("/api/jobs/claims", json={"samples": samples}), 422)
+    assert line.startswith("<request body>:0: samples: ")
+
+
+@pytest.mark.parametrize("path, body", [("/api/jobs/claims", {"samples": 2}), ("/api/run", {"scenario": "baseline"}),
+                                        ("/api/compare", {"a": "baseline", "b": "baseline"})])
+@pytest.mark.parametrize("prior", [0, 1, "true", None])
+def test_prior_is_a_strict_bool(client, path, body, prior):
+    """The schema says boolean: 0, 1 and "true" are not booleans to JSON (found by schemathesis)."""
+    (line,) = errors_of(client.post(path, json={**body, "prior": prior}), 422)
+    assert line.startswith("<request body>:0: prior: ")
+
+
+def test_405_names_every_method_of_the_path(client):
+    """/api/jobs/{job} has two routes (GET, DELETE): Allow names both; /api/jobs/run only its own."""
+    response = client.put("/api/jobs/run-1")
+    errors_of(response, 405)
+    assert response.headers["allow"] == "DELETE, GET"
+    response = client.get("/api/jobs/claims")      # a job id "claims": GET answers 404, not 405
+    errors_of(response, 404)
+    response = client.put("/api/jobs/claims")
+    errors_of(response, 405)
+    assert response.headers["allow"] == "POST"

@@ -10,11 +10,12 @@ from umbrella.api.jobs import JobRecord
 from umbrella.lab import ClaimsResult, RunSummary
 
 
-def finish(client, started, limit=60.0):
-    assert started.status_code == 202, started.text
+def finish(client, started, limit=60.0, status=202):
+    """The job of the answer `started` once it has finished (polled until then, at most `limit` s)."""
+    assert started.status_code == status, started.text
     job = started.json()
     deadline = time.monotonic() + limit
-    while job["state"] == "running" and time.monotonic() < deadline:
+    while job["state"] in ("queued", "running", "cancelling") and time.monotonic() < deadline:
         time.sleep(0.05)
         job = client.get(f"/api/jobs/{job['id']}").json()
     return job
@@ -62,6 +63,7 @@ def test_job_errors_are_problem_lines(fresh_client, monkeypatch):
 @pytest.mark.parametrize("path, body, status", [
     ("/api/jobs/run", {"scenario": "nope", "samples": 4}, 400),
     ("/api/jobs/run", {"scenario": "baseline", "samples": 0}, 422),
+    ("/api/jobs/run", {"scenario": "baseline", "samples": 20_000}, 400),   # more than the posterior's draws
     ("/api/jobs/claims", {"samples": 1}, 422),
 ])
 def test_bad_job_input_is_refused_before_starting(client, path, body, status):

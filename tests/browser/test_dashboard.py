@@ -51,7 +51,7 @@ def _job(base: str, path: str, body: dict) -> dict:
         job = client.post(path, json=body)
         assert job.status_code == 202, job.text
         record = job.json()
-        while record["state"] == "running":
+        while record["state"] in ("queued", "running", "cancelling"):
             time.sleep(0.2)
             record = client.get(f"/api/jobs/{record['id']}").json()
         assert record["state"] == "done", record

@@ -2,7 +2,9 @@
 
 Every endpoint is `request model -> umbrella.lab -> result model` (`response_model` set, so
 /openapi.json describes every request, response and error). Bad input of any kind is answered 4xx
-with `{"errors": ["PATH:LINE: FIELD: message", ...]}` (the `ErrorBody` of the schema)."""
+with `{"errors": ["PATH:LINE: FIELD: message", ...]}` (the `ErrorBody` of the schema). In front of
+the app, `Guard` checks the token and caps bodies; computations go through one bounded queue
+(`Jobs`); the claims cache is bounded by size (`SizedLRU`); the limits are `ServerLimits`."""
 from __future__ import annotations
 
 import pathlib
@@ -13,11 +15,15 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
+from umbrella.api.cache import ReadCache
 from umbrella.api.claims_store import ClaimsStore
 from umbrella.api.dashboard import page
-from umbrella.api.jobs import JobRecord, Jobs
+from umbrella.api.guard import Guard
+from umbrella.api.jobs import Busy, JobRecord, Jobs
 from umbrella.api.workbench import workbench
+from umbrella.limits import OptionalWholeNumber, ServerLimits, WholeNumber
 from umbrella.errors import REQUEST, InputError, Problem, UnknownName
 from umbrella.lab import (ClaimsRequest, ClaimsResult, CompareRequest, Comparison, GameList, GameParameters,
                           GameRequest, GameSettings, GameSolution, GameSolveRequest, Lab, ParameterList, RecordDocument,
@@ -38,14 +44,14 @@ class ErrorBody(BaseModel):
 
 class RunBody(RunRequest):
     """`POST /api/run`: a library scenario's ensemble (ensemble settings default to its `ensemble:` block)."""
-    samples: Optional[int] = Field(None, ge=1, le=MAX_SAMPLES, strict=True, description="ensemble size")
+    samples: OptionalWholeNumber = Field(None, ge=1, le=MAX_SAMPLES, description="ensemble size")
     workers: Literal[1] = 1                 # the server runs ensembles in its own process, never on a cluster
     scheduler: Literal[None] = None
 
 
 class CompareBody(CompareRequest):
     """`POST /api/compare`: paired comparison of two library scenarios."""
-    samples: Optional[int] = Field(None, ge=1, le=MAX_SAMPLES, strict=True, description="ensemble size")
+    samples: OptionalWholeNumber = Field(None, ge=1, le=MAX_SAMPLES, description="ensemble size")
     workers: Literal[1] = 1
     scheduler: Literal[None] = None
 
@@ -53,7 +59,7 @@ class CompareBody(CompareRequest):
 class ClaimsBody(ClaimsRequest):
     """`POST /api/jobs/claims`: the project's claims ledger."""
     ledger: Literal[None] = None
-    samples: int = Field(1000, ge=2, le=MAX_CLAIMS_SAMPLES, strict=True)
+    samples: WholeNumber = Field(1000, ge=2, le=MAX_CLAIMS_SAMPLES)
     workers: Literal[1] = 1
     scheduler: Literal[None] = None
 
@@ -61,8 +67,19 @@ class ClaimsBody(ClaimsRequest):
 ERRORS: dict[Union[int, str], dict[str, Any]] = {
     400: {"model": ErrorBody, "description": "bad input (a value the models reject)"},
     404: {"model": ErrorBody, "description": "an unknown id in the URL, or an unknown route"},
+    401: {"model": ErrorBody, "description": "the server has a token and the request does not carry it "
+                                             "(`Authorization: Bearer TOKEN`); only servers started with a token"},
     413: {"model": ErrorBody, "description": "the request body is too large"},
     422: {"model": ErrorBody, "description": "the request does not match its schema"},
+}
+#: the read endpoints: their answers depend only on the URL and the resources loaded once (kept by
+#: `ReadCache`); not jobs, not claims, nothing that computes
+READS = ("/api/data/", "/api/theories", "/api/theory/", "/api/games", "/api/scenarios", "/api/params", "/api/variables")
+#: the endpoints that compute: their work waits in the server's one bounded queue
+BUSY: dict[Union[int, str], dict[str, Any]] = {
+    429: {"model": ErrorBody, "description": "the queue of computations is full: retry after the seconds of the "
+                                             "Retry-After header, or cancel a job",
+          "headers": {"Retry-After": {"description": "seconds to wait", "schema": {"type": "integer"}}}},
 }
 
 
@@ -84,17 +101,29 @@ def _over_http(problem: Problem, request: Request) -> Problem:
     return Problem(where, 0, problem.field, problem.message)
 
 
+def _flat(routes: list) -> list:
+    """The routes with a path, those of included routers too (FastAPI wraps an included router)."""
+    out = []
+    for r in routes:
+        inner = getattr(getattr(r, "original_router", None), "routes", None)
+        out.extend(_flat(inner) if inner is not None else [r] if hasattr(r, "path") else [])
+    return out
+
+
 def create_app(lab: Optional[Lab] = None, store: Optional[pathlib.Path] = None,
-               claims_cache: Optional[pathlib.Path] = None) -> FastAPI:
+               claims_cache: Optional[pathlib.Path] = None, *, token: Optional[str] = None,
+               limits: ServerLimits = ServerLimits()) -> FastAPI:
     """The API and dashboard over one `Lab` (default: the bundled resources, library scenarios only:
     an HTTP client must not make the server read files of its choosing) and, read-only, the results
-    store the server was started with (`store`; a client cannot name another). Serve it with
-    `umbrella serve [--store DIR]` (127.0.0.1:8765 by default). `claims_cache`: a folder that keeps the
-    last finished claims ledger across restarts (`umbrella serve` uses the user cache folder); None keeps
-    it in memory."""
+    store the server was started with (`store`; a client cannot name another). With a `token`, every
+    /api request must carry `Authorization: Bearer <token>`. Serve it with `umbrella serve [--store DIR]`
+    (127.0.0.1:8765 by default). `claims_cache`: a folder that keeps the last finished claims ledger
+    across restarts (`umbrella serve` uses the user cache folder); None keeps it in memory."""
     lab = lab or Lab(scenario_files=False)
     app = FastAPI(title="umbrella", description="Extended nuclear deterrence laboratory / 美国延伸核威慑计算实验室",
                   docs_url=None, redoc_url=None, responses=ERRORS)  # the Swagger page loads from a CDN: not here
+    app.add_middleware(ReadCache, paths=READS, max_bytes=limits.read_cache_bytes)
+    app.add_middleware(Guard, token=token, max_body=limits.body_bytes)   # added last: runs first
 
     @app.exception_handler(InputError)
     async def input_error(request: Request, exc: InputError) -> JSONResponse:
@@ -109,10 +138,22 @@ def create_app(lab: Optional[Lab] = None, store: Optional[pathlib.Path] = None,
                          for e in exc.errors()]))]
         return _errors(422, problems or [Problem("<request>", 0, "-", "invalid request")])
 
+    @app.exception_handler(Busy)
+    async def busy(_: Request, exc: Busy) -> JSONResponse:
+        return _errors(429, [exc.problem], {"Retry-After": str(exc.retry_after_s)})
+
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return _errors(exc.status_code, [Problem("<url>", 0, request.url.path, one_line(str(exc.detail)))],
-                       getattr(exc, "headers", None))
+        if exc.__cause__ is not None:   # FastAPI could not parse the body (JSON nested past Python's limit)
+            return _errors(422, [Problem("<request body>", 0, "-", "cannot be read as JSON: "
+                                         f"{type(exc.__cause__).__name__}: {one_line(str(exc.__cause__))}")])
+        headers = getattr(exc, "headers", None)
+        if exc.status_code == 405:   # starlette names the methods of one route; the path may have several
+            routes = sorted((r for r in _flat(request.app.router.routes) if r.matches(request.scope)[0] != Match.NONE),
+                            key=lambda r: r.path.count("{"))    # the most specific path: /api/jobs/compare, not {job}
+            headers = {"Allow": ", ".join(sorted({m for r in routes if r.path == routes[0].path
+                                                  for m in getattr(r, "methods", ())}))}
+        return _errors(exc.status_code, [Problem("<url>", 0, request.url.path, one_line(str(exc.detail)))], headers)
 
     @app.exception_handler(Exception)
     async def internal_error(_: Request, exc: Exception) -> JSONResponse:  # one line, never a traceback
@@ -170,13 +211,18 @@ def create_app(lab: Optional[Lab] = None, store: Optional[pathlib.Path] = None,
     def variables() -> VariableList:
         return lab.variables()
 
-    @app.post("/api/run", response_model=RunSummary)
-    def run(body: RunBody) -> RunSummary:
-        return lab.run(body)
+    # Every computation goes through one bounded queue: synchronous ones wait in the request, jobs run
+    # in the background with progress for the dashboard (poll /api/jobs/{job}, cancel with DELETE).
+    jobs = Jobs(limits, describe=lambda p: Problem("<request body>", 0, p.field, p.message) if p.path == REQUEST else p)
 
-    @app.post("/api/compare", response_model=Comparison)
+    @app.post("/api/run", response_model=RunSummary, responses=BUSY)
+    def run(body: RunBody) -> RunSummary:
+        lab.prepare_run(body)                       # bad input: 4xx now, without waiting in the queue
+        return jobs.run(lambda: lab.run(body).without_dataset())
+
+    @app.post("/api/compare", response_model=Comparison, responses=BUSY)
     def compare(body: CompareBody) -> Comparison:
-        return lab.compare(body)
+        return jobs.run(lambda: lab.compare(body))
 
     def the_store() -> pathlib.Path:
         if store is None:
@@ -187,19 +233,17 @@ def create_app(lab: Optional[Lab] = None, store: Optional[pathlib.Path] = None,
     def results() -> StoreListing:
         return lab.results_list(StoreRequest(store=the_store()))
 
-    @app.get("/api/results/{scenario}", response_model=RunSummary)
+    @app.get("/api/results/{scenario}", response_model=RunSummary, responses=BUSY)
     def results_show(scenario: str) -> RunSummary:
-        return lab.results_show(ShowRequest(store=the_store(), scenario=scenario))
+        request = ShowRequest(store=the_store(), scenario=scenario)
+        return jobs.run(lambda: lab.results_show(request))     # summarising a stored run reads all its rows
 
-    # Jobs: the same work in a background thread, with progress for the dashboard (poll /api/jobs/{job}).
-    jobs = Jobs(describe=lambda p: Problem("<request body>", 0, p.field, p.message) if p.path == REQUEST else p)
-
-    @app.post("/api/jobs/run", status_code=202, response_model=JobRecord)
+    @app.post("/api/jobs/run", status_code=202, response_model=JobRecord, responses=BUSY)
     def run_job(body: RunBody) -> JobRecord:
         total = lab.prepare_run(body)[1]            # bad input: 4xx now, not in the job
         return jobs.start("run", total, lambda progress: lab.run(body, progress=progress).without_dataset())
 
-    @app.post("/api/jobs/claims", status_code=202, response_model=JobRecord)
+    @app.post("/api/jobs/claims", status_code=202, response_model=JobRecord, responses=BUSY)
     def claims_job(body: ClaimsBody) -> JobRecord:
         return jobs.start("claims", 0, lambda progress: claims_of(body, progress))
 
@@ -207,17 +251,28 @@ def create_app(lab: Optional[Lab] = None, store: Optional[pathlib.Path] = None,
     def job(job: str) -> JobRecord:
         return jobs.get(job)
 
-    # The claims ledger takes minutes: one computation per (samples, seed, ablate) for the life of the app, under
-    # one lock (a second request for a running key waits and reuses the result); the newest is kept on disk.
-    finished = ClaimsStore(lab, claims_cache)
+    @app.delete("/api/jobs/{job}", response_model=JobRecord)
+    def cancel_job(job: str) -> JobRecord:
+        """Cancel a queued or running job (a running one stops at its next progress tick: `cancelling`,
+        then `cancelled`); forget a finished one. Answers the job as it is now."""
+        return jobs.cancel(job)
+
+    # The claims ledger takes minutes: results kept per (samples, seed, prior, ablate), least recently
+    # used first out once their size passes the cap; one computation per key (a second request waits and
+    # reuses it); the newest posterior ledger is kept on disk.
+    finished = ClaimsStore(lab, claims_cache, limits.cache_bytes)
+    app.state.claims_cache, app.state.jobs = finished.results, jobs
 
     def claims_of(body: ClaimsRequest, progress: Any = None) -> ClaimsResult:
-        return finished.get(ClaimsRequest(samples=body.samples, seed=body.seed, ablate=body.ablate), progress)
+        return finished.get(ClaimsRequest(samples=body.samples, seed=body.seed, prior=body.prior, ablate=body.ablate),
+                            progress)
 
-    @app.get("/api/claims", response_model=ClaimsResult)
+    @app.get("/api/claims", response_model=ClaimsResult, responses=BUSY)
     def claims(samples: Annotated[int, Query(ge=2, le=MAX_CLAIMS_SAMPLES)] = 1000,
-               seed: Annotated[int, Query(ge=0)] = 1) -> ClaimsResult:
-        return claims_of(ClaimsRequest(samples=samples, seed=seed))
+               seed: Annotated[int, Query(ge=0)] = 1, prior: bool = False) -> ClaimsResult:
+        request = ClaimsRequest(samples=samples, seed=seed, prior=prior)
+        cached = finished.cached(request)  # a cached result needs no place in the queue
+        return cached if cached is not None else jobs.run(lambda: claims_of(request))
 
-    app.include_router(workbench(lab, jobs, finished, CompareBody), responses=ERRORS)
+    app.include_router(workbench(lab, jobs, finished, CompareBody, BUSY), responses=ERRORS)
     return app

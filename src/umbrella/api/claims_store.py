@@ -1,7 +1,8 @@
 """Finished claims ledgers, so that the dashboard's Claims tab opens at once.
 
-A ledger takes minutes; the server keeps each finished one by `(samples, seed)` for its life, and
-the newest (`latest`) also on disk in the user cache folder (`$UMBRELLA_CACHE`, else
+A ledger takes minutes; the server keeps finished ones by `(samples, seed, prior, ablate)`, least
+recently used out first once their size passes a cap (`ServerLimits.cache_bytes`), and the newest
+posterior one (`latest`) also on disk in the user cache folder (`$UMBRELLA_CACHE`, else
 `$XDG_CACHE_HOME/umbrella`, else `~/.cache/umbrella`; never the repository), under a fingerprint of
 everything a ledger reads: the package's code and bundled resources, and the lab's own data,
 theory, scenario, posterior and ledger files. A server started on the same files opens with it;
@@ -17,7 +18,9 @@ from typing import Callable, Optional
 
 from pydantic import ValidationError
 
+from umbrella.api.cache import SizedLRU
 from umbrella.lab import ClaimsRequest, ClaimsResult, Lab
+from umbrella.limits import ServerLimits
 from umbrella.progress import Progress
 
 SUFFIXES = {".py", ".yaml", ".yml", ".json", ".bib", ".csv", ".txt"}
@@ -52,14 +55,15 @@ def fingerprint(lab: Lab) -> str:
 
 
 class ClaimsStore:
-    """Finished ledgers by (samples, seed, ablate), the newest also on disk (`folder`; None: memory only)."""
+    """Finished ledgers by (samples, seed, prior, ablate), bounded by size (least recently used out
+    first), the newest posterior one also on disk (`folder`; None: memory only)."""
 
-    def __init__(self, lab: Lab, folder: Optional[pathlib.Path] = None):
+    def __init__(self, lab: Lab, folder: Optional[pathlib.Path] = None, max_bytes: int = ServerLimits().cache_bytes):
         self._lab = lab
         self._folder = folder
-        self._done: dict[tuple[int, int, bool], ClaimsResult] = {}
+        self._done: SizedLRU[ClaimsResult] = SizedLRU(max_bytes)
         self._latest: Optional[ClaimsResult] = None
-        self._lock = threading.Lock()        # one ledger at a time; a second request waits and reuses it
+        self._lock = threading.Lock()        # guards `_latest` and the first read of the disk
         self._file: Optional[pathlib.Path] = None
         self._loaded = folder is None
 
@@ -80,21 +84,37 @@ class ClaimsStore:
                     found = None              # unreadable or from another version: run again
                 if found is not None and self._latest is None:
                     self._latest = found
-                    self._done[(found.samples, found.seed, found.summary.table.ablated)] = found
+                    self._done.put((found.samples, found.seed, False, found.summary.table.ablated), found)
             return self._latest
+
+    @property
+    def results(self) -> SizedLRU[ClaimsResult]:
+        """The finished ledgers kept (size-bounded)."""
+        return self._done
+
+    @staticmethod
+    def key(request: ClaimsRequest) -> tuple:
+        return request.samples, request.seed, request.prior, request.ablate
+
+    def cached(self, request: ClaimsRequest) -> Optional[ClaimsResult]:
+        """The finished ledger for the request, if there is one (no computation)."""
+        self.latest()
+        return self._done.get(self.key(request))
 
     def get(self, request: ClaimsRequest, progress: Optional[Progress] = None,
             run: Optional[Callable[[ClaimsRequest, Optional[Progress]], ClaimsResult]] = None) -> ClaimsResult:
-        """The ledger for (samples, seed, ablate): finished before, or run now (`run`, default the lab's)."""
+        """The ledger for (samples, seed, prior, ablate): finished before, or run now (`run`, default the
+        lab's; one computation per key at a time, a second request waits and reuses it)."""
         self.latest()
-        with self._lock:
-            key = (request.samples, request.seed, request.ablate)
-            if key not in self._done:
-                result = (run or (lambda r, p: self._lab.claims(r, progress=p)))(request, progress)
-                self._done[key] = result
-                self._latest = result
+
+        def compute() -> ClaimsResult:
+            result = (run or (lambda r, p: self._lab.claims(r, progress=p)))(request, progress)
+            if not request.prior:
+                with self._lock:
+                    self._latest = result
                 self._save(result)
-            return self._done[key]
+            return result
+        return self._done.get_or_compute(self.key(request), compute)
 
     def _save(self, result: ClaimsResult) -> None:
         path = self._disk()

@@ -69,7 +69,10 @@ class DiscoverBody(DiscoverRequest):
     samples: Optional[int] = Field(None, ge=20, le=MAX_DISCOVER, strict=True, description="ensemble size")
 
 
-def workbench(lab: Lab, jobs: Jobs, claims: ClaimsStore, compare_body: type[CompareRequest]) -> APIRouter:
+def workbench(lab: Lab, jobs: Jobs, claims: ClaimsStore, compare_body: type[CompareRequest],
+              busy: dict) -> APIRouter:
+    """The dashboard's workbench endpoints; those that compute go through the server's bounded queue
+    (`jobs`) and declare its 429 (`busy`)."""
     """The workbench's endpoints over `lab`; jobs go through `jobs`, finished ledgers through `claims`."""
     api = APIRouter()
 
@@ -117,9 +120,10 @@ def workbench(lab: Lab, jobs: Jobs, claims: ClaimsStore, compare_body: type[Comp
     def game_tree(game: str, body: GameSettings) -> GameTree:
         return lab.game_tree(GameSolveRequest(game=game, **body.model_dump()))
 
-    @api.post("/api/games/{game}/map", response_model=GameMap)
+    @api.post("/api/games/{game}/map", response_model=GameMap, responses=busy)
     def game_map(game: str, body: GameMapBody) -> GameMap:
-        return lab.game_map(GameMapRequest(game=game, **body.model_dump()))
+        request = GameMapRequest(game=game, **body.model_dump())
+        return jobs.run(lambda: lab.game_map(request))
 
     @api.get("/api/scenarios/{scenario}", response_model=ScenarioDocument)
     def scenario_document(scenario: str) -> ScenarioDocument:
@@ -136,7 +140,7 @@ def workbench(lab: Lab, jobs: Jobs, claims: ClaimsStore, compare_body: type[Comp
     def job(kind: str, total: int, work: Callable[[Any], Any]) -> JobRecord:
         return jobs.start(kind, total, work)
 
-    @api.post("/api/jobs/compare", status_code=202, response_model=JobRecord)
+    @api.post("/api/jobs/compare", status_code=202, response_model=JobRecord, responses=busy)
     def compare_job(body: compare_body) -> JobRecord:  # type: ignore[valid-type]
         from umbrella.experiments.ensemble import comparison_target, ensemble_settings
         a, b = lab.scenario(body.a, "a"), lab.scenario(body.b, "b")      # bad input: 4xx now, not in the job
@@ -144,13 +148,13 @@ def workbench(lab: Lab, jobs: Jobs, claims: ClaimsStore, compare_body: type[Comp
         samples = ensemble_settings(a, body.samples, body.seed, body.method)[0]
         return job("compare", 2 * samples, lambda progress: lab.compare_series(body, progress=progress))
 
-    @api.post("/api/jobs/sensitivity", status_code=202, response_model=JobRecord)
+    @api.post("/api/jobs/sensitivity", status_code=202, response_model=JobRecord, responses=busy)
     def sensitivity_job(body: SensitivityBody) -> JobRecord:
         lab.scenario(body.scenario)
         lab.variable(body.variable)
         return job("sensitivity", 0, lambda progress: lab.sensitivity(body, progress=progress))
 
-    @api.post("/api/jobs/discover", status_code=202, response_model=JobRecord)
+    @api.post("/api/jobs/discover", status_code=202, response_model=JobRecord, responses=busy)
     def discover_job(body: DiscoverBody) -> JobRecord:
         lab.scenario(body.scenario)
         lab.variable(body.variable)

@@ -9,15 +9,17 @@ from pydantic import BaseModel, ConfigDict, Field, RootModel
 
 from umbrella.errors import request_problem
 from umbrella.lab.base import ClusterRequest, Document, LabBase, Text
+from umbrella.limits import WholeNumber
 from umbrella.progress import Progress
 
 
 class ClaimsRequest(ClusterRequest):
     ledger: Optional[pathlib.Path] = Field(None, description="ledger YAML (default: the project's ledger)")
-    samples: int = Field(1000, ge=2, strict=True, description="parameter draws of the regional model")
-    seed: int = Field(1, ge=0, strict=True, description="random seed (same seed, same numbers)")
-    prior: bool = Field(False, description="model checks over the declared prior ranges only (default: the "
-                                           "calibrated posterior, with the prior's share beside it)")
+    samples: WholeNumber = Field(1000, ge=2, description="parameter draws of the regional model")
+    seed: WholeNumber = Field(1, ge=0, description="random seed (same seed, same numbers)")
+    prior: bool = Field(False, strict=True, description="model checks over the declared prior ranges only "
+                                                        "(default: the calibrated posterior, with the prior's share "
+                                                        "beside it)")
     ablate: bool = Field(True, strict=True, description="re-evaluate every model check with its claim's own seed's "
                          "effect parameters at their neutral values (its basis; without it model checks have none)")
 

@@ -9,6 +9,7 @@ from typing import Any, Literal, Optional, Union
 from pydantic import Field, RootModel
 
 from umbrella.lab.base import ClusterRequest, Document, LabBase, Request, Text, pick
+from umbrella.limits import OptionalWholeNumber
 from umbrella.progress import Progress
 
 Method = Literal["lhs", "mc", "sobol"]
@@ -23,10 +24,12 @@ RESCALE = {("percent", "share [0,1]"): 0.01, ("warheads", "warheads"): 1.0}
 
 class EnsembleRequest(Request):
     """Ensemble settings; unset ones come from the scenario's `ensemble:` block."""
-    samples: Optional[int] = Field(None, ge=1, strict=True, description="ensemble size")
-    seed: Optional[int] = Field(None, ge=0, strict=True, description="random seed")
-    method: Optional[Method] = Field(None, description="sampling of the prior: lhs (default), mc or sobol (posterior rows do not depend on it)")
-    prior: bool = Field(False, description="sample the declared ranges instead of the calibrated posterior")
+    samples: OptionalWholeNumber = Field(None, ge=1, description="ensemble size")
+    seed: OptionalWholeNumber = Field(None, ge=0, description="random seed")
+    method: Optional[Method] = Field(None, description="sampling of the prior: lhs (default), mc or sobol "
+                                                      "(posterior rows do not depend on it)")
+    prior: bool = Field(False, strict=True,
+                        description="sample the declared ranges instead of the calibrated posterior")
 
 
 class RunRequest(EnsembleRequest, ClusterRequest):
@@ -38,7 +41,7 @@ class CompareRequest(EnsembleRequest, ClusterRequest):
     b: ScenarioRef = Field(description="scenario B: an id, or a scenario document")
     variable: str = "proliferation_probability"
     actor: Optional[str] = Field(None, description="default: the first actor the variable is reported for")
-    year: Optional[int] = Field(None, strict=True, description="default: the last year common to A and B")
+    year: OptionalWholeNumber = Field(None, description="default: the last year common to A and B")
 
 
 class ScenarioRequest(Request):
@@ -292,9 +295,13 @@ class ScenarioUseCases(LabBase):
 
     def prepare_run(self, request: RunRequest) -> tuple[Any, int, int, str]:
         """The scenario and its ensemble settings, every input problem raised before any work."""
-        from umbrella.experiments.ensemble import ensemble_settings
+        from umbrella.experiments.ensemble import run_design
         sc = self.scenario(request.scenario)
-        return (sc, *ensemble_settings(sc, request.samples, request.seed, request.method))
+        # more samples than the posterior's distinct draws: refused here, not mid-run, at the flag or at the
+        # scenario file's ensemble.samples, whichever set the size
+        n, seed, method, _, _ = run_design(sc, request.samples, request.seed, request.method,
+                                           posterior=self.draws_for(request.prior))
+        return sc, n, seed, method
 
     def run(self, request: RunRequest, progress: Optional[Progress] = None) -> RunSummary:
         """A scenario's ensemble: quantile bands per variable, actor and year (the dataset attached)."""
