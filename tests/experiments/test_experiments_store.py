@@ -166,7 +166,7 @@ def test_the_report_opens_a_store_and_says_when_a_run_is_not_complete(tmp_path):
     assert rc == 0, err
     assert "the run is not complete" in (tmp_path / "partial.html").read_text(encoding="utf-8")
     rc, _, err = run_cli("results", "show", "nfu-multilateral", "--store", out)
-    assert rc == 2 and "scenario: unknown run of scenario 'nfu-multilateral' (known: baseline)" in err, err
+    assert rc == 2 and "SCENARIO: unknown run of scenario 'nfu-multilateral'; known: baseline" in err, err
 
 
 def test_more_samples_than_the_posterior_holds_writes_nothing(tmp_path):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from umbrella.dynamics.vocabulary import VARIABLE_BY_NAME
-from umbrella.views.figures import embedded_png
+from umbrella.views.figures import embedded_png, plot_language
 from umbrella.views.i18n import both, t
 from umbrella.views.report import Section, default_meta, esc, html_table, per_lang, render
 
@@ -22,6 +22,9 @@ LABELS = {
     "store.partial": {"en": "; the run is not complete", "zh": "；该运行尚未完成"},
     "store.variable": {"en": "variable", "zh": "变量"},
     "store.actor": {"en": "actor", "zh": "行为体"},
+    "store.fan_alt": {"en": "Fan chart of {variable} by year in the stored run of {scenario}: the mean with its 5-95% band "
+                             "over {samples} samples.",
+                      "zh": "{scenario} 已存运行中 {variable} 的逐年扇形图：{samples} 个样本的均值及 5-95% 区间。"},
 }
 
 
@@ -42,7 +45,9 @@ def run_section(summary: Any) -> Section:
     from umbrella.views.ensemble_views import fan_figure
     shown = _shown(summary.years)
     fan = "public_nuclear_support" if "public_nuclear_support" in summary.variables else next(iter(summary.variables))
-    figure = embedded_png(fan_figure(summary, fan))
+    figures = {lang: embedded_png(fan_figure(summary, fan, plot_language(lang)), t("store.fan_alt", lang, LABELS).format(
+        variable=VARIABLE_BY_NAME[fan].label.get(lang, fan), scenario=summary.scenario, samples=summary.samples))
+        for lang in ("en", "zh")}
     complete = getattr(summary, "complete", True)
 
     def body(lang: str) -> str:
@@ -52,7 +57,7 @@ def run_section(summary: Any) -> Section:
         rows = [[VARIABLE_BY_NAME[name].label.get(lang, name), actor] + [_cell(name, bands, i) for i in shown]
                 for name, by_actor in summary.variables.items() for actor, bands in by_actor.items()]
         header = [t("store.variable", lang, LABELS), t("store.actor", lang, LABELS)] + [str(summary.years[i]) for i in shown]
-        return f"<p>{esc(intro)}</p>{html_table(header, rows)}{figure}"
+        return f"<p>{esc(intro)}</p>{html_table(header, rows)}{figures[lang]}"
 
     title = {lang: t("store.run", lang, LABELS).format(scenario=summary.scenario) for lang in ("en", "zh")}
     return Section(f"run-{summary.scenario}", title, per_lang(body))
