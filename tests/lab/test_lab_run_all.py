@@ -54,6 +54,17 @@ def test_run_all_writes_the_report_and_every_result(small):
                              for r in evaluated)
 
 
+def test_the_findings_open_with_the_ledger_headline_and_count_no_definition_as_a_hold(small):
+    from umbrella.views import findings
+    run = small[0]
+    for lang in ("en", "zh"):
+        first, anchor = findings.findings(run, lang)[0]
+        assert anchor == "claims" and first == run.claims.headline[lang]
+    definitions = sum(r.basis == "definition" for r in run.claims.claims)
+    holds = sum(r.status == "holds" and r.basis != "definition" for r in run.claims.claims)
+    assert f" {holds} " in run.claims.headline["en"] and f"{definitions} more are definitions" in run.claims.headline["en"]
+
+
 def test_run_all_leaves_the_committed_posterior_alone(small):
     assert hashlib.sha256(posterior_file().read_bytes()).hexdigest() == small[2]
 

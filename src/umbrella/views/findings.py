@@ -97,10 +97,11 @@ def findings(run: Any, lang: str) -> list[tuple[str, str]]:
         holdout=calibration.holdout.removeprefix("since:"), held=len(held),
         better=sum(f.rmse_held_out < f.rmse_prior_held_out for f in held)), "calibration"))
     tally = run.claims.summary
-    # first: what the laboratory found and what it took as given (the ledger's headline), then the tally
+    # first: what the laboratory found and what it took as given (the ledger's headline)
     tallied = _text("claims", lang).format(n=tally.n, **{k: tally.counts.get(k, 0) for k in
                                                         ("holds", "conditional", "fails", "not_modelled")})
-    out.insert(0, (" ".join(x for x in (run.claims.headline.get(lang, ""), tallied) if x), "claims"))
+    # (the headline's counts leave definitions out of the holds; the plain tally is only its stand-in)
+    out.insert(0, (run.claims.headline.get(lang) or tallied, "claims"))
     return out
 
 
