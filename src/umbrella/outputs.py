@@ -146,3 +146,13 @@ def _clean_one(path: pathlib.Path, match: re.Match) -> Leftover:
     except OSError as exc:
         return Leftover(path, size, False, f"cannot remove it ({exc.strerror or exc})")
     return Leftover(path, size, True, f"its writer (pid {pid}) is gone")
+
+
+def user_cache(part: str) -> pathlib.Path:
+    """A folder of the user cache, never the repository: `$UMBRELLA_CACHE/PART`, else
+    `$XDG_CACHE_HOME/umbrella/PART`, else `~/.cache/umbrella/PART` (compiled kernels, finished ledgers)."""
+    root = os.environ.get("UMBRELLA_CACHE")
+    if root:
+        return pathlib.Path(root) / part
+    base = os.environ.get("XDG_CACHE_HOME") or pathlib.Path.home() / ".cache"
+    return pathlib.Path(base) / "umbrella" / part

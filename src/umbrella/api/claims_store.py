@@ -11,7 +11,6 @@ any change to them is another fingerprint, so a stale ledger is never shown.
 from __future__ import annotations
 
 import hashlib
-import os
 import pathlib
 import threading
 from typing import Callable, Optional
@@ -28,11 +27,8 @@ SUFFIXES = {".py", ".yaml", ".yml", ".json", ".bib", ".csv", ".txt"}
 
 def cache_folder() -> pathlib.Path:
     """The user cache folder for finished ledgers."""
-    root = os.environ.get("UMBRELLA_CACHE")
-    if root:
-        return pathlib.Path(root) / "claims"
-    base = os.environ.get("XDG_CACHE_HOME") or pathlib.Path.home() / ".cache"
-    return pathlib.Path(base) / "umbrella" / "claims"
+    from umbrella.outputs import user_cache
+    return user_cache("claims")
 
 
 def fingerprint(lab: Lab) -> str:

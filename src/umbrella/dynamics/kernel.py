@@ -48,11 +48,8 @@ OUTPUTS = [v.name for v in VARIABLES]
 
 def cache_dir() -> pathlib.Path:
     """The user cache folder of generated and compiled kernels (outside the repository)."""
-    root = os.environ.get("UMBRELLA_CACHE")
-    if root:
-        return pathlib.Path(root) / "kernel"
-    base = os.environ.get("XDG_CACHE_HOME") or pathlib.Path.home() / ".cache"
-    return pathlib.Path(base) / "umbrella" / "kernel"
+    from umbrella.outputs import user_cache
+    return user_cache("kernel")
 
 
 @functools.lru_cache(maxsize=1)
