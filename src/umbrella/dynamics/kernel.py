@@ -87,6 +87,30 @@ class Years:
         self.kinds = [(t == 0, c, c or r >= 0) for t, (c, r) in enumerate(zip(counted, self.row))]
 
 
+def years_of(inputs: Inputs, wanted: np.ndarray) -> Years:
+    """`Years(inputs, wanted)`, kept for the last few inputs: the blocks of one run share it. Keyed by
+    the inputs' content (years, levers, shocks, first reported year) and the wanted years, so equal
+    inputs share it and changed ones never do."""
+    digest = hashlib.blake2b(digest_size=16)
+    parts = [("years", inputs.years), ("wanted", wanted), ("report_from", [inputs.report_from])]
+    parts += [(f"{kind}:{name}", series[name]) for kind, series in (("lever", inputs.levers), ("shock", inputs.shocks))
+              for name in sorted(series)]
+    for name, values in parts:
+        values = np.ascontiguousarray(values, dtype=np.float64)
+        digest.update(f"{name}{values.shape};".encode("utf-8"))
+        digest.update(values.tobytes())
+    key = digest.digest()
+    years = _YEARS.get(key)
+    if years is None:
+        years = _YEARS[key] = Years(inputs, np.asarray(wanted))
+        while len(_YEARS) > 16:
+            _YEARS.pop(next(iter(_YEARS)))
+    return years
+
+
+_YEARS: dict[bytes, Years] = {}
+
+
 # ---- generated source -----------------------------------------------------------------------------
 
 #: samples a compiled loop advances together: the vector loop's trip count (a constant, so the
@@ -198,7 +222,7 @@ def simulate(params, inputs: Inputs, wanted: np.ndarray, out: dict[str, np.ndarr
     columns = [np.asarray(params[name], dtype=np.float64) for name in NAMES]
     n = max((c.shape[0] for c in columns if c.ndim), default=1)
     P = np.ascontiguousarray(np.stack([np.broadcast_to(c, (n,)) for c in columns]))
-    years = Years(inputs, wanted)
+    years = years_of(inputs, wanted)
     kinds = tuple(sorted(set(years.kinds)))
     kind = np.array([kinds.index(k) for k in years.kinds], dtype=np.int64)
     memory = [out[v.name].transpose(2, 1, 0) for v in VARIABLES]
