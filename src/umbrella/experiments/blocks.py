@@ -140,7 +140,8 @@ def run_block(work: Work) -> Any:
     """Simulate one block and return what `work.pick` keeps (a pure function of `work`)."""
     params = work.draws.block(work.index)
     m = len(params[NAMES[0]])
-    out = simulate(params, work.inputs, list(work.years), out=output_arrays(m, len(work.years)))
+    out = output_arrays(m, len(work.years))
+    simulate(params, work.inputs, list(work.years), out=out)
     return work.pick(params, out, work.index * BLOCK, work)
 
 
