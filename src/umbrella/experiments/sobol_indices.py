@@ -39,8 +39,9 @@ def analyze(Y: np.ndarray, D: int, conf_level: float, num_resamples: int, seed) 
     var, var_r = _variance(np.r_[A, B]), _variance(np.r_[Ar, Br])
     spread = np.ptp(np.r_[Ar, Br])
     S = {k: np.zeros(D) for k in ("S1", "S1_conf", "ST", "ST_conf")}
+    columns = np.ascontiguousarray(AB.T)         # gathers from a contiguous column are the fast ones
     for j in range(D):
-        ABr = AB[r, j]
+        ABr = columns[j][r]
         S["S1"][j] = _ratio(np.mean(B * (AB[:, j] - A), axis=0), var)
         S["ST"][j] = _ratio(0.5 * np.mean((A - AB[:, j]) ** 2, axis=0), var)
         if spread != 0.0:
