@@ -10,7 +10,6 @@ import time
 
 import pytest
 
-from tests.browser.support import CHROMIUM, HOW, REQUIRED, browser_missing
 from tests.support import ROOT
 
 SCREENSHOTS = ROOT / "out" / "screenshots"
@@ -35,20 +34,6 @@ def server(tmp_path_factory):
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(timeout=30)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    why = browser_missing()
-    if why:
-        if REQUIRED:
-            pytest.fail(f"browser tests required (UMBRELLA_BROWSER_TESTS=required) but {why}", pytrace=False)
-        pytest.skip(f"browser tests did not run: {why}; to run them, {HOW}")
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        yield browser
-        browser.close()
 
 
 class Page:

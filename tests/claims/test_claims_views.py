@@ -51,9 +51,12 @@ def test_report_leads_with_found_and_given_and_links_what_carries_each_claim():
     section = claims_section(result_of(rows))
     html = section.body["en"]
     assert html.index("derived or corroborated") < html.index("S004-05")          # the sentence comes first
-    assert 'href="#rec-spain-1988">spain-1988</a> †' in html and 'id="rec-spain-1988"' in html
-    assert 'href="#par-deployment-bargaining_demo_hub">demo_hub</a>!' in html
-    assert 'id="par-deployment-bargaining_demo_hub"' in html and "bib:cooley2010base" in html
+    assert 'href="#en-rec-spain-1988">spain-1988</a> †' in html and 'id="en-rec-spain-1988"' in html
+    assert 'href="#en-par-deployment-bargaining_demo_hub">demo_hub</a>!' in html
+    assert 'id="en-par-deployment-bargaining_demo_hub"' in html and "bib:cooley2010base" in html
+    # each language's copy links within itself: no id is on the page twice
+    assert 'href="#zh-rec-spain-1988"' in section.body["zh"] and 'id="zh-rec-spain-1988"' in section.body["zh"]
+    assert "en-rec" not in section.body["zh"]
 
 
 def test_docs_list_the_effects_each_seed_ablation_switches_off():

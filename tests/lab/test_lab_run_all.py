@@ -73,6 +73,35 @@ def test_run_all_writes_the_report_and_every_result(small):
                              for r in evaluated)
 
 
+HALF_THE_FIRST_HEIGHT = 20_750   # px: issue 17 found the report 41,500 px tall at 1280 px and asked for under half
+
+
+def test_the_report_is_under_half_its_first_height_in_both_languages(small, browser):
+    """Full page at 1280 px in Chromium, in English and Chinese: the long tables fold, figures stay under a
+    screen, small multiples sit side by side. The small run has the sections and rows of `make run`
+    (docs/decisions/lab.md, item 12, has both heights)."""
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto((small[1] / "report.html").as_uri())
+    for lang in ("en", "zh"):
+        page.evaluate(f"setLang('{lang}')")
+        height = page.evaluate("document.documentElement.scrollHeight")
+        assert 5_000 < height < HALF_THE_FIRST_HEIGHT, (lang, height)
+        tallest = page.evaluate(f"Math.max(...Array.from(document.querySelectorAll('[data-lang={lang}] figure img'))"
+                                ".map(i => i.getBoundingClientRect().height))")
+        assert 100 < tallest <= 800, (lang, tallest)                     # no figure taller than the screen
+    # a claim's link to what carries it opens the folded table it points into, in the language shown
+    claims = page.locator("#claims [data-lang=zh]")
+    if not claims.locator("table.claims a:visible").count():    # the telling claims may all be carried by nothing
+        claims.locator("details:has(table.claims a) > summary").first.click()
+    link = claims.locator("table.claims a:visible").first
+    target = link.get_attribute("href")[1:]
+    assert target.startswith("zh-")
+    assert not page.locator(f"[id='{target}']").is_visible()
+    link.click()
+    assert page.locator(f"[id='{target}']").is_visible()
+    page.close()
+
+
 def test_the_findings_open_with_the_ledger_headline_and_count_no_definition_as_a_hold(small):
     from umbrella.views import findings
     run = small[0]

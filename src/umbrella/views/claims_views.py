@@ -159,6 +159,10 @@ SECTION_LABELS: dict[str, dict[str, str]] = {
     "claims.telling": {"en": "The {n} claims the models question most (those that fail, then the conditional ones)",
                        "zh": "模型最质疑的 {n} 条论断（先列不成立的，再列有条件成立的）"},
     "claims.more": {"en": "{n} more: {status}", "zh": "其余 {n} 条：{status}"},
+    "claims.records": {"en": "The {n} records that carry them (id, kind, sources)",
+                       "zh": "依托的 {n} 条记录（编号、类型、来源）"},
+    "claims.parameters": {"en": "The {n} parameters whose removal lowers them (id, model, meaning)",
+                          "zh": "关闭后令论断减弱的 {n} 个参数（编号、模型、含义）"},
     "col.kind": {"en": "kind", "zh": "类型"},
     "col.sources": {"en": "sources", "zh": "来源"},
     "col.model": {"en": "model", "zh": "模型"},
@@ -174,8 +178,9 @@ def telling_first(rows: list) -> list:
     return sorted(rows, key=lambda r: (order[r.status], r.share_holds if r.share_holds is not None else 1.0, r.id))
 
 
-def _anchor(kind: str, key: str) -> str:
-    return f"{kind}-" + "".join(c if c.isalnum() or c in "-_" else "_" for c in key)
+def _anchor(lang: str, kind: str, key: str) -> str:
+    """An id unique in the page: each language's copy of the section has its own."""
+    return f"{lang}-{kind}-" + "".join(c if c.isalnum() or c in "-_" else "_" for c in key)
 
 
 def claims_section(result: Any):
@@ -183,7 +188,7 @@ def claims_section(result: Any):
     and the per-seed table of bases first, then the claims the models question most with their text,
     the others folded by status, then the records and parameters that carry them (each claim's row
     links to them)."""
-    from umbrella.views.report import SHOWN_ROWS, Raw, Section, esc, html_table, per_lang
+    from umbrella.views.report import SHOWN_ROWS, Raw, Section, esc, html_table, long_table, per_lang
 
     labels = {**LABELS, **SECTION_LABELS}
     rows = telling_first(result.claims)
@@ -191,12 +196,12 @@ def claims_section(result: Any):
     records = {r.id: r for c in carried for r in c.records}
     params = {f"{p.model}.{p.parameter}": p for c in carried for p in c.parameters}
 
-    def links(row: Any) -> Raw:
+    def links(row: Any, lang: str) -> Raw:
         if row.carried_by is None:
             return Raw("")
-        out = [f'<a href="#{_anchor("rec", r.id)}">{esc(r.id)}</a>' + (" †" if r.independent else "")
+        out = [f'<a href="#{_anchor(lang, "rec", r.id)}">{esc(r.id)}</a>' + (" †" if r.independent else "")
                for r in row.carried_by.records]
-        out += [f'<a href="#{_anchor("par", p.model + "." + p.parameter)}">{esc(p.parameter)}</a>'
+        out += [f'<a href="#{_anchor(lang, "par", p.model + "." + p.parameter)}">{esc(p.parameter)}</a>'
                 + ("!" if p.flips else "") for p in row.carried_by.parameters]
         return Raw(", ".join(out))
 
@@ -204,28 +209,34 @@ def claims_section(result: Any):
         header, seeds = seed_rows(result.summary.table, lang)
         tally = html_table(header, seeds)
         columns = [t(k, lang, labels) for k in ("col.id", "col.claim", "col.status", "col.share", "col.basis",
-                                                "col.without", "col.check", "col.carried", "col.fails_when",
-                                                "col.reason")]
+                                                "col.without", "col.carried", "col.fails_when", "col.check")]
+
+        def how(r: Any) -> Raw:
+            """The check and its detail, folded: the longest text of a row, one click away."""
+            if not (r.check or r.reason):
+                return Raw("")
+            return Raw(f"<details><summary>{esc(r.check or t('col.reason', lang, labels))}</summary>"
+                       f"{esc(r.reason or '')}</details>")
 
         def table(part: list) -> str:
             return html_table(columns, [
                 [r.id, r.claim_en, Raw(f'<span class="{STATUS_CLASS[r.status]}">{esc(t(r.status, lang, labels))}</span>'),
                  _share(r), t(r.basis, lang, labels) if r.basis else "", _fraction(r.share_holds_without_own_seed),
-                 r.check or "", links(r), _box(r.fails_when), r.reason or ""] for r in part])
+                 links(r, lang), _box(r.fails_when), how(r)] for r in part], "claims")
 
         shown, rest = rows[:SHOWN_ROWS], rows[SHOWN_ROWS:]
         folded = "".join(
             f"<details><summary>{esc(t('claims.more', lang, labels).format(n=len(part), status=t(st, lang, labels)))}"
             f"</summary>{table(part)}</details>"
             for st in ("fails", "conditional", "holds", "not_modelled") if (part := [r for r in rest if r.status == st]))
-        record_table = html_table(
+        record_table = long_table(
             [t(k, lang, labels) for k in ("col.id", "col.kind", "col.sources")],
-            [[Raw(f'<span id="{_anchor("rec", rid)}">{esc(rid)}</span>'), r.kind or "", ", ".join(r.sources)]
-             for rid, r in sorted(records.items())])
-        param_table = html_table(
+            [[Raw(f'<span id="{_anchor(lang, "rec", rid)}">{esc(rid)}</span>'), r.kind or "", ", ".join(r.sources)]
+             for rid, r in sorted(records.items())], t("claims.records", lang, labels), shown=0)
+        param_table = long_table(
             [t(k, lang, labels) for k in ("col.id", "col.model", "col.meaning")],
-            [[Raw(f'<span id="{_anchor("par", key)}">{esc(p.parameter)}</span>'), p.model, p.description]
-             for key, p in sorted(params.items())])
+            [[Raw(f'<span id="{_anchor(lang, "par", key)}">{esc(p.parameter)}</span>'), p.model, p.description]
+             for key, p in sorted(params.items())], t("claims.parameters", lang, labels), shown=0)
         modelled = f"{t('claims.modelled', lang, labels)} {result.summary.modelled_share:.0%}"
         return (f"<p><strong>{esc(result.headline.get(lang, ''))}</strong></p>"
                 f"<h3>{esc(t('claims.by_seed', lang, labels))}</h3>{tally}"

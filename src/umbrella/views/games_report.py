@@ -5,7 +5,7 @@ from typing import Any
 
 from umbrella.views.figures import embedded_png, plot_language
 from umbrella.views.i18n import both, t
-from umbrella.views.report import Section, esc, html_table, per_lang
+from umbrella.views.report import Section, esc, grid, html_table, per_lang, side_by_side
 
 TEXT: dict[str, dict[str, str]] = {
     "map_alt": {"en": "Map of the equilibrium outcome of {game} over {x} (horizontal, {x0:g} to {x1:g}) and {y} "
@@ -59,7 +59,7 @@ def games_section(report: Any) -> Section:
 
     def body(lang: str) -> str:
         robustness = report.robustness
-        maps = "".join(_map(m, lang) for m in report.maps)
+        maps = grid("".join(_map(m, lang) for m in report.maps))
         cells = html_table([t("col.alt", lang), t("multilateral", lang), t("games.col_table1", lang),
                             t("games.col_equilibrium", lang)],
                            [(_yes_no(bool(c.alt), lang), _yes_no(bool(c.multilateral), lang), t(c.predicted or "—", lang),
@@ -72,7 +72,7 @@ def games_section(report: Any) -> Section:
         cred = html_table(["", *(t(k, lang) for k in ("games.col_conventional", "games.col_nuclear", "games.col_deterred", "games.col_assured"))],
                           [credibility(extended, "games.row_extended", lang), credibility(primary, "games.row_primary", lang)])
         p_hard = "—" if threshold is None else f"{threshold:.3f}"
-        return (f"<p>{esc(t('games.intro', lang))}</p>{cells}{cases}"
+        return (f"<p>{esc(t('games.intro', lang))}</p>{side_by_side(cells, cases)}"
                 f"<p>{esc(t('games.share_title', lang))}: <b>{esc(_share(robustness.share_holds))}</b> "
                 f"(n = {robustness.samples}, seed {robustness.seed})</p>{by_prediction}{maps}"
                 f"<h3>{esc(t('games.credibility_title', lang))}</h3>{cred}"

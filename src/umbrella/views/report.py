@@ -54,6 +54,16 @@ def long_table(header: list[str], rows: list, more: str, shown: int = SHOWN_ROWS
             + f"<details><summary>{esc(more.format(n=len(rest)))}</summary>{html_table(header, rest, cls)}</details>")
 
 
+def grid(figures: str) -> str:
+    """Small multiples side by side on a wide screen, one under the other on a narrow one."""
+    return f'<div class="grid">{figures}</div>' if figures else ""
+
+
+def side_by_side(*parts: str) -> str:
+    """Small tables in one row where the screen is wide enough, wrapping onto the next line where not."""
+    return '<div class="row">' + "".join(f"<div>{p}</div>" for p in parts) + "</div>"
+
+
 def per_lang(render: Callable[[str], str]) -> dict[str, str]:
     return {lang: render(lang) for lang in LANGS}
 
@@ -65,7 +75,10 @@ header .meta{opacity:.8;font-size:.85em}nav{padding:.6em 2em;background:#e8eef4;
 nav a{margin-right:1em;color:#14324f;text-decoration:none;font-size:.9em}
 main{padding:1em 2em;max-width:1200px}section{margin-bottom:2.2em}h2{border-bottom:2px solid #14324f;padding-bottom:.2em}
 table{border-collapse:collapse;margin:.6em 0;font-size:.88em}th,td{border:1px solid #c9d3dd;padding:.25em .55em;text-align:left;vertical-align:top}
-th{background:#eef2f6}img{max-width:100%;margin:.5em 0}figure{margin:.8em 0}
+th{background:#eef2f6}img{max-width:100%;margin:.5em 0}figure{margin:.8em 0}figure img{max-height:560px;width:auto;height:auto}
+.row{display:flex;flex-wrap:wrap;gap:0 2em;align-items:flex-start}.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(500px,1fr));gap:0 1.5em}table.claims td:nth-child(2){min-width:24em}
+td span[id]{scroll-margin-top:5em}table.claims td details{margin:0}table.claims td:first-child{white-space:nowrap}
+table.bands th{overflow-wrap:anywhere;min-width:6em}table.bands td+td{white-space:nowrap}
 figcaption{font-size:.82em;color:#4a5563;max-width:60em}details{margin:.4em 0 1em}summary{cursor:pointer;color:#14324f}
 .findings li{margin:.25em 0}.findings{background:#fff;border:1px solid #c9d3dd;padding:.6em 1.2em .6em 2em}.ok{color:#1b7d32;font-weight:600}.bad{color:#b3261e;font-weight:600}
 .warn{color:#9a6700;font-weight:600}.muted{color:#66727f}button{margin-left:1em}
@@ -76,6 +89,9 @@ span[data-lang]{display:none}body.en span[data-lang=en],body.zh span[data-lang=z
 JS = """
 function setLang(l){document.body.className=l;try{localStorage.setItem('umbrella-lang',l)}catch(e){}}
 (function(){var l='en';try{l=localStorage.getItem('umbrella-lang')||'en'}catch(e){}setLang(l)})();
+function reveal(){var t=document.getElementById(decodeURIComponent(location.hash.slice(1)));
+for(var e=t;e;e=e.parentElement)if(e.tagName==='DETAILS')e.open=true;if(t)t.scrollIntoView()}
+window.addEventListener('hashchange',reveal);reveal();
 """
 
 

@@ -57,12 +57,12 @@ def scenarios_section(report: Any, fan_charts: Sequence[str] = (), fan_scenarios
         intro = t("scenarios.intro", lang).format(samples=report.samples, seed=report.seed, year=year)
         levels = html_table([t("scenarios.col_scenario", lang)] + columns,
                             [[f"{sid} — {r.title.get(lang, sid)}"] + [_at(r.run, v, a, year) for v, a in report.focus]
-                             for sid, r in runs.items()])
+                             for sid, r in runs.items()], "bands")
         rows = []
         for sid, comparisons in report.diffs.items():
             rows.append([sid] + [f"{'{:+.0f}' if c.variable == 'prk_arsenal' else '{:+.3f}'}".format(c.diff.mean)
                                  + f" (P>0 = {c.p_b_greater:.2f})" for c in comparisons])
-        diffs = html_table([t("scenarios.col_b", lang)] + columns, rows)
+        diffs = html_table([t("scenarios.col_b", lang)] + columns, rows, "bands")
         figures = "".join(_fan(fans, var, lang) for var in fan_charts) if fans else ""
         return f"<p>{esc(intro)}</p>{levels}<h3>{esc(t('scenarios.diffs_title', lang))} ({year})</h3>{diffs}{figures}"
 
