@@ -75,7 +75,7 @@ def _check(factors: list[Factor], method: str, samples: int) -> None:
             raise _bad(f.name, f"range [{f.low}, {f.high}] is empty")
 
 
-def analyse(factors: list[Factor], func: Callable[[dict[str, np.ndarray]], np.ndarray], *,
+def analyse(factors: list[Factor], func: Callable[[Mapping[str, np.ndarray]], np.ndarray], *,
             method: str = "sobol", samples: int = 256, seed: int = 1) -> dict:
     """Sensitivity indices of the scalar output `func(draws)` (one value per row of draws). For
     `sobol`, `draws` is the `SaltelliDesign` itself: a mapping of columns, which a blocked model can
