@@ -9,7 +9,7 @@ from pydantic import Field
 
 from umbrella.errors import UmbrellaWarning, request_problem
 from umbrella.lab.base import ClusterRequest, Document, LabBase, Request
-from umbrella.limits import FiniteNumber, OptionalWholeNumber
+from umbrella.limits import MAX_MAGNITUDE, FiniteNumber, OptionalWholeNumber
 from umbrella.progress import Progress
 
 
@@ -47,9 +47,15 @@ class SensitivityRequest(OutputRequest, ClusterRequest):
     parameters: Optional[list[str]] = Field(None, description="parameters to vary (default: all; others at their defaults)")
 
 
+#: the bounds of every FiniteNumber, said in the JSON schema too (schemathesis sent 1.5e16 for a number)
+BOUNDS = {"minimum": -MAX_MAGNITUDE, "maximum": MAX_MAGNITUDE}
+
+
 class DiscoverRequest(OutputRequest):
-    above: Optional[FiniteNumber] = Field(None, description="the question: is the output above this value?")
-    below: Optional[FiniteNumber] = Field(None, description="the question: is the output below this value?")
+    above: Optional[FiniteNumber] = Field(None, json_schema_extra=BOUNDS,
+                                          description="the question: is the output above this value?")
+    below: Optional[FiniteNumber] = Field(None, json_schema_extra=BOUNDS,
+                                          description="the question: is the output below this value?")
     samples: OptionalWholeNumber = Field(None, ge=20, description="ensemble size (PRIM needs at least 20)")
     seed: OptionalWholeNumber = Field(None, ge=0)
     threshold: FiniteNumber = Field(0.8, ge=0, le=1, description="density the selected box must reach")
