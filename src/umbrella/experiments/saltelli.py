@@ -42,9 +42,8 @@ class SaltelliDesign(Mapping):
             raise ValueError(f"rows {lo}…{hi} are outside the design's {self.runs}")
         d, k = len(self.names), len(self.names) + 2
         first, last = lo // k, (hi - 1) // k + 1              # the base points of rows lo … hi − 1
-        # a fresh SeedSequence every time: the engine spawns from the one it is given, which changes it
-        stream = np.random.SeedSequence(self.seed).spawn(1)[0]
-        engine = qmc.Sobol(d=2 * d, scramble=True, seed=np.random.default_rng(stream))
+        engine = self._engine
+        engine.reset()
         if first:
             engine.fast_forward(first)
         with warnings.catch_warnings():       # a part of the sequence is not a power of two long: its points are exact
@@ -62,6 +61,13 @@ class SaltelliDesign(Mapping):
         return x
 
     @functools.cached_property
+    def _engine(self) -> qmc.Sobol:
+        """The scrambled engine, built once per process (≈6 ms for 232 dimensions) and reset for each
+        range of rows; seeded by a fresh child 0, since the engine spawns from the sequence it is given."""
+        stream = np.random.SeedSequence(self.seed).spawn(1)[0]
+        return qmc.Sobol(d=2 * len(self.names), scramble=True, seed=np.random.default_rng(stream))
+
+    @functools.cached_property
     def _matrix(self) -> np.ndarray:
         return self.rows(0, self.runs)
 
@@ -69,7 +75,7 @@ class SaltelliDesign(Mapping):
         return self._matrix[:, self.names.index(name)]
 
     def __getstate__(self) -> dict:
-        return {k: v for k, v in self.__dict__.items() if k != "_matrix"}    # a task carries the spec, never the matrix
+        return {k: v for k, v in self.__dict__.items() if k not in ("_matrix", "_engine")}   # a task carries the spec
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.names)
