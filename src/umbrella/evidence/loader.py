@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator, Optional
 
-import pycountry
 from pydantic import BaseModel, ValidationError
 
 from umbrella.errors import InputError, Problem
@@ -235,6 +234,7 @@ def valid_actor(code: str, organisations: set[str]) -> bool:
     if code in organisations:
         return True
     if re.fullmatch(r"[A-Z]{3}", code) and not USER_ASSIGNED.match(code):
+        import pycountry        # here: only a fresh load checks codes (evidence/cache.py), and its import is slow
         return pycountry.countries.get(alpha_3=code) is not None
     return False
 
