@@ -10,6 +10,7 @@ import pytest
 
 from umbrella.errors import InputError
 from umbrella.evidence import bundled_data_dir, cache, load, loader
+from umbrella.outputs import cache_entry
 
 
 @pytest.fixture
@@ -75,5 +76,5 @@ def test_a_corrupt_entry_is_loaded_afresh(base):
 
 def test_only_the_newest_entries_are_kept(base):
     for i in range(cache.KEEP + 3):
-        cache._keep(cache.folder() / f"{i:02d}.pickle", b"x")
+        cache_entry(cache.folder() / f"{i:02d}.pickle", b"x", cache.KEEP)
     assert len(_entries()) == cache.KEEP

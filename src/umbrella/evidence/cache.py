@@ -20,6 +20,8 @@ import pickle
 import sys
 from typing import Callable, Iterable, Optional
 
+from umbrella.outputs import cache_entry, user_cache
+
 KEEP = 8
 
 
@@ -38,18 +40,17 @@ def key(dirs: Iterable[pathlib.Path], seeds: Optional[pathlib.Path]) -> str:
             digest.update(b"\0")
     code = pathlib.Path(__file__).resolve().parents[1]          # the umbrella package
     add("python", sys.version, "pydantic", pydantic.VERSION, "cwd", os.getcwd())
-    for label, folder in [("code", code)] + [("dir", d) for d in dirs] + [("seeds", seeds)]:
-        add(label, folder)
-        if folder is None or not pathlib.Path(folder).is_dir():
+    for label, root in [("code", code)] + [("dir", d) for d in dirs] + [("seeds", seeds)]:
+        add(label, root)
+        if root is None or not pathlib.Path(root).is_dir():
             continue
-        for path in _files(pathlib.Path(folder)):
+        for path in _files(pathlib.Path(root)):
             if label != "code" or path.suffix == ".py":
-                add(path.relative_to(folder), path.read_bytes())
+                add(path.relative_to(root), path.read_bytes())
     return digest.hexdigest()
 
 
 def folder() -> pathlib.Path:
-    from umbrella.outputs import user_cache
     return user_cache("evidence")
 
 
@@ -62,18 +63,5 @@ def load_cached(load: Callable[[], object], dirs: Iterable[pathlib.Path], seeds:
     except Exception:        # missing, unreadable or corrupt: load afresh (the entry is rewritten)
         pass
     evidence = load()
-    _keep(path, pickle.dumps(evidence, protocol=pickle.HIGHEST_PROTOCOL))
+    cache_entry(path, pickle.dumps(evidence, protocol=pickle.HIGHEST_PROTOCOL), KEEP)
     return evidence
-
-
-def _keep(path: pathlib.Path, blob: bytes) -> None:
-    """Write the entry and drop all but the newest KEEP; a cache that cannot be written is no error."""
-    from umbrella.errors import InputError
-    from umbrella.outputs import atomic_write
-    try:
-        atomic_write(path, blob, "UMBRELLA_CACHE")
-        entries = sorted(path.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in entries[KEEP:]:
-            old.unlink(missing_ok=True)
-    except (OSError, InputError):
-        pass
