@@ -64,3 +64,17 @@ def test_a_draws_file_that_does_not_match_its_manifest_is_refused(small_posterio
         cal.load_posterior(manifest)
     with pytest.raises(InputError):
         cal.load_posterior(manifest.with_name("missing.json"))
+
+
+def test_distinct_draws_counts_byte_equal_rows_as_sorting_them_does():
+    """The hashed count against the plain reference: sort the rows' bytes and count the different ones."""
+    from umbrella.experiments.sampling import distinct_draws
+    rng = np.random.default_rng(5)
+    for n, d, pool in [(5000, 116, 900), (3000, 4, 3000), (200, 2, 1), (1, 3, 1)]:
+        rows = rng.normal(size=(pool, d))[rng.integers(0, pool, n)]
+        rows[: n // 3, 0] = np.where(rng.random(n // 3) < 0.5, 0.0, -0.0)   # 0.0 and -0.0 differ in bytes
+        rows[n // 2:, 1 % d] = np.nan                                        # NaN equals itself bytewise
+        params = {f"p{j}": rows[:, j].copy() for j in range(d)}
+        want = np.unique(np.ascontiguousarray(rows).view(np.dtype((np.void, 8 * d))).ravel()).size
+        assert distinct_draws(params) == want
+    assert distinct_draws({"a": np.array([])}) == 0

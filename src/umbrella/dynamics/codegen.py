@@ -84,7 +84,7 @@ class Namespace:
         self.out = out
 
     def exp(self, z: Sym) -> Sym:
-        return Sym([self.out.emit(f"math.exp({x})") for x in z.c], self.out)
+        return Sym([self.out.emit(f"vexp({x})") for x in z.c], self.out)
 
     def asarray(self, x, dtype=None):
         return x

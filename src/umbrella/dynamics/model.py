@@ -345,12 +345,18 @@ def simulate(params: Mapping[str, np.ndarray], inputs: Inputs, years: Optional[S
     if any(int(y) not in set(all_years.tolist()) for y in wanted):
         raise ValueError("requested years outside the simulated window")
     if out is None:
-        out = {v.name: np.empty((n, len(wanted), len(v.actors))) for v in VARIABLES}
+        out = output_arrays(n, len(wanted))
     if kernel is None:
         kernel = compiled.available()
     if kernel:
         return compiled.simulate(params, inputs, wanted, out)
     return _simulate_numpy(params, inputs, wanted, out)
+
+
+def output_arrays(n: int, years: int) -> dict[str, np.ndarray]:
+    """Empty result arrays of `simulate`: (n, years, actors) per variable, as views of actor-major
+    memory (actors, years, n) — samples contiguous, the layout the compiled kernel writes in place."""
+    return {v.name: np.empty((len(v.actors), years, n)).transpose(2, 1, 0) for v in VARIABLES}
 
 
 def _simulate_numpy(params: Mapping[str, np.ndarray], inputs: Inputs, wanted: np.ndarray,

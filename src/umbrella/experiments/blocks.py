@@ -23,7 +23,7 @@ from typing import Any, Callable, Iterator, Mapping, Optional, Sequence
 import numpy as np
 
 from umbrella.dynamics.inputs import Inputs
-from umbrella.dynamics.model import simulate
+from umbrella.dynamics.model import output_arrays, simulate
 from umbrella.dynamics.parameters import NAMES, PARAMETERS, defaults
 from umbrella.dynamics.vocabulary import VARIABLES
 from umbrella.experiments.sampling import BLOCK, n_blocks, posterior_rows, sample_block
@@ -152,7 +152,7 @@ def run_block(work: Work) -> Any:
     """Simulate one block and return what `work.pick` keeps (a pure function of `work`)."""
     params = work.draws.block(work.index)
     m = len(params[NAMES[0]])
-    out = {v.name: np.empty((m, len(work.years), len(v.actors))) for v in VARIABLES}
+    out = output_arrays(m, len(work.years))
     simulate(params, work.inputs, list(work.years), out=out)
     return work.pick(params, out, work.index * BLOCK, work)
 

@@ -7,7 +7,8 @@ analyses the outputs:
 * `sobol` — Saltelli's design (Saltelli 2002; Saltelli et al. 2010: matrices A and B from one
   scrambled Sobol' sequence of dimension 2D, `scipy.stats.qmc.Sobol`, and the D matrices A_B^(i);
   N·(D+2) runs for N base samples, N a power of two; the row order of `SALib.sample.sobol`, built
-  vectorised) and Jansen/Saltelli estimators (`SALib.analyze.sobol`): first-order `S1` and total
+  vectorised) and Jansen/Saltelli estimators (`SALib.analyze.sobol`'s, the same bits without its
+  per-parameter repeats: `sobol_indices.py`): first-order `S1` and total
   `ST` indices with bootstrap confidence intervals `S1_conf`, `ST_conf`;
 * `morris` — elementary effects (`SALib.sample.morris`, N trajectories, (D+1)·N runs, 4 levels):
   `mu_star` (mean absolute effect) with its bootstrap `mu_star_conf`, and `sigma` (interactions or
@@ -31,11 +32,11 @@ from typing import Callable, Optional
 import numpy as np
 from SALib.analyze import morris as morris_analyze
 from SALib.analyze import rbd_fast as rbd_fast_analyze
-from SALib.analyze import sobol as sobol_analyze
 from SALib.sample import morris as morris_sample
 from scipy.stats import qmc
 
 from umbrella.errors import InputError, request_problem, unknown
+from umbrella.experiments import sobol_indices
 from umbrella.progress import Progress
 
 METHODS = ("rbd_fast", "sobol", "morris")
@@ -112,8 +113,8 @@ def analyse(factors: list[Factor], func: Callable[[dict[str, np.ndarray]], np.nd
     if not np.all(np.isfinite(Y)):
         raise _bad("variable", "the output is not defined (NaN) for some samples")
     if method == "sobol":
-        res = sobol_analyze.analyze(problem, Y, calc_second_order=False, conf_level=CONF_LEVEL,
-                                    num_resamples=BOOTSTRAP_RESAMPLES, seed=bootstrap_stream)
+        # SALib's estimators without its per-parameter repeats (the same bits; sobol_indices.py)
+        res = sobol_indices.analyze(Y, len(factors), CONF_LEVEL, BOOTSTRAP_RESAMPLES, bootstrap_stream)
         keys = ("S1", "S1_conf", "ST", "ST_conf")
     else:
         res = morris_analyze.analyze(problem, X, Y, conf_level=CONF_LEVEL, num_resamples=BOOTSTRAP_RESAMPLES,
