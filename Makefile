@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test fuzz bench bench-serve check docs clean posterior
+.PHONY: run test fuzz bench bench-serve check docs clean posterior screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ check: $(STAMP)
 
 docs:
 	$(PYTHON) docs/assemble.py
+
+# the report (out/report.html, from `make run`) in Chromium, English and Chinese, into docs/screenshots/
+screenshots: $(STAMP)
+	$(BIN)/python docs/screenshots/take.py --report out/report.html --out docs/screenshots
 
 # developers: refit the committed posterior (calibration/northeast-asia.{json,npz}) after a change of the
 # model, the observed series or the events (about 10-20 minutes on two cores)

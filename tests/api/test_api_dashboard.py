@@ -40,7 +40,7 @@ def test_every_label_in_both_languages(html):
 
 
 def test_tabs_present(html):
-    for tab in ("evidence", "theories", "games", "scenarios", "claims"):
+    for tab in ("evidence", "theories", "games", "scenarios", "claims", "results"):
         assert f'data-tab="{tab}"' in html and f'<section id="{tab}"' in html
 
 

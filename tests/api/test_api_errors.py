@@ -111,6 +111,18 @@ def test_whole_floats_are_integers(client, body):
     assert (response.json()["samples"], response.json()["seed"]) == (4, 2)
 
 
+def test_discover_declares_what_it_accepts(client):
+    """The discover job took `samples: 3909.0` for no integer and refused `above` past ±2**53 that its
+    schema allowed (found by schemathesis): the whole float is an integer, the bound is in the schema."""
+    schema = client.get("/openapi.json").json()["components"]["schemas"]
+    assert schema["DiscoverBody"]["properties"]["above"]["maximum"] == 2 ** 53
+    body = {"scenario": "baseline", "variable": "threat", "above": 0.5, "samples": 1000.5}
+    (line,) = errors_of(client.post("/api/jobs/discover", json=body), 422)
+    assert line.startswith("<request body>:0: samples: ")
+    (line,) = errors_of(client.post("/api/jobs/discover", json={**body, "samples": 40.0, "above": 1e16}), 422)
+    assert line.startswith("<request body>:0: above: ") and "too large" in line
+
+
 @pytest.mark.parametrize("samples", [4.5, "4", True, None])
 def test_whole_number_is_still_strict(client, samples):
     (line,) = errors_of(client.post("/api/jobs/claims", json={"samples": samples}), 422)

@@ -16,6 +16,8 @@ def test_results_endpoints_read_the_servers_store(tmp_path, client):
     listing = answer(served.get("/api/results"), StoreListing)
     assert [(r.scenario, r.samples, r.complete) for r in listing.runs] == [("baseline", 200, True)]
     assert listing == Lab().results_list(StoreRequest(store=out))
+    assert listing.runs[0].variables == ["threat"] and len(listing.runs[0].git_commit) == 40
+    assert served.get("/api/server").json() == {"results_store": True}
     shown = answer(served.get("/api/results/baseline"), RunSummary)
     assert shown == Lab().results_show(ShowRequest(store=out, scenario="baseline"))
     assert list(shown.variables) == ["threat"] and shown.samples == 200
@@ -23,3 +25,4 @@ def test_results_endpoints_read_the_servers_store(tmp_path, client):
     assert missing.status_code == 404 and missing.json()["errors"][0].startswith("<url>:0: scenario: unknown run")
     none = client.get("/api/results")
     assert none.status_code == 404 and "umbrella serve --store DIR" in none.json()["errors"][0]
+    assert client.get("/api/server").json() == {"results_store": False}    # what the page asks first

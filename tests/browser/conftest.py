@@ -16,15 +16,13 @@ from tests.support import ROOT
 SCREENSHOTS = ROOT / "out" / "screenshots"
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
+@contextlib.contextmanager
+def serving(app):
+    """`app` served by uvicorn on 127.0.0.1 and a free port, in a thread, until the block ends."""
     import uvicorn
-
-    from umbrella.api import create_app
     with contextlib.closing(socket.socket()) as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    app = create_app(claims_cache=tmp_path_factory.mktemp("claims-cache"))
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -32,9 +30,18 @@ def server(tmp_path_factory):
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.05)
     assert server.started, "the server did not start"
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=30)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    from umbrella.api import create_app
+    with serving(create_app(claims_cache=tmp_path_factory.mktemp("claims-cache"))) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
@@ -71,10 +78,17 @@ class Page:
         return path
 
 
-@pytest.fixture
-def dashboard(browser, server):
+@contextlib.contextmanager
+def dashboard_on(browser, base: str):
+    """A page of the dashboard served at `base`; at the end, no console error may be left."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
-    page = Page(context.new_page(), server)
+    page = Page(context.new_page(), base)
     yield page
     context.close()
     assert page.errors == [], page.errors
+
+
+@pytest.fixture
+def dashboard(browser, server):
+    with dashboard_on(browser, server) as page:
+        yield page

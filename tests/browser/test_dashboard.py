@@ -19,7 +19,8 @@ except ImportError:
 LANGS = ["en", "zh"]
 HAN = re.compile(r"[\u4e00-\u9fff]")
 TAB_TITLES = {"evidence": ("Evidence", "证据"), "theories": ("Theories", "理论"), "games": ("Games", "博弈"),
-              "scenarios": ("Scenarios", "情景"), "claims": ("Claims", "论断")}
+              "scenarios": ("Scenarios", "情景"), "claims": ("Claims", "论断"),
+              "results": ("Results store", "结果库")}
 
 
 def _opened(dashboard, tab: str, lang: str):
@@ -160,6 +161,76 @@ def test_scenarios(dashboard, server, lang):
     assert open(svg.value.path(), encoding="utf-8").read().lstrip().startswith("<?xml")
     dashboard.shot(f"scenarios-{lang}")
     assert dashboard.errors == []
+
+
+@pytest.fixture(scope="module")
+def store_server(tmp_path_factory):
+    """A server of a small results store with two runs, written as `umbrella run --out-format store` does."""
+    from tests.browser.conftest import serving
+    from umbrella.api import create_app
+    from umbrella.lab import Lab, StoreRunRequest
+    store = tmp_path_factory.mktemp("results") / "store"
+    lab = Lab()
+    for scenario, variables in STORED.items():
+        lab.run_to_store(StoreRunRequest(scenario=scenario, samples=300, seed=2, store=store, variables=variables))
+    with serving(create_app(store=store, claims_cache=tmp_path_factory.mktemp("claims-cache"))) as base:
+        yield base
+
+
+STORED = {"baseline": ["public_nuclear_support", "threat"], "nfu-multilateral": ["proliferation_probability"]}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_results_store(browser, store_server, lang):
+    """The store's runs listed as /api/results gives them; a chosen run's fan chart and table hold the
+    numbers of /api/results/{scenario}, for any stored variable and actor chosen in the page."""
+    from tests.browser.conftest import dashboard_on
+    with httpx.Client(base_url=store_server, timeout=120) as client:
+        listing = client.get("/api/results").json()
+        runs = {s: client.get(f"/api/results/{s}").json() for s in STORED}
+    with dashboard_on(browser, store_server) as dashboard:
+        page = _opened(dashboard, "results", lang)
+        rows = page.locator("#rs-table tr[data-i]")
+        expect(rows).to_have_count(len(STORED))
+        for row, run in zip(rows.all(), listing["runs"]):
+            cells = [c.inner_text() for c in row.locator("td").all()]
+            assert cells[:3] == [run["scenario"], "300", f"{run['blocks_finished']}/{run['blocks']}"] == [run["scenario"], "300", "1/1"]
+            assert cells[3] == ("yes", "是")[LANGS.index(lang)] and cells[4] == "2"
+            assert cells[-1] == run["git_commit"][:10]
+        _visible_svg(page, "#rs-fan")
+        assert page.input_value("#rs-run") == "baseline"
+        for scenario, variable, actor in (("baseline", "public_nuclear_support", "JPN"), ("nfu-multilateral", "proliferation_probability", "KOR")):
+            page.select_option("#rs-run", scenario)
+            expect(page.locator("#rs-out p.muted")).to_contain_text(scenario)
+            assert sorted(o.get_attribute("value") for o in page.locator("#rs-variable option").all()) == sorted(STORED[scenario])
+            page.select_option("#rs-variable", variable)
+            page.select_option("#rs-actor", actor)
+            _visible_svg(page, "#rs-fan")
+            run = runs[scenario]
+            bands = run["variables"][variable][actor]
+            csv_rows = _download_csv(page, page.locator('#rs-fan [data-act="csv"]'))
+            assert [int(r["year"]) for r in csv_rows] == run["years"]
+            for key in ("mean", "q05", "q50", "q95"):
+                assert [float(r[key]) for r in csv_rows] == bands[key]
+            shown = [[c.inner_text() for c in r.locator("td").all()] for r in page.locator("#rs-bands tr[data-i]").all()]
+            assert [int(r[0]) for r in shown] == run["years"]
+            assert [float(r[1]) for r in shown] == pytest.approx(bands["mean"], rel=1e-3)
+        caption = page.locator("#rs-out p.muted").inner_text()
+        assert str(runs["nfu-multilateral"]["distinct_draws"]) in caption
+        if lang == "zh":
+            assert HAN.search(caption) and HAN.search(page.locator("#rs-table th").first.inner_text())
+        dashboard.shot(f"results-{lang}")
+
+
+def test_results_tab_without_a_store(dashboard, server):
+    """Without --store the tab says how to open one, and asks nothing that fails."""
+    with httpx.Client(base_url=server, timeout=60) as client:
+        assert client.get("/api/server").json() == {"results_store": False}
+    for lang in LANGS:
+        page = _opened(dashboard, "results", lang)
+        expect(page.locator("#rs-open")).to_have_text("umbrella serve --store DIR")
+        assert page.locator("#rs-table").count() == 0 and page.locator("#rs-controls").is_hidden()
+    assert HAN.search(page.locator("#rs-runs").inner_text())
 
 
 def test_sensitivity_and_discovery(dashboard):

@@ -108,3 +108,66 @@ def test_rbd_fast_on_given_correlated_draws_gives_the_analytic_first_order_indic
     assert abs(idx["x1"]["S1"] - 0.75) < 0.05 and abs(idx["x2"]["S1"] - 0.75) < 0.05
     assert idx["x3"]["S1"] < 0.03
     assert res["method"] == "rbd_fast" and res["samples"] == 8192
+
+
+# ---- the Saltelli design built block by block (on the workers) ---------------------------------------
+
+def _salib_matrix(factors, n, seed):
+    """SALib's own Saltelli sampler on the sampler stream `analyse` uses (child 0 of SeedSequence(seed))."""
+    from SALib.sample import sobol as salib_sobol
+    problem = {"num_vars": len(factors), "names": [f.name for f in factors], "bounds": [[f.low, f.high] for f in factors]}
+    stream = np.random.default_rng(np.random.SeedSequence(seed).spawn(2)[0])
+    return salib_sobol.sample(problem, n, calc_second_order=False, seed=stream)
+
+
+@pytest.mark.parametrize("d", [3, 116])
+def test_saltelli_rows_of_any_range_are_salibs_matrix(d):
+    from umbrella.experiments.saltelli import SaltelliDesign
+    factors = [Factor(f"p{i}", -1.0 - i, 2.0 + 0.5 * i) for i in range(d)]
+    design = SaltelliDesign(tuple(f.name for f in factors), tuple((f.low, f.high) for f in factors), 64, 9)
+    reference = _salib_matrix(factors, 64, 9)
+    assert design.runs == len(reference) == 64 * (d + 2)
+    k = d + 2
+    for lo, hi in [(0, design.runs), (0, 1), (k - 1, k + 1), (5 * k + 3, 9 * k + 1), (design.runs - 1, design.runs)]:
+        assert np.array_equal(design.rows(lo, hi), reference[lo:hi]), (lo, hi)
+    assert np.array_equal(design["p1"], reference[:, 1]) and list(design) == [f.name for f in factors]
+    with pytest.raises(ValueError):
+        design.rows(0, design.runs + 1)
+
+
+def test_blocked_sobol_study_equals_the_client_built_design():
+    """`sensitivity --method sobol`, each block building its own rows (two blocks; one base point split
+    between them), gives the very indices of the design built whole on the client (SALib's sampler),
+    run as given draws and analysed with the same bootstrap stream; a task carries a few kB."""
+    import pickle
+
+    from SALib.analyze import sobol as sobol_analyze
+
+    from umbrella.dynamics.scenario import load_scenario, scenario_inputs
+    from umbrella.dynamics.vocabulary import VARIABLE_BY_NAME
+    from umbrella.experiments import blocks
+    from umbrella.experiments.ensemble import output_points
+    from umbrella.experiments.saltelli import DesignBlocks, SaltelliDesign
+    from umbrella.experiments.sensitivity import (BOOTSTRAP_RESAMPLES, CONF_LEVEL,
+                                                  scenario_factors, scenario_sensitivity)
+    sc, n, seed = load_scenario("baseline"), 64, 4
+    factors, fixed = scenario_factors(sc)
+    assert blocks.BLOCK % (len(factors) + 2) and n * (len(factors) + 2) > blocks.BLOCK
+    got = scenario_sensitivity(sc, "public_nuclear_support", actor="JPN", method="sobol", samples=n, seed=seed, history=[])
+
+    x = _salib_matrix(factors, n, seed)
+    draws = {**{f.name: x[:, i] for i, f in enumerate(factors)}, **{k: np.full(len(x), v) for k, v in fixed.items()}}
+    column = VARIABLE_BY_NAME["public_nuclear_support"].actors.index("JPN")
+    y = output_points(sc, "public_nuclear_support", column, sc.end, history=[], draws=draws)
+    problem = {"num_vars": len(factors), "names": [f.name for f in factors], "bounds": [[f.low, f.high] for f in factors]}
+    want = sobol_analyze.analyze(problem, y, calc_second_order=False, conf_level=CONF_LEVEL,
+                                 num_resamples=BOOTSTRAP_RESAMPLES,
+                                 seed=np.random.default_rng(np.random.SeedSequence(seed).spawn(2)[1]))
+    assert got["runs"] == len(y)
+    for i, f in enumerate(factors):
+        assert [got["indices"][f.name][k] for k in ("S1", "S1_conf", "ST", "ST_conf")] == \
+               [float(want[k][i]) for k in ("S1", "S1_conf", "ST", "ST_conf")], f.name
+
+    design = DesignBlocks(SaltelliDesign(tuple(f.name for f in factors), tuple((f.low, f.high) for f in factors), n, seed), fixed)
+    task = blocks.works(scenario_inputs(sc, []), [sc.end], design, blocks.Point("threat", 0, 0))[1]
+    assert len(pickle.dumps(task)) < 20_000          # its rows alone would be 4096 × 116 × 8 B = 3.8 MB

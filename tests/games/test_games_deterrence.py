@@ -130,3 +130,22 @@ def test_reputation_shifts_beliefs_and_can_restore_deterrence():
     # posterior odds = prior odds * e: 0.03/0.97*e = 0.0841 -> p = 0.0776 > 0.05
     assert better["p_resolve"] == pytest.approx(1 / (1 + 0.97 / (0.03 * 2.718281828459045)), rel=1e-9)
     assert better["deterred"] is True
+
+
+def test_deferred_thresholds_are_computed_only_when_read_and_equal_the_closed_form():
+    # Healey's point again (closed form: deterred from 1/20, assured from 0.95), solved with `defer`
+    from umbrella.claims.evaluate import resolve, result_dict
+    from umbrella.games.core import Deferred
+    base = {"gain": 1.0, "war_cost": 19.0, "self_help_ratio": 0.05, "reputation": 0.0}
+    deferred = ED.solve(base, defer=True).analysis
+    assert all(isinstance(deferred[k], Deferred)
+               for k in ("deterrence_threshold", "assurance_threshold", "credibility_gap"))
+    assert deferred["deterrence_threshold"].value() == pytest.approx(1 / 20, abs=1e-9)
+    assert deferred["credibility_gap"].value() == pytest.approx(0.9, abs=1e-9)
+    # a plain solve (what every reader but the claims ledger gets) holds numbers, and the same ones
+    eager = ED.solve(base).analysis
+    assert not any(isinstance(v, Deferred) for v in eager.values())
+    assert eager["assurance_threshold"] == deferred["assurance_threshold"].value()
+    # the claims read a deferred entry through `resolve`, which computes it
+    assert resolve(result_dict(ED, base), "analysis.assurance_threshold") == pytest.approx(0.95, abs=1e-9)
+    assert resolve(result_dict(UDG, {}), "analysis.threshold_p_hard") == UDG.solve({}).analysis["threshold_p_hard"]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
 
 import pytest
@@ -23,6 +24,9 @@ def test_the_declared_settings_name_what_exists(lab):
     assert {s.sensitivity.scenario, s.discovery.scenario} <= set(lab.scenarios)
 
 
+LOGGED: list[str] = []   # what the small run logged (logger `umbrella.lab`)
+
+
 @pytest.fixture(scope="module")
 def small(tmp_path_factory, lab):
     """The main job at small sizes (the same code path as `make run`)."""
@@ -34,8 +38,23 @@ def small(tmp_path_factory, lab):
         "claims": {"samples": 4}})
     out = tmp_path_factory.mktemp("lab")
     before = hashlib.sha256(posterior_file().read_bytes()).hexdigest()
-    run = lab.run_all(out, settings)
+    handler = logging.Handler()
+    handler.emit = lambda record: LOGGED.append(record.getMessage())
+    logger = logging.getLogger("umbrella.lab")
+    level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        run = lab.run_all(out, settings)
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
     return run, out, before
+
+
+def test_every_step_logs_its_wall_and_cpu_seconds(small):
+    timed = [re.fullmatch(r"  (.+): (\d+\.\d)s \(CPU (\d+\.\d)s\)", line) for line in LOGGED]
+    assert [m.group(1) for m in timed if m] == list(STEPS)
 
 
 def test_run_all_writes_the_report_and_every_result(small):

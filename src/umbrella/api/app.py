@@ -42,6 +42,12 @@ class ErrorBody(BaseModel):
     errors: list[str]
 
 
+class ServerInfo(BaseModel):
+    """`GET /api/server`: what this server was started with, for the page to ask before it asks for more."""
+    results_store: bool = Field(description="whether a results store is served (`umbrella serve --store DIR`): "
+                                            "/api/results answers 404 without one")
+
+
 class RunBody(RunRequest):
     """`POST /api/run`: a library scenario's ensemble (ensemble settings default to its `ensemble:` block)."""
     samples: OptionalWholeNumber = Field(None, ge=1, le=MAX_SAMPLES, description="ensemble size")
@@ -228,6 +234,10 @@ def create_app(lab: Optional[Lab] = None, store: Optional[pathlib.Path] = None,
         if store is None:
             raise StarletteHTTPException(404, "no results store: start the server with `umbrella serve --store DIR`")
         return store
+
+    @app.get("/api/server", response_model=ServerInfo)
+    def server() -> ServerInfo:
+        return ServerInfo(results_store=store is not None)
 
     @app.get("/api/results", response_model=StoreListing)
     def results() -> StoreListing:

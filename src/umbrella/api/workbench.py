@@ -22,6 +22,7 @@ from umbrella.lab import (ClaimsResult, CompareRequest, DiscoverRequest, Facets,
                           RecordList, RecordRequest, RecordSources, ScenarioCheck, ScenarioCheckRequest,
                           ScenarioDocument, ScenarioRequest, SensitivityRequest, TheoryComparison, TheoryRequest,
                           TimelineRequest, TypologyTable, WorldRequest, WorldSnapshot, build)
+from umbrella.limits import OptionalWholeNumber
 
 MAX_GRID = 61                 # points per axis of a game map (61 × 61 solves take a few seconds)
 MAX_SOBOL = 4096              # Sobol' base samples N (N · (D + 2) runs)
@@ -66,7 +67,7 @@ class SensitivityBody(SensitivityRequest):
 
 class DiscoverBody(DiscoverRequest):
     """`POST /api/jobs/discover`."""
-    samples: Optional[int] = Field(None, ge=20, le=MAX_DISCOVER, strict=True, description="ensemble size")
+    samples: OptionalWholeNumber = Field(None, ge=20, le=MAX_DISCOVER, description="ensemble size")
 
 
 def workbench(lab: Lab, jobs: Jobs, claims: ClaimsStore, compare_body: type[CompareRequest],

@@ -63,7 +63,7 @@ def _row(entry: Entry) -> dict[str, Any]:
             "seed": entry.seed, "type": entry.type, "check": check_kind(entry.check), "claim_en": entry.claim_en}
 
 
-def _evaluated(entry: Entry, ctx: Context, describe: Callable[[str, str], Optional[str]]
+def _evaluated(entry: Entry, ctx: Context, describe: Callable[[str, str], Optional[str]], box: bool = True
                ) -> tuple[dict[str, Any], Optional[Outcome]]:
     row = _row(entry)
     if entry.check is None:
@@ -77,7 +77,7 @@ def _evaluated(entry: Entry, ctx: Context, describe: Callable[[str, str], Option
         row["reason"] = f"check could not be evaluated: {type(exc).__name__}: {exc}"
         row["error"] = True
         return row, None
-    row.update(classify(outcome))
+    row.update(classify(outcome, box))
     row["reason"] = outcome.detail
     row["basis"] = basis_of(outcome, None)
     row["carried_by"] = {"records": _record_refs(records_of(outcome), ctx), "parameters": []}
@@ -97,9 +97,11 @@ def _record_refs(ids: list[str], ctx: Context) -> list[dict[str, Any]]:
     return out
 
 
-def evaluate_entry(entry: Entry, ctx: Context, describe: Callable[[str, str], Optional[str]]) -> dict[str, Any]:
-    """One entry's row without ablation (model checks get no basis)."""
-    return _evaluated(entry, ctx, describe)[0]
+def evaluate_entry(entry: Entry, ctx: Context, describe: Callable[[str, str], Optional[str]],
+                   box: bool = True) -> dict[str, Any]:
+    """One entry's row without ablation (model checks get no basis); without `box`, a conditional
+    claim's `fails_when` is not searched for (None)."""
+    return _evaluated(entry, ctx, describe, box)[0]
 
 
 def _judge(row: dict, entry: Entry, outcome: Outcome, ablator: Ablator) -> None:
@@ -194,7 +196,7 @@ def run_ledger(path: Optional[pathlib.Path] = None, samples: int = DEFAULT_SAMPL
     prior_ctx = context(prior_models)
     for done, i in enumerate(under_prior, 1):
         if not rows[i].get("error"):
-            prior_row = evaluate_entry(entries[i], prior_ctx, prior_models.describe)
+            prior_row = evaluate_entry(entries[i], prior_ctx, prior_models.describe, box=False)  # status, share
             rows[i]["share_holds_prior"], rows[i]["status_prior"] = prior_row["share_holds"], prior_row["status"]
         if progress is not None:
             progress(first_total[0] + done, first_total[0] + len(under_prior))

@@ -107,7 +107,9 @@ def plain(value: Any) -> Any:
 
 
 def resolve(obj: Any, path: str) -> Any:
-    """`a.b.c` through attributes and mapping keys; KeyError if any step is missing."""
+    """`a.b.c` through attributes and mapping keys, computing a deferred game analysis entry where
+    it reaches one (`result_dict`); KeyError if any step is missing."""
+    from umbrella.games.core import Deferred
     for part in str(path).split("."):
         if isinstance(obj, Mapping):
             if part not in obj:
@@ -117,6 +119,8 @@ def resolve(obj: Any, path: str) -> Any:
             obj = getattr(obj, part)
         else:
             raise KeyError(path)
+        if isinstance(obj, Deferred):
+            obj = obj.value()
     return obj
 
 
@@ -353,8 +357,9 @@ def result_dict(game: Any, params: Mapping[str, float]) -> dict:
     """A solved game as the checks see it: the `game solve --format json` document, whose
     `equilibrium.*` fields are also reachable without the prefix; every outcome of the game has a
     probability (0 off the equilibrium path). `ties` lists the decisions where the solver broke a
-    tie (other equilibria exist there)."""
-    r = game.solve(dict(params))
+    tie (other equilibria exist there). Costly analysis entries (thresholds) are computed only where a
+    check reads them (`resolve`)."""
+    r = game.solve(dict(params), defer=True)
     probabilities = {name: 0.0 for name in game.outcomes}
     probabilities.update(r.outcomes)
     equilibrium = {"path": r.path, "outcome": r.outcome, "payoffs": r.payoffs,

@@ -175,6 +175,7 @@ class Dynamics:
         self.overrides, self.limit, self.parent = dict(overrides or {}), limit, parent
         self._draws: Optional[dict[str, np.ndarray]] = None
         self._runs: "OrderedDict[tuple, Any]" = OrderedDict()    # used on the root only
+        self._kept = 0                                          # their bytes (root only)
         self._history = None
 
     def parameters(self) -> tuple:
@@ -250,9 +251,11 @@ class Dynamics:
             runs.move_to_end(key)
         else:
             from umbrella.experiments.ensemble import run_ensemble
+            root = self.parent or self
             runs[key] = run_ensemble(self.scenario(spec), draws=self.draws(), history=self.history())
-            while len(runs) > 1 and sum(ds.nbytes for ds in runs.values()) > self.KEEP_BYTES:
-                runs.popitem(last=False)
+            root._kept += runs[key].nbytes
+            while len(runs) > 1 and root._kept > self.KEEP_BYTES:
+                root._kept -= runs.popitem(last=False)[1].nbytes
         return runs[key]
 
     def series(self, spec: tuple, variable: str, actor: str, year: Optional[int]) -> np.ndarray:

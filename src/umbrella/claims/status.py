@@ -36,7 +36,9 @@ def combine(kind: str, children: list[Outcome]) -> Outcome:
     return Outcome(chosen.holds, chosen.X, chosen.space, detail, kind, tuple(children))
 
 
-def classify(outcome: Outcome) -> dict[str, Any]:
+def classify(outcome: Outcome, box: bool = True) -> dict[str, Any]:
+    """Status and share of an outcome, with the failure box of a conditional one (`box`: search for
+    it; a pass that keeps only the status and share skips the search)."""
     share = outcome.share
     if share >= HOLDS_AT:
         status = "holds"
@@ -44,7 +46,7 @@ def classify(outcome: Outcome) -> dict[str, Any]:
         status = "fails"
     else:
         status = "conditional"
-    fails_when = failure_box(outcome) if status == "conditional" else None
+    fails_when = failure_box(outcome) if box and status == "conditional" else None
     return {"status": status, "share_holds": round(share, 6), "fails_when": fails_when,
             "n_points": int(outcome.holds.size)}
 

@@ -97,19 +97,21 @@ def sdtoolkit_quantile(values: np.ndarray, q: float) -> float:
     return float((data[lo] + data[hi]) / 2)
 
 
-def _gain(y_old: np.ndarray, y_new: np.ndarray) -> float:
-    """ema_workbench's `lenient1` objective: change of density per point added or removed."""
-    mean_old = float(np.mean(y_old))
-    mean_new = float(np.mean(y_new)) if len(y_new) else 0.0
-    if mean_new == mean_old or len(y_new) == len(y_old):
+def _gain(k_old: int, n_old: int, k_new: int, n_new: int) -> float:
+    """ema_workbench's `lenient1` objective: change of density per point added or removed, from a box's
+    cases `k` among its `n` points before and after."""
+    mean_old = k_old / n_old
+    mean_new = k_new / n_new if n_new else 0.0
+    if mean_new == mean_old or n_new == n_old:
         return 0.0
-    return (mean_new - mean_old) / abs(len(y_old) - len(y_new))
+    return (mean_new - mean_old) / abs(n_old - n_new)
 
 
 class _Prim:
     def __init__(self, X: np.ndarray, y: np.ndarray, names: list[str], peel_alpha: float,
                  paste_alpha: float, mass_min: float):
         self.X, self.y, self.names = X, y, names
+        self.cases = y > 0.5
         self.n, self.d = X.shape
         self.peel_alpha, self.paste_alpha, self.mass_min = peel_alpha, paste_alpha, mass_min
         self.init_low, self.init_high = X.min(axis=0), X.max(axis=0)
@@ -131,14 +133,18 @@ class _Prim:
             restricted=restricted,
             limits={self.names[j]: (float(low[j]), float(high[j])) for j in range(self.d)}))
 
-    def _best(self, candidates: list[tuple[np.ndarray, np.ndarray, np.ndarray]], mask: np.ndarray):
-        """The candidate with the largest gain; ties go to the fewest restrictions, then the earliest."""
+    def _best(self, candidates, k_old: int, n_old: int):
+        """The candidate with the largest gain; ties go to the fewest restrictions, then the earliest.
+        A candidate is (its cases, its points, low, high, what to return for it)."""
         best, best_key = None, None
-        for cand_mask, low, high in candidates:
-            key = (_gain(self.y[mask], self.y[cand_mask]), self.d - self._n_restricted(low, high))
+        for k, n, low, high, payload in candidates:
+            key = (_gain(k_old, n_old, k, n), self.d - self._n_restricted(low, high))
             if best_key is None or key > best_key:
-                best, best_key = (cand_mask, low, high), key
+                best, best_key = (payload, low, high), key
         return best, (best_key[0] if best_key else 0.0)
+
+    def _counted(self, mask: np.ndarray) -> tuple[int, int]:
+        return int(np.count_nonzero(mask & self.cases)), int(np.count_nonzero(mask))
 
     def peel(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         mask = np.ones(self.n, dtype=bool)
@@ -146,22 +152,25 @@ class _Prim:
         self._record("init", mask, low, high)
         while True:
             idx = np.flatnonzero(mask)
-            candidates = []
-            for j in range(self.d):
-                xj = self.X[idx, j]
-                upper = sdtoolkit_quantile(xj, 1 - self.peel_alpha)
-                new_high = high.copy()
-                new_high[j] = upper
-                cand = np.zeros(self.n, dtype=bool)
-                cand[idx[xj <= upper]] = True
-                candidates.append((cand, low, new_high))
-                lower = sdtoolkit_quantile(xj, self.peel_alpha)
-                new_low = low.copy()
-                new_low[j] = lower
-                cand = np.zeros(self.n, dtype=bool)
-                cand[idx[xj >= lower]] = True
-                candidates.append((cand, new_low, high))
-            (cand_mask, new_low, new_high), gain = self._best(candidates, mask)
+            inside, cases = self.X[idx], self.cases[idx]
+
+            def candidates():
+                # each dimension peeled at the top, then at the bottom: (cases, points, low, high, kept rows)
+                for j in range(self.d):
+                    xj = inside[:, j]
+                    upper = sdtoolkit_quantile(xj, 1 - self.peel_alpha)
+                    new_high = high.copy()
+                    new_high[j] = upper
+                    keep = xj <= upper
+                    yield int(np.count_nonzero(keep & cases)), int(np.count_nonzero(keep)), low, new_high, keep
+                    lower = sdtoolkit_quantile(xj, self.peel_alpha)
+                    new_low = low.copy()
+                    new_low[j] = lower
+                    keep = xj >= lower
+                    yield int(np.count_nonzero(keep & cases)), int(np.count_nonzero(keep)), new_low, high, keep
+            (keep, new_low, new_high), gain = self._best(candidates(), int(np.count_nonzero(cases)), len(idx))
+            cand_mask = np.zeros(self.n, dtype=bool)
+            cand_mask[idx[keep]] = True
             mass_new, mass_old = cand_mask.sum() / self.n, mask.sum() / self.n
             if not (mass_new >= self.mass_min and mass_new < mass_old and gain > 0):
                 return mask, low, high
@@ -191,10 +200,11 @@ class _Prim:
                         new_low[j] = sdtoolkit_quantile(data, 1 - self.paste_alpha) if data.size else self.init_low[j]
                     else:
                         new_high[j] = sdtoolkit_quantile(data, self.paste_alpha) if data.size else self.init_high[j]
-                    candidates.append((self._inside(new_low, new_high, dims), new_low, new_high))
+                    cand = self._inside(new_low, new_high, dims)
+                    candidates.append((*self._counted(cand), new_low, new_high, cand))
             if not candidates:
                 return
-            (cand_mask, new_low, new_high), gain = self._best(candidates, mask)
+            (cand_mask, new_low, new_high), gain = self._best(candidates, *self._counted(mask))
             grows = cand_mask.sum() > mask.sum() and cand_mask.sum() / self.n >= self.mass_min
             if not (grows and gain > 0 and self.y[cand_mask].mean() > self.y[mask].mean()):
                 return

@@ -1,14 +1,15 @@
 """Global sensitivity analysis with SALib over vectorised models.
 
-`analyse(factors, func, method, samples, seed)` builds SALib's sample matrix once, hands every row
-to `func` in ONE call (a dict name → array, the shape `run_ensemble(..., draws=...)` takes), and
-analyses the outputs:
+`analyse(factors, func, method, samples, seed)` builds the sample design, hands every row to `func`
+in ONE call (a mapping name → array, the shape `run_ensemble(..., draws=...)` takes), and analyses
+the outputs:
 
 * `sobol` — Saltelli's design (Saltelli 2002; Saltelli et al. 2010: matrices A and B from one
   scrambled Sobol' sequence of dimension 2D, `scipy.stats.qmc.Sobol`, and the D matrices A_B^(i);
   N·(D+2) runs for N base samples, N a power of two; the row order of `SALib.sample.sobol`, built
-  vectorised) and Jansen/Saltelli estimators (`SALib.analyze.sobol`'s, the same bits without its
-  per-parameter repeats: `sobol_indices.py`): first-order `S1` and total
+  vectorised, and by any block of rows alone: `SaltelliDesign`) and Jansen/Saltelli estimators
+  (`SALib.analyze.sobol`'s, the same bits without its per-parameter repeats: `sobol_indices.py`):
+  first-order `S1` and total
   `ST` indices with bootstrap confidence intervals `S1_conf`, `ST_conf`;
 * `morris` — elementary effects (`SALib.sample.morris`, N trajectories, (D+1)·N runs, 4 levels):
   `mu_star` (mean absolute effect) with its bootstrap `mu_star_conf`, and `sigma` (interactions or
@@ -26,6 +27,7 @@ gives the same indices.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Callable, Optional
 
@@ -33,10 +35,10 @@ import numpy as np
 from SALib.analyze import morris as morris_analyze
 from SALib.analyze import rbd_fast as rbd_fast_analyze
 from SALib.sample import morris as morris_sample
-from scipy.stats import qmc
 
 from umbrella.errors import InputError, request_problem, unknown
-from umbrella.experiments import sobol_indices
+from umbrella.experiments import blocks, sobol_indices
+from umbrella.experiments.saltelli import DesignBlocks, SaltelliDesign
 from umbrella.progress import Progress
 
 METHODS = ("rbd_fast", "sobol", "morris")
@@ -74,27 +76,11 @@ def _check(factors: list[Factor], method: str, samples: int) -> None:
             raise _bad(f.name, f"range [{f.low}, {f.high}] is empty")
 
 
-def saltelli(problem: dict, n: int, rng: np.random.Generator) -> np.ndarray:
-    """Saltelli's design without second-order terms: for each base point i the rows A_i, A_B^(1)_i …
-    A_B^(D)_i (A_i with column j taken from B_i), B_i — N·(D+2) rows, scaled to the bounds. A and B are
-    the two halves of N points of a scrambled Sobol' sequence of dimension 2D."""
-    d = problem["num_vars"]
-    base = qmc.Sobol(d=2 * d, scramble=True, seed=rng).random(n)
-    a, b = base[:, :d], base[:, d:]
-    x = np.repeat(a[:, None, :], d + 2, axis=1)          # (N, D+2, D)
-    cols = np.arange(d)
-    x[:, 1 + cols, cols] = b
-    x[:, d + 1, :] = b
-    bounds = np.asarray(problem["bounds"], dtype=np.float64)
-    x = x.reshape(n * (d + 2), d)
-    x *= bounds[:, 1] - bounds[:, 0]
-    x += bounds[:, 0]
-    return x
-
-
-def analyse(factors: list[Factor], func: Callable[[dict[str, np.ndarray]], np.ndarray], *,
+def analyse(factors: list[Factor], func: Callable[[Mapping[str, np.ndarray]], np.ndarray], *,
             method: str = "sobol", samples: int = 256, seed: int = 1) -> dict:
-    """Sensitivity indices of the scalar output `func(draws)` (one value per row of draws).
+    """Sensitivity indices of the scalar output `func(draws)` (one value per row of draws). For
+    `sobol`, `draws` is the `SaltelliDesign` itself: a mapping of columns, which a blocked model can
+    instead build block by block (`DesignBlocks`).
 
     Returns `{"method", "samples", "runs", "seed", "conf_level", "indices": {name: {...}}}` with
     S1, S1_conf, ST, ST_conf (sobol) or mu_star, mu_star_conf, sigma, mu (morris) per factor.
@@ -102,14 +88,19 @@ def analyse(factors: list[Factor], func: Callable[[dict[str, np.ndarray]], np.nd
     _check(factors, method, samples)
     problem = {"num_vars": len(factors), "names": [f.name for f in factors],
                "bounds": [[f.low, f.high] for f in factors]}
-    sample_stream, bootstrap_stream = (np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(2))
+    sample_seq, bootstrap_seq = np.random.SeedSequence(seed).spawn(2)
+    bootstrap_stream = np.random.default_rng(bootstrap_seq)
     if method == "sobol":
-        X = saltelli(problem, samples, sample_stream)
+        X = None
+        draws: Mapping[str, np.ndarray] = SaltelliDesign(tuple(problem["names"]), tuple(map(tuple, problem["bounds"])),
+                                                         samples, seed)
+        runs = draws.runs
     else:
-        X = morris_sample.sample(problem, samples, num_levels=MORRIS_LEVELS, seed=sample_stream)
-    Y = np.asarray(func({f.name: X[:, i] for i, f in enumerate(factors)}), dtype=float).reshape(-1)
-    if Y.shape[0] != X.shape[0]:
-        raise ValueError(f"the model returned {Y.shape[0]} outputs for {X.shape[0]} samples")
+        X = morris_sample.sample(problem, samples, num_levels=MORRIS_LEVELS, seed=np.random.default_rng(sample_seq))
+        draws, runs = {f.name: X[:, i] for i, f in enumerate(factors)}, X.shape[0]
+    Y = np.asarray(func(draws), dtype=float).reshape(-1)
+    if Y.shape[0] != runs:
+        raise ValueError(f"the model returned {Y.shape[0]} outputs for {runs} samples")
     if not np.all(np.isfinite(Y)):
         raise _bad("variable", "the output is not defined (NaN) for some samples")
     if method == "sobol":
@@ -121,7 +112,7 @@ def analyse(factors: list[Factor], func: Callable[[dict[str, np.ndarray]], np.nd
                                      num_levels=MORRIS_LEVELS, seed=bootstrap_stream)
         keys = ("mu_star", "mu_star_conf", "sigma", "mu")
     indices = {f.name: {k: float(res[k][i]) for k in keys} for i, f in enumerate(factors)}
-    return {"method": method, "samples": samples, "runs": int(X.shape[0]), "seed": seed,
+    return {"method": method, "samples": samples, "runs": int(runs), "seed": seed,
             "conf_level": CONF_LEVEL, "output_mean": float(Y.mean()), "output_std": float(Y.std()),
             "indices": indices}
 
@@ -211,6 +202,7 @@ def scenario_sensitivity(scenario, variable: str, *, history: list, actor: Optio
     cluster is open), each block of a design sending back only the output; `progress(done, total)` is
     called as runs complete.
     """
+    from umbrella.dynamics.scenario import scenario_inputs
     from umbrella.dynamics.vocabulary import VARIABLE_BY_NAME
     from umbrella.experiments.ensemble import output_points, run_ensemble
 
@@ -236,7 +228,10 @@ def scenario_sensitivity(scenario, variable: str, *, history: list, actor: Optio
                 "parameters_from": ds.attrs["parameters_from"], "distinct_draws": int(ds.attrs["distinct_draws"]),
                 "fixed": fixed}
 
-    def output(draws: dict[str, np.ndarray]) -> np.ndarray:
+    def output(draws: Mapping[str, np.ndarray]) -> np.ndarray:
+        if isinstance(draws, SaltelliDesign):      # each block builds its own rows of the design
+            return blocks.points(scenario_inputs(sc, history), [year], DesignBlocks(draws, fixed), variable, column, 0,
+                                 executor, progress)
         n = len(next(iter(draws.values())))
         given = {**draws, **{k: np.full(n, v) for k, v in fixed.items()}}
         return output_points(sc, variable, column, year, history=history, draws=given, executor=executor,

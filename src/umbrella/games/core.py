@@ -139,6 +139,22 @@ class Case:
     sources: tuple[Source, ...] = ()
 
 
+class Deferred:
+    """An analysis entry computed when first read: a game's `analyse` wraps its costly entries (a
+    threshold found by bisection, dozens of solves) in it. `Game.solve` computes them unless asked to
+    `defer`, so every reader of a `GameResult` sees plain values; a caller that reads few entries of
+    many solutions (the claims ledger) defers them and calls `value()` on the ones it reads."""
+    __slots__ = ("_compute", "_value", "_done")
+
+    def __init__(self, compute: Callable[[], Any]):
+        self._compute, self._value, self._done = compute, None, False
+
+    def value(self) -> Any:
+        if not self._done:
+            self._value, self._done = self._compute(), True
+        return self._value
+
+
 @dataclass(frozen=True)
 class Region:
     """A named region of the parameter space: where `analysis[name]` is true (e.g. entrapment)."""
@@ -235,12 +251,15 @@ class Game:
             else:
                 stack.extend(child for _, _, child in node.branches)
 
-    def solve(self, params: Optional[Mapping[str, float]] = None, analyse: bool = True):
-        """Solve at `params` (defaults for the rest); returns a `GameResult`."""
+    def solve(self, params: Optional[Mapping[str, float]] = None, analyse: bool = True, defer: bool = False):
+        """Solve at `params` (defaults for the rest); returns a `GameResult`. With `defer`, costly
+        analysis entries stay `Deferred` until read."""
         from umbrella.games.solver import solve_tree
         resolved, warnings = self.resolve(params)
         solution = solve_tree(self.tree(resolved), [p.name for p in self.players])
         extra = self.analyse(self, resolved, solution) if (analyse and self.analyse) else {}
+        if not defer:
+            extra = {k: v.value() if isinstance(v, Deferred) else v for k, v in extra.items()}
         return GameResult.from_solution(self, resolved, solution, extra, warnings)
 
     def to_efg(self, params: Optional[Mapping[str, float]] = None) -> str:

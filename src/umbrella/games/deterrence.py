@@ -5,10 +5,10 @@ assurance decision (seeds 001, 003; MODELS.md §3).
 from __future__ import annotations
 
 import math
-from typing import Mapping
+from typing import Mapping, Optional
 
 from umbrella.games.analysis import critical_value
-from umbrella.games.core import (Chance, Constraint, Decision, Game, Parameter, Player, Source,
+from umbrella.games.core import (Chance, Constraint, Decision, Deferred, Game, Parameter, Player, Source,
                                  Terminal)
 
 S001 = "001_9089bd46b2be49ef.txt"
@@ -56,8 +56,8 @@ def _udg_tree(p: Mapping[str, float]):
 
 def _udg_analyse(game: Game, params, solution) -> dict:
     challenges = solution.strategy["challenger:challenge?"] == "challenge"
-    threshold = critical_value(game, params, "p_hard", 0.0, 1.0,
-                               lambda s: s.strategy["challenger:challenge?"] == "challenge")
+    threshold = Deferred(lambda: critical_value(game, params, "p_hard", 0.0, 1.0,
+                                                lambda s: s.strategy["challenger:challenge?"] == "challenge"))
     return {"challenger_challenges": challenges,
             "credibility": params["p_hard"],
             "threshold_p_hard": threshold,
@@ -195,12 +195,22 @@ def credibility(p: Mapping[str, float], solution) -> dict[str, float]:
     return out
 
 
-def _ed_analyse(game: Game, params, solution) -> dict:
-    neutral = {**params, "reputation": 0.0}
+def _ed_thresholds(game: Game, neutral: Mapping[str, float]) -> tuple[Optional[float], Optional[float]]:
+    """The priors of resolve above which the challenger is deterred and the ally assured (reputation
+    neutral): two bisections, dozens of solves, hence `Deferred` in the analysis."""
     deter = critical_value(game, neutral, "p_resolve_prior", 0.0, 1.0,
                            lambda s: s.strategy["challenger:challenge?"] == "not_challenge")
     assure = critical_value(game, neutral, "p_resolve_prior", 0.0, 1.0,
                             lambda s: s.strategy["ally:challenged"] == "rely")
+    return deter, assure
+
+
+def _gap(deter: Optional[float], assure: Optional[float]) -> Optional[float]:
+    return (assure - deter) if (assure is not None and deter is not None) else None
+
+
+def _ed_analyse(game: Game, params, solution) -> dict:
+    thresholds = Deferred(lambda: _ed_thresholds(game, {**params, "reputation": 0.0}))
     belief = solution.beliefs["challenger:challenge?"]
     responds = sum(belief.get(k, 0.0) for k in ("resolute", "irresolute")
                    if solution.strategy[f"defender:{k}/rely"] != "none")
@@ -213,9 +223,9 @@ def _ed_analyse(game: Game, params, solution) -> dict:
         "challenger_challenges": solution.strategy["challenger:challenge?"] == "challenge",
         "deterred": solution.strategy["challenger:challenge?"] == "not_challenge",
         "ally_assured": solution.strategy["ally:challenged"] == "rely",
-        "deterrence_threshold": deter,
-        "assurance_threshold": assure,
-        "credibility_gap": (assure - deter) if (assure is not None and deter is not None) else None,
+        "deterrence_threshold": Deferred(lambda: thresholds.value()[0]),
+        "assurance_threshold": Deferred(lambda: thresholds.value()[1]),
+        "credibility_gap": Deferred(lambda: _gap(*thresholds.value())),
     }
 
 

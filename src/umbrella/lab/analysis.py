@@ -9,7 +9,7 @@ from pydantic import Field
 
 from umbrella.errors import UmbrellaWarning, request_problem
 from umbrella.lab.base import ClusterRequest, Document, LabBase, Request
-from umbrella.limits import FiniteNumber
+from umbrella.limits import MAX_MAGNITUDE, FiniteNumber, OptionalWholeNumber
 from umbrella.progress import Progress
 
 
@@ -32,7 +32,7 @@ class OutputRequest(Request):
     scenario: str
     variable: str
     actor: Optional[str] = Field(None, description="default: KOR for ally variables, else PRK or region")
-    year: Optional[int] = Field(None, strict=True, description="default: the scenario's last year")
+    year: OptionalWholeNumber = Field(None, description="default: the scenario's last year")
 
 
 class SensitivityRequest(OutputRequest, ClusterRequest):
@@ -47,11 +47,17 @@ class SensitivityRequest(OutputRequest, ClusterRequest):
     parameters: Optional[list[str]] = Field(None, description="parameters to vary (default: all; others at their defaults)")
 
 
+#: the bounds of every FiniteNumber, said in the JSON schema too (schemathesis sent 1.5e16 for a number)
+BOUNDS = {"minimum": -MAX_MAGNITUDE, "maximum": MAX_MAGNITUDE}
+
+
 class DiscoverRequest(OutputRequest):
-    above: Optional[FiniteNumber] = Field(None, description="the question: is the output above this value?")
-    below: Optional[FiniteNumber] = Field(None, description="the question: is the output below this value?")
-    samples: Optional[int] = Field(None, ge=20, strict=True, description="ensemble size (PRIM needs at least 20)")
-    seed: Optional[int] = Field(None, ge=0, strict=True)
+    above: Optional[FiniteNumber] = Field(None, json_schema_extra=BOUNDS,
+                                          description="the question: is the output above this value?")
+    below: Optional[FiniteNumber] = Field(None, json_schema_extra=BOUNDS,
+                                          description="the question: is the output below this value?")
+    samples: OptionalWholeNumber = Field(None, ge=20, description="ensemble size (PRIM needs at least 20)")
+    seed: OptionalWholeNumber = Field(None, ge=0)
     threshold: FiniteNumber = Field(0.8, ge=0, le=1, description="density the selected box must reach")
     peel_alpha: FiniteNumber = Field(0.05, gt=0, lt=1, description="share of the points each peel removes (also the "
                                                            "share each paste takes in)")

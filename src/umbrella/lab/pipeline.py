@@ -145,17 +145,26 @@ class PipelineUseCases(LabBase):
                 progress: Optional[Progress] = None) -> LabRun:
         """Run the laboratory end to end and write `out/report.html` and `out/lab.json` (every result);
         the calibration reported is the lab's posterior, which every ensemble of the run uses.
-        Steps are logged (logger `umbrella.lab`); `progress(done, total)` counts them."""
+        Steps are logged (logger `umbrella.lab`), each with its wall and CPU seconds when it ends;
+        `progress(done, total)` counts them."""
         from umbrella.views.report import write_report
         from umbrella.outputs import atomic_write, ensure_dir
         s = settings or LabSettings.read()
         out = ensure_dir(pathlib.Path(out))
         started = time.perf_counter()
         step = iter(range(len(STEPS)))
+        current: list = []    # the step under way: (name, wall clock, CPU clock at its start)
+
+        def end() -> None:
+            if current:
+                name, wall, cpu = current.pop()
+                log.info("  %s: %.1fs (CPU %.1fs)", name, time.perf_counter() - wall, time.process_time() - cpu)
 
         def begin(name: str) -> None:
+            end()
             done = next(step)
             log.info("%s (%.0fs)", name, time.perf_counter() - started)
+            current.append((name, time.perf_counter(), time.process_time()))
             if progress is not None:
                 progress(done, len(STEPS))
 
@@ -182,6 +191,7 @@ class PipelineUseCases(LabBase):
                      analysis=AnalysisReport(calibration=calibration, sensitivity=sensitivity, discovery=discovery),
                      claims=claims, seconds=0.0, files=[str(f) for f in files])
         atomic_write(out / "report.html", write_report(run))
+        end()
         run.seconds = round(time.perf_counter() - started, 1)
         atomic_write(out / "lab.json", run.model_dump_json(indent=1))
         if progress is not None:

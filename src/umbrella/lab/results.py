@@ -50,6 +50,8 @@ class StoredRun(Document):
     blocks: int
     blocks_finished: int
     complete: bool
+    variables: Optional[list[str]] = Field(None, description="the variables stored (None: all)")
+    git_commit: Optional[str] = Field(None, description="the commit of the umbrella source that wrote the run")
 
 
 class StoreListing(Document):

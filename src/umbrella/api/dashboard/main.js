@@ -1,5 +1,5 @@
 // ---- tabs, language, events ----
-const LOADERS = {evidence: loadEvidence, theories: loadTheories, games: loadGames, scenarios: loadScenarios, claims: loadClaims};
+const LOADERS = {evidence: loadEvidence, theories: loadTheories, games: loadGames, scenarios: loadScenarios, claims: loadClaims, results: loadResults};
 let currentTab = "evidence";
 function applyLang() {
   document.documentElement.lang = lang === "zh" ? "zh-CN" : "en";
@@ -9,6 +9,7 @@ function applyLang() {
   if (state.games) renderGames();
   if (state.scenarios) renderScenarios();
   if (state.ledger) claimsLanguage();
+  if (state.store) renderResults();
   $("auth-note").textContent = TOKEN ? t("auth.token") : "";
 }
 function showTab(name) {
@@ -67,4 +68,8 @@ $("dc-go").addEventListener("click", runDiscovery);
 $("cl-go").addEventListener("click", runClaims);
 for (const id of ["cl-f-seed", "cl-f-status", "cl-f-type", "cl-f-basis"]) $(id).addEventListener("change", renderClaimTable);
 $("cl-f-text").addEventListener("input", debounce(renderClaimTable, 250));
+// results store
+$("rs-run").addEventListener("change", () => showStoredRun($("rs-run").value));
+$("rs-variable").addEventListener("change", () => { fillStoredOutputs(); renderStoredRun(); });
+$("rs-actor").addEventListener("change", renderStoredRun);
 start();
