@@ -24,8 +24,10 @@ test: $(STAMP)
 fuzz: $(STAMP)
 	UMBRELLA_FUZZ=long $(BIN)/python -m pytest tests/fuzz tests/api/test_api_schemathesis.py -q -n 2
 
+# the cold start of `umbrella run` first (its own JSON line), then the engine (the last line is its JSON)
 bench: $(STAMP)
 	$(BIN)/python -m pip install -q -e '.[test,bench]'
+	$(BIN)/python benchmarks/cold_start.py
 	$(BIN)/python benchmarks/ensemble.py
 
 # the server under 16 loopback clients for 30 s (it starts and stops the server itself)

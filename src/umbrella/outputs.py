@@ -156,3 +156,15 @@ def user_cache(part: str) -> pathlib.Path:
         return pathlib.Path(root) / part
     base = os.environ.get("XDG_CACHE_HOME") or pathlib.Path.home() / ".cache"
     return pathlib.Path(base) / "umbrella" / part
+
+
+def cache_entry(path: pathlib.Path, data: bytes, keep: int) -> None:
+    """Write a user-cache entry atomically and drop all but the `keep` newest entries of its folder
+    with its suffix; a cache that cannot be written is no error (the entry is made again next time)."""
+    try:
+        atomic_write(path, data, "UMBRELLA_CACHE")
+        entries = sorted(path.parent.glob(f"*{path.suffix}"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in entries[keep:]:
+            old.unlink(missing_ok=True)
+    except (OSError, InputError):
+        pass

@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator, Optional
 
-import pycountry
 from pydantic import BaseModel, ValidationError
 
 from umbrella.errors import InputError, Problem
@@ -235,6 +234,7 @@ def valid_actor(code: str, organisations: set[str]) -> bool:
     if code in organisations:
         return True
     if re.fullmatch(r"[A-Z]{3}", code) and not USER_ASSIGNED.match(code):
+        import pycountry        # here: only a fresh load checks codes (evidence/cache.py), and its import is slow
         return pycountry.countries.get(alpha_3=code) is not None
     return False
 
@@ -359,10 +359,14 @@ def _check_strategy(p: _Parsed, problems: list[Problem]) -> None:
 
 
 def load(extra_dirs: Iterable[pathlib.Path] = (), *, base: Optional[pathlib.Path] = None,
-         include_base: bool = True) -> Evidence:
+         include_base: bool = True, cached: bool = False) -> Evidence:
     """Validate and merge the bundled data with each extra directory; raise InputError listing
-    every problem of every file."""
+    every problem of every file. `cached`: reuse what an earlier process loaded from the very same
+    inputs (evidence/cache.py)."""
     dirs = ([base or bundled_data_dir()] if include_base else []) + [pathlib.Path(d) for d in extra_dirs]
+    if cached:
+        from umbrella.evidence.cache import load_cached
+        return load_cached(lambda: load(extra_dirs, base=base, include_base=include_base), dirs, seeds_dir())
     problems: list[Problem] = []
     warnings: list[str] = []
     bibs: list[tuple[str, str]] = []

@@ -35,7 +35,8 @@ DERIVED = {"alt", "multilateral", "conceded", "observed_strategy"}
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    # defer_build: validators are built on the first validation, which a cached base never needs
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)
 
 
 class Text(Strict):

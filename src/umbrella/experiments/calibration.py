@@ -507,6 +507,29 @@ def read_manifest(manifest: Optional[pathlib.Path] = None) -> dict:
         raise InputError([Problem(str(manifest), 0, "-", f"cannot read the calibration: {exc}")]) from None
 
 
+def _inflated(blob: bytes, sha: str) -> tuple[list[str], np.ndarray]:
+    """The names and the stored matrix of a draws file (`blob`, whose SHA-256 is `sha`). Inflating the
+    compressed npz takes about 0.1 s of every cold `umbrella run`, so the same arrays are kept
+    uncompressed in the user cache under that hash (never the repository); a missing or unreadable
+    entry is made again from the blob."""
+    from umbrella.outputs import cache_entry, user_cache
+    entry = user_cache("posterior") / f"{sha}.npz"
+    try:
+        return _npz_arrays(entry)
+    except Exception:        # no entry yet, or a corrupt one: inflate the blob, keep the result
+        pass
+    names, matrix = _npz_arrays(io.BytesIO(blob))
+    buffer = io.BytesIO()
+    np.savez(buffer, names=np.array(names), draws=matrix)
+    cache_entry(entry, buffer.getvalue(), 4)
+    return names, matrix
+
+
+def _npz_arrays(source: Any) -> tuple[list[str], np.ndarray]:
+    with np.load(source, allow_pickle=False) as data:
+        return [str(x) for x in data["names"]], np.asarray(data["draws"])
+
+
 def load_posterior(manifest: Optional[pathlib.Path] = None, model_only: bool = True) -> dict[str, np.ndarray]:
     """The posterior draws (name → (N,) float64) of a calibration (default: the committed one), the
     regional model's parameters only unless `model_only=False`. A manifest or draws file that is
@@ -522,10 +545,11 @@ def load_posterior(manifest: Optional[pathlib.Path] = None, model_only: bool = T
         blob = path.read_bytes()
     except OSError as exc:
         raise bad(f"cannot read the posterior draws: {exc.strerror or exc}") from None
-    if hashlib.sha256(blob).hexdigest() != head.get("draws_sha256"):
+    sha = hashlib.sha256(blob).hexdigest()
+    if sha != head.get("draws_sha256"):
         raise bad(f"does not match {manifest.name} (draws_sha256): re-run `umbrella calibrate`")
-    with np.load(io.BytesIO(blob), allow_pickle=False) as data:
-        names, matrix = [str(x) for x in data["names"]], np.asarray(data["draws"], dtype=np.float64)
+    names, matrix = _inflated(blob, sha)
+    matrix = np.asarray(matrix, dtype=np.float64)
     if matrix.ndim != 2 or matrix.shape[1] != len(names) or matrix.shape[0] == 0 or not np.all(np.isfinite(matrix)):
         raise bad("the draws must be a finite (draws × parameters) matrix with one name per column")
     draws = {name: matrix[:, j] for j, name in enumerate(names)}

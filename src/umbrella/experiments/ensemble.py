@@ -6,47 +6,22 @@ Nothing here reads a file: the scenario, the evidence's history and the posterio
 """
 from __future__ import annotations
 
-from typing import Any, Mapping, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Optional, Sequence
 
 import numpy as np
-import xarray as xr
 
 from umbrella.dynamics.inputs import Setting
-from umbrella.dynamics.parameters import NAMES
 from umbrella.dynamics.scenario import Scenario, scenario_inputs
-from umbrella.dynamics.vocabulary import ABBREVIATIONS, ACTORS, VARIABLE_BY_NAME, VARIABLES
-from umbrella.errors import InputError, Problem, request_problem, unknown
+from umbrella.dynamics.vocabulary import ABBREVIATIONS, VARIABLE_BY_NAME, VARIABLES
+from umbrella.errors import request_problem, unknown
 from umbrella.experiments import blocks
-from umbrella.experiments.sampling import METHODS, distinct_draws, posterior_rows
+from umbrella.experiments.arrays import (DEFAULT_SAMPLES, DEFAULT_SEED, MIN_BAND_DRAWS, POSTERIOR_ROWS,  # noqa: F401
+                                         QUANTILES, Draws, bands as _bands, ensemble_settings, run_arrays, run_design,
+                                         to_dataset)
 from umbrella.progress import Progress
-from umbrella.yamlio import line_of
 
-DEFAULT_SAMPLES = 1000
-DEFAULT_SEED = 0
-MIN_BAND_DRAWS = 20    # quantile bands need at least this many distinct parameter draws
-QUANTILES = {"q05": 0.05, "q50": 0.5, "q95": 0.95}
-
-Draws = Mapping[str, np.ndarray]
-#: the `method` of an ensemble drawn from the posterior: its rows (`sampling.posterior_rows`), not lhs/mc/sobol
-POSTERIOR_ROWS = "posterior-rows"
-
-
-def ensemble_settings(scenario: Scenario, samples: Optional[int], seed: Optional[int],
-                      method: Optional[str]) -> tuple[int, int, str]:
-    """(samples, seed, method): explicit values, else the scenario's `ensemble:` block, else the defaults."""
-    samples = scenario.ensemble.get("samples", DEFAULT_SAMPLES) if samples is None else samples
-    seed = scenario.ensemble.get("seed", DEFAULT_SEED) if seed is None else seed
-    method = scenario.ensemble.get("method", "lhs") if method is None else method
-    problems = []
-    if isinstance(samples, bool) or not isinstance(samples, int) or samples < 1:
-        problems += request_problem("samples", f"{samples!r} is not a positive integer").problems
-    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        problems += request_problem("seed", f"{seed!r} is not a non-negative integer").problems
-    if method not in METHODS:
-        problems += request_problem("method", f"{method!r} is not one of {', '.join(METHODS)}").problems
-    if problems:
-        raise InputError(problems)
-    return samples, seed, method
+if TYPE_CHECKING:
+    import xarray as xr
 
 
 def run_ensemble(scenario: Scenario, samples: Optional[int] = None, seed: Optional[int] = None,
@@ -62,64 +37,8 @@ def run_ensemble(scenario: Scenario, samples: Optional[int] = None, seed: Option
     cluster is open) by default; the numbers are the same bits on any executor.
     `progress(done, total)` is called after each block.
     """
-    sc = scenario
-    samples, seed, method, design, origin = run_design(sc, samples, seed, method, posterior, draws)
-    samples = design.samples
-    inputs = scenario_inputs(sc, history)
-    years = np.arange(sc.start, sc.end + 1)
-
-    full, views = {}, {}
-    for var in VARIABLES:
-        # actor-major memory (each actor's block contiguous), seen as (sample, year, actor)
-        arr = np.empty((len(ACTORS), len(years), samples))
-        cols = [ACTORS.index(a) for a in var.actors]
-        for i in range(len(ACTORS)):
-            if i not in cols:
-                arr[i] = np.nan
-        full[var.name], views[var.name] = arr.transpose(2, 1, 0), slice(cols[0], cols[-1] + 1)
-    params = {name: np.empty(samples) for name in NAMES}
-    for i, (block_params, out) in enumerate(blocks.map_blocks(inputs, years, design, blocks.Everything(), executor,
-                                                              progress)):
-        lo = i * blocks.BLOCK
-        hi = lo + len(block_params[NAMES[0]])
-        for name, value in out.items():
-            full[name][lo:hi, :, views[name]] = value
-        for name in NAMES:
-            params[name][lo:hi] = block_params[name]
-    data_vars = {var.name: (("sample", "year", "actor"), full[var.name],
-                            {"unit": var.unit, "label_en": var.label["en"], "label_zh": var.label["zh"]})
-                 for var in VARIABLES}
-    for name in NAMES:
-        data_vars[f"param_{name}"] = (("sample",), params[name])
-    return xr.Dataset(
-        data_vars,
-        coords={"sample": np.arange(samples), "year": years, "actor": list(ACTORS)},
-        attrs={"scenario": sc.id, "seed": seed, "samples": samples, "method": method,
-               "parameters_from": origin, "distinct_draws": distinct_draws(params), "start": sc.start, "end": sc.end},
-    )
-
-
-def run_design(scenario: Scenario, samples: Optional[int], seed: Optional[int], method: Optional[str],
-               posterior: Optional[Draws] = None, draws: Optional[Draws] = None):
-    """(samples, seed, method, draws design, parameters_from) of an ensemble: what every block needs
-    to draw its own parameters (experiments/blocks.py)."""
-    from_file = samples is None and "samples" in scenario.ensemble
-    samples, seed, method = ensemble_settings(scenario, samples, seed, method)
-    if draws is not None:
-        return samples, seed, "draws", blocks.given(draws), "draws"
-    if posterior:        # more samples than the posterior holds: refused here, before anything runs or is written
-        try:
-            posterior_rows(len(next(iter(posterior.values()))), samples, seed)
-        except InputError as exc:
-            if not (from_file and scenario.path):
-                raise
-            # the size came from the scenario file's ensemble block: blame that line, not --samples
-            line = line_of(scenario.lines, ("ensemble", "samples"))
-            raise InputError([Problem(scenario.path, line, "ensemble.samples", p.message)
-                              for p in exc.problems]) from None
-    design = blocks.Design(samples, seed, method, dict(scenario.parameters), posterior)
-    # over the posterior the rows are picked whatever the sampling method: say so, not the method asked
-    return samples, seed, POSTERIOR_ROWS if posterior else method, design, "posterior" if posterior else "prior"
+    return to_dataset(run_arrays(scenario, samples, seed, method, history=history, posterior=posterior, draws=draws,
+                                 executor=executor, progress=progress))
 
 
 def output_points(scenario: Scenario, variable: str, column: int, year: int, samples: Optional[int] = None,
@@ -147,15 +66,6 @@ def run_to_store(scenario: Scenario, store: Any, samples: Optional[int] = None, 
     receipt = results_store.write_run(store, scenario, scenario_inputs(scenario, history), design, origin, method,
                                       executor, variables, progress)
     return {"scenario": scenario.id, **receipt}
-
-
-def _bands(values: np.ndarray, with_quantiles: bool = True) -> dict[str, list]:
-    """Mean and (with enough distinct draws) quantiles over samples (axis 0) for each year."""
-    out = {"mean": values.mean(axis=0).tolist()}
-    if with_quantiles:
-        q = np.quantile(values, list(QUANTILES.values()), axis=0)
-        out.update({key: q[i].tolist() for i, key in enumerate(QUANTILES)})
-    return out
 
 
 def summarise(ds: xr.Dataset) -> dict:

@@ -32,8 +32,9 @@ from dataclasses import dataclass
 from typing import Any, Mapping, Optional
 
 import numpy as np
-from scipy.special import expit, gammaln, log_ndtr, logit
-from scipy.stats import nbinom
+
+# scipy is imported inside the functions that use it: `umbrella run` imports this module (through
+# calibration.load_posterior) and must not pay scipy's import (issue 18, cold start)
 
 FITTED, INPUT, LEVER, NOT_LINKED = "fitted", "input", "lever", "not linked"
 REFERENCE_ITEM = "own_nukes"
@@ -233,6 +234,7 @@ def expected(m: SeriesModel, sim: Mapping[str, np.ndarray], years: np.ndarray,
              nuisance: Mapping[str, np.ndarray]) -> np.ndarray:
     """The expected observation of every point on the series' own scale (noise-free), (n, k):
     warheads (the median estimate), counts per year, percent."""
+    from scipy.special import expit
     cols = []
     for p in m.points:
         x = model_value(m, p, sim, years)
@@ -246,6 +248,7 @@ def expected(m: SeriesModel, sim: Mapping[str, np.ndarray], years: np.ndarray,
 
 
 def _logit(x: np.ndarray) -> np.ndarray:
+    from scipy.special import logit
     return logit(np.clip(x, 1e-9, 1 - 1e-9))
 
 
@@ -258,6 +261,7 @@ def _offset(m: SeriesModel, nuisance: Mapping[str, np.ndarray]) -> np.ndarray:
 
 def _log_interval(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """log(Φ(b) − Φ(a)) for a < b, accurate in both tails."""
+    from scipy.special import log_ndtr
     flip = a > 0
     lo, hi = np.where(flip, -b, a), np.where(flip, -a, b)
     top, bottom = log_ndtr(hi), log_ndtr(lo)
@@ -268,6 +272,7 @@ def log_likelihood(m: SeriesModel, sim: Mapping[str, np.ndarray], years: np.ndar
                    nuisance: Mapping[str, np.ndarray]) -> np.ndarray:
     """Log-likelihood of every point of a fitted series, (n, k) (densities on the log or logit scale
     for values, probabilities for ranges and bounds)."""
+    from scipy.special import log_ndtr, logit
     mean = expected(m, sim, years, nuisance)
     cols = []
     for j, p in enumerate(m.points):
@@ -295,6 +300,8 @@ def log_likelihood(m: SeriesModel, sim: Mapping[str, np.ndarray], years: np.ndar
 def _negbin(p: Point, mu: np.ndarray, alpha: np.ndarray) -> np.ndarray:
     """Negative binomial (mean mu, Var = mu + alpha mu²): the log probability of the count, of
     "at least low" or of "low to high"."""
+    from scipy.special import gammaln
+    from scipy.stats import nbinom
     mu = np.maximum(mu, 1e-12)
     r = 1.0 / alpha
     prob = r / (r + mu)
@@ -324,6 +331,7 @@ def replicate(m: SeriesModel, mean: np.ndarray, nuisance: Mapping[str, np.ndarra
               rng: np.random.Generator) -> np.ndarray:
     """One simulated observation per draw and point from the expected values `mean` (n, k): the
     posterior predictive draws (the producer's estimate with its noise, a count, a poll share)."""
+    from scipy.special import expit
     n, k = mean.shape
     if m.link.family == "count":
         alpha = nuisance[f"{m.id}:dispersion"][:, None]

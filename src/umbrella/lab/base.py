@@ -24,7 +24,9 @@ D = TypeVar("D", bound="Document")
 class Request(BaseModel):
     """What a use case is asked: every field checked on construction (numbers are not coerced from
     strings); a problem names the field (`samples`, `set.c_alt`)."""
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: a model's validator is built when first used, not when its module is imported, so a
+    # command does not build those of the other use cases (issue 18, cold start)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class ClusterRequest(Request):
@@ -38,7 +40,7 @@ class Document(BaseModel):
     """A result: its `model_dump(mode="json")` is the JSON document of SYSTEM.md §3 (NaN and
     infinities as null). Fields named in `_omit` are left out of the document when they are None,
     as the documents have always done; keys a layer adds beyond the declared fields are kept."""
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", defer_build=True)     # built when first used, as `Request`
     _omit: ClassVar[tuple[str, ...]] = ()
     _warnings: list[str] = []
 
@@ -166,7 +168,7 @@ class LabBase:
         """The validated, merged evidence base (`umbrella.evidence.Evidence`)."""
         def load() -> Any:
             from umbrella.evidence import load as load_evidence
-            ev = load_evidence(self.data_dirs, base=self.evidence_base)
+            ev = load_evidence(self.data_dirs, base=self.evidence_base, cached=True)
             for message in ev.warnings:
                 warnings.warn(message, UmbrellaWarning, stacklevel=4)
             return ev

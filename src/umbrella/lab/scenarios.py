@@ -149,16 +149,21 @@ class RunSummary(Document):
     years: list[int]
     variables: dict[str, dict[str, Bands]]
     note: Optional[str] = None
+    _arrays: Any = None
     _dataset: Any = None
 
     @property
     def dataset(self) -> Any:
-        """The whole ensemble (`xarray.Dataset`, dims sample × year × actor), for files and analysis."""
+        """The whole ensemble (`xarray.Dataset`, dims sample × year × actor), for files and analysis;
+        labelled on first use, so a run that only prints its summary never imports xarray."""
+        if self._dataset is None and self._arrays is not None:
+            from umbrella.experiments.arrays import to_dataset
+            self._dataset = to_dataset(self._arrays)
         return self._dataset
 
     def without_dataset(self) -> "RunSummary":
         """This summary without the ensemble it came from (to keep many in memory)."""
-        self._dataset = None
+        self._arrays = self._dataset = None
         return self
 
 
@@ -295,7 +300,7 @@ class ScenarioUseCases(LabBase):
 
     def prepare_run(self, request: RunRequest) -> tuple[Any, int, int, str]:
         """The scenario and its ensemble settings, every input problem raised before any work."""
-        from umbrella.experiments.ensemble import run_design
+        from umbrella.experiments.arrays import run_design
         sc = self.scenario(request.scenario)
         # more samples than the posterior's distinct draws: refused here, not mid-run, at the flag or at the
         # scenario file's ensemble.samples, whichever set the size
@@ -305,14 +310,14 @@ class ScenarioUseCases(LabBase):
 
     def run(self, request: RunRequest, progress: Optional[Progress] = None) -> RunSummary:
         """A scenario's ensemble: quantile bands per variable, actor and year (the dataset attached)."""
-        from umbrella.experiments.ensemble import run_ensemble, summarise
+        from umbrella.experiments.arrays import run_arrays, summarise_arrays
         sc = self.prepare_run(request)[0]
         posterior = self.draws_for(request.prior)
         with self.cluster(request):      # the request's own settings: an error names the flag or the file's line
-            ds = run_ensemble(sc, request.samples, request.seed, request.method, history=self.history,
-                              posterior=posterior, progress=progress)
-        summary = RunSummary.of(summarise(ds))
-        summary._dataset = ds
+            ens = run_arrays(sc, request.samples, request.seed, request.method, history=self.history,
+                             posterior=posterior, progress=progress)
+        summary = RunSummary.of(summarise_arrays(ens))
+        summary._arrays = ens
         return summary
 
     def write_run(self, summary: RunSummary, out: pathlib.Path, file_format: Literal["netcdf", "parquet"] = "netcdf"
