@@ -72,9 +72,8 @@ class DiscoverBody(DiscoverRequest):
 
 def workbench(lab: Lab, jobs: Jobs, claims: ClaimsStore, compare_body: type[CompareRequest],
               busy: dict) -> APIRouter:
-    """The dashboard's workbench endpoints; those that compute go through the server's bounded queue
-    (`jobs`) and declare its 429 (`busy`)."""
-    """The workbench's endpoints over `lab`; jobs go through `jobs`, finished ledgers through `claims`."""
+    """The dashboard's workbench endpoints over `lab`; those that compute go through the server's bounded
+    queue (`jobs`) and declare its 429 (`busy`), finished ledgers come from `claims`."""
     api = APIRouter()
 
     @api.get("/api/data/{kind}/facets", response_model=Facets)

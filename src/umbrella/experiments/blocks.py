@@ -25,7 +25,6 @@ import numpy as np
 from umbrella.dynamics.inputs import Inputs
 from umbrella.dynamics.model import output_arrays, simulate
 from umbrella.dynamics.parameters import NAMES, PARAMETERS, defaults
-from umbrella.dynamics.vocabulary import VARIABLES
 from umbrella.experiments.sampling import BLOCK, n_blocks, posterior_rows, sample_block
 from umbrella.progress import Counter, Progress
 
